@@ -1,0 +1,43 @@
+/* main.c — `baocao COMMAND [OPTIONS]`: dispatches to one file per subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+
+static const bc_command commands[] = {
+    {"forms", cmd_forms, "liệt kê các biểu mẫu (id, tiêu đề, nguồn)"},
+    {"fields", cmd_fields, "liệt kê các trường của một biểu mẫu"},
+    {"template", cmd_template, "tạo tệp dữ liệu trống (yaml hoặc csv) để gửi đơn vị điền"},
+    {"validate", cmd_validate, "kiểm tra một tệp dữ liệu"},
+    {"render", cmd_render, "dựng báo cáo PDF (và DOCX) từ dữ liệu"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "Cách dùng: baocao LỆNH [TÙY CHỌN]   (baocao LỆNH --help để xem chi tiết)\n\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n  --version  phiên bản\n\nMã thoát: 0 thành công, 2 dữ liệu/tham số sai, 1 lỗi khác.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("baocao %s\n", BAOCAO_VERSION);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "baocao: không có lệnh '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,185 @@
+/* tree.h — the document tree: one in-memory form, ready for any renderer.
+ *
+ * The build step (doc/build.c) turns a layout and its data into this tree; the PDF renderer
+ * (pdf/render.c) and the DOCX renderer (docx/render.c) each walk it. The tree knows nothing of
+ * YAML, PDF or DOCX, and the renderers know nothing of layouts or data: everything a renderer
+ * needs to draw the form — styles, page set-up, merged cells, blanks, check boxes, footnotes,
+ * signature blocks — is stated here, in millimetres and points, so two renderers give the same
+ * form.
+ *
+ * All nodes and strings live in the document's arena and are freed with bc_doc_free(). Every
+ * string is valid UTF-8 in NFC without characters XML forbids (the loader guarantees it).
+ */
+#ifndef BC_DOC_TREE_H
+#define BC_DOC_TREE_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+
+typedef enum { BC_ALIGN_LEFT, BC_ALIGN_CENTER, BC_ALIGN_RIGHT, BC_ALIGN_JUSTIFY } bc_align;
+
+/* Paragraph styles. Renderers map them to real styles (DOCX styles.xml) or to fonts and
+ * spacing (PDF); the build step never sets a font directly. */
+typedef enum {
+    BC_STYLE_TITLE,      /* "PHỤ LỤC I" and the form's title: centred, bold */
+    BC_STYLE_SUBTITLE,   /* "(Ban hành kèm theo …)": centred, italic */
+    BC_STYLE_SECTION,    /* "MỤC 1. THÔNG TIN CHUNG": bold */
+    BC_STYLE_ITEM,       /* numbered items and their sub-items: justified */
+    BC_STYLE_BODY,       /* other paragraphs ("Trong đó:", options of a check box group) */
+    BC_STYLE_TABLE_HEAD, /* header cells: centred, bold */
+    BC_STYLE_TABLE,      /* body cells */
+    BC_STYLE_SIGN_PLACE, /* "……, ngày … tháng … năm …": centred, italic */
+    BC_STYLE_SIGN_TITLE, /* "Thủ trưởng cơ quan": centred, bold */
+    BC_STYLE_SIGN_NOTE,  /* "(Ký tên, đóng dấu)": centred, italic */
+    BC_STYLE_SIGN_NAME,  /* the signer's name: centred, bold */
+    BC_STYLE_FOOTNOTE,   /* footnote text at the foot of the page */
+    BC_STYLE_HEADER,     /* page numbers in the top margin */
+    BC_STYLE_COUNT
+} bc_style_id;
+
+typedef struct bc_style {
+    const char *id;   /* stable identifier, e.g. "BcItem" (the DOCX style id) */
+    const char *name; /* human name shown in a word processor's style list */
+    double size_pt;
+    int bold, italic;
+    bc_align align;
+    double space_before_pt, space_after_pt;
+    double line_spacing;    /* multiple of single spacing: 1.0 … 1.5 */
+    double first_indent_mm; /* first line indent */
+    int keep_with_next;     /* headings stay with what follows */
+} bc_style;
+
+typedef enum {
+    BC_RUN_TEXT,     /* the form's own wording */
+    BC_RUN_VALUE,    /* a filled-in value (already formatted: "12.345", "87,50") */
+    BC_RUN_BLANK,    /* an unfilled blank: a dotted leader `blank_mm` long, to fill by hand */
+    BC_RUN_CHECKBOX, /* ☐ or ☒ */
+    BC_RUN_NOTEREF,  /* a footnote reference mark, superscript */
+} bc_run_kind;
+
+typedef struct bc_run {
+    bc_run_kind kind;
+    const char *text; /* TEXT, VALUE: the characters; NOTEREF: the mark ("1") */
+    int bold, italic; /* added to the paragraph style's own */
+    int checked;      /* CHECKBOX */
+    double blank_mm;  /* BLANK */
+    int note;         /* NOTEREF: 1-based index into bc_doc.notes */
+    struct bc_run *next;
+} bc_run;
+
+typedef struct bc_para {
+    bc_style_id style;
+    int level;     /* indentation level, 0 = flush with the margin; 1 level = 10 mm */
+    bc_run *runs;  /* in order */
+    bc_run *last;
+} bc_para;
+
+/* A table is a full grid: every row has `ncols` cells. A merged cell is stored once, at its
+ * top-left slot, with its spans; the other slots it covers have `covered` set and point back to
+ * it, so a renderer can either skip them (PDF) or emit a continuation (DOCX vMerge). */
+typedef struct bc_cell {
+    int colspan, rowspan; /* ≥ 1 at the origin slot */
+    int covered;          /* this slot belongs to the merged cell at (origin_row, origin_col) */
+    int origin_row, origin_col;
+    bc_para *para;        /* the content; never NULL at an origin slot (may have no runs) */
+} bc_cell;
+
+typedef struct bc_row {
+    bc_cell *cells;  /* ncols */
+    int header;      /* part of the header that repeats on every page the table spans */
+    int group;       /* a group row ("A", "DỊCH VỤ CÔNG …"): printed bold */
+} bc_row;
+
+typedef struct bc_table {
+    int ncols, nrows;
+    double *widths; /* ncols fractions of the text width, summing to 1 */
+    bc_row *rows;   /* header rows first */
+    int nheader;
+} bc_table;
+
+/* A signature column: place and date, title, note, the space where the signature goes, name.
+ * `role` names the signature field a signer fills ("nguoi-khai", "thu-truong"). */
+typedef struct bc_sigcol {
+    const char *role;
+    bc_para *place, *title, *note, *name; /* any may be NULL */
+    double space_mm; /* height of the signing space between note and name */
+} bc_sigcol;
+
+typedef struct bc_sigblock {
+    int ncols;
+    bc_sigcol *cols;
+} bc_sigblock;
+
+typedef enum {
+    BC_BLK_PARA,
+    BC_BLK_TABLE,
+    BC_BLK_SIGNATURES,
+    BC_BLK_PAGE, /* a new page from here on, in `landscape` or portrait orientation */
+} bc_block_kind;
+
+typedef struct bc_block {
+    bc_block_kind kind;
+    union {
+        bc_para *para;
+        bc_table *table;
+        bc_sigblock *sig;
+        int landscape;
+    } u;
+    struct bc_block *next;
+} bc_block;
+
+typedef struct bc_meta {
+    const char *title;   /* the form's title */
+    const char *author;  /* the reporting agency */
+    const char *subject; /* e.g. "Báo cáo tình hình ứng dụng CNTT năm 2025" */
+    const char *keywords;
+    const char *creator; /* "baocao 0.1" */
+    const char *form_id; /* "tt06-pl1" */
+    const char *lang;    /* "vi-VN" */
+} bc_meta;
+
+typedef struct bc_page_setup {
+    double width_mm, height_mm; /* portrait size (A4: 210 × 297) */
+    double top_mm, bottom_mm, left_mm, right_mm;
+    int landscape;              /* orientation of the first page */
+    int number_from;            /* first page that shows its number (Nghị định 30: 2) */
+} bc_page_setup;
+
+typedef struct bc_doc {
+    bc_arena arena;
+    bc_meta meta;
+    bc_page_setup page;
+    bc_style styles[BC_STYLE_COUNT];
+    bc_block *first, *last;
+    bc_para **notes; /* footnotes, numbered from 1 in order of first reference */
+    int nnotes;
+    /* An attachment sent as a separate file carries the organisation's signature as text at the
+     * top right of page 1; the renderer reserves a field for it under this role (else NULL). */
+    const char *org_sig_role;
+} bc_doc;
+
+/* A new document with A4 portrait, Nghị định 30 margins and the default styles for a body of
+ * `font_size_pt` (13). NULL on out-of-memory. */
+bc_doc *bc_doc_new(double font_size_pt);
+void bc_doc_free(bc_doc *doc);
+
+/* Builders. They return NULL only on out-of-memory. */
+bc_para *bc_para_new(bc_doc *doc, bc_style_id style, int level);
+bc_run *bc_para_add(bc_doc *doc, bc_para *p, bc_run_kind kind, const char *text);
+bc_block *bc_doc_add_para(bc_doc *doc, bc_para *p);
+bc_table *bc_table_new(bc_doc *doc, int ncols, int nrows);
+bc_block *bc_doc_add_table(bc_doc *doc, bc_table *t);
+/* Merges the cell at (r, c) over `rowspan` × `colspan` slots, marking the others covered. */
+void bc_table_merge(bc_table *t, int r, int c, int rowspan, int colspan);
+bc_sigblock *bc_sigblock_new(bc_doc *doc, int ncols);
+bc_block *bc_doc_add_signatures(bc_doc *doc, bc_sigblock *s);
+bc_block *bc_doc_add_page(bc_doc *doc, int landscape);
+/* Adds a footnote and returns its 1-based number. */
+int bc_doc_add_note(bc_doc *doc, bc_para *text);
+
+/* Plain text of a paragraph (runs concatenated; blanks as "……", boxes as ☐/☒), for tests and
+ * messages. */
+char *bc_para_text(bc_doc *doc, const bc_para *p);
+
+#endif

@@ -1,0 +1,21 @@
+/* fileio.h — reading inputs whole and writing outputs atomically.
+ *
+ * An output file either exists complete under its final name or not at all: bytes go to a
+ * temporary file in the same directory ("NAME.tmp-PID-N"), are flushed to disk, and the file is
+ * renamed over the final name. A run killed at any moment leaves at most a temporary file, never
+ * a partial report or a half-signed one.
+ */
+#ifndef BC_FILEIO_H
+#define BC_FILEIO_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+
+/* Reads the whole file into a malloc'ed, NUL-terminated buffer. */
+bc_status bc_file_read(const char *path, char **data, size_t *len, bc_err *err);
+
+/* Writes `len` bytes to `path` atomically (temp file, fsync, rename). */
+bc_status bc_file_write_atomic(const char *path, const void *data, size_t len, bc_err *err);
+
+#endif
