@@ -1,0 +1,56 @@
+# lib.sh — TAP helpers for the end-to-end tests (sourced by tests/e2e/*.t, run by `prove`).
+#
+# ok COND-COMMAND... "description"   runs the command; passes when it exits 0
+# is GOT WANT "description"          passes when the strings are equal
+# like TEXT REGEX "description"      passes when TEXT matches the extended regex
+# done_testing                       prints the plan; exit status 1 if anything failed
+set -u
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BAOCAO="$ROOT/build/baocao"
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/baocao-test.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+_n=0
+_failed=0
+
+_report() { # status description [diagnostic]
+    _n=$((_n + 1))
+    if [ "$1" = 0 ]; then
+        echo "ok $_n - $2"
+    else
+        echo "not ok $_n - $2"
+        _failed=$((_failed + 1))
+        [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/# /' | head -40
+    fi
+    return 0
+}
+
+ok() { # command... description
+    local desc="${*: -1}"
+    local out
+    out="$("${@:1:$#-1}" 2>&1)"
+    _report $? "$desc" "$out"
+}
+
+is() { # got want description
+    if [ "$1" = "$2" ]; then _report 0 "$3"; else _report 1 "$3" "got:  '$1'
+want: '$2'"; fi
+}
+
+like() { # text regex description
+    if printf '%s' "$1" | grep -Eq -- "$2"; then _report 0 "$3"; else
+        _report 1 "$3" "text does not match /$2/:
+$(printf '%s' "$1" | head -20)"; fi
+}
+
+unlike() { # text regex description
+    if printf '%s' "$1" | grep -Eq -- "$2"; then
+        _report 1 "$3" "text matches /$2/ but should not:
+$(printf '%s' "$1" | grep -E -- "$2" | head -10)"; else _report 0 "$3"; fi
+}
+
+skip_all() { echo "1..0 # SKIP $1"; exit 0; }
+
+done_testing() {
+    echo "1..$_n"
+    [ "$_failed" = 0 ]
+}
