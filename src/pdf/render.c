@@ -6,7 +6,9 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <stdlib.h>
+#include <openssl/evp.h>
 #include <string.h>
+#include <time.h>
 
 #include "pdf/flow.h"
 #include "pdf/sigfield.h"
@@ -206,6 +208,65 @@ static void set_metadata(HPDF_Doc pdf, const bc_meta *m)
     set_info(pdf, "Producer", HPDF_INFO_PRODUCER, "baocao (libharu)");
 }
 
+static void hash_para(EVP_MD_CTX *md, const bc_para *p)
+{
+    for (const bc_run *r = p ? p->runs : NULL; r; r = r->next) {
+        if (r->text)
+            EVP_DigestUpdate(md, r->text, strlen(r->text) + 1);
+        EVP_DigestUpdate(md, &r->kind, sizeof r->kind);
+        EVP_DigestUpdate(md, &r->checked, sizeof r->checked);
+    }
+}
+
+/* The file identifier (/ID) is a digest of what the document says, so two units of a batch never
+ * share one (libharu's own is the current second) and the same input gives the same identifier. */
+static void set_file_id(HPDF_Doc pdf, const bc_doc *doc)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(md);
+        return;
+    }
+    const char *meta[] = {doc->meta.form_id, doc->meta.title, doc->meta.author, doc->meta.subject};
+    for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
+        if (meta[i])
+            EVP_DigestUpdate(md, meta[i], strlen(meta[i]) + 1);
+    for (const bc_block *b = doc->first; b; b = b->next) {
+        if (b->kind == BC_BLK_PARA)
+            hash_para(md, b->u.para);
+        else if (b->kind == BC_BLK_TABLE)
+            for (int r = 0; r < b->u.table->nrows; r++)
+                for (int c = 0; c < b->u.table->ncols; c++)
+                    hash_para(md, b->u.table->rows[r].cells[c].para);
+        else if (b->kind == BC_BLK_SIGNATURES)
+            for (int c = 0; c < b->u.sig->ncols; c++) {
+                hash_para(md, b->u.sig->cols[c].place);
+                hash_para(md, b->u.sig->cols[c].name);
+            }
+    }
+    EVP_DigestFinal_ex(md, digest, &n);
+    EVP_MD_CTX_free(md);
+    HPDF_Array id = HPDF_Array_New(pdf->mmgr);
+    if (!id)
+        return;
+    HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, digest, 16));
+    HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, digest, 16));
+    HPDF_Dict_Add(pdf->trailer, "ID", id);
+}
+
+/* Creation date in Vietnam time (UTC+7), the zone of every signing time in these reports. */
+static void set_creation_date(HPDF_Doc pdf)
+{
+    time_t now = time(NULL) + 7 * 3600;
+    struct tm t;
+    gmtime_r(&now, &t);
+    HPDF_Date d = {t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec,
+                   '+', 7, 0};
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+}
+
 static bc_status walk(bc_flow *f)
 {
     bc_status s = bc_flow_new_page(f, f->doc->page.landscape);
@@ -274,6 +335,8 @@ bc_status bc_pdf_render(const bc_doc *doc, const bc_pdf_options *opt, bc_buf *ou
         s = walk(&f);
     if (s == BC_OK) {
         set_metadata(pdf, &doc->meta);
+        set_creation_date(pdf);
+        set_file_id(pdf, doc);
         s = save(pdf, out, err);
     }
     if (s == BC_OK && he.failed)
