@@ -20,7 +20,7 @@ is "$(pdftotext -f 2 -l 2 "$PDF" - | grep -c 'Tiêu chí')" "1" "table header re
 is "$(pdftotext -f 1 -l 1 -layout "$PDF" - | grep -m1 -v '^ *$' | tr -s ' ' | sed 's/^ //')" "PHỤ LỤC I" "no page number on page 1: the title comes first"
 like "$(pdftotext -f 2 -l 2 -layout "$PDF" - | head -3)" '^ +2 *$' "page 2 numbered at the top"
 ticked="$(box_ink "$PDF" "☒")"; empty="$(box_ink "$PDF" "☐")"
-ok python3 -c "import sys; sys.exit(0 if $ticked > $empty * 1.3 and $empty > 0.02 else 1)" "ticked box shows more ink ($ticked) than an empty one ($empty)"
+ok "$PY" -c "import sys; sys.exit(0 if $ticked > $empty * 1.3 and $empty > 0.02 else 1)" "ticked box shows more ink ($ticked) than an empty one ($empty)"
 like "$(pdfinfo "$PDF")" "Title: +Biểu mẫu báo cáo thử" "UTF-16 title in the metadata"
 like "$(pdfinfo "$PDF")" "Author: +Bộ Thông tin và Truyền thông" "UTF-16 author in the metadata"
 done_testing

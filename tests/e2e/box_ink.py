@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """box_ink.py PDF CHAR — prints the share of dark pixels inside the first CHAR (☐ or ☒) of a PDF.
 
 The box is located with `pdftotext -bbox` (poppler), rasterised alone with `pdftoppm -gray`, and

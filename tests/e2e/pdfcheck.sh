@@ -29,5 +29,5 @@ pdf_text() {
 
 # box_ink FILE CHAR — the ink (0…1) inside the first box glyph CHAR on its page, by raster.
 box_ink() {
-    python3 "$ROOT/tests/e2e/box_ink.py" "$1" "$2"
+    "$PY" "$ROOT/tests/e2e/box_ink.py" "$1" "$2"
 }
