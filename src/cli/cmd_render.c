@@ -115,7 +115,7 @@ static bc_status write_outputs(render_opts *o, bc_buf *pdf, bc_err *err)
     if (!strip_ext_if_several(o, &base))
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
     int several = o->want_pdf + o->want_docx > 1;
-    bc_status s = bc_cli_make_parents(base, err);
+    bc_status s = bc_file_make_parents(base, err);
     if (s == BC_OK && o->want_pdf) {
         char *path = output_path(base, ".pdf", several);
         s = path ? bc_file_write_atomic(path, pdf->data, pdf->len, err) : BC_FAIL;

@@ -1,10 +1,8 @@
 /* common.c — see common.h. */
 #include "cli/common.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "util/paths.h"
 
@@ -34,27 +32,6 @@ int bc_cli_finish(const char *prog, bc_err *err)
     int code = (int)err->status;
     bc_err_free(err);
     return code;
-}
-
-bc_status bc_cli_make_parents(const char *path, bc_err *err)
-{
-    char *p = strdup(path);
-    if (!p)
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-            bc_status st = bc_err_add(err, BC_FAIL, p, 0, 0, "không tạo được thư mục: %s",
-                                      strerror(errno));
-            free(p);
-            return st;
-        }
-        *s = '/';
-    }
-    free(p);
-    return BC_OK;
 }
 
 int bc_cli_usage_error(const char *prog, const char *msg)

@@ -15,9 +15,6 @@ bc_status bc_cli_load_layout(const char *form_arg, bc_layout **out, bc_err *err)
 /* Prints the diagnostics to stderr and returns the exit code for the status. */
 int bc_cli_finish(const char *prog, bc_err *err);
 
-/* Creates the folders leading to `path` (like mkdir -p on its dirname). */
-bc_status bc_cli_make_parents(const char *path, bc_err *err);
-
 /* Reports a usage error ("baocao render: …") and returns exit code 2. */
 int bc_cli_usage_error(const char *prog, const char *msg);
 
