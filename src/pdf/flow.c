@@ -97,6 +97,23 @@ static void draw_notes(bc_flow *f)
     }
 }
 
+/* The page number, centred in the top margin as Nghị định 30 places it, drawn first so that a
+ * reader extracting the text meets it before the page's content. */
+static void draw_page_number(bc_flow *f)
+{
+    if (f->npages < f->doc->page.number_from)
+        return;
+    const bc_style *st = &f->doc->styles[BC_STYLE_HEADER];
+    char num[16];
+    snprintf(num, sizeof num, "%d", f->npages);
+    double w = bc_fontset_width(&f->fs, BC_FACE_REGULAR, num, strlen(num), st->size_pt);
+    double y = f->ph - f->doc->page.top_mm * BC_PT_PER_MM / 2 - st->size_pt / 3;
+    HPDF_Page_BeginText(f->page);
+    HPDF_Page_SetFontAndSize(f->page, f->fs.font[BC_FACE_REGULAR], (HPDF_REAL)st->size_pt);
+    HPDF_Page_TextOut(f->page, (HPDF_REAL)((f->pw - w) / 2), (HPDF_REAL)y, num);
+    HPDF_Page_EndText(f->page);
+}
+
 bc_status bc_flow_new_page(bc_flow *f, int landscape)
 {
     if (f->page)
@@ -132,6 +149,7 @@ bc_status bc_flow_new_page(bc_flow *f, int landscape)
     f->fresh = 1;
     f->npage_notes = 0;
     f->notes_h = 0;
+    draw_page_number(f);
     return BC_OK;
 }
 
@@ -218,21 +236,5 @@ bc_status bc_flow_finish(bc_flow *f)
 {
     if (f->page)
         draw_notes(f);
-    const bc_style *st = &f->doc->styles[BC_STYLE_HEADER];
-    for (int i = f->doc->page.number_from - 1; i < f->npages; i++) {
-        if (i < 0)
-            continue;
-        HPDF_Page pg = f->pages[i];
-        double pw = HPDF_Page_GetWidth(pg), ph = HPDF_Page_GetHeight(pg);
-        char num[16];
-        snprintf(num, sizeof num, "%d", i + 1);
-        double w = bc_fontset_width(&f->fs, BC_FACE_REGULAR, num, strlen(num), st->size_pt);
-        /* Centred in the top margin, as Nghị định 30 places page numbers. */
-        double y = ph - f->doc->page.top_mm * BC_PT_PER_MM / 2 - st->size_pt / 3;
-        HPDF_Page_BeginText(pg);
-        HPDF_Page_SetFontAndSize(pg, f->fs.font[BC_FACE_REGULAR], (HPDF_REAL)st->size_pt);
-        HPDF_Page_TextOut(pg, (HPDF_REAL)((pw - w) / 2), (HPDF_REAL)y, num);
-        HPDF_Page_EndText(pg);
-    }
     return BC_OK;
 }

@@ -4,7 +4,7 @@
  * Content is placed top-down. Before anything is placed, the caller asks `bc_flow_fits` with its
  * height and the footnotes it refers to; the footnotes are printed at the foot of the page where
  * their reference lands, so they take room from the same page. When content does not fit, the
- * caller starts a new page. Pages are numbered at the end, once their count is known.
+ * caller starts a new page, which gets its number (from the document's `number_from` on) first.
  * Coordinates are PDF points from the bottom-left corner of the page.
  */
 #ifndef BC_PDF_FLOW_H
@@ -63,7 +63,7 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
 /* Draws all lines of a text box from `top` down. */
 void bc_flow_draw_box(bc_flow *f, const bc_textbox *tb, double x, double top, double width);
 
-/* Finishes the last page and numbers the pages. */
+/* Finishes the last page (its footnotes). */
 bc_status bc_flow_finish(bc_flow *f);
 
 #endif

@@ -23,31 +23,83 @@ def norm(s):
     return re.sub(r"\s+", " ", s).strip()
 
 
+# How far ahead of the previous match the next reference line may start: data rows (lists of
+# applications, documents) stand between the form's fixed lines, but a line found much further on
+# is a different occurrence of common words, and taking it would skip the text in between.
+MAX_GAP = 6000
+
+
 def words_in_order(words, text, start):
-    """Position after the words of `words` found in order in `text` from `start`, each at most
-    a short distance after the previous one (a wrapped cell may interleave a neighbour's line)."""
+    """Position after the words of `words` found in order in `text` from `start`: the first word
+    within MAX_GAP, each next word shortly after the previous one (a wrapped cell may interleave a
+    neighbour's line). -1 when not found."""
     pos = start
     for i, w in enumerate(words):
         j = text.find(w, pos)
-        if j < 0 or (i > 0 and j - pos > 400):
+        # Between two words of one line may stand the foot of a page (its footnotes) and the next
+        # page's number, when the line continues on the next page.
+        limit = MAX_GAP if i == 0 else 1500
+        if j < 0 or j - pos > limit:
             return -1
         pos = j + len(w)
     return pos
 
 
+def find_token(text, line, pos):
+    """Where `line` occurs in `text` from `pos`, starting at a word boundary; a short line ("1",
+    "e", "TT", "Có") must also end at one, so that it is a cell of its own, not part of a word."""
+    j = text.find(line, pos)
+    while j >= 0:
+        starts = j == 0 or text[j - 1] == " "
+        end = j + len(line)
+        ends = end == len(text) or text[end] == " "
+        punctuation = not any(c.isalnum() for c in line)  # ":" left where a footnote mark was
+        if punctuation or (starts and (ends or len(line) > 3)):
+            return j
+        j = text.find(line, j + 1)
+    return -1
+
+
+class Squeezed:
+    """The text without spaces, with a map back to positions in the text: a word wider than its
+    table column is cut across lines ("02/03/202" "2"), which only a space-blind search finds."""
+
+    def __init__(self, text):
+        self.chars, self.at = [], []
+        for i, c in enumerate(text):
+            if c != " ":
+                self.chars.append(c)
+                self.at.append(i)
+        self.s = "".join(self.chars)
+
+    def find(self, needle, pos):
+        """(start, end) in the spaced text of `needle` (spaces ignored), from `pos`, or None."""
+        squeezed = needle.replace(" ", "")
+        k = next((n for n, i in enumerate(self.at) if i >= pos), len(self.at))
+        j = self.s.find(squeezed, k)
+        if j < 0:
+            return None
+        return self.at[j], self.at[j + len(squeezed) - 1] + 1
+
+
 def check_wording(ref_path, text):
     missing, pos = [], 0
+    squeezed = Squeezed(text)
     for raw in open(ref_path, encoding="utf-8"):
         line = norm(raw)
         if not line:
             continue
-        j = text.find(line, pos)
-        if j >= 0:
+        j = find_token(text, line, pos)
+        if 0 <= j and j - pos <= MAX_GAP:
             pos = j + len(line)
             continue
-        k = words_in_order(line.split(" "), text, pos)
+        k = words_in_order(line.split(" "), text, pos) if len(line) > 3 else -1
         if k >= 0:
             pos = k
+            continue
+        hit = squeezed.find(line, pos)
+        if hit and hit[0] - pos <= MAX_GAP and hit[1] - hit[0] <= 3 * len(line) + 20:
+            pos = hit[1]
         else:
             missing.append(line)
     return missing
@@ -77,6 +129,7 @@ def scalars(node):
 
 def check_values(data_path, text):
     data = yaml.safe_load(open(data_path, encoding="utf-8")) or {}
+    bare = text.replace(" ", "")  # values cut across lines of a narrow cell
     missing = []
     for v in scalars(data):
         if isinstance(v, str):
@@ -84,17 +137,19 @@ def check_values(data_path, text):
                 continue  # an option key of a choice: shown as a ticked box, not as text
             want = [norm(v)]
         elif isinstance(v, (datetime.date,)):
-            want = [v.strftime("%d/%m/%Y")]
+            # dd/mm/yyyy, or split over "ngày … tháng … năm …" of a place-and-date line
+            want = [v.strftime("%d/%m/%Y"), v.strftime("%d tháng %m năm %Y")]
         elif isinstance(v, float):
             # printed with the field's own number of decimals
-            whole = "{:,}".format(int(v)).replace(",", ".")
-            want = [whole + ","]
+            want = ["{:,}".format(int(v)).replace(",", ".") + ","]
+        elif isinstance(v, int) and not isinstance(v, bool):
+            want = [vn_number(v), str(v)]  # a year prints without the thousands dot
         else:
-            n = vn_number(v)
-            if n is None:
-                continue
-            want = [n]
-        if not any(w in text for w in want):
+            continue
+        found = any(w in text or w.replace(" ", "") in bare for w in want)
+        if not found and " " in want[0]:
+            found = words_in_order(want[0].split(" "), text, 0) >= 0
+        if not found:
             missing.append(str(v))
     return missing
 

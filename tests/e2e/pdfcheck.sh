@@ -22,9 +22,10 @@ pdf_valid() {
     unlike "$out" 'glyph="\.notdef"|glyph="0"' "$label: no .notdef glyph drawn"
 }
 
-# pdf_text FILE — the text as pdftotext extracts it, whitespace collapsed to single spaces.
+# pdf_text FILE — the text as pdftotext extracts it in drawing order (-raw: a table's cells one
+# after the other, as the form reads), whitespace collapsed to single spaces.
 pdf_text() {
-    pdftotext -enc UTF-8 "$1" - 2>/dev/null | tr '\n\f\t' '   ' | tr -s ' '
+    pdftotext -raw -enc UTF-8 "$1" - 2>/dev/null | tr '\n\f\t' '   ' | tr -s ' '
 }
 
 # box_ink FILE CHAR — the ink (0…1) inside the first box glyph CHAR on its page, by raster.
