@@ -3,13 +3,15 @@
 
   formcheck.py wording REFERENCE.txt TEXT.txt
       every line of REFERENCE (the form's wording taken from the official document) occurs in
-      TEXT (what pdftotext or LibreOffice extracted), in the same order.
+      TEXT (what pdftotext or LibreOffice extracted), in the same order. The lines after a line
+      "# footnotes" are the footnotes, in order among themselves.
   formcheck.py values DATA.yaml TEXT.txt
       every scalar value of the data file occurs in TEXT as the form prints it (numbers the
       Vietnamese way, dates dd/mm/yyyy); option keys of choices are not printed and are skipped.
 
 Whitespace is collapsed on both sides; a reference line may be broken across lines or cells in
 TEXT. Exit 1 with the missing lines listed."""
+import bisect
 import datetime
 import re
 import sys
@@ -30,24 +32,26 @@ MAX_GAP = 6000
 
 
 def words_in_order(words, text, start):
-    """Position after the words of `words` found in order in `text` from `start`: the first word
+    """(start, end) of the words of `words` found in order in `text` from `start`: the first word
     within MAX_GAP, each next word shortly after the previous one (a wrapped cell may interleave a
-    neighbour's line). -1 when not found."""
-    pos = start
+    neighbour's line). None when not found."""
+    pos, first = start, None
     for i, w in enumerate(words):
         j = text.find(w, pos)
         # Between two words of one line may stand the foot of a page (its footnotes) and the next
         # page's number, when the line continues on the next page.
         limit = MAX_GAP if i == 0 else 1500
         if j < 0 or j - pos > limit:
-            return -1
+            return None
+        first = j if first is None else first
         pos = j + len(w)
-    return pos
+    return first, pos
 
 
 def find_token(text, line, pos):
-    """Where `line` occurs in `text` from `pos`, starting at a word boundary; a short line ("1",
-    "e", "TT", "Có") must also end at one, so that it is a cell of its own, not part of a word."""
+    """(start, end) of `line` in `text` from `pos`, starting at a word boundary; a short line
+    ("1", "e", "TT", "Có") must also end at one, so that it is a cell of its own, not part of a
+    word. None when not found."""
     j = text.find(line, pos)
     while j >= 0:
         starts = j == 0 or text[j - 1] == " "
@@ -55,9 +59,9 @@ def find_token(text, line, pos):
         ends = end == len(text) or text[end] == " "
         punctuation = not any(c.isalnum() for c in line)  # ":" left where a footnote mark was
         if punctuation or (starts and (ends or len(line) > 3)):
-            return j
+            return j, end
         j = text.find(line, j + 1)
-    return -1
+    return None
 
 
 class Squeezed:
@@ -65,17 +69,14 @@ class Squeezed:
     table column is cut across lines ("02/03/202" "2"), which only a space-blind search finds."""
 
     def __init__(self, text):
-        self.chars, self.at = [], []
-        for i, c in enumerate(text):
-            if c != " ":
-                self.chars.append(c)
-                self.at.append(i)
-        self.s = "".join(self.chars)
+        self.at = [i for i, c in enumerate(text) if c != " "]
+        self.s = "".join(text[i] for i in self.at)
+        self.first_at = {}
 
     def find(self, needle, pos):
         """(start, end) in the spaced text of `needle` (spaces ignored), from `pos`, or None."""
         squeezed = needle.replace(" ", "")
-        k = next((n for n, i in enumerate(self.at) if i >= pos), len(self.at))
+        k = bisect.bisect_left(self.at, pos)
         j = self.s.find(squeezed, k)
         if j < 0:
             return None
@@ -83,23 +84,28 @@ class Squeezed:
 
 
 def check_wording(ref_path, text):
+    """Each line is looked for in three ways — as it stands, word by word across interruptions,
+    and blind to spaces — and the nearest hit wins: taking a farther one would skip the text in
+    between and make every following line look missing."""
     missing, pos = [], 0
     squeezed = Squeezed(text)
     for raw in open(ref_path, encoding="utf-8"):
         line = norm(raw)
         if not line:
             continue
-        j = find_token(text, line, pos)
-        if 0 <= j and j - pos <= MAX_GAP:
-            pos = j + len(line)
+        if line == "# footnotes":
+            # Footnotes print at the foot of the page that refers to them: in order among
+            # themselves, interleaved with the body. They are checked as a sequence of their own.
+            pos = 0
             continue
-        k = words_in_order(line.split(" "), text, pos) if len(line) > 3 else -1
-        if k >= 0:
-            pos = k
-            continue
-        hit = squeezed.find(line, pos)
-        if hit and hit[0] - pos <= MAX_GAP and hit[1] - hit[0] <= 3 * len(line) + 20:
-            pos = hit[1]
+        hits = [find_token(text, line, pos)]
+        if len(line) > 3:
+            hits.append(words_in_order(line.split(" "), text, pos))
+        if len(line) > 1:
+            hits.append(squeezed.find(line, pos))
+        hits = [h for h in hits if h and h[0] - pos <= MAX_GAP and h[1] - h[0] <= 3 * len(line) + 1500]
+        if hits:
+            pos = min(hits)[1]
         else:
             missing.append(line)
     return missing
@@ -148,7 +154,7 @@ def check_values(data_path, text):
             continue
         found = any(w in text or w.replace(" ", "") in bare for w in want)
         if not found and " " in want[0]:
-            found = words_in_order(want[0].split(" "), text, 0) >= 0
+            found = words_in_order(want[0].split(" "), text, 0) is not None
         if not found:
             missing.append(str(v))
     return missing
