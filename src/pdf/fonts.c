@@ -50,24 +50,32 @@ static int fix_tounicode(HPDF_Font font)
     return 1;
 }
 
+bc_status bc_fontset_need(bc_fontset *fs, bc_face face, bc_err *err)
+{
+    if (fs->font[face])
+        return BC_OK;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", fs->dir, FILES[face]);
+    const char *name = HPDF_LoadTTFontFromFile(fs->pdf, path, HPDF_TRUE);
+    if (!name)
+        return bc_err_add(err, BC_FAIL, path, 0, 0,
+                          "không nạp được phông chữ (thư mục phông: BAOCAO_FONTS)");
+    HPDF_Font font = HPDF_GetFont(fs->pdf, name, "UTF-8");
+    if (!font)
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "không dùng được phông chữ với UTF-8");
+    if (!fix_tounicode(font))
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "phông chữ không có bảng ToUnicode");
+    fs->font[face] = font;
+    fs->def[face] = ((HPDF_FontAttr)font->attr)->fontdef;
+    return BC_OK;
+}
+
 bc_status bc_fontset_load(HPDF_Doc pdf, const char *dir, bc_fontset *fs, bc_err *err)
 {
     memset(fs, 0, sizeof *fs);
-    for (int i = 0; i < BC_FACE_COUNT; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, FILES[i]);
-        const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-        if (!name)
-            return bc_err_add(err, BC_FAIL, path, 0, 0,
-                              "không nạp được phông chữ (thư mục phông: BAOCAO_FONTS)");
-        fs->font[i] = HPDF_GetFont(pdf, name, "UTF-8");
-        if (!fs->font[i])
-            return bc_err_add(err, BC_FAIL, path, 0, 0, "không dùng được phông chữ với UTF-8");
-        fs->def[i] = ((HPDF_FontAttr)fs->font[i]->attr)->fontdef;
-        if (!fix_tounicode(fs->font[i]))
-            return bc_err_add(err, BC_FAIL, path, 0, 0, "phông chữ không có bảng ToUnicode");
-    }
-    return BC_OK;
+    fs->pdf = pdf;
+    fs->dir = dir;
+    return bc_fontset_need(fs, BC_FACE_REGULAR, err);
 }
 
 bc_face bc_face_of(int bold, int italic)
@@ -76,15 +84,17 @@ bc_face bc_face_of(int bold, int italic)
                 : (italic ? BC_FACE_ITALIC : BC_FACE_REGULAR);
 }
 
-int bc_fontset_pick(const bc_fontset *fs, bc_face want, uint32_t cp)
+int bc_fontset_pick(bc_fontset *fs, bc_face want, uint32_t cp)
 {
     if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return -1; /* libharu's UTF-8 encoder writes two-byte codes only */
     if (cp == ' ' || HPDF_TTFontDef_GetGlyphid(fs->def[want], (HPDF_UINT16)cp) != 0)
         return (int)want;
-    if (HPDF_TTFontDef_GetGlyphid(fs->def[BC_FACE_FALLBACK], (HPDF_UINT16)cp) != 0)
-        return BC_FACE_FALLBACK;
-    return -1;
+    bc_err ignored = BC_ERR_INIT; /* a fallback that cannot load has no glyph to offer */
+    int have = bc_fontset_need(fs, BC_FACE_FALLBACK, &ignored) == BC_OK &&
+               HPDF_TTFontDef_GetGlyphid(fs->def[BC_FACE_FALLBACK], (HPDF_UINT16)cp) != 0;
+    bc_err_free(&ignored);
+    return have ? BC_FACE_FALLBACK : -1;
 }
 
 double bc_fontset_width(const bc_fontset *fs, bc_face face, const char *s, size_t len,

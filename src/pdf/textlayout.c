@@ -32,9 +32,12 @@ static bc_piece *push(bc_arena *a, piece_list *l)
 /* Appends text in `want` face: spaces become SPACE pieces (runs of spaces collapse, as the
  * official wording's double spaces are typing accidents), other characters group into TEXT
  * pieces by the face that has their glyph. */
-static bc_status add_text(bc_arena *a, const bc_fontset *fs, piece_list *l, const char *s,
+static bc_status add_text(bc_arena *a, bc_fontset *fs, piece_list *l, const char *s,
                           bc_face want, double size, double rise, int note, bc_err *err)
 {
+    bc_status st = bc_fontset_need(fs, want, err);
+    if (st != BC_OK)
+        return st;
     const char *p = s;
     while (*p) {
         const char *start = p;
@@ -77,7 +80,7 @@ static bc_status add_text(bc_arena *a, const bc_fontset *fs, piece_list *l, cons
     return BC_OK;
 }
 
-static bc_status build_pieces(bc_arena *a, const bc_fontset *fs, const bc_para *p,
+static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
                               const bc_style *st, piece_list *l, bc_textbox *tb, bc_err *err)
 {
     double size = st->size_pt;
@@ -158,7 +161,7 @@ static int end_line(line_builder *lb, int last)
 }
 
 /* Cuts TEXT piece `p` so that its head fits in `room` points (at least one character). */
-static bc_piece cut_piece(const bc_fontset *fs, bc_piece *p, double room)
+static bc_piece cut_piece(bc_fontset *fs, bc_piece *p, double room)
 {
     bc_piece head = *p;
     const char *s = p->s, *end = p->s + p->len, *q = s, *fit = NULL;
@@ -176,7 +179,7 @@ static bc_piece cut_piece(const bc_fontset *fs, bc_piece *p, double room)
     return head;
 }
 
-static int add_word(line_builder *lb, const bc_fontset *fs, bc_piece *w, size_t n, double wordw,
+static int add_word(line_builder *lb, bc_fontset *fs, bc_piece *w, size_t n, double wordw,
                     double avail)
 {
     if (lb->width > 0 && lb->width + wordw > avail) {
@@ -213,7 +216,7 @@ static int add_word(line_builder *lb, const bc_fontset *fs, bc_piece *w, size_t 
     return 1;
 }
 
-bc_status bc_text_layout(bc_arena *a, const bc_fontset *fs, const bc_para *p, const bc_style *st,
+bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc_style *st,
                          double width, bc_textbox *out, bc_err *err)
 {
     memset(out, 0, sizeof *out);

@@ -52,7 +52,7 @@ typedef struct bc_textbox {
 /* Lays out `p` in a column `width` points wide with style `st` (alignment overridden by the
  * paragraph's own when set). Memory comes from `a`. Fails (BC_BADINPUT) on a character that no
  * font has, naming it. */
-bc_status bc_text_layout(bc_arena *a, const bc_fontset *fs, const bc_para *p, const bc_style *st,
+bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc_style *st,
                          double width, bc_textbox *out, bc_err *err);
 
 /* Height of the laid-out text: lines × leading. */
