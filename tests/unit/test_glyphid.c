@@ -27,6 +27,8 @@ static void test_same_glyphs_as_libharu(void **state)
     bc_fontset fs;
     bc_err err = BC_ERR_INIT;
     assert_int_equal(bc_fontset_load(pdf, fonts, &fs, &err), BC_OK);
+    for (int face = 0; face < BC_FACE_COUNT; face++)
+        assert_int_equal(bc_fontset_need(&fs, (bc_face)face, &err), BC_OK);
     long mapped = 0;
     for (int face = 0; face < BC_FACE_COUNT; face++)
         for (unsigned cp = 0; cp <= 0xFFFF; cp++) {

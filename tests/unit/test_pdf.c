@@ -237,10 +237,15 @@ static void test_long_word_is_cut(void **state)
 static void test_checkbox_uses_fallback_font(void **state)
 {
     fixture *fx = *state;
+    bc_err err = BC_ERR_INIT;
+    assert_null(fx->fs.font[BC_FACE_FALLBACK]); /* loaded only when a character needs it */
+    assert_int_equal(bc_fontset_need(&fx->fs, BC_FACE_BOLD, &err), BC_OK);
     assert_int_equal(bc_fontset_pick(&fx->fs, BC_FACE_REGULAR, 0x2610), BC_FACE_FALLBACK);
     assert_int_equal(bc_fontset_pick(&fx->fs, BC_FACE_REGULAR, 0x2612), BC_FACE_FALLBACK);
     assert_int_equal(bc_fontset_pick(&fx->fs, BC_FACE_BOLD, 0x1EC7), BC_FACE_BOLD); /* ệ */
     assert_int_equal(bc_fontset_pick(&fx->fs, BC_FACE_REGULAR, 0x1F600), -1);
+    assert_non_null(fx->fs.font[BC_FACE_FALLBACK]);
+    assert_null(fx->fs.font[BC_FACE_BOLD_ITALIC]);
 }
 
 static void test_blank_has_its_width(void **state)
