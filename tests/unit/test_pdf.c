@@ -166,6 +166,7 @@ typedef struct fixture {
     HPDF_Doc pdf;
     bc_fontset fs;
     bc_arena a;
+    char *fonts; /* the font set loads faces from here on demand */
 } fixture;
 
 static int setup_fonts(void **state)
@@ -174,10 +175,9 @@ static int setup_fonts(void **state)
     fx->pdf = HPDF_New(NULL, NULL);
     HPDF_UseUTFEncodings(fx->pdf);
     HPDF_SetCurrentEncoder(fx->pdf, "UTF-8");
-    char *fonts = bc_resource_dir("fonts");
+    fx->fonts = bc_resource_dir("fonts");
     bc_err err = BC_ERR_INIT;
-    bc_status st = bc_fontset_load(fx->pdf, fonts, &fx->fs, &err);
-    free(fonts);
+    bc_status st = bc_fontset_load(fx->pdf, fx->fonts, &fx->fs, &err);
     bc_err_free(&err);
     *state = fx;
     return st == BC_OK ? 0 : -1;
@@ -188,6 +188,7 @@ static int teardown_fonts(void **state)
     fixture *fx = *state;
     HPDF_Free(fx->pdf);
     bc_arena_free(&fx->a);
+    free(fx->fonts);
     free(fx);
     return 0;
 }
