@@ -1,0 +1,63 @@
+/* content.h — paragraphs and runs of the tree as WordprocessingML, shared by the body,
+ * the footnotes and the headers.
+ *
+ * A paragraph names its style (w:pStyle = bc_style.id) and carries direct formatting only where
+ * the tree asks for it: the indentation level, run-level bold/italic, bold group rows. Runs:
+ *   TEXT     the characters; TAB and LF become w:tab and w:br.
+ *   VALUE    the characters in the character style BcValue, so filled values can be found.
+ *   BLANK    a run of full stops about `blank_mm` wide in the style BcBlank: plain characters
+ *            survive every converter (a tab leader needs a tab stop a flowing line cannot know)
+ *            and a person can select them and type over.
+ *   CHECKBOX a w14:checkbox content control around ☐/☒ in the style BcCheckbox (Segoe UI Symbol,
+ *            which every Windows has; LibreOffice falls back to a font with the glyph). Word
+ *            ticks it with a click; readers that ignore w14 still show the character.
+ *   NOTEREF  the first reference to a note is a real w:footnoteReference (Word numbers it);
+ *            a repeated reference, or one inside a footnote, is its mark as superscript text.
+ */
+#ifndef BC_DOCX_CONTENT_H
+#define BC_DOCX_CONTENT_H
+
+#include "doc/tree.h"
+#include "docx/section.h"
+#include "docx/xmlw.h"
+
+/* Style ids of the character styles content.c uses and styles.c defines. */
+#define BC_CSTYLE_VALUE "BcValue"
+#define BC_CSTYLE_BLANK "BcBlank"
+#define BC_CSTYLE_CHECKBOX "BcCheckbox"
+#define BC_CSTYLE_NOTEREF "BcNoteRef"
+#define BC_CHECKBOX_FONT "Segoe UI Symbol"
+
+/* Per-part state. `next_id` numbers content controls and bookmarks (unique within the part;
+ * parts start from different bases). `note_done` (nnotes + 1 flags, may be NULL inside
+ * footnotes) records which notes already have their w:footnoteReference. */
+typedef struct bc_docx_ctx {
+    const bc_doc *doc;
+    long next_id;
+    unsigned char *note_done;
+} bc_docx_ctx;
+
+typedef struct bc_para_opts {
+    int bold;                          /* every run bold (group rows of a table) */
+    int keep_next;                     /* keep with the next paragraph (signature rows) */
+    int footnote_id;                   /* > 0: starts with the footnote's own mark */
+    const char *bookmark;              /* a bookmark around the paragraph (signature space) */
+    const bc_docx_section *sect;       /* the paragraph ends this section */
+} bc_para_opts;
+
+/* Writes <w:p>; `p` may be NULL for an empty paragraph of style `style`. */
+void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id style,
+                  const bc_para_opts *opt);
+
+/* An empty paragraph that only carries a section break; as small as Word allows so it does not
+ * push a full page over. */
+void bc_docx_sect_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s);
+
+/* Opens the root element `name` with the namespaces every story part uses (w, r, w14, mc with
+ * mc:Ignorable="w14"). Close it with bc_xw_end(). */
+void bc_docx_root(bc_xw *x, const char *name);
+
+/* Number of full stops that make a blank `mm` wide in a font of `size_pt`. */
+int bc_docx_blank_dots(double mm, double size_pt);
+
+#endif

@@ -1,0 +1,562 @@
+/* test_docx.c — the DOCX renderer, checked by reading its output back: libzip for the
+ * package, libxml2 (XPath) for the parts. Run with `--write FILE.docx` it writes the sample form
+ * instead, for tests/e2e/30-docx.t and for looking at. */
+#include <setjmp.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <zip.h>
+
+#include "docx/content.h"
+#include "docx/render.h"
+#include "docx_sample.h"
+#include "util/fileio.h"
+
+/* ---- reading a package back ---------------------------------------------------------------- */
+
+typedef struct pkg {
+    int n;
+    char *names[32];
+    char *data[32];
+    size_t len[32];
+} pkg;
+
+static void pkg_read(const bc_buf *b, pkg *p)
+{
+    memset(p, 0, sizeof *p);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(b->data, b->len, 0, &ze);
+    assert_non_null(src);
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    assert_non_null(za);
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    assert_true(n > 0 && n <= 32);
+    for (zip_int64_t i = 0; i < n; i++) {
+        zip_stat_t st;
+        assert_int_equal(zip_stat_index(za, (zip_uint64_t)i, 0, &st), 0);
+        p->names[i] = strdup(st.name);
+        p->data[i] = calloc(1, st.size + 1);
+        p->len[i] = st.size;
+        zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)i, 0);
+        assert_non_null(f);
+        assert_int_equal(zip_fread(f, p->data[i], st.size), (zip_int64_t)st.size);
+        zip_fclose(f);
+    }
+    p->n = (int)n;
+    zip_close(za);
+}
+
+static void pkg_free(pkg *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        free(p->names[i]);
+        free(p->data[i]);
+    }
+}
+
+static xmlDocPtr pkg_xml(const pkg *p, const char *name)
+{
+    for (int i = 0; i < p->n; i++)
+        if (!strcmp(p->names[i], name)) {
+            xmlDocPtr d = xmlReadMemory(p->data[i], (int)p->len[i], name, NULL,
+                                        XML_PARSE_NONET | XML_PARSE_NOERROR);
+            if (!d)
+                fail_msg("%s is not well-formed XML", name);
+            return d;
+        }
+    fail_msg("no part %s", name);
+    return NULL;
+}
+
+static xmlXPathObjectPtr xp(xmlDocPtr d, const char *expr)
+{
+    xmlXPathContextPtr c = xmlXPathNewContext(d);
+    xmlXPathRegisterNs(c, BAD_CAST "w",
+                       BAD_CAST "http://schemas.openxmlformats.org/wordprocessingml/2006/main");
+    xmlXPathRegisterNs(c, BAD_CAST "w14",
+                       BAD_CAST "http://schemas.microsoft.com/office/word/2010/wordml");
+    xmlXPathRegisterNs(c, BAD_CAST "r",
+                       BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+    xmlXPathRegisterNs(c, BAD_CAST "ct",
+                       BAD_CAST "http://schemas.openxmlformats.org/package/2006/content-types");
+    xmlXPathRegisterNs(c, BAD_CAST "cp",
+                       BAD_CAST "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
+    xmlXPathRegisterNs(c, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
+    xmlXPathRegisterNs(c, BAD_CAST "dcterms", BAD_CAST "http://purl.org/dc/terms/");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, c);
+    xmlXPathFreeContext(c);
+    if (!o)
+        fail_msg("bad XPath %s", expr);
+    return o;
+}
+
+static double xnum(xmlDocPtr d, const char *expr)
+{
+    xmlXPathObjectPtr o = xp(d, expr);
+    double v = xmlXPathCastToNumber(o);
+    xmlXPathFreeObject(o);
+    return v;
+}
+
+static char *xstr(xmlDocPtr d, const char *expr) /* free() it */
+{
+    xmlXPathObjectPtr o = xp(d, expr);
+    xmlChar *s = xmlXPathCastToString(o);
+    xmlXPathFreeObject(o);
+    char *r = strdup((char *)s);
+    xmlFree(s);
+    return r;
+}
+
+static void assert_xstr(xmlDocPtr d, const char *expr, const char *want)
+{
+    char *got = xstr(d, expr);
+    if (strcmp(got, want))
+        fail_msg("%s: got '%s', want '%s'", expr, got, want);
+    free(got);
+}
+
+/* ---- fixtures ------------------------------------------------------------------------------ */
+
+typedef struct fixture {
+    bc_doc *doc;
+    bc_buf out;
+    pkg p;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->doc = sample_doc();
+    bc_err err = BC_ERR_INIT;
+    bc_docx_options opt = {-1};
+    if (bc_docx_render_opt(f->doc, &opt, &f->out, &err) != BC_OK) {
+        bc_err_print(&err, stderr);
+        return -1;
+    }
+    bc_err_free(&err);
+    pkg_read(&f->out, &f->p);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    pkg_free(&f->p);
+    bc_buf_free(&f->out);
+    bc_doc_free(f->doc);
+    free(f);
+    return 0;
+}
+
+/* ---- tests --------------------------------------------------------------------------------- */
+
+static void test_parts_unique_and_well_formed(void **state)
+{
+    fixture *f = *state;
+    static const char *const want[] = {
+        "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
+        "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
+        "word/settings.xml", "word/fontTable.xml", "word/footnotes.xml", "word/header1.xml",
+        "word/header2.xml"};
+    assert_int_equal(f->p.n, (int)(sizeof want / sizeof *want));
+    for (int i = 0; i < f->p.n; i++) {
+        assert_string_equal(f->p.names[i], want[i]); /* fixed order */
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(f->p.names[i], f->p.names[j]);
+        xmlFreeDoc(pkg_xml(&f->p, f->p.names[i]));
+    }
+}
+
+static void test_content_types_cover_every_part(void **state)
+{
+    fixture *f = *state;
+    xmlDocPtr ct = pkg_xml(&f->p, "[Content_Types].xml");
+    for (int i = 1; i < f->p.n; i++) {
+        const char *name = f->p.names[i];
+        char expr[300];
+        size_t len = strlen(name);
+        if (len > 5 && !strcmp(name + len - 5, ".rels")) {
+            assert_int_equal(xnum(ct, "count(/ct:Types/ct:Default[@Extension='rels'])"), 1);
+            continue;
+        }
+        snprintf(expr, sizeof expr, "count(/ct:Types/ct:Override[@PartName='/%s'])", name);
+        if (xnum(ct, expr) != 1)
+            fail_msg("no Override for %s", name);
+    }
+    assert_xstr(ct, "/ct:Types/ct:Override[@PartName='/word/document.xml']/@ContentType",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
+    xmlFreeDoc(ct);
+}
+
+static void test_cells_end_with_paragraph(void **state)
+{
+    fixture *f = *state;
+    xmlDocPtr d = pkg_xml(&f->p, "word/document.xml");
+    assert_true(xnum(d, "count(//w:tc)") > 30);
+    assert_int_equal(xnum(d, "count(//w:tc[not(*[last()][self::w:p])])"), 0);
+    /* Every row of every table covers the whole grid. */
+    xmlXPathObjectPtr rows = xp(d, "//w:tr");
+    for (int i = 0; i < rows->nodesetval->nodeNr; i++) {
+        xmlNodePtr tr = rows->nodesetval->nodeTab[i];
+        int cols = 0;
+        for (xmlNodePtr tc = tr->children; tc; tc = tc->next) {
+            if (tc->type != XML_ELEMENT_NODE || strcmp((char *)tc->name, "tc"))
+                continue;
+            int span = 1;
+            for (xmlNodePtr pr = tc->children; pr; pr = pr->next)
+                if (pr->type == XML_ELEMENT_NODE && !strcmp((char *)pr->name, "tcPr"))
+                    for (xmlNodePtr g = pr->children; g; g = g->next)
+                        if (!strcmp((char *)g->name, "gridSpan")) {
+                            xmlChar *v = xmlGetProp(g, BAD_CAST "val");
+                            span = atoi((char *)v);
+                            xmlFree(v);
+                        }
+            cols += span;
+        }
+        xmlNodePtr tbl = tr->parent;
+        int grid = 0;
+        for (xmlNodePtr g = tbl->children; g; g = g->next)
+            if (g->type == XML_ELEMENT_NODE && !strcmp((char *)g->name, "tblGrid"))
+                for (xmlNodePtr c = g->children; c; c = c->next)
+                    grid += c->type == XML_ELEMENT_NODE;
+        if (cols != grid)
+            fail_msg("row %d spans %d of %d grid columns", i, cols, grid);
+    }
+    xmlXPathFreeObject(rows);
+    xmlFreeDoc(d);
+}
+
+static void test_merges_and_header_rows(void **state)
+{
+    fixture *f = *state;
+    xmlDocPtr d = pkg_xml(&f->p, "word/document.xml");
+    /* Wide table: 5 vertical merges in the header (TT, name, level, agency, notes), each with
+     * one continuation; colspans 2, 2 and the group row's 8. */
+    assert_int_equal(xnum(d, "count(//w:vMerge[@w:val='restart'])"), 5);
+    assert_int_equal(xnum(d, "count(//w:vMerge[not(@w:val)])"), 5);
+    assert_int_equal(xnum(d, "count(//w:gridSpan[@w:val='2'])"), 2);
+    assert_int_equal(xnum(d, "count(//w:gridSpan[@w:val='8'])"), 1);
+    /* 1 header row in the small table, 3 in the wide one. */
+    assert_int_equal(xnum(d, "count(//w:trPr/w:tblHeader)"), 4);
+    assert_int_equal(xnum(d, "count(//w:tr[not(w:trPr/w:cantSplit)])"), 0);
+    /* The group row is bold, including the paragraph mark. */
+    assert_int_equal(xnum(d, "count(//w:tr[w:tc/w:tcPr/w:gridSpan/@w:val='8']//w:r[w:t]"
+                             "[not(w:rPr/w:b)])"), 0);
+    /* Grid widths of the wide (landscape) table add up to the landscape text width. */
+    long want = lround((297 - 30 - 15) * 1440 / 25.4);
+    assert_int_equal(xnum(d, "sum((//w:tbl)[2]/w:tblGrid/w:gridCol/@w:w)"), want);
+    assert_int_equal(xnum(d, "(//w:tbl)[2]/w:tblPr/w:tblW/@w:w"), want);
+    assert_xstr(d, "(//w:tbl)[1]/w:tblPr/w:tblBorders/w:insideH/@w:val", "single");
+    xmlFreeDoc(d);
+}
+
+static void test_sections(void **state)
+{
+    fixture *f = *state;
+    xmlDocPtr d = pkg_xml(&f->p, "word/document.xml");
+    /* portrait → landscape → portrait: three sections, the last closing the body. */
+    assert_int_equal(xnum(d, "count(//w:sectPr)"), 3);
+    assert_int_equal(xnum(d, "count(/w:document/w:body/*[last()][self::w:sectPr])"), 1);
+    assert_int_equal(xnum(d, "count(//w:pgSz[@w:orient='landscape'])"), 1);
+    assert_xstr(d, "(//w:sectPr)[1]/w:pgSz/@w:w", "11906");
+    assert_xstr(d, "(//w:sectPr)[1]/w:pgSz/@w:h", "16838");
+    assert_xstr(d, "(//w:sectPr)[2]/w:pgSz/@w:w", "16838");
+    assert_xstr(d, "(//w:sectPr)[2]/w:pgSz/@w:h", "11906");
+    assert_xstr(d, "(//w:sectPr)[1]/w:pgMar/@w:left", "1701");  /* 30 mm */
+    assert_xstr(d, "(//w:sectPr)[1]/w:pgMar/@w:right", "850");  /* 15 mm */
+    assert_xstr(d, "(//w:sectPr)[1]/w:pgMar/@w:top", "1134");   /* 20 mm */
+    /* Page 1 unnumbered: titlePg and an empty first header only in the first section; every
+     * section numbers its pages with the default header. */
+    assert_int_equal(xnum(d, "count(//w:titlePg)"), 1);
+    assert_int_equal(xnum(d, "count((//w:sectPr)[1]/w:titlePg)"), 1);
+    assert_int_equal(xnum(d, "count(//w:sectPr[w:headerReference[@w:type='default']])"), 3);
+    /* Schema order inside sectPr: headerReference before pgSz before pgMar before titlePg. */
+    assert_int_equal(xnum(d, "count((//w:sectPr)[1]/*[1][self::w:headerReference])"), 1);
+    assert_int_equal(xnum(d, "count((//w:sectPr)[1]/*[last()][self::w:titlePg])"), 1);
+    xmlFreeDoc(d);
+    xmlDocPtr h = pkg_xml(&f->p, "word/header1.xml");
+    assert_int_equal(xnum(h, "count(//w:instrText[contains(., 'PAGE')])"), 1);
+    assert_xstr(h, "//w:pStyle/@w:val", "BcHeader");
+    xmlFreeDoc(h);
+    h = pkg_xml(&f->p, "word/header2.xml");
+    assert_int_equal(xnum(h, "count(//w:r)"), 0);
+    xmlFreeDoc(h);
+    xmlDocPtr rels = pkg_xml(&f->p, "word/_rels/document.xml.rels");
+    xmlXPathObjectPtr ids = xp(rels, "//*[local-name()='Relationship']/@Id");
+    assert_int_equal(ids->nodesetval->nodeNr, 6);
+    xmlXPathFreeObject(ids);
+    xmlFreeDoc(rels);
+}
+
+static void test_runs(void **state)
+{
+    fixture *f = *state;
+    xmlDocPtr d = pkg_xml(&f->p, "word/document.xml");
+    /* Checkboxes: 2 in paragraphs, 2 in the small table; 2 ticked. */
+    assert_int_equal(xnum(d, "count(//w:sdt/w:sdtPr/w14:checkbox)"), 4);
+    assert_int_equal(xnum(d, "count(//w14:checked[@w14:val='1'])"), 2);
+    assert_int_equal(xnum(d, "count(//w:sdtContent//w:t[.='\u2612'])"), 2);
+    assert_int_equal(xnum(d, "count(//w:sdtContent//w:t[.='\u2610'])"), 2);
+    /* Content-control and bookmark ids are unique. */
+    assert_int_equal(xnum(d, "count(//w:sdtPr/w:id)"), 4);
+    assert_int_equal(xnum(d, "count(//w:sdtPr/w:id[@w:val = preceding::w:sdtPr/w:id/@w:val])"),
+                     0);
+    /* Blanks: dotted runs in the style BcBlank, about blank_mm wide. */
+    int dots60 = bc_docx_blank_dots(60, 13);
+    assert_true(dots60 > 40 && dots60 < 60);
+    assert_int_equal(xnum(d, "count(//w:r[w:rPr/w:rStyle/@w:val='BcBlank'])"), 3);
+    char expr[200];
+    snprintf(expr, sizeof expr,
+             "string-length((//w:r[w:rPr/w:rStyle/@w:val='BcBlank'])[1]/w:t)");
+    assert_int_equal(xnum(d, expr), dots60);
+    assert_int_equal(xnum(d, "count(//w:r[w:rPr/w:rStyle/@w:val='BcBlank']/w:t"
+                             "[translate(., '.', '') != ''])"), 0);
+    /* Values carry the value style; a bold value is bold; the italic run italic. */
+    assert_true(xnum(d, "count(//w:r[w:rPr/w:rStyle/@w:val='BcValue'])") >= 10);
+    assert_int_equal(xnum(d, "count(//w:r[w:t='12.345'][w:rPr/w:b])"), 1);
+    assert_int_equal(xnum(d, "count(//w:r[w:t='ước tính'][w:rPr/w:i])"), 1);
+    /* Plain wording carries no direct formatting at all. */
+    assert_int_equal(xnum(d, "count(//w:r[w:t='1. Năm báo cáo: '][w:rPr])"), 0);
+    /* Every paragraph names a style; levels indent by 10 mm. */
+    assert_int_equal(xnum(d, "count(//w:p[not(w:pPr/w:pStyle)])"), 0);
+    assert_int_equal(xnum(d, "count(//w:p[w:pPr/w:ind/@w:left='567'])"), 3);
+    /* Signature block: bookmarks named by role, the space row exactly 25 mm. */
+    assert_int_equal(xnum(d, "count(//w:bookmarkStart[@w:name='Ky_nguoi_khai'])"), 1);
+    assert_int_equal(xnum(d, "count(//w:bookmarkStart[@w:name='Ky_thu_truong'])"), 1);
+    assert_int_equal(xnum(d, "count(//w:trHeight[@w:hRule='exact'][@w:val='1417'])"), 1);
+    assert_int_equal(xnum(d, "count((//w:tbl)[3]//w:tblBorders/*[@w:val!='nil'])"), 0);
+    xmlFreeDoc(d);
+}
+
+static void test_footnotes(void **state)
+{
+    fixture *f = *state;
+    xmlDocPtr d = pkg_xml(&f->p, "word/document.xml");
+    xmlDocPtr fn = pkg_xml(&f->p, "word/footnotes.xml");
+    xmlDocPtr st = pkg_xml(&f->p, "word/settings.xml");
+    assert_xstr(fn, "/w:footnotes/w:footnote[1]/@w:id", "-1");
+    assert_xstr(fn, "/w:footnotes/w:footnote[1]/@w:type", "separator");
+    assert_xstr(fn, "/w:footnotes/w:footnote[2]/@w:id", "0");
+    assert_xstr(fn, "/w:footnotes/w:footnote[2]/@w:type", "continuationSeparator");
+    assert_int_equal(xnum(fn, "count(/w:footnotes/w:footnote)"), 4);
+    assert_int_equal(xnum(fn, "count(//w:footnote[@w:id = preceding::w:footnote/@w:id])"), 0);
+    assert_int_equal(xnum(fn, "count(//w:footnote[@w:id > 0][not(.//w:footnoteRef)])"), 0);
+    assert_int_equal(xnum(fn, "count(//w:footnote[@w:id > 0]/w:p/w:pPr/w:pStyle"
+                              "[@w:val='BcFootnote'])"), 2);
+    /* Each note referenced exactly once; the repeated mark is superscript text. */
+    assert_int_equal(xnum(d, "count(//w:footnoteReference)"), 2);
+    assert_int_equal(xnum(d, "count(//w:footnoteReference[@w:id='1'])"), 1);
+    assert_int_equal(xnum(d, "count(//w:footnoteReference[@w:id='2'])"), 1);
+    assert_int_equal(xnum(d, "count(//w:r[w:rPr/w:rStyle/@w:val='BcNoteRef'][w:t='1'])"), 1);
+    assert_int_equal(xnum(st, "count(//w:footnotePr/w:footnote)"), 2);
+    xmlFreeDoc(st);
+    xmlFreeDoc(fn);
+    xmlFreeDoc(d);
+}
+
+static void test_styles(void **state)
+{
+    fixture *f = *state;
+    xmlDocPtr s = pkg_xml(&f->p, "word/styles.xml");
+    assert_xstr(s, "//w:rPrDefault//w:rFonts/@w:ascii", "Times New Roman");
+    assert_xstr(s, "//w:rPrDefault//w:rFonts/@w:hAnsi", "Times New Roman");
+    assert_xstr(s, "//w:rPrDefault//w:rFonts/@w:cs", "Times New Roman");
+    assert_xstr(s, "//w:rPrDefault//w:rFonts/@w:eastAsia", "Times New Roman");
+    assert_xstr(s, "//w:rPrDefault//w:sz/@w:val", "26");
+    assert_xstr(s, "//w:rPrDefault//w:lang/@w:val", "vi-VN");
+    for (int i = 0; i < BC_STYLE_COUNT; i++) {
+        const bc_style *bs = &f->doc->styles[i];
+        char expr[200];
+        snprintf(expr, sizeof expr, "//w:style[@w:type='paragraph'][@w:styleId='%s']/w:name/@w:val",
+                 bs->id);
+        assert_xstr(s, expr, bs->name);
+        snprintf(expr, sizeof expr, "count(//w:style[@w:styleId='%s']/w:rPr/w:b)", bs->id);
+        assert_int_equal(xnum(s, expr), bs->bold);
+        snprintf(expr, sizeof expr, "//w:style[@w:styleId='%s']/w:rPr/w:sz/@w:val", bs->id);
+        assert_int_equal(xnum(s, expr), lround(bs->size_pt * 2));
+    }
+    assert_xstr(s, "//w:style[@w:styleId='BcTitle']/w:pPr/w:jc/@w:val", "center");
+    assert_xstr(s, "//w:style[@w:styleId='BcItem']/w:pPr/w:jc/@w:val", "both");
+    assert_xstr(s, "//w:style[@w:styleId='BcItem']/w:pPr/w:spacing/@w:after", "120");
+    assert_xstr(s, "//w:style[@w:styleId='BcItem']/w:pPr/w:spacing/@w:line", "276");
+    assert_int_equal(xnum(s, "count(//w:style[@w:styleId='BcSection']/w:pPr/w:keepNext)"), 1);
+    assert_int_equal(xnum(s, "count(//w:style[@w:styleId='BcSubtitle']/w:rPr/w:i)"), 1);
+    assert_xstr(s, "//w:style[@w:styleId='BcNoteRef']/w:rPr/w:vertAlign/@w:val", "superscript");
+    assert_xstr(s, "//w:style[@w:styleId='BcCheckbox']/w:rPr/w:rFonts/@w:ascii",
+                "Segoe UI Symbol");
+    /* Every style a paragraph or run names exists. */
+    xmlDocPtr d = pkg_xml(&f->p, "word/document.xml");
+    xmlXPathObjectPtr used = xp(d, "//w:pStyle/@w:val | //w:rStyle/@w:val");
+    for (int i = 0; i < used->nodesetval->nodeNr; i++) {
+        xmlChar *v = xmlNodeGetContent(used->nodesetval->nodeTab[i]);
+        char expr[200];
+        snprintf(expr, sizeof expr, "count(//w:style[@w:styleId='%s'])", (char *)v);
+        if (xnum(s, expr) != 1)
+            fail_msg("style %s used but not defined", (char *)v);
+        xmlFree(v);
+    }
+    xmlXPathFreeObject(used);
+    xmlFreeDoc(d);
+    xmlFreeDoc(s);
+}
+
+static void test_properties(void **state)
+{
+    fixture *f = *state;
+    xmlDocPtr c = pkg_xml(&f->p, "docProps/core.xml");
+    assert_xstr(c, "//dc:title", f->doc->meta.title);
+    assert_xstr(c, "//dc:creator", f->doc->meta.author);
+    assert_xstr(c, "//dc:subject", f->doc->meta.subject);
+    assert_xstr(c, "//cp:keywords", f->doc->meta.keywords);
+    assert_xstr(c, "//dc:language", "vi-VN");
+    xmlFreeDoc(c);
+    xmlDocPtr a = pkg_xml(&f->p, "docProps/app.xml");
+    assert_xstr(a, "//*[local-name()='Application']", "baocao");
+    xmlFreeDoc(a);
+}
+
+static void render(const bc_doc *d, long long date, bc_buf *out)
+{
+    bc_err err = BC_ERR_INIT;
+    bc_docx_options opt = {date};
+    assert_int_equal(bc_docx_render_opt(d, &opt, out, &err), BC_OK);
+    bc_err_free(&err);
+}
+
+static void test_deterministic(void **state)
+{
+    fixture *f = *state;
+    bc_buf a = BC_BUF_INIT, b = BC_BUF_INIT;
+    render(f->doc, 1767225600, &a); /* 2026-01-01T00:00:00Z */
+    render(f->doc, 1767225600, &b);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);
+    pkg p;
+    pkg_read(&a, &p);
+    xmlDocPtr c = pkg_xml(&p, "docProps/core.xml");
+    assert_xstr(c, "//dcterms:created", "2026-01-01T00:00:00Z");
+    assert_xstr(c, "//dcterms:modified", "2026-01-01T00:00:00Z");
+    xmlFreeDoc(c);
+    pkg_free(&p);
+    /* With no date given: SOURCE_DATE_EPOCH, else 1980-01-01. */
+    bc_buf e = BC_BUF_INIT;
+    setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+    render(f->doc, -1, &e);
+    unsetenv("SOURCE_DATE_EPOCH");
+    assert_int_equal(e.len, a.len);
+    assert_memory_equal(e.data, a.data, a.len);
+    bc_buf_free(&e);
+    pkg_read(&f->out, &p);
+    c = pkg_xml(&p, "docProps/core.xml");
+    assert_xstr(c, "//dcterms:created", "1980-01-01T00:00:00Z");
+    xmlFreeDoc(c);
+    pkg_free(&p);
+    bc_buf_free(&a);
+    bc_buf_free(&b);
+}
+
+static void test_minimal_and_edge_trees(void **state)
+{
+    (void)state;
+    /* An empty tree, a tree that starts with a landscape page and ends with a table, and a
+     * tree with two tables in a row: all valid packages. */
+    bc_doc *d = bc_doc_new(14);
+    bc_buf out = BC_BUF_INIT;
+    render(d, -1, &out);
+    pkg p;
+    pkg_read(&out, &p);
+    xmlDocPtr x = pkg_xml(&p, "word/document.xml");
+    assert_int_equal(xnum(x, "count(//w:sectPr)"), 1);
+    xmlFreeDoc(x);
+    x = pkg_xml(&p, "word/styles.xml");
+    assert_xstr(x, "//w:rPrDefault//w:sz/@w:val", "28");
+    xmlFreeDoc(x);
+    pkg_free(&p);
+    bc_buf_free(&out);
+
+    bc_doc_add_page(d, 1);
+    bc_table *t = bc_table_new(d, 2, 1);
+    bc_doc_add_table(d, t);
+    bc_doc_add_table(d, bc_table_new(d, 3, 2));
+    bc_doc_add_page(d, 0);
+    bc_doc_add_page(d, 1);
+    bc_doc_add_table(d, bc_table_new(d, 1, 1));
+    render(d, -1, &out);
+    pkg_read(&out, &p);
+    x = pkg_xml(&p, "word/document.xml");
+    assert_int_equal(xnum(x, "count(//w:sectPr)"), 2);
+    assert_int_equal(xnum(x, "count(//w:pgSz[@w:orient='landscape'])"), 2);
+    /* No two tables touch, and the body ends with a paragraph before its sectPr. */
+    assert_int_equal(xnum(x, "count(//w:tbl[following-sibling::*[1][self::w:tbl]])"), 0);
+    assert_int_equal(xnum(x, "count(/w:document/w:body/*[last()-1][self::w:p])"), 1);
+    assert_int_equal(xnum(x, "count(//w:tc[not(*[last()][self::w:p])])"), 0);
+    xmlFreeDoc(x);
+    pkg_free(&p);
+    bc_buf_free(&out);
+    bc_doc_free(d);
+}
+
+static void test_illegal_text_is_an_error(void **state)
+{
+    (void)state;
+    bc_doc *d = bc_doc_new(13);
+    bc_para *p = bc_para_new(d, BC_STYLE_BODY, 0);
+    bc_para_add(d, p, BC_RUN_TEXT, "bad \x01 char");
+    bc_doc_add_para(d, p);
+    bc_buf out = BC_BUF_INIT;
+    bc_err err = BC_ERR_INIT;
+    assert_int_equal(bc_docx_render(d, &out, &err), BC_FAIL);
+    assert_true(err.n >= 1);
+    assert_non_null(strstr(err.items[0].msg, "word/document.xml"));
+    bc_err_free(&err);
+    bc_buf_free(&out);
+    bc_doc_free(d);
+}
+
+static int write_sample(const char *path)
+{
+    bc_doc *d = sample_doc();
+    bc_buf out = BC_BUF_INIT;
+    bc_err err = BC_ERR_INIT;
+    bc_status st = bc_docx_render(d, &out, &err);
+    if (st == BC_OK)
+        st = bc_file_write_atomic(path, out.data, out.len, &err);
+    bc_err_print(&err, stderr);
+    bc_err_free(&err);
+    bc_buf_free(&out);
+    bc_doc_free(d);
+    return st;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && !strcmp(argv[1], "--write"))
+        return write_sample(argv[2]);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_parts_unique_and_well_formed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_content_types_cover_every_part, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cells_end_with_paragraph, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merges_and_header_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_runs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_footnotes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_styles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_properties, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+        cmocka_unit_test(test_minimal_and_edge_trees),
+        cmocka_unit_test(test_illegal_text_is_an_error),
+    };
+    return cmocka_run_group_tests_name("docx", tests, NULL, NULL);
+}
