@@ -18,10 +18,26 @@ void bc_docx_root(bc_xw *x, const char *name)
 
 int bc_docx_blank_dots(double mm, double size_pt)
 {
-    /* A full stop is a quarter of an em in Times New Roman (512 of 2048 units). */
-    double dot_mm = 0.25 * size_pt * 25.4 / 72.0;
-    int n = dot_mm > 0 ? (int)lround(mm / dot_mm) : 0;
-    return n < 3 ? 3 : n;
+    /* "…" is one em wide in Times New Roman. Same count as the PDF renderer draws, so both
+     * files extract to the same text; 30 mm when the tree gives no width. */
+    double em_mm = size_pt * 25.4 / 72.0;
+    int n = em_mm > 0 ? (int)((mm > 0 ? mm : 30) / em_mm) : 0;
+    return n < 1 ? 1 : n > BC_BLANK_MAX ? BC_BLANK_MAX : n;
+}
+
+const char *bc_docx_jc(bc_align a)
+{
+    switch (a) {
+    case BC_ALIGN_CENTER:
+        return "center";
+    case BC_ALIGN_RIGHT:
+        return "right";
+    case BC_ALIGN_JUSTIFY:
+        return "both";
+    case BC_ALIGN_LEFT:
+        break;
+    }
+    return "left";
 }
 
 /* <w:rPr> for a run; nothing when the run has no properties of its own. */
@@ -73,12 +89,11 @@ static void text_run(bc_xw *x, const char *s, const char *cstyle, int bold, int 
 
 static void blank_run(bc_xw *x, const bc_run *r, double size_pt, int bold, int italic)
 {
-    char dots[512];
+    char dots[3 * BC_BLANK_MAX + 1];
     int n = bc_docx_blank_dots(r->blank_mm, size_pt);
-    if (n > (int)sizeof dots - 1)
-        n = (int)sizeof dots - 1;
-    memset(dots, '.', (size_t)n);
-    dots[n] = '\0';
+    for (int i = 0; i < n; i++)
+        memcpy(dots + 3 * i, "\u2026", 3);
+    dots[3 * n] = '\0';
     text_run(x, dots, BC_CSTYLE_BLANK, bold, italic);
 }
 
@@ -195,6 +210,8 @@ void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id styl
         bc_xw_attr_int(x, "w:left", bc_twips_mm(10.0 * p->level));
         bc_xw_end(x);
     }
+    if (p && p->has_align) /* a table column's own alignment */
+        bc_xw_val(x, "w:jc", bc_docx_jc(p->align));
     if (opt->bold) { /* the paragraph mark too, so an empty group cell keeps its height */
         bc_xw_start(x, "w:rPr");
         bc_xw_empty(x, "w:b");

@@ -2,12 +2,14 @@
  * the footnotes and the headers.
  *
  * A paragraph names its style (w:pStyle = bc_style.id) and carries direct formatting only where
- * the tree asks for it: the indentation level, run-level bold/italic, bold group rows. Runs:
+ * the tree asks for it: the indentation level, its own alignment (has_align), run-level
+ * bold/italic, bold group rows. Runs:
  *   TEXT     the characters; TAB and LF become w:tab and w:br.
  *   VALUE    the characters in the character style BcValue, so filled values can be found.
- *   BLANK    a run of full stops about `blank_mm` wide in the style BcBlank: plain characters
- *            survive every converter (a tab leader needs a tab stop a flowing line cannot know)
- *            and a person can select them and type over.
+ *   BLANK    a run of "…" about `blank_mm` wide in the style BcBlank — the official forms'
+ *            own blanks, and what the PDF renderer draws: plain characters survive every
+ *            converter (a tab leader needs a tab stop a flowing line cannot know) and a person
+ *            can select them and type over.
  *   CHECKBOX a w14:checkbox content control around ☐/☒ in the style BcCheckbox (Segoe UI Symbol,
  *            which every Windows has; LibreOffice falls back to a font with the glyph). Word
  *            ticks it with a click; readers that ignore w14 still show the character.
@@ -57,7 +59,13 @@ void bc_docx_sect_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s);
  * mc:Ignorable="w14"). Close it with bc_xw_end(). */
 void bc_docx_root(bc_xw *x, const char *name);
 
-/* Number of full stops that make a blank `mm` wide in a font of `size_pt`. */
+enum { BC_BLANK_MAX = 150 };
+
+/* Number of "…" that make a blank `mm` wide (30 when mm ≤ 0) in a font of `size_pt`:
+ * 1 … BC_BLANK_MAX. */
 int bc_docx_blank_dots(double mm, double size_pt);
+
+/* w:jc value of an alignment. */
+const char *bc_docx_jc(bc_align a);
 
 #endif

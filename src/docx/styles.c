@@ -6,21 +6,6 @@
 #include "docx/units.h"
 #include "docx/xmlw.h"
 
-static const char *jc_value(bc_align a)
-{
-    switch (a) {
-    case BC_ALIGN_CENTER:
-        return "center";
-    case BC_ALIGN_RIGHT:
-        return "right";
-    case BC_ALIGN_JUSTIFY:
-        return "both";
-    case BC_ALIGN_LEFT:
-        break;
-    }
-    return "left";
-}
-
 static void fonts(bc_xw *x, const char *font)
 {
     bc_xw_start(x, "w:rFonts");
@@ -136,7 +121,7 @@ static void para_style(bc_xw *x, const bc_style *s)
         bc_xw_attr_int(x, "w:firstLine", bc_twips_mm(s->first_indent_mm));
         bc_xw_end(x);
     }
-    bc_xw_val(x, "w:jc", jc_value(s->align));
+    bc_xw_val(x, "w:jc", bc_docx_jc(s->align));
     bc_xw_end(x);
     bc_xw_start(x, "w:rPr");
     if (s->bold) {

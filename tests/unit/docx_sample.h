@@ -193,6 +193,10 @@ static bc_doc *sample_doc(void)
     cell_text(d, t, 2, 0, BC_STYLE_TABLE, BC_RUN_TEXT, "2");
     cell_text(d, t, 2, 1, BC_STYLE_TABLE, BC_RUN_TEXT, "Phát hiện xâm nhập");
     bc_para_add(d, t->rows[2].cells[2].para, BC_RUN_CHECKBOX, NULL)->checked = 0;
+    for (int r = 1; r < 3; r++) { /* the box column is centred whatever the cell style says */
+        t->rows[r].cells[2].para->has_align = 1;
+        t->rows[r].cells[2].para->align = BC_ALIGN_CENTER;
+    }
     bc_doc_add_table(d, t);
 
     bc_doc_add_page(d, 1);

@@ -315,20 +315,24 @@ static void test_runs(void **state)
                      0);
     /* Blanks: dotted runs in the style BcBlank, about blank_mm wide. */
     int dots60 = bc_docx_blank_dots(60, 13);
-    assert_true(dots60 > 40 && dots60 < 60);
+    assert_int_equal(dots60, 13); /* 60 mm / 4.59 mm per "…" at 13 pt */
+    assert_int_equal(bc_docx_blank_dots(0, 13), 6); /* 30 mm by default */
     assert_int_equal(xnum(d, "count(//w:r[w:rPr/w:rStyle/@w:val='BcBlank'])"), 3);
     char expr[200];
     snprintf(expr, sizeof expr,
              "string-length((//w:r[w:rPr/w:rStyle/@w:val='BcBlank'])[1]/w:t)");
     assert_int_equal(xnum(d, expr), dots60);
     assert_int_equal(xnum(d, "count(//w:r[w:rPr/w:rStyle/@w:val='BcBlank']/w:t"
-                             "[translate(., '.', '') != ''])"), 0);
+                             "[translate(., '\u2026', '') != ''])"), 0);
     /* Values carry the value style; a bold value is bold; the italic run italic. */
     assert_true(xnum(d, "count(//w:r[w:rPr/w:rStyle/@w:val='BcValue'])") >= 10);
     assert_int_equal(xnum(d, "count(//w:r[w:t='12.345'][w:rPr/w:b])"), 1);
     assert_int_equal(xnum(d, "count(//w:r[w:t='ước tính'][w:rPr/w:i])"), 1);
     /* Plain wording carries no direct formatting at all. */
     assert_int_equal(xnum(d, "count(//w:r[w:t='1. Năm báo cáo: '][w:rPr])"), 0);
+    /* A paragraph's own alignment overrides its style's, in schema order (after w:ind). */
+    assert_int_equal(xnum(d, "count(//w:p/w:pPr/w:jc[@w:val='center'])"), 2);
+    assert_int_equal(xnum(d, "count(//w:pPr/w:jc[following-sibling::w:ind])"), 0);
     /* Every paragraph names a style; levels indent by 10 mm. */
     assert_int_equal(xnum(d, "count(//w:p[not(w:pPr/w:pStyle)])"), 0);
     assert_int_equal(xnum(d, "count(//w:p[w:pPr/w:ind/@w:left='567'])"), 3);
@@ -390,7 +394,8 @@ static void test_styles(void **state)
     assert_xstr(s, "//w:style[@w:styleId='BcTitle']/w:pPr/w:jc/@w:val", "center");
     assert_xstr(s, "//w:style[@w:styleId='BcItem']/w:pPr/w:jc/@w:val", "both");
     assert_xstr(s, "//w:style[@w:styleId='BcItem']/w:pPr/w:spacing/@w:after", "120");
-    assert_xstr(s, "//w:style[@w:styleId='BcItem']/w:pPr/w:spacing/@w:line", "276");
+    assert_int_equal(xnum(s, "//w:style[@w:styleId='BcItem']/w:pPr/w:spacing/@w:line"),
+                     lround(240 * f->doc->styles[BC_STYLE_ITEM].line_spacing));
     assert_int_equal(xnum(s, "count(//w:style[@w:styleId='BcSection']/w:pPr/w:keepNext)"), 1);
     assert_int_equal(xnum(s, "count(//w:style[@w:styleId='BcSubtitle']/w:rPr/w:i)"), 1);
     assert_xstr(s, "//w:style[@w:styleId='BcNoteRef']/w:rPr/w:vertAlign/@w:val", "superscript");
