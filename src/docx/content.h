@@ -27,7 +27,7 @@
 #define BC_CSTYLE_VALUE "BcValue"
 #define BC_CSTYLE_BLANK "BcBlank"
 #define BC_CSTYLE_CHECKBOX "BcCheckbox"
-#define BC_CSTYLE_NOTEREF "BcNoteRef"
+#define BC_CSTYLE_NOTEREF "FootnoteReference" /* Word's built-in, which LibreOffice maps */
 #define BC_CHECKBOX_FONT "Segoe UI Symbol"
 
 /* Per-part state. `next_id` numbers content controls and bookmarks (unique within the part;

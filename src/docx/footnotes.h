@@ -2,7 +2,7 @@
  *
  * As Word writes it: the separator (w:id -1) and the continuation separator (w:id 0) first —
  * settings.xml names both in w:footnotePr — then note n of the tree as w:id n, starting with its
- * own mark (w:footnoteRef) in the style BcNoteRef, in the paragraph style BcFootnote. The body's
+ * own mark (w:footnoteRef) in the style FootnoteReference, in the paragraph style BcFootnote. The body's
  * w:footnoteReference ids are the same n, so ids are unique by construction. The part is always
  * written, with just the separators when the tree has no notes.
  */

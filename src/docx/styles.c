@@ -53,15 +53,18 @@ static void doc_defaults(bc_xw *x, const bc_doc *doc)
     bc_xw_end(x);
 }
 
+/* A default style of its type, one Word knows by name, or one of ours (w:customStyle). */
+typedef enum { STYLE_DEFAULT, STYLE_BUILTIN, STYLE_CUSTOM } style_kind;
+
 /* Opens <w:style> with its name; the caller writes the rest and closes it. */
 static void style_start(bc_xw *x, const char *type, const char *id, const char *name,
-                        int is_default)
+                        style_kind kind)
 {
     bc_xw_start(x, "w:style");
     bc_xw_attr(x, "w:type", type);
-    if (is_default)
+    if (kind == STYLE_DEFAULT)
         bc_xw_attr(x, "w:default", "1");
-    else
+    else if (kind == STYLE_CUSTOM)
         bc_xw_attr(x, "w:customStyle", "1");
     bc_xw_attr(x, "w:styleId", id);
     bc_xw_val(x, "w:name", name);
@@ -69,17 +72,17 @@ static void style_start(bc_xw *x, const char *type, const char *id, const char *
 
 static void builtin_defaults(bc_xw *x)
 {
-    style_start(x, "paragraph", "Normal", "Normal", 1);
+    style_start(x, "paragraph", "Normal", "Normal", STYLE_DEFAULT);
     bc_xw_empty(x, "w:qFormat");
     bc_xw_end(x);
 
-    style_start(x, "character", "DefaultParagraphFont", "Default Paragraph Font", 1);
+    style_start(x, "character", "DefaultParagraphFont", "Default Paragraph Font", STYLE_DEFAULT);
     bc_xw_val_int(x, "w:uiPriority", 1);
     bc_xw_empty(x, "w:semiHidden");
     bc_xw_empty(x, "w:unhideWhenUsed");
     bc_xw_end(x);
 
-    style_start(x, "table", "TableNormal", "Normal Table", 1);
+    style_start(x, "table", "TableNormal", "Normal Table", STYLE_DEFAULT);
     bc_xw_val_int(x, "w:uiPriority", 99);
     bc_xw_empty(x, "w:semiHidden");
     bc_xw_empty(x, "w:unhideWhenUsed");
@@ -103,7 +106,7 @@ static void builtin_defaults(bc_xw *x)
 
 static void para_style(bc_xw *x, const bc_style *s)
 {
-    style_start(x, "paragraph", s->id, s->name ? s->name : s->id, 0);
+    style_start(x, "paragraph", s->id, s->name ? s->name : s->id, STYLE_CUSTOM);
     bc_xw_val(x, "w:basedOn", "Normal");
     bc_xw_empty(x, "w:qFormat");
     bc_xw_start(x, "w:pPr");
@@ -137,10 +140,10 @@ static void para_style(bc_xw *x, const bc_style *s)
     bc_xw_end(x);
 }
 
-static void char_style(bc_xw *x, const char *id, const char *name, const char *font,
-                       int superscript)
+static void char_style(bc_xw *x, style_kind kind, const char *id, const char *name,
+                       const char *font, int superscript)
 {
-    style_start(x, "character", id, name, 0);
+    style_start(x, "character", id, name, kind);
     bc_xw_val(x, "w:basedOn", "DefaultParagraphFont");
     if (font || superscript) {
         bc_xw_start(x, "w:rPr");
@@ -163,10 +166,11 @@ bc_status bc_docx_styles(const bc_doc *doc, bc_buf *out, bc_err *err)
     builtin_defaults(&x);
     for (int i = 0; i < BC_STYLE_COUNT; i++)
         para_style(&x, &doc->styles[i]);
-    char_style(&x, BC_CSTYLE_VALUE, "Giá trị đã điền", NULL, 0);
-    char_style(&x, BC_CSTYLE_BLANK, "Chỗ để điền", NULL, 0);
-    char_style(&x, BC_CSTYLE_CHECKBOX, "Ô đánh dấu", BC_CHECKBOX_FONT, 0);
-    char_style(&x, BC_CSTYLE_NOTEREF, "Số chú thích", NULL, 1);
+    char_style(&x, STYLE_CUSTOM, BC_CSTYLE_VALUE, "Giá trị đã điền", NULL, 0);
+    char_style(&x, STYLE_CUSTOM, BC_CSTYLE_BLANK, "Chỗ để điền", NULL, 0);
+    char_style(&x, STYLE_CUSTOM, BC_CSTYLE_CHECKBOX, "Ô đánh dấu", BC_CHECKBOX_FONT, 0);
+    /* Word's own footnote mark style, so Word and LibreOffice treat the marks as theirs. */
+    char_style(&x, STYLE_BUILTIN, BC_CSTYLE_NOTEREF, "footnote reference", NULL, 1);
     bc_xw_end(&x);
     return bc_xw_finish(&x, "word/styles.xml", out, err);
 }

@@ -24,7 +24,7 @@ static void sample_blank(bc_doc *d, bc_para *p, double mm)
 
 static void sample_note(bc_doc *d, bc_para *p, int n)
 {
-    char mark[8];
+    char mark[16];
     snprintf(mark, sizeof mark, "%d", n);
     bc_para_add(d, p, BC_RUN_NOTEREF, mark)->note = n;
 }
@@ -80,7 +80,7 @@ static bc_table *sample_wide_table(bc_doc *d)
     for (int c = 0; c < 4; c++)
         cell_text(d, t, 1, 4 + c, BC_STYLE_TABLE_HEAD, BC_RUN_TEXT, sub[c]);
     for (int c = 0; c < 9; c++) {
-        char num[8];
+        char num[16];
         snprintf(num, sizeof num, "(%d)", c + 1);
         cell_text(d, t, 2, c, BC_STYLE_TABLE_HEAD, BC_RUN_TEXT, num);
     }

@@ -363,7 +363,7 @@ static void test_footnotes(void **state)
     assert_int_equal(xnum(d, "count(//w:footnoteReference)"), 2);
     assert_int_equal(xnum(d, "count(//w:footnoteReference[@w:id='1'])"), 1);
     assert_int_equal(xnum(d, "count(//w:footnoteReference[@w:id='2'])"), 1);
-    assert_int_equal(xnum(d, "count(//w:r[w:rPr/w:rStyle/@w:val='BcNoteRef'][w:t='1'])"), 1);
+    assert_int_equal(xnum(d, "count(//w:r[w:rPr/w:rStyle/@w:val='FootnoteReference'][w:t='1'])"), 1);
     assert_int_equal(xnum(st, "count(//w:footnotePr/w:footnote)"), 2);
     xmlFreeDoc(st);
     xmlFreeDoc(fn);
@@ -398,7 +398,7 @@ static void test_styles(void **state)
                      lround(240 * f->doc->styles[BC_STYLE_ITEM].line_spacing));
     assert_int_equal(xnum(s, "count(//w:style[@w:styleId='BcSection']/w:pPr/w:keepNext)"), 1);
     assert_int_equal(xnum(s, "count(//w:style[@w:styleId='BcSubtitle']/w:rPr/w:i)"), 1);
-    assert_xstr(s, "//w:style[@w:styleId='BcNoteRef']/w:rPr/w:vertAlign/@w:val", "superscript");
+    assert_xstr(s, "//w:style[@w:styleId='FootnoteReference']/w:rPr/w:vertAlign/@w:val", "superscript");
     assert_xstr(s, "//w:style[@w:styleId='BcCheckbox']/w:rPr/w:rFonts/@w:ascii",
                 "Segoe UI Symbol");
     /* Every style a paragraph or run names exists. */
