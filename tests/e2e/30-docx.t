@@ -50,7 +50,7 @@ else
     like "$text" "8\. Tổng số cán bộ, công chức, viên chức của toàn cơ quan ?2 ?: 12\.345 người" "footnote mark and bold value inside the item"
     like "$text" "☒ Có ☐ Không Trong đó:" "check boxes print as ☒ / ☐"
     like "$text" "Tường lửa ☒ 2 Phát hiện xâm nhập ☐" "check boxes inside table cells"
-    like "$text" "1 ?Bao gồm cả các đơn vị sự nghiệp trực thuộc\. 2 ?Tính đến ngày 31 tháng 12" "footnotes printed"
+    like "$text" "Bao gồm cả các đơn vị sự nghiệp trực thuộc\. Tính đến ngày 31 tháng 12.* 2 Bảng 3A\.2" "footnotes printed at the foot of page 1"
     like "$text" "Quy mô triển khai, sử ?dụng Hiệu quả sử dụng .*A DỊCH VỤ CÔNG TRỰC TUYẾN.* 1\.234 1\.500 82,27 (…){2,}" "merged header, group row, values, blank cell"
     like "$(pdftotext -f 2 -l 2 -layout "$PDF" -)" "\(1\) +\(2\) +\(3\) +\(4\) +\(5\) +\(6\) +\(7\) +\(8\) +\(9\)" "column numbers on one line"
     like "$text" "Người khai.*Nguyễn Thị Hồng Nhung" "signature block"
