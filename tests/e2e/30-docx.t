@@ -45,7 +45,7 @@ else
     is "$(pages_of "$PDF")" "3" "three pages: portrait, landscape table, portrait signatures"
     like "$(pdfinfo -f 2 -l 2 "$PDF")" "Page +2 size: +841\.[0-9]+ x 595\." "page 2 is landscape A4"
     like "$(pdfinfo -f 1 -l 1 "$PDF")" "Page +1 size: +595\.[0-9]+ x 841\." "page 1 is portrait A4"
-    text="$(pdftotext "$PDF" - | tr '\n' ' ' | tr -s ' ')"
+    text="$(pdftotext "$PDF" - | tr '\n\f' '  ' | tr -s ' ')"
     like "$text" "PHỤ LỤC I BIỂU MẪU BÁO CÁO TÌNH HÌNH ỨNG DỤNG.*\(Ban hành kèm theo Thông tư số 06/2013/TT-BTTTT.*MỤC 1\. THÔNG TIN CHUNG ?1 1\. Năm báo cáo: 2025 2\. Tên cơ quan báo cáo: Bộ Thông tin và Truyền thông 3\. Địa chỉ: (…){10,}" "wording, values and blanks in order"
     like "$text" "8\. Tổng số cán bộ, công chức, viên chức của toàn cơ quan ?2 ?: 12\.345 người" "footnote mark and bold value inside the item"
     like "$text" "☒ Có ☐ Không Trong đó:" "check boxes print as ☒ / ☐"
