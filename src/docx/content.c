@@ -25,6 +25,17 @@ int bc_docx_blank_dots(double mm, double size_pt)
     return n < 1 ? 1 : n > BC_BLANK_MAX ? BC_BLANK_MAX : n;
 }
 
+void bc_docx_spacing(bc_xw *x, long before, long after, long line, const char *rule)
+{
+    bc_xw_start(x, "w:spacing");
+    if (before >= 0)
+        bc_xw_attr_int(x, "w:before", before);
+    bc_xw_attr_int(x, "w:after", after);
+    bc_xw_attr_int(x, "w:line", line);
+    bc_xw_attr(x, "w:lineRule", rule);
+    bc_xw_end(x);
+}
+
 const char *bc_docx_jc(bc_align a)
 {
     switch (a) {
@@ -235,12 +246,7 @@ void bc_docx_sect_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s)
     bc_xw_start(x, "w:p");
     bc_xw_start(x, "w:pPr");
     bc_xw_val(x, "w:pStyle", ctx->doc->styles[BC_STYLE_BODY].id);
-    bc_xw_start(x, "w:spacing");
-    bc_xw_attr_int(x, "w:before", 0);
-    bc_xw_attr_int(x, "w:after", 0);
-    bc_xw_attr_int(x, "w:line", 20);
-    bc_xw_attr(x, "w:lineRule", "exact");
-    bc_xw_end(x);
+    bc_docx_spacing(x, 0, 0, 20, "exact");
     bc_xw_start(x, "w:rPr");
     bc_xw_val_int(x, "w:sz", 2);
     bc_xw_val_int(x, "w:szCs", 2);

@@ -55,11 +55,16 @@ void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id styl
  * push a full page over. */
 void bc_docx_sect_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s);
 
-/* Opens the root element `name` with the namespaces every story part uses (w, r, w14, mc with
- * mc:Ignorable="w14"). Close it with bc_xw_end(). */
+/* Opens the root element `name` of a WordprocessingML part with the namespaces w, r, w14 and mc
+ * (mc:Ignorable="w14": readers without the Word 2010 extensions skip the check boxes' w14
+ * properties and keep their ☐/☒). Close it with bc_xw_end(). */
 void bc_docx_root(bc_xw *x, const char *name);
 
 enum { BC_BLANK_MAX = 150 };
+
+/* <w:spacing> in twips; `before` < 0 leaves it out. `line` is in 240ths of a line with
+ * lineRule "auto", else in twips with "exact". */
+void bc_docx_spacing(bc_xw *x, long before, long after, long line, const char *rule);
 
 /* Number of "…" that make a blank `mm` wide (30 when mm ≤ 0) in a font of `size_pt`:
  * 1 … BC_BLANK_MAX. */

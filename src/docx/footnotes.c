@@ -13,11 +13,7 @@ static void separator(bc_xw *x, const char *type, int id, const char *mark)
     bc_xw_attr_int(x, "w:id", id);
     bc_xw_start(x, "w:p");
     bc_xw_start(x, "w:pPr");
-    bc_xw_start(x, "w:spacing");
-    bc_xw_attr_int(x, "w:after", 0);
-    bc_xw_attr_int(x, "w:line", 240);
-    bc_xw_attr(x, "w:lineRule", "auto");
-    bc_xw_end(x);
+    bc_docx_spacing(x, -1, 0, 240, "auto");
     bc_xw_end(x);
     bc_xw_start(x, "w:r");
     bc_xw_empty(x, mark);

@@ -35,8 +35,7 @@ bc_status bc_docx_settings(const bc_doc *doc, bc_buf *out, bc_err *err)
 {
     bc_xw x;
     bc_xw_open(&x);
-    bc_xw_start(&x, "w:settings");
-    bc_xw_attr(&x, "xmlns:w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main");
+    bc_docx_root(&x, "w:settings");
     /* CT_Settings order: zoom … defaultTabStop … evenAndOddHeaders … characterSpacingControl
      * … footnotePr … compat … themeFontLang … decimalSymbol listSeparator. */
     bc_xw_start(&x, "w:zoom");
@@ -83,8 +82,7 @@ bc_status bc_docx_font_table(bc_buf *out, bc_err *err)
 {
     bc_xw x;
     bc_xw_open(&x);
-    bc_xw_start(&x, "w:fonts");
-    bc_xw_attr(&x, "xmlns:w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main");
+    bc_docx_root(&x, "w:fonts");
     font(&x, BC_DOCX_FONT, NULL, "02020603050405020304", "roman");
     /* The alternative names the font Linux systems have with ☐ and ☒. */
     font(&x, BC_CHECKBOX_FONT, "DejaVu Sans", "020B0502040204020203", "swiss");

@@ -43,11 +43,7 @@ static void doc_defaults(bc_xw *x, const bc_doc *doc)
     bc_xw_end(x);
     bc_xw_start(x, "w:pPrDefault");
     bc_xw_start(x, "w:pPr");
-    bc_xw_start(x, "w:spacing");
-    bc_xw_attr_int(x, "w:after", 0);
-    bc_xw_attr_int(x, "w:line", 240);
-    bc_xw_attr(x, "w:lineRule", "auto");
-    bc_xw_end(x);
+    bc_docx_spacing(x, -1, 0, 240, "auto");
     bc_xw_end(x);
     bc_xw_end(x);
     bc_xw_end(x);
@@ -112,13 +108,9 @@ static void para_style(bc_xw *x, const bc_style *s)
     bc_xw_start(x, "w:pPr");
     if (s->keep_with_next)
         bc_xw_empty(x, "w:keepNext");
-    bc_xw_start(x, "w:spacing");
-    bc_xw_attr_int(x, "w:before", bc_twips_pt(s->space_before_pt));
-    bc_xw_attr_int(x, "w:after", bc_twips_pt(s->space_after_pt));
     /* Line spacing as a multiple of single: 240ths of a line with lineRule auto. */
-    bc_xw_attr_int(x, "w:line", lround(240.0 * (s->line_spacing > 0 ? s->line_spacing : 1.0)));
-    bc_xw_attr(x, "w:lineRule", "auto");
-    bc_xw_end(x);
+    bc_docx_spacing(x, bc_twips_pt(s->space_before_pt), bc_twips_pt(s->space_after_pt),
+                    lround(240.0 * (s->line_spacing > 0 ? s->line_spacing : 1.0)), "auto");
     if (s->first_indent_mm > 0) {
         bc_xw_start(x, "w:ind");
         bc_xw_attr_int(x, "w:firstLine", bc_twips_mm(s->first_indent_mm));
@@ -160,8 +152,7 @@ bc_status bc_docx_styles(const bc_doc *doc, bc_buf *out, bc_err *err)
 {
     bc_xw x;
     bc_xw_open(&x);
-    bc_xw_start(&x, "w:styles");
-    bc_xw_attr(&x, "xmlns:w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main");
+    bc_docx_root(&x, "w:styles");
     doc_defaults(&x, doc);
     builtin_defaults(&x);
     for (int i = 0; i < BC_STYLE_COUNT; i++)
