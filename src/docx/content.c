@@ -241,7 +241,7 @@ void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id styl
     bc_xw_end(x);
 }
 
-void bc_docx_sect_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s)
+void bc_docx_tiny_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s)
 {
     bc_xw_start(x, "w:p");
     bc_xw_start(x, "w:pPr");
@@ -251,7 +251,8 @@ void bc_docx_sect_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s)
     bc_xw_val_int(x, "w:sz", 2);
     bc_xw_val_int(x, "w:szCs", 2);
     bc_xw_end(x);
-    bc_docx_sectpr(x, ctx->doc, s);
+    if (s)
+        bc_docx_sectpr(x, ctx->doc, s);
     bc_xw_end(x);
     bc_xw_end(x);
 }

@@ -51,9 +51,10 @@ typedef struct bc_para_opts {
 void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id style,
                   const bc_para_opts *opt);
 
-/* An empty paragraph that only carries a section break; as small as Word allows so it does not
- * push a full page over. */
-void bc_docx_sect_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s);
+/* An empty 1-pt paragraph where WordprocessingML needs one the tree has not: to carry a section
+ * break after a table (`s`), or to end a body whose last block is a table (`s` NULL). So small
+ * that it never pushes a full page over into a blank one. */
+void bc_docx_tiny_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s);
 
 /* Opens the root element `name` of a WordprocessingML part with the namespaces w, r, w14 and mc
  * (mc:Ignorable="w14": readers without the Word 2010 extensions skip the check boxes' w14

@@ -21,7 +21,7 @@ typedef struct body {
 static void end_section(body *b, int sect_written)
 {
     if (!sect_written)
-        bc_docx_sect_para(b->x, b->ctx, &b->sect);
+        bc_docx_tiny_para(b->x, b->ctx, &b->sect);
     b->sect.first = 0;
     b->has_content = 0;
 }
@@ -71,7 +71,7 @@ bc_status bc_docx_document(bc_docx_ctx *ctx, bc_buf *out, bc_err *err)
     for (const bc_block *blk = ctx->doc->first; blk; blk = blk->next)
         write_block(&b, blk);
     if (is_table(b.prev) && b.has_content)
-        bc_docx_para(&x, ctx, NULL, BC_STYLE_BODY, NULL);
+        bc_docx_tiny_para(&x, ctx, NULL);
     bc_docx_sectpr(&x, ctx->doc, &b.sect);
     bc_xw_end(&x);
     bc_xw_end(&x);

@@ -7,9 +7,9 @@
  * section's orientation, so no blank first page appears. The last section's w:sectPr closes the
  * body.
  *
- * Word glues two tables that touch into one, and needs a paragraph after a final table, so a
- * table (or signature block) that follows another, or ends the body, gets an empty paragraph
- * after it.
+ * Word glues two tables that touch into one, so a table (or signature block) that follows
+ * another gets an empty body paragraph between them; Word also wants a paragraph after a final
+ * table, which gets a 1-pt one.
  */
 #ifndef BC_DOCX_DOCUMENT_H
 #define BC_DOCX_DOCUMENT_H
