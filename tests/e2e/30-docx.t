@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The DOCX renderer, read back by independent tools: unzip, xmllint, python-docx and LibreOffice
 # (converted to PDF, then pdftotext/pdfinfo). The sample tree is hand-built in
-# tests/unit/docx_sample.h; `build/tests/test_docx --write F` renders it. When the render command
+# tests/unit/test_docx.c; `build/tests/test_docx --write F` renders it. When the render command
 # can write DOCX, every samples/*.yaml is rendered as PDF and DOCX and their page counts compared.
 source "$(dirname "$0")/lib.sh"
 
@@ -42,8 +42,12 @@ if ! command -v soffice >/dev/null; then
 else
     ok lo_pdf "$DOCX" "$TMP" "LibreOffice converts the DOCX to PDF"
     PDF="$TMP/sample.pdf"
-    is "$(pages_of "$PDF")" "3" "three pages: portrait, landscape table, portrait signatures"
-    like "$(pdfinfo -f 2 -l 2 "$PDF")" "Page +2 size: +841\.[0-9]+ x 595\." "page 2 is landscape A4"
+    is "$(pages_of "$PDF")" "4" "four pages: portrait, the table over two landscape pages, portrait signatures"
+    is "$(pdfinfo -f 2 -l 3 "$PDF" | grep -Ec 'size: +841\.[0-9]+ x 595\.')" "2" "pages 2 and 3 are landscape A4"
+    like "$(pdfinfo -f 4 -l 4 "$PDF")" "Page +4 size: +595\.[0-9]+ x 841\." "page 4 is portrait again"
+    p3="$(pdftotext -f 3 -l 3 "$PDF" - | tr '\n' ' ' | tr -s ' ')"
+    like "$p3" "Quy mô triển khai, sử ?dụng.*Dịch vụ cuối bảng" "the table's header rows repeat on page 3"
+    unlike "$p3" "Bảng 3A\.2" "... but not the paragraph before the table"
     like "$(pdfinfo -f 1 -l 1 "$PDF")" "Page +1 size: +595\.[0-9]+ x 841\." "page 1 is portrait A4"
     text="$(pdftotext "$PDF" - | tr '\n\f' '  ' | tr -s ' ')"
     like "$text" "PHỤ LỤC I BIỂU MẪU BÁO CÁO TÌNH HÌNH ỨNG DỤNG.*\(Ban hành kèm theo Thông tư số 06/2013/TT-BTTTT.*MỤC 1\. THÔNG TIN CHUNG ?1 1\. Năm báo cáo: 2025 2\. Tên cơ quan báo cáo: Bộ Thông tin và Truyền thông 3\. Địa chỉ: (…){10,}" "wording, values and blanks in order"
@@ -57,7 +61,7 @@ else
     page1="$(pdftotext -f 1 -l 1 -layout "$PDF" - | grep -m1 -v '^ *$' | tr -s ' ' | sed 's/^ //')"
     is "$page1" "PHỤ LỤC I" "no page number on page 1"
     like "$(pdftotext -f 2 -l 2 -layout "$PDF" - | grep -m1 -v '^ *$')" '^ +2 *$' "page 2 numbered at the top, centred"
-    like "$(pdftotext -f 3 -l 3 -layout "$PDF" - | grep -m1 -v '^ *$')" '^ +3 *$' "numbering continues in the next section"
+    like "$(pdftotext -f 4 -l 4 -layout "$PDF" - | grep -m1 -v '^ *$')" '^ +4 *$' "numbering continues in the next section"
     like "$(pdffonts "$PDF")" "LiberationSerif" "body in Times New Roman's metric twin"
     like "$(pdffonts "$PDF")" "DejaVuSans" "a font with ☐ ☒ picked for the boxes"
 fi
