@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include <libxml/parser.h>
+
 #include "docx/document.h"
 #include "docx/footnotes.h"
 #include "docx/package.h"
@@ -115,6 +117,9 @@ bc_status bc_docx_render_opt(const bc_doc *doc, const bc_docx_options *opt, bc_b
 {
     if (!doc || !out)
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "DOCX: no document to render");
+    /* libxml2 sets up its encoding tables lazily on first use, which races when the first
+     * renders of a batch start together; xmlInitParser() does it once, under libxml2's lock. */
+    xmlInitParser();
     time_t when = source_date(opt);
     bc_pkg p = BC_PKG_INIT;
     bc_status st = build_parts(doc, when, &p, err);

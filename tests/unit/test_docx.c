@@ -3,6 +3,7 @@
  * instead, for tests/e2e/30-docx.t and for looking at. */
 #include <setjmp.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -692,6 +693,44 @@ static void test_deterministic(void **state)
     bc_buf_free(&b);
 }
 
+typedef struct job {
+    const bc_doc *doc;
+    bc_buf out;
+    bc_status st;
+} job;
+
+static void *render_job(void *arg)
+{
+    job *j = arg;
+    bc_err err = BC_ERR_INIT;
+    bc_docx_options opt = {0};
+    j->st = bc_docx_render_opt(j->doc, &opt, &j->out, &err);
+    bc_err_free(&err);
+    return NULL;
+}
+
+/* Batch workers render in parallel threads: no shared state, same bytes. */
+static void test_parallel_renders(void **state)
+{
+    fixture *f = *state;
+    enum { N = 4 };
+    job jobs[N];
+    pthread_t th[N];
+    for (int i = 0; i < N; i++) {
+        jobs[i] = (job){f->doc, BC_BUF_INIT, BC_FAIL};
+        assert_int_equal(pthread_create(&th[i], NULL, render_job, &jobs[i]), 0);
+    }
+    for (int i = 0; i < N; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(jobs[i].st, BC_OK);
+        assert_int_equal(jobs[i].out.len, jobs[0].out.len);
+        assert_memory_equal(jobs[i].out.data, jobs[0].out.data, jobs[0].out.len);
+    }
+    for (int i = 0; i < N; i++)
+        bc_buf_free(&jobs[i].out);
+}
+
 static void test_minimal_and_edge_trees(void **state)
 {
     (void)state;
@@ -780,6 +819,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_styles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_properties, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parallel_renders, setup, teardown),
         cmocka_unit_test(test_minimal_and_edge_trees),
         cmocka_unit_test(test_illegal_text_is_an_error),
     };
