@@ -78,7 +78,8 @@ else
         mkdir -p "$TMP/samples"
         "$BAOCAO" render --form "$form" --data "$s" --format pdf,docx -o "$out" 2>"$TMP/render.err"
         rc=$?
-        if [ $rc != 0 ] && grep -qi "docx" "$TMP/render.err"; then
+        # Not wired yet: the command refuses the format itself (our own errors start "DOCX:").
+        if [ $rc != 0 ] && grep -qi "docx" "$TMP/render.err" && ! grep -q "DOCX:" "$TMP/render.err"; then
             echo "# SKIP samples: render does not write DOCX yet ($(head -1 "$TMP/render.err"))"
             break
         fi
@@ -92,6 +93,16 @@ else
         got="$(pages_of "$TMP/samples/lo/$name.pdf")"
         ok "$PY" -c "import sys; sys.exit(0 if abs(int('${got:-0}') - int('${want:-0}')) <= 1 else 1)" \
             "$name: LibreOffice pages ($got) within one of the PDF's ($want)"
+        pdftotext -enc UTF-8 "$TMP/samples/lo/$name.pdf" "$TMP/samples/$name.txt" 2>/dev/null
+        ref="$ROOT/tests/fixtures/$form.wording.txt"
+        if [ -f "$ref" ]; then
+            ok "$PY" "$ROOT/tests/e2e/formcheck.py" wording "$ref" "$TMP/samples/$name.txt" \
+                "$name: DOCX carries the official wording, in order"
+        fi
+        if [ "$name" = "$form" ]; then
+            ok "$PY" "$ROOT/tests/e2e/formcheck.py" values "$s" "$TMP/samples/$name.txt" \
+                "$name: DOCX prints every data value"
+        fi
     done
 fi
 done_testing
