@@ -4,6 +4,7 @@
 # tests/unit/test_docx.c; `build/tests/test_docx --write F` renders it. When the render command
 # can write DOCX, every samples/*.yaml is rendered as PDF and DOCX and their page counts compared.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/pdfcheck.sh"
 
 WRITER="$ROOT/build/tests/test_docx"
 [ -x "$WRITER" ] || skip_all "build/tests/test_docx not built (make unit)"
@@ -93,7 +94,7 @@ else
         got="$(pages_of "$TMP/samples/lo/$name.pdf")"
         ok "$PY" -c "import sys; sys.exit(0 if abs(int('${got:-0}') - int('${want:-0}')) <= 1 else 1)" \
             "$name: LibreOffice pages ($got) within one of the PDF's ($want)"
-        pdftotext -enc UTF-8 "$TMP/samples/lo/$name.pdf" "$TMP/samples/$name.txt" 2>/dev/null
+        pdf_text "$TMP/samples/lo/$name.pdf" >"$TMP/samples/$name.txt"
         ref="$ROOT/tests/fixtures/$form.wording.txt"
         if [ -f "$ref" ]; then
             ok "$PY" "$ROOT/tests/e2e/formcheck.py" wording "$ref" "$TMP/samples/$name.txt" \
