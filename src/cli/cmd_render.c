@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "doc/build.h"
+#include "docx/render.h"
 #include "pdf/render.h"
 #include "util/fileio.h"
 #include "util/paths.h"
@@ -109,19 +110,47 @@ static int strip_ext_if_several(render_opts *o, char **base)
     return 1;
 }
 
-static bc_status write_outputs(render_opts *o, bc_buf *pdf, bc_err *err)
+typedef struct rendered {
+    bc_buf pdf, docx;
+} rendered;
+
+static bc_status write_one(const char *base, const char *ext, int several, const bc_buf *b,
+                           bc_err *err)
+{
+    char *path = output_path(base, ext, several);
+    if (!path)
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+    bc_status s = bc_file_write_atomic(path, b->data, b->len, err);
+    free(path);
+    return s;
+}
+
+static bc_status write_outputs(render_opts *o, const rendered *r, bc_err *err)
 {
     char *base = NULL;
     if (!strip_ext_if_several(o, &base))
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
     int several = o->want_pdf + o->want_docx > 1;
     bc_status s = bc_file_make_parents(base, err);
-    if (s == BC_OK && o->want_pdf) {
-        char *path = output_path(base, ".pdf", several);
-        s = path ? bc_file_write_atomic(path, pdf->data, pdf->len, err) : BC_FAIL;
-        free(path);
-    }
+    if (s == BC_OK && o->want_pdf)
+        s = write_one(base, ".pdf", several, &r->pdf, err);
+    if (s == BC_OK && o->want_docx)
+        s = write_one(base, ".docx", several, &r->docx, err);
     free(base);
+    return s;
+}
+
+static bc_status render_all(const render_opts *o, const bc_doc *doc, rendered *r, bc_err *err)
+{
+    bc_status s = BC_OK;
+    if (o->want_pdf) {
+        char *fonts = bc_resource_dir("fonts");
+        bc_pdf_options po = {fonts};
+        s = bc_pdf_render(doc, &po, &r->pdf, NULL, err);
+        free(fonts);
+    }
+    if (s == BC_OK && o->want_docx)
+        s = bc_docx_render(doc, &r->docx, err);
     return s;
 }
 
@@ -131,27 +160,22 @@ int cmd_render(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    if (o.want_docx)
-        return bc_cli_usage_error("render", "định dạng docx chưa có trong bản dựng này");
     bc_err err = BC_ERR_INIT;
     bc_layout *layout = NULL;
     bc_data *data = NULL;
     bc_doc *doc = NULL;
-    bc_buf pdf = BC_BUF_INIT;
+    rendered r = {BC_BUF_INIT, BC_BUF_INIT};
     bc_status s = bc_cli_load_layout(o.form, &layout, &err);
     if (s == BC_OK && o.data)
         s = bc_data_load(layout, o.data, &data, &err);
     if (s == BC_OK)
         s = bc_build(layout, data, &doc, &err);
-    if (s == BC_OK) {
-        char *fonts = bc_resource_dir("fonts");
-        bc_pdf_options po = {fonts};
-        s = bc_pdf_render(doc, &po, &pdf, NULL, &err);
-        free(fonts);
-    }
     if (s == BC_OK)
-        s = write_outputs(&o, &pdf, &err);
-    bc_buf_free(&pdf);
+        s = render_all(&o, doc, &r, &err);
+    if (s == BC_OK)
+        s = write_outputs(&o, &r, &err);
+    bc_buf_free(&r.pdf);
+    bc_buf_free(&r.docx);
     bc_doc_free(doc);
     bc_data_free(data);
     bc_layout_free(layout);
