@@ -22,7 +22,7 @@ static void testpdf_on_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
 /* Signing spaces of the two columns of the test form (points). */
 #define TESTPDF_NK_RECT 100, 230, 260, 300
 #define TESTPDF_TT_RECT 330, 230, 530, 300
-#define TESTPDF_TC_RECT 380, 760, 570, 800
+#define TESTPDF_TC_RECT 400, 795, 570, 830
 
 /* `fonts` is the fonts/ folder; `with_org` adds the attachment's "to-chuc" field. */
 static int testpdf_make(const char *fonts, int with_org, bc_buf *out)
