@@ -65,6 +65,7 @@ like "$(tail -n 12 <<<"$out")" "Total document signed" "pdfsig: the last signatu
 like "$out" "ETSI.CAdES.detached" "pdfsig: PAdES subfilter"
 like "$out" "Nguyễn Văn An" "pdfsig: signer's Vietnamese name"
 
+mkdir -p "$TMP/nss"
 certutil -N -d "sql:$TMP/nss" --empty-password >/dev/null 2>&1
 # pdfsig checks the email-signer usage: the root needs the S/MIME trust flag, "C,," is not enough.
 certutil -A -d "sql:$TMP/nss" -n root -t "C,C,C" -i "$PKI/root.pem" >/dev/null 2>&1
