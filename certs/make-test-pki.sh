@@ -109,6 +109,8 @@ for n in thu-truong nguoi-khai thu-truong-ec nguoi-khai-ec expired notyet nokeyu
     openssl pkcs12 -export -inkey "$n.key" -in "$n.pem" -certfile "$chain" -name "$n" \
         -passout "$PASS" -out "$n.p12"
 done
+# An encrypted PEM key, to exercise --key with a passphrase.
+openssl pkey -in thu-truong.key -aes256 -passout "$PASS" -out thu-truong-enc.key
 rm -rf db
 chmod 0644 ./*.pem
 touch .complete

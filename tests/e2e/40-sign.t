@@ -175,11 +175,15 @@ if [ "${B[0]}" = "$BAOCAO" ] && [ -n "$form_id" ] &&
     "$BAOCAO" render --form "$form_id" --blank --format docx -o "$DOCX" >/dev/null 2>&1; then :; else
     python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.writestr("word/document.xml","<w:document/>"); z.close()' "$DOCX"
 fi
-ok bc sign "$DOCX" --key "$PKI/thu-truong.key" --cert "$PKI/thu-truong.pem" --chain "$PKI/chain.pem" \
-    --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem" "sign a DOCX (PEM key, cert, chain)"
+ok bc sign "$DOCX" --key "$PKI/thu-truong-enc.key" --cert "$PKI/thu-truong.pem" --chain "$PKI/chain.pem" \
+    --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem" "sign a DOCX (encrypted PEM key, cert, chain)"
 out="$(openssl cms -verify -binary -inform DER -in "$DOCX.p7s" -content "$DOCX" -CAfile "$PKI/root.pem" -out /dev/null 2>&1)"
 like "$out" "Verification successful" "openssl verifies the DOCX .p7s"
 ok bc verify "$DOCX" --trust "$PKI/root.pem" "baocao verify FILE.docx with its .p7s"
+out="$(env -u BAOCAO_PASS "${B[@]}" sign "$DOCX" --key "$PKI/thu-truong-enc.key" --cert "$PKI/thu-truong.pem" \
+    --chain "$PKI/chain.pem" --trust "$PKI/root.pem" -o "$TMP/nopass.p7s" 2>&1 </dev/null)"
+is "$?" 2 "an encrypted key without a passphrase source: exit 2"
+like "$out" "--pass-file|BAOCAO_PASS" "… telling how to give the passphrase"
 printf 'x' >>"$DOCX"
 bc verify "$DOCX" --trust "$PKI/root.pem" >/dev/null 2>&1
 is "$?" 1 "a changed DOCX fails verification"
