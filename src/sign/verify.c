@@ -295,6 +295,18 @@ static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
             s->later_ok = 0;
         }
     }
+    if (s->later_revisions == 0) {
+        /* No update follows, so whatever comes after the signed bytes is not part of any
+         * revision: harmless if it is only line ends, else unsigned data riding along. */
+        size_t junk = 0;
+        for (size_t i = end; i < doc->len; i++)
+            junk += !strchr(" \r\n\t", doc->data[i]) || doc->data[i] == 0;
+        if (junk) {
+            problem(s, "có %zu byte không được ký nằm sau phần được ký (không phải một lần cập "
+                       "nhật PDF hợp lệ)", junk);
+            s->later_ok = 0;
+        }
+    }
     if (s->later_ok && s->later_revisions)
         note(s, "%d lần cập nhật sau chỉ thêm chữ ký, ô ký hoặc chú thích", s->later_revisions);
     free(nums);

@@ -127,6 +127,12 @@ out="$(bc verify "$TMP/t3.pdf" --trust "$PKI/root.pem" 2>&1)"
 is "$?" 1 "changed /ByteRange: verify fails"
 like "$out" "ByteRange|giá trị băm" "… and names the byte range"
 
+cp "$S2" "$TMP/t5.pdf"
+printf 'unsigned data\n' >>"$TMP/t5.pdf"
+out="$(bc verify "$TMP/t5.pdf" --trust "$PKI/root.pem" 2>&1)"
+is "$?" 1 "bytes appended after the last signature (not an update): verify fails"
+like "$out" "không được ký" "… and says they are unsigned"
+
 python3 "$H" tamper-content "$S2" "$TMP/t4.pdf"
 ok qpdf --check "$TMP/t4.pdf" "tampered file is still a well-formed PDF"
 out="$(bc verify "$TMP/t4.pdf" --trust "$PKI/root.pem" 2>&1)"
