@@ -75,61 +75,65 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, in
 static int parse(int argc, char **argv, sign_args *a, bc_arena *arena, bc_err *err)
 {
     const char **text_opts[] = {&a->pdf.reason, &a->pdf.location, &a->pdf.number};
+    const char *seal_mm = NULL, *trust = NULL;
+    /* Options that just take a string; --trust and --seal-size-mm are looked at after. */
+    const struct {
+        const char *name;
+        const char **dest;
+    } opts[] = {
+        {"--p12", &a->keys.p12},
+        {"--key", &a->keys.key},
+        {"--cert", &a->keys.cert},
+        {"--chain", &a->keys.chain},
+        {"--pass-file", &a->keys.pass_file},
+        {"--pass-env", &a->keys.pass_env},
+        {"--role", &a->pdf.role},
+        {"--signature-image", &a->pdf.signature_image},
+        {"--seal-image", &a->pdf.seal_image},
+        {"--seal-size-mm", &seal_mm},
+        {"--reason", &a->pdf.reason},
+        {"--location", &a->pdf.location},
+        {"--number", &a->pdf.number},
+        {"--trust", &trust},
+        {"-o", &a->out},
+        {"--output", &a->out},
+    };
     for (int i = 1; i < argc; i++) {
-        int missing = 0;
-        const char *v;
-        if ((v = opt_value(argc, argv, &i, "--p12", &missing)))
-            a->keys.p12 = v;
-        else if ((v = opt_value(argc, argv, &i, "--key", &missing)))
-            a->keys.key = v;
-        else if ((v = opt_value(argc, argv, &i, "--cert", &missing)))
-            a->keys.cert = v;
-        else if ((v = opt_value(argc, argv, &i, "--chain", &missing)))
-            a->keys.chain = v;
-        else if ((v = opt_value(argc, argv, &i, "--pass-file", &missing)))
-            a->keys.pass_file = v;
-        else if ((v = opt_value(argc, argv, &i, "--pass-env", &missing)))
-            a->keys.pass_env = v;
-        else if ((v = opt_value(argc, argv, &i, "--trust", &missing))) {
+        int missing = 0, matched = 0;
+        const char *arg = argv[i];
+        for (size_t k = 0; k < sizeof opts / sizeof *opts && !matched && !missing; k++) {
+            const char *v = opt_value(argc, argv, &i, opts[k].name, &missing);
+            if (v) {
+                *opts[k].dest = v;
+                matched = 1;
+            }
+        }
+        if (missing)
+            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "%s cần một giá trị", arg);
+        if (matched && trust) {
             if (a->ntrust == MAX_TRUST)
                 return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "quá nhiều --trust");
-            a->trust[a->ntrust++] = v;
-        } else if ((v = opt_value(argc, argv, &i, "--role", &missing)))
-            a->pdf.role = v;
-        else if ((v = opt_value(argc, argv, &i, "--signature-image", &missing)))
-            a->pdf.signature_image = v;
-        else if ((v = opt_value(argc, argv, &i, "--seal-image", &missing)))
-            a->pdf.seal_image = v;
-        else if ((v = opt_value(argc, argv, &i, "--seal-size-mm", &missing))) {
-            char *end;
-            a->pdf.seal_size_mm = strtod(v, &end);
-            if (*end || a->pdf.seal_size_mm < 10 || a->pdf.seal_size_mm > 80)
-                return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                                  "--seal-size-mm phải là số từ 10 đến 80 (mm)");
-        } else if ((v = opt_value(argc, argv, &i, "--reason", &missing)))
-            a->pdf.reason = v;
-        else if ((v = opt_value(argc, argv, &i, "--location", &missing)))
-            a->pdf.location = v;
-        else if ((v = opt_value(argc, argv, &i, "--number", &missing)))
-            a->pdf.number = v;
-        else if ((v = opt_value(argc, argv, &i, "-o", &missing)) ||
-                 (v = opt_value(argc, argv, &i, "--output", &missing)))
-            a->out = v;
-        else if (missing)
+            a->trust[a->ntrust++] = trust;
+            trust = NULL;
+        } else if (matched)
             ;
-        else if (!strncmp(argv[i], "--pass", 6) && strcmp(argv[i], "--pass-file") &&
-                 strcmp(argv[i], "--pass-env"))
+        else if (!strncmp(arg, "--pass", 6))
             return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                               "không nhận mật khẩu trên dòng lệnh (ai cũng đọc được danh sách "
                               "tiến trình): dùng --pass-file hoặc BAOCAO_PASS");
-        else if (argv[i][0] == '-' && argv[i][1])
-            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "tùy chọn lạ: %s", argv[i]);
+        else if (arg[0] == '-' && arg[1])
+            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "tùy chọn lạ: %s", arg);
         else if (!a->in)
-            a->in = argv[i];
+            a->in = arg;
         else
-            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "thừa tham số: %s", argv[i]);
-        if (missing)
-            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "%s cần một giá trị", argv[i]);
+            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "thừa tham số: %s", arg);
+    }
+    if (seal_mm) {
+        char *end;
+        a->pdf.seal_size_mm = strtod(seal_mm, &end);
+        if (*end || a->pdf.seal_size_mm < 10 || a->pdf.seal_size_mm > 80)
+            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                              "--seal-size-mm phải là số từ 10 đến 80 (mm)");
     }
     for (size_t k = 0; k < sizeof text_opts / sizeof *text_opts; k++) {
         const char *s = *text_opts[k];

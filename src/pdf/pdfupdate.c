@@ -303,6 +303,13 @@ void bc_pdf_write(bc_buf *b, const bc_pdf_obj *o)
     write_obj(b, o, NULL);
 }
 
+void bc_pdf_write_mapped(bc_buf *b, const bc_pdf_obj *o, int (*map)(void *ctx, int num),
+                         void *ctx)
+{
+    ref_map m = {map, ctx};
+    write_obj(b, o, &m);
+}
+
 void bc_pdf_write_entries_mapped(bc_buf *b, const bc_pdf_obj *d, const char *const *skip,
                                  int (*map)(void *ctx, int num), void *ctx)
 {

@@ -49,6 +49,8 @@ void bc_pdf_write(bc_buf *b, const bc_pdf_obj *o);
 /* The entries of a dictionary without << >>, leaving out the keys in `skip` (NULL-terminated). */
 void bc_pdf_write_entries(bc_buf *b, const bc_pdf_obj *dict, const char *const *skip);
 /* The same with every reference renumbered by `map` (objects copied from another file). */
+void bc_pdf_write_mapped(bc_buf *b, const bc_pdf_obj *o, int (*map)(void *ctx, int num),
+                         void *ctx);
 void bc_pdf_write_entries_mapped(bc_buf *b, const bc_pdf_obj *dict, const char *const *skip,
                                  int (*map)(void *ctx, int num), void *ctx);
 /* A text string: a literal when it is printable ASCII, else UTF-16BE with a BOM, in hex. */

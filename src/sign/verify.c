@@ -33,23 +33,21 @@ static void add_line(char ***list, size_t *n, const char *fmt, va_list ap)
     *list = nl;
 }
 
-static void problem(bc_sig_report *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(bc_sig_report *s, const char *fmt, ...)
+/* Adds a sentence to the signature's problems (which make it invalid) or to its notes. */
+static void say(bc_sig_report *s, int is_problem, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(bc_sig_report *s, int is_problem, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_line(&s->problems, &s->n_problems, fmt, ap);
+    if (is_problem)
+        add_line(&s->problems, &s->n_problems, fmt, ap);
+    else
+        add_line(&s->notes, &s->n_notes, fmt, ap);
     va_end(ap);
 }
-
-static void note(bc_sig_report *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(bc_sig_report *s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    add_line(&s->notes, &s->n_notes, fmt, ap);
-    va_end(ap);
-}
+#define problem(s, ...) say((s), 1, __VA_ARGS__)
+#define note(s, ...) say((s), 0, __VA_ARGS__)
 
 static bc_sig_report *new_sig(bc_verify_report *r)
 {
@@ -252,8 +250,10 @@ static const char *judge_change(bc_pdf *doc, int num, size_t end, int acroform_n
     if (num == acroform_num)
         return NULL;
     bc_pdf_obj *type = bc_pdf_dget(doc, cur, "Type");
+    /* An existing signature dictionary is signed data (all but /Contents): rewriting it later,
+     * say to change /M, is forging, not signing. */
     if (bc_pdf_is_name(type, "Sig") || bc_pdf_is_name(type, "DocTimeStamp"))
-        return NULL;
+        return "từ điển của một chữ ký đã có";
     if (cur->kind == BC_PDF_DICT && is_annotation_like(doc, cur))
         return NULL;
     if (bc_pdf_is_name(type, "Catalog")) {
