@@ -96,6 +96,43 @@ static void test_fields_from_renderer(void **state)
     bc_buf_free(&pdf);
 }
 
+/* A page that already has a link (libharu makes /Annots a direct array) still ends up with an
+ * indirect /Annots holding both annotations. */
+static void test_field_after_link(void **state)
+{
+    (void)state;
+    HPDF_Doc pdf = HPDF_New(testpdf_on_error, NULL);
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_Rect r = {10, 10, 50, 30};
+    assert_non_null(HPDF_Page_CreateLinkAnnot(page, r, HPDF_Page_CreateDestination(page)));
+    bc_err err = BC_ERR_INIT;
+    assert_int_equal(bc_pdf_add_sig_field(pdf, page, "thu-truong", 100, 100, 200, 150, &err), BC_OK);
+    assert_int_equal(bc_pdf_add_sig_field(pdf, page, "x", 5, 5, 5, 9, &err), BC_FAIL);
+    bc_err_free(&err);
+    bc_buf b = BC_BUF_INIT;
+    assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
+    HPDF_ResetStream(pdf);
+    for (HPDF_UINT32 n = 1; n;) {
+        HPDF_BYTE chunk[4096];
+        n = sizeof chunk;
+        HPDF_ReadFromStream(pdf, chunk, &n);
+        bc_buf_append(&b, chunk, n);
+    }
+    HPDF_Free(pdf);
+    bc_pdf doc;
+    assert_int_equal(bc_pdf_open(&doc, b.data, b.len, "l.pdf", &err), BC_OK);
+    bc_pdf_obj *root = bc_pdf_dget(&doc, doc.trailer, "Root");
+    bc_pdf_obj *kids = bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "Pages"), "Kids");
+    bc_pdf_obj *pg = bc_pdf_resolve(&doc, kids->arr.items[0]);
+    assert_int_equal(bc_pdf_dget_raw(pg, "Annots")->kind, BC_PDF_REF);
+    bc_pdf_obj *annots = bc_pdf_dget(&doc, pg, "Annots");
+    assert_int_equal(annots->arr.n, 2);
+    bc_pdf_obj *link = bc_pdf_resolve(&doc, annots->arr.items[0]);
+    assert_true(bc_pdf_is_name(bc_pdf_dget(&doc, link, "Subtype"), "Link"));
+    bc_pdf_close(&doc);
+    bc_buf_free(&b);
+}
+
 /* An update after a table is a table; the new object is found and the old one kept. */
 static void test_update_roundtrip(void **state)
 {
@@ -156,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_parse_objects),
         cmocka_unit_test(test_write_text),
         cmocka_unit_test(test_fields_from_renderer),
+        cmocka_unit_test(test_field_after_link),
         cmocka_unit_test(test_update_roundtrip),
         cmocka_unit_test(test_refuses_broken),
     };
