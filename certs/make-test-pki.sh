@@ -109,6 +109,9 @@ for n in thu-truong nguoi-khai thu-truong-ec nguoi-khai-ec expired notyet nokeyu
     openssl pkcs12 -export -inkey "$n.key" -in "$n.pem" -certfile "$chain" -name "$n" \
         -passout "$PASS" -out "$n.p12"
 done
+# The old RC2-40 encryption Windows and token tools still use for exports.
+openssl pkcs12 -export -legacy -inkey thu-truong.key -in thu-truong.pem -certfile chain.pem \
+    -name thu-truong -passout "$PASS" -out thu-truong-legacy.p12
 # An encrypted PEM key, to exercise --key with a passphrase.
 openssl pkey -in thu-truong.key -aes256 -passout "$PASS" -out thu-truong-enc.key
 rm -rf db

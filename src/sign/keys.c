@@ -5,6 +5,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/provider.h>
 #include <openssl/x509v3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,23 @@ static BIO *open_bio(const char *path, bc_err *err)
     return b;
 }
 
+/* PKCS#12 files exported by Windows and older token tools encrypt the certificates with
+ * RC2-40, which OpenSSL 3 keeps in its "legacy" provider. It is loaded only when such a file is
+ * met; loading any provider disables the implicit default one, so both are loaded. The handles
+ * stay loaded for the life of the process, as OpenSSL's own pkcs12 tool does. */
+static int load_legacy_provider(void)
+{
+    return OSSL_PROVIDER_load(NULL, "legacy") != NULL && OSSL_PROVIDER_load(NULL, "default") != NULL;
+}
+
+static int parse_p12(PKCS12 *p12, const char *pass, bc_signer *s)
+{
+    if (PKCS12_parse(p12, pass, &s->key, &s->cert, &s->chain))
+        return 1;
+    ERR_clear_error();
+    return load_legacy_provider() && PKCS12_parse(p12, pass, &s->key, &s->cert, &s->chain);
+}
+
 static bc_status load_p12(const bc_key_source *src, bc_signer *s, bc_err *err)
 {
     BIO *b = open_bio(src->p12, err);
@@ -114,7 +132,7 @@ static bc_status load_p12(const bc_key_source *src, bc_signer *s, bc_err *err)
     else if ((st = get_pass(src, src->p12, pass, sizeof pass, err)) == BC_OK &&
              !PKCS12_verify_mac(p12, pass, -1))
         st = bc_err_add(err, BC_BADINPUT, src->p12, 0, 0, "sai mật khẩu của tệp PKCS#12");
-    if (st == BC_OK && !PKCS12_parse(p12, pass, &s->key, &s->cert, &s->chain))
+    if (st == BC_OK && !parse_p12(p12, pass, s))
         st = bc_err_add(err, BC_BADINPUT, src->p12, 0, 0,
                         "không đọc được khóa và chứng thư trong tệp PKCS#12");
     OPENSSL_cleanse(pass, sizeof pass);

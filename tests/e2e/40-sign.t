@@ -162,6 +162,9 @@ out="$(BAOCAO_PASS=wrong bc sign "$IN" --p12 "$PKI/thu-truong.p12" --trust "$PKI
 is "$?" 2 "wrong passphrase: exit 2"
 like "$out" "sai mật khẩu" "… with a clear message"
 
+ok bc sign "$IN" --p12 "$PKI/thu-truong-legacy.p12" "${COMMON[@]}" --role thu-truong \
+    --signature-image "$ROOT/samples/chu-ky.png" -o "$TMP/legacy.pdf" "a legacy (RC2-40) PKCS#12 export is read"
+
 # --- an input with an xref stream (object streams): the update is a stream too --------------
 qpdf --object-streams=generate "$IN" "$TMP/os.pdf"
 ok bc sign "$TMP/os.pdf" --p12 "$PKI/thu-truong.p12" "${COMMON[@]}" --role thu-truong \
