@@ -872,22 +872,24 @@ static int read_section(bc_pdf *doc, long long off, bc_pdf_section *sec)
     return parse_xref_stream(doc, &p, sec);
 }
 
+/* The offset after the last "startxref" in the final 2 KB (a few bytes of trailing junk or
+ * line ends after %%EOF are common); -1 when there is none. */
 static long long find_startxref(const char *d, size_t n)
 {
+    static const char kw[] = "startxref";
+    const size_t k = sizeof kw - 1;
     size_t from = n > 2048 ? n - 2048 : 0;
-    for (size_t i = n >= 9 ? n - 9 : 0; i + 1 > from + 0 && i != (size_t)-1; i--) {
-        if (!memcmp(d + i, "startxref", 9)) {
-            size_t j = i + 9;
-            while (j < n && is_ws((unsigned char)d[j]))
-                j++;
-            long long v = 0;
-            size_t s = j;
-            while (j < n && isdigit((unsigned char)d[j]) && v < (1LL << 50))
-                v = v * 10 + (d[j++] - '0');
-            return j > s ? v : -1;
-        }
-        if (i == from)
-            break;
+    for (size_t i = n - k + 1; i-- > from;) {
+        if (memcmp(d + i, kw, k) != 0)
+            continue;
+        size_t j = i + k;
+        while (j < n && is_ws((unsigned char)d[j]))
+            j++;
+        long long v = 0;
+        size_t s = j;
+        while (j < n && isdigit((unsigned char)d[j]) && v < (1LL << 50))
+            v = v * 10 + (d[j++] - '0');
+        return j > s ? v : -1;
     }
     return -1;
 }

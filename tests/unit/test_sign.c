@@ -27,7 +27,7 @@
 #define PKI "certs/test"
 
 typedef struct fixture {
-    char *root; /* the source checkout */
+    char *root; /* the source checkout (parent of certs/) */
     char *fonts;
     X509_STORE *trust;
 } fixture;
@@ -43,10 +43,14 @@ static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     f->fonts = bc_resource_dir("fonts");
-    f->root = strdup(f->fonts);
+    /* The checkout: the folder that holds certs/ and samples/ next to the build folder. */
+    char *certs = bc_resource_dir("certs");
+    f->root = certs;
     char *slash = strrchr(f->root, '/');
     if (slash)
         *slash = 0;
+    else
+        strcpy(f->root, ".");
     char *root_pem = path_in(f->root, PKI "/root.pem");
     struct stat st;
     if (stat(root_pem, &st) == 0) {
