@@ -173,7 +173,8 @@ bc_status bc_cms_sign_detached(const bc_signer *s, const void *data, size_t len,
         if (X509_cmp(sk_X509_value(s->chain, i), s->cert))
             sk_X509_push(chain, sk_X509_value(s->chain, i));
     CMS_ContentInfo *cms =
-        chain ? CMS_sign(s->cert, s->key, chain, in, CMS_BINARY | CMS_DETACHED | CMS_CADES) : NULL;
+        chain ? CMS_sign(s->cert, s->key, chain, in,
+                     CMS_BINARY | CMS_DETACHED | CMS_CADES | CMS_NOSMIMECAP) : NULL;
     sk_X509_free(chain);
     BIO_free(in);
     unsigned char *out = NULL;

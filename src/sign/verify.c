@@ -456,7 +456,8 @@ void bc_verify_print(const bc_verify_report *r, FILE *out)
         fprintf(out, "  Không có chữ ký nào.\n");
     for (size_t i = 0; i < r->n; i++) {
         const bc_sig_report *s = &r->sigs[i];
-        fprintf(out, "\nChữ ký %zu — ô \"%s\"\n", i + 1, s->field);
+        fprintf(out, s->has_range ? "\nChữ ký %zu — ô \"%s\"\n" : "\nChữ ký %zu — tệp %s\n",
+                i + 1, s->field);
         fprintf(out, "  Người ký:      %s%s%s\n", s->signer_cn ? s->signer_cn : "?",
                 s->signer_o ? " — " : "", s->signer_o ? s->signer_o : "");
         fprintf(out, "  Thời điểm ký:  %s\n", *s->time_iso ? s->time_iso : "(không rõ)");
