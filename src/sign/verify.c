@@ -280,8 +280,10 @@ static const char *judge_change(bc_pdf *doc, int num, size_t end, int acroform_n
 
 static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
 {
+    /* A hybrid file's /XRefStm section shares its table's offset: one revision, not two. */
     for (size_t i = 0; i < doc->nsections; i++)
-        s->later_revisions += (size_t)doc->sections[i].off >= end;
+        s->later_revisions += (size_t)doc->sections[i].off >= end &&
+                              (i == 0 || doc->sections[i].off != doc->sections[i - 1].off);
     int *nums = NULL;
     size_t n = bc_pdf_changed_since(doc, end, &nums);
     bc_pdf_obj *root = bc_pdf_dget(doc, doc->trailer, "Root");

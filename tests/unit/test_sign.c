@@ -20,6 +20,7 @@
 #include "sign/keys.h"
 #include "sign/pdfsign.h"
 #include "sign/verify.h"
+#include "pdf/pdfread.h"
 #include "testpdf.h"
 #include "util/fileio.h"
 #include "util/paths.h"
@@ -272,6 +273,62 @@ static void test_tampering_detected(void **state)
     bc_buf_free(&b1);
 }
 
+/* A hand-written PDF as other tools make them: the AcroForm inside the catalog and the page's
+ * /Annots direct, or missing the widget altogether. Signing must rewrite the catalog and page. */
+static void hand_pdf(bc_buf *b, int widget_in_annots)
+{
+    const char *objs[] = {
+        "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /DA (/Helv 0 Tf 0 g) >> >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        widget_in_annots ? "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+                           " /Annots [4 0 R] >>"
+                         : "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>",
+        "<< /FT /Sig /T (thu-truong) /Type /Annot /Subtype /Widget /Rect [500 280 300 200]"
+        " /P 3 0 R /F 132 >>",
+        "<< /Length 36 >>\nstream\nBT /F1 12 Tf 72 700 Td (Hello) Tj ET\nendstream",
+    };
+    size_t off[5];
+    bc_buf_puts(b, "%PDF-1.7\n");
+    for (int i = 0; i < 5; i++) {
+        off[i] = b->len;
+        bc_buf_printf(b, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+    }
+    size_t xref = b->len;
+    bc_buf_puts(b, "xref\n0 6\n0000000000 65535 f\r\n");
+    for (int i = 0; i < 5; i++)
+        bc_buf_printf(b, "%010zu 00000 n\r\n", off[i]);
+    bc_buf_printf(b, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+}
+
+static void test_direct_acroform_and_annots(void **state)
+{
+    fixture *f = *state;
+    NEED_PKI(f);
+    for (int in_annots = 0; in_annots < 2; in_annots++) {
+        bc_buf b0 = BC_BUF_INIT, b1 = BC_BUF_INIT;
+        hand_pdf(&b0, in_annots);
+        assert_int_equal(sign_as(f, "thu-truong", "thu-truong", &b0, &b1), BC_OK);
+        bc_verify_report r;
+        verify_all(f, &b1, &r);
+        if (!r.all_valid)
+            bc_verify_print(&r, stderr);
+        assert_true(r.all_valid);
+        bc_verify_report_free(&r);
+        bc_pdf doc;
+        bc_err err = BC_ERR_INIT;
+        assert_int_equal(bc_pdf_open(&doc, b1.data, b1.len, "h.pdf", &err), BC_OK);
+        bc_pdf_obj *form = bc_pdf_dget(&doc, bc_pdf_dget(&doc, doc.trailer, "Root"), "AcroForm");
+        assert_int_equal(bc_pdf_dget(&doc, form, "SigFlags")->i, 3);
+        assert_non_null(bc_pdf_dget_raw(form, "DA")); /* kept */
+        bc_pdf_obj *annots = bc_pdf_dget(&doc, bc_pdf_get(&doc, 3), "Annots");
+        assert_int_equal(annots->arr.n, 1);
+        assert_int_equal(annots->arr.items[0]->ref.num, 4);
+        bc_pdf_close(&doc);
+        bc_buf_free(&b0);
+        bc_buf_free(&b1);
+    }
+}
+
 static void test_detached(void **state)
 {
     fixture *f = *state;
@@ -340,6 +397,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_pades_attributes),
         cmocka_unit_test(test_sign_three_times),
         cmocka_unit_test(test_tampering_detected),
+        cmocka_unit_test(test_direct_acroform_and_annots),
         cmocka_unit_test(test_detached),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
