@@ -97,7 +97,8 @@ static void text_on_circle(HPDF_Page page, HPDF_Font font, double size, double c
         double w = HPDF_Page_TextWidth(page, ch);
         double mid = angle + s * w * per_pt / 2;
         double rot = mid + s * M_PI / 2; /* the baseline is tangent to the circle */
-        double x = cx + r * cos(mid) - (w / 2) * cos(rot), y = cy + r * sin(mid) - (w / 2) * sin(rot);
+        double x = cx + r * cos(mid) - (w / 2) * cos(rot);
+        double y = cy + r * sin(mid) - (w / 2) * sin(rot);
         HPDF_Page_BeginText(page);
         HPDF_Page_SetTextMatrix(page, (HPDF_REAL)cos(rot), (HPDF_REAL)sin(rot),
                                 (HPDF_REAL)-sin(rot), (HPDF_REAL)cos(rot), (HPDF_REAL)x,

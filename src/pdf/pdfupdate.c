@@ -137,10 +137,10 @@ static bc_status write_stream(bc_pdf_update *u, bc_err *err)
             j++;
         bc_buf_printf(&index, "%s%d %zu", i ? " " : "", all[i].num, j - i);
         for (size_t k = i; k < j; k++) {
-            unsigned char r[7] = {1, (unsigned char)(all[k].off >> 24),
-                                  (unsigned char)(all[k].off >> 16), (unsigned char)(all[k].off >> 8),
-                                  (unsigned char)all[k].off, (unsigned char)(all[k].gen >> 8),
-                                  (unsigned char)all[k].gen};
+            size_t off = all[k].off;
+            unsigned char r[7] = {1, (unsigned char)(off >> 24), (unsigned char)(off >> 16),
+                                  (unsigned char)(off >> 8), (unsigned char)off,
+                                  (unsigned char)(all[k].gen >> 8), (unsigned char)all[k].gen};
             bc_buf_append(&rows, r, sizeof r);
         }
         i = j;

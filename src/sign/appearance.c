@@ -168,7 +168,8 @@ static bc_status text_pdf(const bc_appearance *a, double w, double h, bc_buf *ou
     if (!pdf)
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "libharu: hết bộ nhớ");
     char path[4096];
-    snprintf(path, sizeof path, "%s/LiberationSerif-Regular.ttf", a->fonts_dir ? a->fonts_dir : "fonts");
+    snprintf(path, sizeof path, "%s/LiberationSerif-Regular.ttf",
+             a->fonts_dir ? a->fonts_dir : "fonts");
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");

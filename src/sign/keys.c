@@ -104,7 +104,8 @@ static BIO *open_bio(const char *path, bc_err *err)
  * stay loaded for the life of the process, as OpenSSL's own pkcs12 tool does. */
 static int load_legacy_provider(void)
 {
-    return OSSL_PROVIDER_load(NULL, "legacy") != NULL && OSSL_PROVIDER_load(NULL, "default") != NULL;
+    return OSSL_PROVIDER_load(NULL, "legacy") != NULL &&
+           OSSL_PROVIDER_load(NULL, "default") != NULL;
 }
 
 static int parse_p12(PKCS12 *p12, const char *pass, bc_signer *s)
@@ -368,7 +369,8 @@ bc_status bc_signer_check(const bc_signer *s, X509_STORE *trust, time_t at, bc_e
     if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS) && bits < 2048)
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "khóa RSA %d bit quá yếu (cần ≥ 2048)", bits);
     else if (id == EVP_PKEY_EC && bits < 256)
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "khóa ECDSA %d bit quá yếu (cần ≥ 256)", bits);
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "khóa ECDSA %d bit quá yếu (cần ≥ 256)",
+                        bits);
     else if (id != EVP_PKEY_RSA && id != EVP_PKEY_RSA_PSS && id != EVP_PKEY_EC)
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "loại khóa không hỗ trợ (chỉ RSA, ECDSA)");
     if (!X509_check_private_key(s->cert, s->key))

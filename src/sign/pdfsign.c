@@ -35,7 +35,8 @@ typedef struct field_ref {
 
 static int text_is(const bc_pdf_obj *o, const char *s)
 {
-    return o && o->kind == BC_PDF_STRING && o->str.len == strlen(s) && !memcmp(o->str.s, s, o->str.len);
+    return o && o->kind == BC_PDF_STRING && o->str.len == strlen(s) &&
+           !memcmp(o->str.s, s, o->str.len);
 }
 
 /* Looks for the field named `role` among /Fields and their /Kids. */
@@ -79,7 +80,8 @@ static bc_status locate(bc_pdf *doc, const char *name, const char *role, bc_pdf_
         f->wobj = f->fobj;
     } else {
         bc_pdf_obj *kids = bc_pdf_dget(doc, f->fobj, "Kids");
-        bc_pdf_obj *k = kids && kids->kind == BC_PDF_ARRAY && kids->arr.n ? kids->arr.items[0] : NULL;
+        bc_pdf_obj *k =
+            kids && kids->kind == BC_PDF_ARRAY && kids->arr.n ? kids->arr.items[0] : NULL;
         if (!k || k->kind != BC_PDF_REF || !(f->wobj = bc_pdf_resolve(doc, k)))
             return bc_err_add(err, BC_BADINPUT, name, 0, 0,
                               "ô chữ ký '%s' không có vùng hiển thị (widget)", role);

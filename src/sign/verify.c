@@ -437,7 +437,8 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
     const unsigned char *p = (const unsigned char *)sig;
     CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)siglen);
     STACK_OF(CMS_SignerInfo) *sis = cms ? CMS_get0_SignerInfos(cms) : NULL;
-    time_t t = sis && sk_CMS_SignerInfo_num(sis) ? signing_time_attr(sk_CMS_SignerInfo_value(sis, 0)) : 0;
+    CMS_SignerInfo *si = sis && sk_CMS_SignerInfo_num(sis) ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
+    time_t t = si ? signing_time_attr(si) : 0;
     CMS_ContentInfo_free(cms);
     if (t) {
         time_t local = t + 7 * 3600;
