@@ -54,7 +54,7 @@ bc_status bc_pdf_update_stream(bc_pdf_update *u, int num, const char *dict_entri
     if (compress) {
         zlen = compressBound((uLong)len);
         z = malloc(zlen ? zlen : 1);
-        if (!z || compress2(z, &zlen, data, (uLong)len, 9) != Z_OK) {
+        if (!z || compress2(z, &zlen, data, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) {
             free(z);
             return bc_err_add(err, BC_FAIL, NULL, 0, 0, "không nén được luồng dữ liệu PDF");
         }
