@@ -10,6 +10,8 @@ static const bc_command commands[] = {
     {"template", cmd_template, "tạo tệp dữ liệu trống (yaml hoặc csv) để gửi đơn vị điền"},
     {"validate", cmd_validate, "kiểm tra một tệp dữ liệu"},
     {"render", cmd_render, "dựng báo cáo PDF (và DOCX) từ dữ liệu"},
+    {"sign", cmd_sign, "ký số báo cáo (PDF: PAdES; DOCX: tệp .p7s)"},
+    {"verify", cmd_verify, "kiểm tra chữ ký số của báo cáo"},
     {"batch", cmd_batch, "dựng báo cáo cho mọi đơn vị của một tỉnh, song song, có manifest"},
 };
 

@@ -1,31 +1,57 @@
-/* sigfield.c — see sigfield.h. libharu 2.3.0 has no API for form fields, so the dictionaries are
- * built with its exported object API. */
+/* sigfield.c — see sigfield.h. Uses libharu's exported low-level object API, because its public
+ * annotation functions cannot make a /Sig field. */
 #include "pdf/sigfield.h"
 
-#include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <string.h>
 
-/* An indirect array stored under `key` in `dict`, created on first use. Indirect, because a later
- * incremental update (signing) appends to it by rewriting just that object. */
-static HPDF_Array indirect_array(HPDF_Doc pdf, HPDF_Dict dict, const char *key)
+/* Objects handed to HPDF_Xref_Add become indirect; HPDF_Dict_Add/HPDF_Array_Add of an indirect
+ * object then store a reference instead of a copy. */
+static int make_indirect(HPDF_Doc pdf, void *obj)
 {
-    HPDF_Array arr = HPDF_Dict_GetItem(dict, key, HPDF_OCLASS_ARRAY);
-    if (arr)
-        return arr;
-    arr = HPDF_Array_New(pdf->mmgr);
-    if (!arr || HPDF_Xref_Add(pdf->xref, arr) != HPDF_OK || HPDF_Dict_Add(dict, key, arr) != HPDF_OK)
+    return obj && HPDF_Xref_Add(pdf->xref, obj) == HPDF_OK;
+}
+
+static int is_indirect(void *obj)
+{
+    return (((HPDF_Obj_Header *)obj)->obj_id & HPDF_OTYPE_INDIRECT) != 0;
+}
+
+/* The page's /Annots as an indirect array. libharu creates a direct one for links; its
+ * annotations (always indirect objects) are moved into a fresh indirect array, because a signer
+ * must otherwise rewrite the whole page object to add to a direct array. */
+static HPDF_Array page_annots(HPDF_Doc pdf, HPDF_Page page)
+{
+    HPDF_Array old = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+    if (old && is_indirect(old))
+        return old;
+    HPDF_Array annots = HPDF_Array_New(pdf->mmgr);
+    if (!make_indirect(pdf, annots))
         return NULL;
-    return arr;
+    if (old) {
+        for (HPDF_UINT i = 0; i < old->list->count; i++) {
+            HPDF_Obj_Header *h = HPDF_List_ItemAt(old->list, i);
+            void *target = h->obj_class == HPDF_OCLASS_PROXY ? ((HPDF_Proxy)h)->obj : (void *)h;
+            if (!is_indirect(target) || HPDF_Array_Add(annots, target) != HPDF_OK)
+                return NULL;
+        }
+    }
+    return HPDF_Dict_Add(page, "Annots", annots) == HPDF_OK ? annots : NULL;
 }
 
 static HPDF_Dict acroform(HPDF_Doc pdf)
 {
-    HPDF_Dict form = HPDF_Dict_GetItem(pdf->catalog, "AcroForm", HPDF_OCLASS_DICT);
+    HPDF_Dict catalog = pdf->catalog;
+    HPDF_Dict form = HPDF_Dict_GetItem(catalog, "AcroForm", HPDF_OCLASS_DICT);
     if (form)
         return form;
     form = HPDF_Dict_New(pdf->mmgr);
-    if (!form || HPDF_Xref_Add(pdf->xref, form) != HPDF_OK ||
-        HPDF_Dict_Add(pdf->catalog, "AcroForm", form) != HPDF_OK)
+    if (!make_indirect(pdf, form))
+        return NULL;
+    HPDF_Array fields = HPDF_Array_New(pdf->mmgr);
+    if (!fields || HPDF_Dict_Add(form, "Fields", fields) != HPDF_OK ||
+        HPDF_Dict_Add(catalog, "AcroForm", form) != HPDF_OK)
         return NULL;
     return form;
 }
@@ -33,25 +59,39 @@ static HPDF_Dict acroform(HPDF_Doc pdf)
 bc_status bc_pdf_add_sig_field(HPDF_Doc pdf, HPDF_Page page, const char *role, double x0,
                                double y0, double x1, double y1, bc_err *err)
 {
-    HPDF_Dict form = acroform(pdf);
-    HPDF_Array fields = form ? indirect_array(pdf, form, "Fields") : NULL;
-    HPDF_Array annots = indirect_array(pdf, page, "Annots");
-    HPDF_Dict w = HPDF_Dict_New(pdf->mmgr);
+    if (!role || !*role || strlen(role) > 60)
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "tên trường chữ ký không hợp lệ");
+    if (x1 <= x0 || y1 <= y0)
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0,
+                          "vùng ký của '%s' rỗng (%.1f %.1f %.1f %.1f)", role, x0, y0, x1, y1);
+    HPDF_Dict field = HPDF_Dict_New(pdf->mmgr);
+    if (!make_indirect(pdf, field))
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "libharu: không tạo được trường chữ ký");
     HPDF_Array rect = HPDF_Array_New(pdf->mmgr);
-    if (!fields || !annots || !w || !rect || HPDF_Xref_Add(pdf->xref, w) != HPDF_OK)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "không tạo được ô chữ ký \"%s\"", role);
-    HPDF_Array_AddReal(rect, (HPDF_REAL)x0);
-    HPDF_Array_AddReal(rect, (HPDF_REAL)y0);
-    HPDF_Array_AddReal(rect, (HPDF_REAL)x1);
-    HPDF_Array_AddReal(rect, (HPDF_REAL)y1);
-    HPDF_Dict_AddName(w, "Type", "Annot");
-    HPDF_Dict_AddName(w, "Subtype", "Widget");
-    HPDF_Dict_AddName(w, "FT", "Sig");
-    HPDF_Dict_Add(w, "T", HPDF_String_New(pdf->mmgr, role, NULL));
-    HPDF_Dict_AddNumber(w, "F", 132); /* Print + Locked */
-    HPDF_Dict_Add(w, "Rect", rect);
-    HPDF_Dict_Add(w, "P", page);
-    if (HPDF_Array_Add(annots, w) != HPDF_OK || HPDF_Array_Add(fields, w) != HPDF_OK)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "không tạo được ô chữ ký \"%s\"", role);
+    HPDF_Array annots = page_annots(pdf, page);
+    HPDF_Dict form = acroform(pdf);
+    HPDF_Array fields = form ? HPDF_Dict_GetItem(form, "Fields", HPDF_OCLASS_ARRAY) : NULL;
+    HPDF_STATUS st = !rect || !annots || !fields;
+    if (!st) {
+        st |= HPDF_Dict_AddName(field, "FT", "Sig");
+        /* A role is ASCII by contract; no encoder means it is written as a literal string. */
+        st |= HPDF_Dict_Add(field, "T", HPDF_String_New(pdf->mmgr, role, NULL));
+        st |= HPDF_Dict_AddName(field, "Type", "Annot");
+        st |= HPDF_Dict_AddName(field, "Subtype", "Widget");
+        st |= HPDF_Dict_AddNumber(field, "F", 132);
+        st |= HPDF_Array_AddReal(rect, (HPDF_REAL)x0);
+        st |= HPDF_Array_AddReal(rect, (HPDF_REAL)y0);
+        st |= HPDF_Array_AddReal(rect, (HPDF_REAL)x1);
+        st |= HPDF_Array_AddReal(rect, (HPDF_REAL)y1);
+        st |= HPDF_Dict_Add(field, "Rect", rect);
+        st |= HPDF_Dict_Add(field, "P", page);
+        st |= HPDF_Array_Add(annots, field);
+        st |= HPDF_Array_Add(fields, field);
+    }
+    if (st != HPDF_OK) {
+        HPDF_ResetError(pdf);
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0,
+                          "libharu: không thêm được trường chữ ký '%s'", role);
+    }
     return BC_OK;
 }

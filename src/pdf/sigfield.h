@@ -1,8 +1,15 @@
-/* sigfield.h — an unsigned signature field on a page, named by its role.
+/* sigfield.h — an empty signature field in a PDF being rendered with libharu.
  *
- * The renderer leaves one such field in each signature block of a form (and, for attachments, at
- * the top right of page 1); `baocao sign --role ROLE` later fills the field named ROLE with the
- * signature and its visible appearance, so the signer need not know the form's layout.
+ * The renderer leaves one unsigned field per signature column, named by its role
+ * ("nguoi-khai", "thu-truong", "to-chuc"); `baocao sign` later finds the field by that name and
+ * fills it in an incremental update, so the signed bytes of earlier signers are never touched.
+ *
+ * The field and its widget are one merged dictionary
+ *   << /FT /Sig /T (role) /Type /Annot /Subtype /Widget /F 132 /Rect [x0 y0 x1 y1] /P page >>
+ * (F 132 = Print + Locked). It goes into the page's /Annots, which is made an indirect array, and
+ * into /AcroForm /Fields of the catalog (AcroForm indirect), so that a signer only has to
+ * rewrite small objects. Coordinates are PDF points in the page's user space; (x0,y0)-(x1,y1) is
+ * the signing space between the "(Ký tên, đóng dấu)" line and the name line.
  */
 #ifndef BC_PDF_SIGFIELD_H
 #define BC_PDF_SIGFIELD_H
@@ -11,8 +18,6 @@
 
 #include "util/err.h"
 
-/* Adds a merged signature field and widget `/T (role)` over the rectangle (points) to the page's
- * /Annots and the catalog's /AcroForm /Fields. */
 bc_status bc_pdf_add_sig_field(HPDF_Doc pdf, HPDF_Page page, const char *role, double x0,
                                double y0, double x1, double y1, bc_err *err);
 

@@ -1,0 +1,120 @@
+#!/bin/sh
+# make-test-pki.sh OUTDIR — a throw-away PKI for testing `baocao sign` and `baocao verify`.
+#
+# Mirrors the shape of the government chain (root → issuing CA → signer) with Vietnamese names,
+# so tests exercise UTF-8 subjects, chain building and key-usage checks the way a VGCA token
+# certificate would. Nothing here is secret: the passphrase sits in OUTDIR/pass.txt on purpose.
+# Idempotent: does nothing when OUTDIR/.complete is newer than this script.
+set -eu
+OUT="${1:?usage: make-test-pki.sh OUTDIR}"
+if [ -f "$OUT/.complete" ] && [ "$OUT/.complete" -nt "$0" ]; then exit 0; fi
+mkdir -p "$OUT"
+cd "$OUT"
+umask 077
+rm -f .complete
+printf '%s\n' 'baocao-test-1234' > pass.txt
+PASS="file:pass.txt"
+
+# One extension file for every profile; each certificate names its section.
+cat > ext.cnf <<'CNF'
+[ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+[signer]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = emailProtection, clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[nokeyusage]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyEncipherment
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+CNF
+
+rsa() { openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$1"; }
+ec() { openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
+
+# selfsigned NAME SUBJECT
+selfsigned() {
+    rsa "$1.key"
+    openssl req -new -x509 -utf8 -key "$1.key" -subj "$2" -days 7300 -sha256 \
+        -config /dev/null -extfile ext.cnf -extensions ca -set_serial 0x"$(openssl rand -hex 8)" \
+        -out "$1.pem" 2>/dev/null ||
+    openssl req -new -x509 -utf8 -key "$1.key" -subj "$2" -days 7300 -sha256 \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+        -addext "subjectKeyIdentifier=hash" -out "$1.pem"
+}
+
+# issue NAME KEYTYPE SUBJECT ISSUER EXTSECTION NOT_BEFORE NOT_AFTER
+issue() {
+    "$2" "$1.key"
+    openssl req -new -utf8 -key "$1.key" -subj "$3" -out "$1.csr"
+    openssl x509 -req -in "$1.csr" -CA "$4.pem" -CAkey "$4.key" -set_serial 0x"$(openssl rand -hex 8)" \
+        -sha256 -extfile ext.cnf -extensions "$5" -not_before "$6" -not_after "$7" -out "$1.pem" 2>/dev/null ||
+    issue_old "$@"
+    rm -f "$1.csr"
+}
+# OpenSSL 3.0's `x509 -req` has no -not_before; fall back to `ca`, which has -startdate/-enddate.
+issue_old() {
+    mkdir -p db && : > db/index.txt && [ -f db/serial ] || openssl rand -hex 8 > db/serial
+    cat > db/ca.cnf <<CNF
+[ca]
+default_ca = d
+[d]
+database = db/index.txt
+serial = db/serial
+new_certs_dir = db
+default_md = sha256
+policy = p
+unique_subject = no
+copy_extensions = none
+[p]
+commonName = supplied
+CNF
+    : > db/index.txt
+    openssl ca -batch -utf8 -notext -config db/ca.cnf -in "$1.csr" -cert "$4.pem" -keyfile "$4.key" \
+        -startdate "$6" -enddate "$7" -extfile ext.cnf -extensions "$5" -preserveDN \
+        -out "$1.pem" 2>/dev/null
+}
+
+NOW_Y=$(date -u +%Y)
+PAST=$((NOW_Y - 1))0101000000Z
+FUTURE=$((NOW_Y + 5))0101000000Z
+
+selfsigned root "/C=VN/O=Ban Cơ yếu Chính phủ (THỬ NGHIỆM)/CN=Root CA thử nghiệm baocao"
+issue ca rsa "/C=VN/O=Ban Cơ yếu Chính phủ (THỬ NGHIỆM)/CN=CA thử nghiệm phục vụ các cơ quan Nhà nước" \
+    root ca "$PAST" "$FUTURE"
+cat ca.pem root.pem > chain.pem
+
+ORG="/C=VN/ST=Hà Nội/O=Sở Thông tin và Truyền thông (THỬ NGHIỆM)/OU=Văn phòng Sở"
+issue thu-truong rsa "$ORG/title=Giám đốc/CN=Nguyễn Văn An" ca signer "$PAST" "$FUTURE"
+issue nguoi-khai rsa "$ORG/title=Chuyên viên/CN=Trần Thị Bình" ca signer "$PAST" "$FUTURE"
+issue thu-truong-ec ec "$ORG/title=Giám đốc/CN=Nguyễn Văn An" ca signer "$PAST" "$FUTURE"
+issue nguoi-khai-ec ec "$ORG/title=Chuyên viên/CN=Trần Thị Bình" ca signer "$PAST" "$FUTURE"
+issue expired ec "$ORG/CN=Lê Văn Hết Hạn" ca signer "$((NOW_Y - 3))0101000000Z" "$((NOW_Y - 2))0101000000Z"
+issue notyet ec "$ORG/CN=Phạm Văn Chưa Đến" ca signer "$((NOW_Y + 2))0101000000Z" "$((NOW_Y + 4))0101000000Z"
+issue nokeyusage ec "$ORG/CN=Hoàng Văn Mã Hóa" ca nokeyusage "$PAST" "$FUTURE"
+# A root nobody trusts, with its own issuing chain.
+selfsigned rogue-root "/C=VN/O=Tổ chức lạ/CN=Root CA không tin cậy"
+issue untrusted ec "$ORG/CN=Đỗ Văn Lạ" rogue-root signer "$PAST" "$FUTURE"
+cp rogue-root.pem untrusted-chain.pem
+
+for n in thu-truong nguoi-khai thu-truong-ec nguoi-khai-ec expired notyet nokeyusage untrusted; do
+    chain=chain.pem
+    [ "$n" = untrusted ] && chain=untrusted-chain.pem
+    openssl pkcs12 -export -inkey "$n.key" -in "$n.pem" -certfile "$chain" -name "$n" \
+        -passout "$PASS" -out "$n.p12"
+done
+# The old RC2-40 encryption Windows and token tools still use for exports.
+openssl pkcs12 -export -legacy -inkey thu-truong.key -in thu-truong.pem -certfile chain.pem \
+    -name thu-truong -passout "$PASS" -out thu-truong-legacy.p12
+# An encrypted PEM key, to exercise --key with a passphrase.
+openssl pkey -in thu-truong.key -aes256 -passout "$PASS" -out thu-truong-enc.key
+rm -rf db
+chmod 0644 ./*.pem
+touch .complete
+echo "make-test-pki: test PKI in $OUT (passphrase in $OUT/pass.txt)"

@@ -1,0 +1,188 @@
+/* cms.c — see cms.h. */
+#include "sign/cms.h"
+
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bc_status ossl_fail(bc_err *err, const char *what)
+{
+    unsigned long e = ERR_get_error();
+    char detail[256] = "";
+    if (e)
+        ERR_error_string_n(e, detail, sizeof detail);
+    ERR_clear_error();
+    return bc_err_add(err, BC_FAIL, NULL, 0, 0, "OpenSSL: %s%s%s", what, *detail ? ": " : "",
+                      detail);
+}
+
+/* The chain without the signer (CMS_add1_cert refuses a certificate already present). */
+static int add_chain(CMS_ContentInfo *cms, const bc_signer *s)
+{
+    for (int i = 0; i < sk_X509_num(s->chain); i++) {
+        X509 *c = sk_X509_value(s->chain, i);
+        if (X509_cmp(c, s->cert) && !CMS_add1_cert(cms, c))
+            return 0;
+    }
+    return 1;
+}
+
+typedef struct der_item {
+    unsigned char *p;
+    int n;
+} der_item;
+
+static int cmp_der(const void *a, const void *b)
+{
+    const der_item *x = a, *y = b;
+    int m = memcmp(x->p, y->p, (size_t)(x->n < y->n ? x->n : y->n));
+    return m ? m : x->n - y->n;
+}
+
+/* DER of the signed attributes as the SET OF that is signed (RFC 5652 §5.4): each attribute
+ * encoded, sorted by encoding as DER requires, wrapped in a SET tag. */
+static int signed_attrs_der(CMS_SignerInfo *si, bc_buf *out)
+{
+    int n = CMS_signed_get_attr_count(si);
+    if (n <= 0)
+        return 0;
+    der_item *items = calloc((size_t)n, sizeof *items);
+    if (!items)
+        return 0;
+    size_t total = 0;
+    int ok = 1;
+    for (int i = 0; i < n && ok; i++) {
+        items[i].n = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(si, i), &items[i].p);
+        ok = items[i].n > 0;
+        total += ok ? (size_t)items[i].n : 0;
+    }
+    if (ok) {
+        qsort(items, (size_t)n, sizeof *items, cmp_der);
+        unsigned char hdr[6] = {0x31};
+        size_t h = 1;
+        if (total < 0x80)
+            hdr[h++] = (unsigned char)total;
+        else if (total < 0x100) {
+            hdr[h++] = 0x81;
+            hdr[h++] = (unsigned char)total;
+        } else if (total < 0x10000) {
+            hdr[h++] = 0x82;
+            hdr[h++] = (unsigned char)(total >> 8);
+            hdr[h++] = (unsigned char)total;
+        } else
+            ok = 0;
+        bc_buf_append(out, hdr, h);
+        for (int i = 0; i < n; i++)
+            bc_buf_append(out, items[i].p, (size_t)items[i].n);
+    }
+    for (int i = 0; i < n; i++)
+        OPENSSL_free(items[i].p);
+    free(items);
+    return ok && !out->oom;
+}
+
+/* Builds the PAdES SignedData; with `dry` the signature value is zeros of the key's maximum
+ * signature size, which gives the size bound without using the key. */
+static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_SHA256_LEN],
+                             int dry, bc_buf *der, bc_err *err)
+{
+    const unsigned int flags = CMS_BINARY | CMS_DETACHED | CMS_PARTIAL;
+    CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
+    if (!cms)
+        return ossl_fail(err, "không tạo được CMS");
+    bc_status st = BC_OK;
+    bc_buf attrs = BC_BUF_INIT;
+    unsigned char *sig = NULL, *out = NULL;
+    EVP_MD_CTX *mctx = NULL;
+    CMS_SignerInfo *si = CMS_add1_signer(cms, s->cert, s->key, EVP_sha256(),
+                                         flags | CMS_CADES | CMS_NOSMIMECAP);
+    if (!si || !add_chain(cms, s)) {
+        st = ossl_fail(err, "không thêm được người ký hoặc chuỗi chứng thư vào CMS");
+        goto done;
+    }
+    if (CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
+                                    OBJ_nid2obj(NID_pkcs7_data), -1) <= 0 ||
+        CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, digest,
+                                    BC_SHA256_LEN) <= 0 ||
+        !signed_attrs_der(si, &attrs)) {
+        st = ossl_fail(err, "không tạo được thuộc tính ký");
+        goto done;
+    }
+    size_t siglen = (size_t)EVP_PKEY_get_size(s->key);
+    sig = OPENSSL_zalloc(siglen ? siglen : 1);
+    if (!sig) {
+        st = ossl_fail(err, "hết bộ nhớ");
+        goto done;
+    }
+    if (!dry) {
+        mctx = EVP_MD_CTX_new();
+        if (!mctx || EVP_DigestSignInit(mctx, NULL, EVP_sha256(), NULL, s->key) != 1 ||
+            EVP_DigestSign(mctx, sig, &siglen, (unsigned char *)attrs.data, attrs.len) != 1) {
+            st = ossl_fail(err, "ký bằng khóa bí mật thất bại");
+            goto done;
+        }
+    }
+    if (!ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig, (int)siglen)) {
+        st = ossl_fail(err, "hết bộ nhớ");
+        goto done;
+    }
+    int n = i2d_CMS_ContentInfo(cms, &out);
+    if (n <= 0) {
+        st = ossl_fail(err, "không mã hóa được CMS (DER)");
+        goto done;
+    }
+    bc_buf_append(der, out, (size_t)n);
+    if (der->oom)
+        st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+done:
+    OPENSSL_free(out);
+    OPENSSL_free(sig);
+    EVP_MD_CTX_free(mctx);
+    bc_buf_free(&attrs);
+    CMS_ContentInfo_free(cms);
+    return st;
+}
+
+bc_status bc_cms_sign_pades(const bc_signer *s, const unsigned char digest[BC_SHA256_LEN],
+                            bc_buf *der, bc_err *err)
+{
+    return build_pades(s, digest, 0, der, err);
+}
+
+bc_status bc_cms_pades_size_bound(const bc_signer *s, size_t *bound, bc_err *err)
+{
+    unsigned char zero[BC_SHA256_LEN] = {0};
+    bc_buf der = BC_BUF_INIT;
+    bc_status st = build_pades(s, zero, 1, &der, err);
+    *bound = der.len;
+    bc_buf_free(&der);
+    return st;
+}
+
+bc_status bc_cms_sign_detached(const bc_signer *s, const void *data, size_t len, bc_buf *der,
+                               bc_err *err)
+{
+    BIO *in = BIO_new_mem_buf(data, (int)len);
+    if (!in || len > 0x7fffffff) {
+        BIO_free(in);
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "tệp quá lớn để ký");
+    }
+    STACK_OF(X509) *chain = sk_X509_new_null();
+    for (int i = 0; chain && i < sk_X509_num(s->chain); i++)
+        if (X509_cmp(sk_X509_value(s->chain, i), s->cert))
+            sk_X509_push(chain, sk_X509_value(s->chain, i));
+    CMS_ContentInfo *cms =
+        chain ? CMS_sign(s->cert, s->key, chain, in,
+                     CMS_BINARY | CMS_DETACHED | CMS_CADES | CMS_NOSMIMECAP) : NULL;
+    sk_X509_free(chain);
+    BIO_free(in);
+    unsigned char *out = NULL;
+    int n = cms ? i2d_CMS_ContentInfo(cms, &out) : 0;
+    CMS_ContentInfo_free(cms);
+    if (n <= 0)
+        return ossl_fail(err, "không ký được tệp");
+    bc_buf_append(der, out, (size_t)n);
+    OPENSSL_free(out);
+    return der->oom ? bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ") : BC_OK;
+}

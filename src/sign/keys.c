@@ -1,0 +1,385 @@
+/* keys.c — see keys.h. */
+#include "sign/keys.h"
+
+#include <fcntl.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/provider.h>
+#include <openssl/x509v3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "util/fileio.h"
+
+#define PASS_MAX 1024
+
+static void chomp(char *s)
+{
+    size_t n = strcspn(s, "\r\n");
+    s[n] = 0;
+}
+
+/* Asks on /dev/tty with echo off, so the passphrase is neither shown nor in shell history. */
+static int prompt_pass(const char *what, char *out, size_t cap)
+{
+    int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
+    if (fd < 0)
+        return 0;
+    FILE *tty = fdopen(fd, "r+");
+    if (!tty) {
+        close(fd);
+        return 0;
+    }
+    struct termios old, quiet;
+    int have = tcgetattr(fd, &old) == 0;
+    if (have) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    fprintf(tty, "Mật khẩu của %s: ", what);
+    fflush(tty);
+    int ok = fgets(out, (int)cap, tty) != NULL;
+    if (have)
+        tcsetattr(fd, TCSAFLUSH, &old);
+    fprintf(tty, "\n");
+    fclose(tty);
+    if (ok)
+        chomp(out);
+    return ok;
+}
+
+/* Fills `out` from the first source that is given; BC_BADINPUT when none is. */
+static bc_status get_pass(const bc_key_source *src, const char *what, char *out, size_t cap,
+                          bc_err *err)
+{
+    out[0] = 0;
+    if (src->pass_file) {
+        char *data = NULL;
+        size_t len = 0;
+        if (bc_file_read(src->pass_file, &data, &len, err) != BC_OK)
+            return BC_BADINPUT;
+        chomp(data);
+        int fits = strlen(data) < cap;
+        if (fits)
+            strcpy(out, data);
+        OPENSSL_cleanse(data, len);
+        free(data);
+        return fits ? BC_OK
+                    : bc_err_add(err, BC_BADINPUT, src->pass_file, 0, 0, "mật khẩu quá dài");
+    }
+    const char *var = src->pass_env ? src->pass_env : "BAOCAO_PASS";
+    const char *v = getenv(var);
+    if (v) {
+        if (strlen(v) >= cap)
+            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "mật khẩu trong $%s quá dài", var);
+        strcpy(out, v);
+        return BC_OK;
+    }
+    if (src->pass_env)
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "biến môi trường %s chưa được đặt",
+                          src->pass_env);
+    if (!src->no_prompt && isatty(STDIN_FILENO) && prompt_pass(what, out, cap))
+        return BC_OK;
+    return bc_err_add(err, BC_BADINPUT, what, 0, 0,
+                      "cần mật khẩu của khóa: dùng --pass-file TỆP hoặc biến môi trường "
+                      "BAOCAO_PASS (không nhập mật khẩu trên dòng lệnh)");
+}
+
+static BIO *open_bio(const char *path, bc_err *err)
+{
+    BIO *b = BIO_new_file(path, "rb");
+    if (!b)
+        bc_err_add(err, BC_BADINPUT, path, 0, 0, "không mở được tệp");
+    return b;
+}
+
+/* PKCS#12 files exported by Windows and older token tools encrypt the certificates with
+ * RC2-40, which OpenSSL 3 keeps in its "legacy" provider. It is loaded only when such a file is
+ * met; loading any provider disables the implicit default one, so both are loaded. The handles
+ * stay loaded for the life of the process, as OpenSSL's own pkcs12 tool does. */
+static int load_legacy_provider(void)
+{
+    return OSSL_PROVIDER_load(NULL, "legacy") != NULL &&
+           OSSL_PROVIDER_load(NULL, "default") != NULL;
+}
+
+static int parse_p12(PKCS12 *p12, const char *pass, bc_signer *s)
+{
+    if (PKCS12_parse(p12, pass, &s->key, &s->cert, &s->chain))
+        return 1;
+    ERR_clear_error();
+    return load_legacy_provider() && PKCS12_parse(p12, pass, &s->key, &s->cert, &s->chain);
+}
+
+static bc_status load_p12(const bc_key_source *src, bc_signer *s, bc_err *err)
+{
+    BIO *b = open_bio(src->p12, err);
+    if (!b)
+        return BC_BADINPUT;
+    PKCS12 *p12 = d2i_PKCS12_bio(b, NULL);
+    BIO_free(b);
+    if (!p12)
+        return bc_err_add(err, BC_BADINPUT, src->p12, 0, 0, "không phải tệp PKCS#12 (.p12/.pfx)");
+    char pass[PASS_MAX];
+    bc_status st = BC_OK;
+    /* A file without a passphrase is tried first so that one is not asked for in vain. */
+    if (PKCS12_verify_mac(p12, "", 0) || PKCS12_verify_mac(p12, NULL, 0))
+        pass[0] = 0;
+    else if ((st = get_pass(src, src->p12, pass, sizeof pass, err)) == BC_OK &&
+             !PKCS12_verify_mac(p12, pass, -1))
+        st = bc_err_add(err, BC_BADINPUT, src->p12, 0, 0, "sai mật khẩu của tệp PKCS#12");
+    if (st == BC_OK && !parse_p12(p12, pass, s))
+        st = bc_err_add(err, BC_BADINPUT, src->p12, 0, 0,
+                        "không đọc được khóa và chứng thư trong tệp PKCS#12");
+    OPENSSL_cleanse(pass, sizeof pass);
+    PKCS12_free(p12);
+    if (st == BC_OK && (!s->key || !s->cert))
+        st = bc_err_add(err, BC_BADINPUT, src->p12, 0, 0,
+                        "tệp PKCS#12 không chứa cả khóa bí mật lẫn chứng thư của người ký");
+    return st;
+}
+
+/* OpenSSL's PEM callback: hands over the passphrase fetched on first need. */
+typedef struct pem_pass_ctx {
+    const bc_key_source *src;
+    bc_err *err;
+    int asked, failed;
+} pem_pass_ctx;
+
+static int pem_pass_cb(char *buf, int size, int rwflag, void *u)
+{
+    (void)rwflag;
+    pem_pass_ctx *c = u;
+    if (c->asked++) /* OpenSSL does not retry with the same answer; one chance is enough */
+        return -1;
+    char pass[PASS_MAX];
+    if (get_pass(c->src, c->src->key, pass, sizeof pass, c->err) != BC_OK) {
+        c->failed = 1;
+        return -1;
+    }
+    int n = (int)strlen(pass);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, pass, (size_t)n);
+    OPENSSL_cleanse(pass, sizeof pass);
+    return n;
+}
+
+static bc_status load_certs(const char *path, STACK_OF(X509) *into, bc_err *err)
+{
+    BIO *b = open_bio(path, err);
+    if (!b)
+        return BC_BADINPUT;
+    int n = 0;
+    X509 *x;
+    while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL) {
+        if (!sk_X509_push(into, x)) {
+            X509_free(x);
+            break;
+        }
+        n++;
+    }
+    BIO_free(b);
+    ERR_clear_error(); /* the loop ends on "no start line" */
+    return n ? BC_OK : bc_err_add(err, BC_BADINPUT, path, 0, 0, "không có chứng thư PEM nào");
+}
+
+static bc_status load_pem(const bc_key_source *src, bc_signer *s, bc_err *err)
+{
+    if (!src->key || !src->cert)
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                          "cần --p12 TỆP, hoặc cả --key TỆP và --cert TỆP");
+    BIO *b = open_bio(src->key, err);
+    if (!b)
+        return BC_BADINPUT;
+    pem_pass_ctx c = {src, err, 0, 0};
+    s->key = PEM_read_bio_PrivateKey(b, NULL, pem_pass_cb, &c);
+    BIO_free(b);
+    if (!s->key)
+        return c.failed ? BC_BADINPUT
+                        : bc_err_add(err, BC_BADINPUT, src->key, 0, 0,
+                                     c.asked ? "sai mật khẩu của khóa bí mật"
+                                             : "không đọc được khóa bí mật PEM");
+    STACK_OF(X509) *certs = sk_X509_new_null();
+    if (!certs || load_certs(src->cert, certs, err) != BC_OK) {
+        sk_X509_pop_free(certs, X509_free);
+        return BC_BADINPUT;
+    }
+    s->cert = sk_X509_shift(certs);
+    s->chain = certs; /* extra certificates in the cert file count as chain */
+    if (src->chain && load_certs(src->chain, s->chain, err) != BC_OK)
+        return BC_BADINPUT;
+    return BC_OK;
+}
+
+/* Drops the signer's own certificate from the chain (PKCS#12 files often repeat it). */
+static void dedupe_chain(bc_signer *s)
+{
+    for (int i = sk_X509_num(s->chain) - 1; i >= 0; i--)
+        if (!X509_cmp(sk_X509_value(s->chain, i), s->cert))
+            X509_free(sk_X509_delete(s->chain, i));
+}
+
+bc_status bc_signer_load(const bc_key_source *src, bc_signer *s, bc_err *err)
+{
+    memset(s, 0, sizeof *s);
+    bc_status st = src->p12 ? load_p12(src, s, err) : load_pem(src, s, err);
+    ERR_clear_error();
+    if (st == BC_OK && !s->chain && !(s->chain = sk_X509_new_null()))
+        st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+    if (st != BC_OK) {
+        bc_signer_free(s);
+        return st;
+    }
+    dedupe_chain(s);
+    return BC_OK;
+}
+
+void bc_signer_free(bc_signer *s)
+{
+    EVP_PKEY_free(s->key);
+    X509_free(s->cert);
+    sk_X509_pop_free(s->chain, X509_free);
+    memset(s, 0, sizeof *s);
+}
+
+X509_STORE *bc_trust_store(const char *const *files, size_t n, bc_err *err)
+{
+    X509_STORE *st = X509_STORE_new();
+    if (!st) {
+        bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return NULL;
+    }
+    if (n == 0) {
+        X509_STORE_set_default_paths(st);
+        return st;
+    }
+    for (size_t i = 0; i < n; i++) {
+        STACK_OF(X509) *certs = sk_X509_new_null();
+        if (!certs || load_certs(files[i], certs, err) != BC_OK) {
+            sk_X509_pop_free(certs, X509_free);
+            X509_STORE_free(st);
+            return NULL;
+        }
+        for (int k = 0; k < sk_X509_num(certs); k++)
+            X509_STORE_add_cert(st, sk_X509_value(certs, k));
+        sk_X509_pop_free(certs, X509_free);
+    }
+    ERR_clear_error();
+    return st;
+}
+
+char *bc_cert_subject_field(X509 *cert, int nid)
+{
+    X509_NAME *name = cert ? X509_get_subject_name(cert) : NULL;
+    int i = name ? X509_NAME_get_index_by_NID(name, nid, -1) : -1;
+    if (i < 0)
+        return NULL;
+    unsigned char *utf8 = NULL;
+    int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
+    if (n < 0)
+        return NULL;
+    char *s = strndup((char *)utf8, (size_t)n);
+    OPENSSL_free(utf8);
+    return s;
+}
+
+static const char *chain_reason(int code)
+{
+    switch (code) {
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+        return "không tìm được CA cấp trên trong chuỗi hoặc trong các chứng thư gốc tin cậy "
+               "(thiếu chứng thư CA trung gian, hoặc CA gốc không được tin cậy)";
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+        return "chuỗi chứng thư kết thúc ở một CA gốc không nằm trong danh sách tin cậy (--trust)";
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+        return "một chứng thư trong chuỗi đã hết hạn";
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+        return "một chứng thư trong chuỗi chưa có hiệu lực";
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+        return "chữ ký trên chứng thư không đúng";
+    case X509_V_ERR_CERT_REVOKED:
+        return "chứng thư đã bị thu hồi";
+    case X509_V_ERR_INVALID_CA:
+        return "một chứng thư trung gian không phải là CA";
+    default:
+        return NULL;
+    }
+}
+
+bc_status bc_cert_chain_check(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *trust,
+                              time_t at, bc_err *err)
+{
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    if (!ctx || !X509_STORE_CTX_init(ctx, trust, cert, untrusted)) {
+        X509_STORE_CTX_free(ctx);
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "OpenSSL: không khởi tạo được kiểm tra chuỗi");
+    }
+    X509_STORE_CTX_set_time(ctx, 0, at);
+    int ok = X509_verify_cert(ctx) == 1;
+    int code = X509_STORE_CTX_get_error(ctx);
+    X509_STORE_CTX_free(ctx);
+    ERR_clear_error();
+    if (ok)
+        return BC_OK;
+    const char *why = chain_reason(code);
+    return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "chứng thư không được tin cậy: %s (%s)",
+                      why ? why : "chuỗi chứng thư không hợp lệ",
+                      X509_verify_cert_error_string(code));
+}
+
+static void fmt_time(const ASN1_TIME *t, char *out, size_t cap)
+{
+    struct tm tm;
+    if (ASN1_TIME_to_tm(t, &tm))
+        strftime(out, cap, "%d/%m/%Y %H:%M UTC", &tm);
+    else
+        snprintf(out, cap, "?");
+}
+
+bc_status bc_signer_check(const bc_signer *s, X509_STORE *trust, time_t at, bc_err *err)
+{
+    char *cn = bc_cert_subject_field(s->cert, NID_commonName);
+    const char *who = cn ? cn : "người ký";
+    bc_status st = BC_OK;
+    char when[64];
+    if (X509_cmp_time(X509_get0_notBefore(s->cert), &at) > 0) {
+        fmt_time(X509_get0_notBefore(s->cert), when, sizeof when);
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                        "chứng thư của %s chưa có hiệu lực (hiệu lực từ %s)", who, when);
+    }
+    if (X509_cmp_time(X509_get0_notAfter(s->cert), &at) < 0) {
+        fmt_time(X509_get0_notAfter(s->cert), when, sizeof when);
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                        "chứng thư của %s đã hết hạn lúc %s; hãy gia hạn chứng thư số", who, when);
+    }
+    uint32_t ku = X509_get_key_usage(s->cert); /* UINT32_MAX when the extension is absent */
+    if (!(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                        "chứng thư của %s không cho phép ký số (thiếu mục đích sử dụng khóa "
+                        "digitalSignature/nonRepudiation)", who);
+    int bits = EVP_PKEY_get_bits(s->key), id = EVP_PKEY_get_base_id(s->key);
+    if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS) && bits < 2048)
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "khóa RSA %d bit quá yếu (cần ≥ 2048)", bits);
+    else if (id == EVP_PKEY_EC && bits < 256)
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "khóa ECDSA %d bit quá yếu (cần ≥ 256)",
+                        bits);
+    else if (id != EVP_PKEY_RSA && id != EVP_PKEY_RSA_PSS && id != EVP_PKEY_EC)
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "loại khóa không hỗ trợ (chỉ RSA, ECDSA)");
+    if (!X509_check_private_key(s->cert, s->key))
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                        "khóa bí mật không khớp với chứng thư của %s", who);
+    /* An expired signer would also fail the chain check; one message about it is enough. */
+    if (st == BC_OK && bc_cert_chain_check(s->cert, s->chain, trust, at, err) != BC_OK)
+        st = BC_BADINPUT;
+    ERR_clear_error();
+    free(cn);
+    return st;
+}

@@ -1,0 +1,54 @@
+/* keys.h — the signer's key and certificates, and the checks made before anything is signed.
+ *
+ * Sources: a PKCS#12 file (what a VGCA token or Windows exports), or PEM key + certificate +
+ * chain. The passphrase comes from a file, an environment variable (BAOCAO_PASS by default) or a
+ * no-echo prompt on the terminal — never from the command line, where other users can read it
+ * in the process list. It is wiped from memory after use; key material is never logged and never
+ * written anywhere.
+ *
+ * bc_signer_check refuses, with a message in Vietnamese, a certificate that is expired or not
+ * yet valid, lacks the digitalSignature/nonRepudiation key usage, does not chain to a trust
+ * anchor, uses a weak key, or does not match the private key. All of that is BC_BADINPUT.
+ */
+#ifndef BC_SIGN_KEYS_H
+#define BC_SIGN_KEYS_H
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <time.h>
+
+#include "util/err.h"
+
+typedef struct bc_key_source {
+    const char *p12;                /* PKCS#12 file, or NULL when key/cert are used */
+    const char *key, *cert, *chain; /* PEM files; chain may be NULL */
+    const char *pass_file;          /* first line is the passphrase */
+    const char *pass_env;           /* variable name; NULL means BAOCAO_PASS */
+    int no_prompt;                  /* never ask on the terminal (batch runs) */
+} bc_key_source;
+
+typedef struct bc_signer {
+    EVP_PKEY *key;
+    X509 *cert;
+    STACK_OF(X509) *chain; /* issuers, signer excluded; never NULL after a successful load */
+} bc_signer;
+
+bc_status bc_signer_load(const bc_key_source *src, bc_signer *s, bc_err *err);
+void bc_signer_free(bc_signer *s);
+
+/* The store of trust anchors: the PEM files given (each may hold several certificates), or the
+ * system's default store when n == 0. */
+X509_STORE *bc_trust_store(const char *const *files, size_t n, bc_err *err);
+
+/* Checks the signer at time `at` against the anchors in `trust` (see the header comment). */
+bc_status bc_signer_check(const bc_signer *s, X509_STORE *trust, time_t at, bc_err *err);
+
+/* Verifies `cert` up to an anchor of `trust` at time `at`, with `untrusted` as helpers. On
+ * failure returns BC_BADINPUT with a Vietnamese reason. */
+bc_status bc_cert_chain_check(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *trust,
+                              time_t at, bc_err *err);
+
+/* A subject attribute (NID_commonName, NID_organizationName) as malloc'ed UTF-8, or NULL. */
+char *bc_cert_subject_field(X509 *cert, int nid);
+
+#endif

@@ -1,0 +1,45 @@
+/* pdfsign.h — signing a PDF: PAdES B-B in an incremental update.
+ *
+ * The form must have an unsigned signature field named by the role (see pdf/sigfield.h). The
+ * update holds the signature dictionary (/Filter /Adobe.PPKLite /SubFilter
+ * /ETSI.CAdES.detached, /M in Vietnam time), the field with /V and the visible signature as its
+ * appearance (see appearance.h), /AcroForm with /SigFlags 3, and a new xref section with /Prev.
+ * The /Contents placeholder is sized from a computed upper bound of the CMS (chain + largest
+ * signature + margin), the /ByteRange has room for any file size, and the CMS is made over the
+ * two byte ranges after everything else is written. The result is built in memory: the caller
+ * writes it atomically, so there is never a half-signed file. Signing an already-signed file
+ * (preparer, then head of agency) leaves the earlier signature valid.
+ *
+ * The signer must have been checked (bc_signer_check) by the caller; this module only signs.
+ */
+#ifndef BC_SIGN_PDFSIGN_H
+#define BC_SIGN_PDFSIGN_H
+
+#include <time.h>
+
+#include "sign/keys.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+typedef struct bc_sign_opts {
+    const bc_signer *signer;
+    const char *role;            /* field name: "nguoi-khai", "thu-truong" or "to-chuc" */
+    const char *signature_image; /* PNG path; required for the person roles */
+    const char *seal_image;      /* PNG path; thu-truong only, optional */
+    double seal_size_mm;         /* 0 means 36 */
+    const char *reason;          /* UTF-8, optional */
+    const char *location;        /* UTF-8, optional */
+    const char *number;          /* "số và ký hiệu", to-chuc */
+    const char *fonts_dir;       /* for to-chuc; NULL means the installed fonts/ */
+    time_t when;                 /* signing time; 0 means now */
+} bc_sign_opts;
+
+/* Signs `in` (a whole PDF) into `out` (empty). `name` is the input's name for messages. */
+bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o, bc_buf *out,
+                      bc_err *err);
+
+/* "D:20261122091504+07'00'" and "2026-11-22T09:15:04+07:00" for `t`, in Vietnam time
+ * whatever the machine's time zone. */
+void bc_vn_time(time_t t, char pdf_date[32], char iso[32]);
+
+#endif
