@@ -23,7 +23,7 @@ for data in "${samples[@]}"; do
         ok "$PY" "$ROOT/tests/e2e/formcheck.py" wording "$ref" "$TMP/$name.txt" "$name: the official wording, in order"
     fi
     if [ "$name" = "$form" ]; then
-        ok "$PY" "$ROOT/tests/e2e/formcheck.py" values "$data" "$TMP/$name.txt" "$name: every data value printed"
+        ok "$PY" "$ROOT/tests/e2e/formcheck.py" values "$data" "$TMP/$name.txt" "$ROOT/layouts/$form.yaml" "$name: every data value printed"
         like "$(pdfinfo "$pdf")" "Author: +[^ ]" "$name: author (the agency) in the metadata"
     fi
 done
@@ -36,10 +36,15 @@ for layout in "$ROOT"/layouts/*.yaml; do
     pdf_valid "$pdf" "$form blank"
     text="$(pdf_text "$pdf")"
     unlike "$text" "☒" "$form blank: no ticked box"
-    like "$text" "……" "$form blank: dotted blanks to fill by hand"
+    printf '%s' "$text" > "$TMP/$form-blank.txt"
+    if [ -f "$ROOT/samples/$form.yaml" ]; then
+        ok "$PY" "$ROOT/tests/e2e/formcheck.py" absent "$ROOT/samples/$form.yaml" "$TMP/$form-blank.txt" "$form blank: none of the sample's data"
+    fi
+    if grep -Eq '^ *- *\{?(item|para):.*\{[a-z0-9_]+\}' "$layout"; then
+        like "$text" "……" "$form blank: dotted blanks to fill by hand"
+    fi
     ref="$ROOT/tests/fixtures/$form.wording.txt"
     if [ -f "$ref" ]; then
-        printf '%s' "$text" > "$TMP/$form-blank.txt"
         ok "$PY" "$ROOT/tests/e2e/formcheck.py" wording "$ref" "$TMP/$form-blank.txt" "$form blank: the official wording, in order"
     fi
 done
