@@ -177,13 +177,14 @@ static int is_key(const char *s)
     return 1;
 }
 
+/* Trims what cannot end or start a label: the ':' before a blank, the '(' before a figure, the
+ * separator after the previous placeholder ("%; băng thông", ", ngày"). */
 static void trim_label(char *s)
 {
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == ':' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+    while (n && strchr(" :,;(/-\t\n", s[n - 1]))
         s[--n] = '\0';
-    /* Wording between two placeholders may start with the separator (", ngày"). */
-    size_t lead = strspn(s, " \t\n,;");
+    size_t lead = strspn(s, " \t\n,;.%)/:-");
     memmove(s, s + lead, n - lead + 1);
 }
 
@@ -464,8 +465,10 @@ static void bind_text(loader *ld, const bc_text *t, const char *fallback)
         const bc_seg *g = &t->segs[i];
         if ((g->kind != BC_SEG_FIELD && g->kind != BC_SEG_CHECK) || g->field->placed)
             continue;
-        /* A check box's own wording names the option, not the question. */
-        const char *label = g->kind == BC_SEG_CHECK ? NULL : label_before(ld, t, i);
+        /* A check box's own wording names the option, not the question; the wording before a
+         * day of a date is "ngày", which the caller's fallback beats. */
+        int own = g->kind == BC_SEG_FIELD && (g->part == BC_PART_ALL || !fallback);
+        const char *label = own ? label_before(ld, t, i) : NULL;
         place_field(ld, (bc_field *)g->field, label ? label : fallback ? fallback : ld->context);
     }
 }
@@ -875,14 +878,18 @@ static void parse_align(loader *ld, bc_ltable *t, const bc_ynode *n)
     }
 }
 
-/* The header wording over column `c` (lowest header row first): a column's label. */
-static const char *column_header(loader *ld, const bc_ltable *t, int c)
+/* The header wording over column `c` (lowest header row first): a column's label. For a check
+ * box the lowest header is its option ("Có"), so `group` asks for a header spanning several
+ * columns ("Kết nối") when there is one. */
+static const char *column_header(loader *ld, const bc_ltable *t, int c, int group)
 {
+    for (int pass = group ? 0 : 1; pass < 2; pass++)
     for (size_t r = t->nheader; r-- > 0;) {
         const bc_lrow *row = &t->header[r];
         for (size_t i = 0; i < row->n; i++) {
             const bc_lcell *cell = &row->cells[i];
-            if (cell->merge_up || c < cell->gcol || c >= cell->gcol + cell->colspan)
+            if (cell->merge_up || c < cell->gcol || c >= cell->gcol + cell->colspan ||
+                (pass == 0 && cell->colspan < 2))
                 continue;
             char *s = plain_range(ld, &cell->text, 0, cell->text.n);
             if (has_letter(s))
@@ -902,8 +909,9 @@ static void bind_row(loader *ld, const bc_ltable *t, const bc_lrow *row)
         const char *fallback = NULL;
         if (before.len)
             fallback = bc_arena_strdup(ld->a, before.data);
+        int box = cell->text.n == 1 && cell->text.segs[0].kind == BC_SEG_CHECK;
         if (!fallback)
-            fallback = column_header(ld, t, cell->gcol);
+            fallback = column_header(ld, t, cell->gcol, box);
         bind_text(ld, &cell->text, fallback);
         char *s = plain_range(ld, &cell->text, 0, cell->text.n);
         if (has_letter(s))
@@ -1001,10 +1009,12 @@ static void parse_sig(loader *ld, bc_lsig *s, const bc_ynode *n)
     /* A signer's name or date is best labelled by the signer's title ("Thủ trưởng cơ quan"). */
     const bc_ynode *tn = bc_ymap_get(n, "title");
     const char *who = tn && tn->kind == BC_Y_SCALAR ? tn->str : s->role;
-    s->place = sig_text(ld, n, "place", who);
+    ld->section = "phần ký";
+    ld->item = NULL;
+    s->place = sig_text(ld, n, "place", bc_arena_printf(ld->a, "Địa danh, ngày ký (%s)", who));
     s->title = sig_text(ld, n, "title", who);
     s->note = sig_text(ld, n, "note", who);
-    s->name = sig_text(ld, n, "name", who);
+    s->name = sig_text(ld, n, "name", bc_arena_printf(ld->a, "Họ và tên (%s)", who));
     double v;
     const bc_ynode *sp = bc_ymap_get(n, "space_mm");
     if (sp && number(ld, sp, "space_mm", &v)) {

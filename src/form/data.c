@@ -1,0 +1,843 @@
+/* data.c — loads a data file against a layout: parse, check everything, compute, format.
+ *
+ * Every problem is reported, not just the first: a preparer fixes the whole file in one pass.
+ * Each message reads `FILE:LINE:COL: WHERE: "LABEL" PROBLEM` in Vietnamese, with the form's own
+ * label cut to 60 characters, because the person reading it knows the paper form, not our keys.
+ * Bytes that are not UTF-8 (or are characters XML forbids) are found before libyaml sees the
+ * file and blamed on the field that holds them. The finished data set is immutable.
+ */
+#include "form/data.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/yaml.h"
+#include "util/buf.h"
+#include "util/fileio.h"
+#include "util/text.h"
+
+#define MAX_MAGNITUDE 1e15 /* larger figures are typing mistakes, and doubles lose units */
+
+typedef struct checker {
+    const bc_layout *l;
+    bc_data *d;
+    bc_arena *a;
+    const char *file;
+    bc_err *err;
+    bc_ybad *bad;
+    size_t nbad;
+    char *claimed; /* per bad spot: already blamed on a field */
+    int root_line, root_col;
+} checker;
+
+/* ---- messages ---- */
+
+static const char *where_of(checker *ck, const bc_field *f, long row)
+{
+    const char *w = f->list ? f->list->where : f->where;
+    if (row < 0)
+        return w;
+    return bc_arena_printf(ck->a, "%s%sdòng %ld", w, *w ? ", " : "", row + 1);
+}
+
+static void report(checker *ck, int line, int col, const bc_field *f, long row,
+                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void report(checker *ck, int line, int col, const bc_field *f, long row,
+                   const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char *where = where_of(ck, f, row);
+    const char *label = bc_text_ellipsize(ck->a, f->label, 60);
+    bc_err_add(ck->err, BC_BADINPUT, ck->file, line, col, "%s%s\"%s\" %s", where,
+               *where ? ": " : "", label ? label : f->key, msg);
+}
+
+static const char *const expectations[BC_FT_COUNT] = {
+    "văn bản", "số nguyên ≥ 0", "số thập phân", "tỉ lệ phần trăm từ 0 đến 100",
+    "năm từ 1900 đến 2100", "ngày có thật dạng YYYY-MM-DD",
+    "số điện thoại (chữ số, khoảng trắng, + . - ( ))", "địa chỉ thư điện tử dạng ten@mien",
+    "địa chỉ web bắt đầu bằng http:// hoặc https://", "một lựa chọn", "danh sách lựa chọn",
+    "danh sách các dòng (mỗi dòng là một bảng khóa–giá trị)"};
+
+/* "nhận được "12a"" for a scalar, "nhận được một danh sách" for anything else. */
+static const char *got(checker *ck, const bc_ynode *n)
+{
+    if (n->kind == BC_Y_SCALAR)
+        return bc_arena_printf(ck->a, "\"%s\"", bc_text_nfc(ck->a, n->str));
+    return bc_ynode_kind_name(n);
+}
+
+static void expected(checker *ck, const bc_ynode *n, const bc_field *f, long row, const char *what)
+{
+    report(ck, n->line, n->col, f, row, "phải là %s, nhận được %s", what, got(ck, n));
+}
+
+static const char *options_list(checker *ck, const bc_field *f)
+{
+    bc_buf b = BC_BUF_INIT;
+    for (size_t i = 0; i < f->noptions; i++)
+        bc_buf_printf(&b, "%s%s", i ? ", " : "", f->options[i]);
+    char *s = bc_arena_strdup(ck->a, b.data ? b.data : "");
+    bc_buf_free(&b);
+    return s;
+}
+
+/* ---- bad bytes found before parsing ---- */
+
+static int before(int l1, int c1, int l2, int c2)
+{
+    return l1 < l2 || (l1 == l2 && c1 < c2);
+}
+
+/* Blames bad spots inside node `n` on field `f`; returns 1 if there were any. */
+static int claim_bad(checker *ck, const bc_ynode *n, const bc_field *f, long row)
+{
+    int any = 0;
+    for (size_t i = 0; i < ck->nbad; i++) {
+        const bc_ybad *b = &ck->bad[i];
+        if (ck->claimed[i] || before(b->line, b->col, n->line, n->col) ||
+            !before(b->line, b->col, n->end_line, n->end_col))
+            continue;
+        ck->claimed[i] = 1;
+        any = 1;
+        if (b->illegal)
+            report(ck, b->line, b->col, f, row, "chứa ký tự điều khiển U+%04X, không được phép",
+                   b->code);
+        else
+            report(ck, b->line, b->col, f, row, "không phải UTF-8 hợp lệ (byte 0x%02X)", b->code);
+    }
+    return any;
+}
+
+static void report_unclaimed(checker *ck)
+{
+    for (size_t i = 0; i < ck->nbad; i++) {
+        const bc_ybad *b = &ck->bad[i];
+        if (ck->claimed[i])
+            continue;
+        if (b->illegal)
+            bc_err_add(ck->err, BC_BADINPUT, ck->file, b->line, b->col,
+                       "ký tự điều khiển U+%04X không được phép", b->code);
+        else
+            bc_err_add(ck->err, BC_BADINPUT, ck->file, b->line, b->col,
+                       "không phải UTF-8 hợp lệ (byte 0x%02X)", b->code);
+    }
+}
+
+/* ---- parsing one scalar by type ---- */
+
+/* Integer syntax: optional '-', digits. Sets *overflow when it does not fit. */
+static int parse_int(const char *s, long long *v, int *overflow)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    if (!*p || strspn(p, "0123456789") != strlen(p))
+        return 0;
+    errno = 0;
+    *v = strtoll(s, NULL, 10);
+    *overflow = errno == ERANGE;
+    return 1;
+}
+
+/* Decimal syntax: optional '-', digits, optionally one '.' or ',' and more digits. */
+static int parse_dec(const char *s, double *v)
+{
+    char buf[64];
+    size_t n = strlen(s);
+    if (!n || n >= sizeof buf)
+        return n >= sizeof buf && strspn(s, "0123456789.,-+") == n ? (*v = INFINITY, 1) : 0;
+    memcpy(buf, s, n + 1);
+    char *sep = strpbrk(buf, ",");
+    if (sep)
+        *sep = '.';
+    const char *p = buf + (buf[0] == '-' || buf[0] == '+');
+    size_t digits = strspn(p, "0123456789");
+    if (p[digits] == '.') {
+        size_t frac = strspn(p + digits + 1, "0123456789");
+        if (p[digits + 1 + frac] || digits + frac == 0)
+            return 0;
+    } else if (p[digits] || !digits) {
+        return 0;
+    }
+    *v = strtod(buf, NULL);
+    return 1;
+}
+
+static int leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    *y = atoi(s), *m = atoi(s + 5), *d = atoi(s + 8);
+    if (*y < 1900 || *y > 2100 || *m < 1 || *m > 12 || *d < 1)
+        return 0;
+    return *d <= days[*m - 1] + (*m == 2 && leap(*y));
+}
+
+static int valid_phone(const char *s)
+{
+    int digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!strchr(" +.-()", *p) || (*p == '+' && p != s))
+            return 0;
+    }
+    return digits >= 3 && digits <= 15;
+}
+
+static int valid_email(const char *s)
+{
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t<>,;\"'"))
+        return 0;
+    const char *dom = at + 1, *dot = strrchr(dom, '.');
+    if (!dot || dot == dom || !dot[1] || strstr(dom, ".."))
+        return 0;
+    for (const char *p = dom; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '.' || (unsigned char)*p >= 0x80))
+            return 0;
+    return 1;
+}
+
+static int valid_url(const char *s)
+{
+    const char *host = !strncmp(s, "http://", 7) ? s + 7 : !strncmp(s, "https://", 8) ? s + 8 : NULL;
+    if (!host || !*host || *host == '/' || strpbrk(s, " \t<>\"{}|\\^`"))
+        return 0;
+    return 1;
+}
+
+static const char *format_number(bc_arena *a, const bc_field *f, double v)
+{
+    if (f->type == BC_FT_YEAR)
+        return bc_arena_printf(a, "%.0f", v);
+    if (f->type == BC_FT_INTEGER)
+        return bc_fmt_int(a, (long long)llround(v));
+    return bc_fmt_dec(a, v, f->decimals);
+}
+
+/* dd/mm/yyyy, as dates are printed on Vietnamese forms. */
+static const char *format_date(bc_arena *a, int y, int m, int d)
+{
+    return bc_arena_printf(a, "%02d/%02d/%04d", d, m, y);
+}
+
+static int integer_min_is_zero(const bc_field *f)
+{
+    double v;
+    return !(f->min && bc_expr_constant(f->min, &v) && v < 0);
+}
+
+static int check_integer(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
+{
+    long long x;
+    int overflow = 0;
+    const char *want = f->type == BC_FT_YEAR          ? expectations[BC_FT_YEAR]
+                       : integer_min_is_zero(f)       ? expectations[BC_FT_INTEGER]
+                                                      : "số nguyên";
+    if (!parse_int(n->str, &x, &overflow) || (x < 0 && integer_min_is_zero(f))) {
+        expected(ck, n, f, row, want);
+        return 0;
+    }
+    if (overflow || x > (long long)MAX_MAGNITUDE || x < -(long long)MAX_MAGNITUDE) {
+        report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+        return 0;
+    }
+    if (f->type == BC_FT_YEAR && (x < 1900 || x > 2100)) {
+        expected(ck, n, f, row, want);
+        return 0;
+    }
+    v->num = (double)x;
+    return 1;
+}
+
+static int check_decimal(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
+{
+    char buf[80];
+    snprintf(buf, sizeof buf, "%s", n->str);
+    size_t len = strlen(buf);
+    if (f->type == BC_FT_PERCENT && len && buf[len - 1] == '%')
+        buf[--len] = '\0'; /* "87,5%" is what people type */
+    double x;
+    if (!parse_dec(buf, &x)) {
+        expected(ck, n, f, row, expectations[f->type]);
+        return 0;
+    }
+    if (fabs(x) > MAX_MAGNITUDE) {
+        report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+        return 0;
+    }
+    if (f->type == BC_FT_PERCENT && (x < 0 || x > 100)) {
+        expected(ck, n, f, row, expectations[f->type]);
+        return 0;
+    }
+    v->num = x;
+    return 1;
+}
+
+static int is_option(const bc_field *f, const char *s)
+{
+    for (size_t i = 0; i < f->noptions; i++)
+        if (!strcmp(f->options[i], s))
+            return 1;
+    return 0;
+}
+
+static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
+{
+    const char *want = bc_arena_printf(ck->a, "%s: %s", f->type == BC_FT_CHOICE ? "một trong"
+                                       : "danh sách các lựa chọn trong", options_list(ck, f));
+    if (n->kind == BC_Y_MAP || (n->kind == BC_Y_SEQ && f->type == BC_FT_CHOICE)) {
+        expected(ck, n, f, row, want);
+        return 0;
+    }
+    size_t count = n->kind == BC_Y_SEQ ? n->n : 1;
+    v->opts = BC_NEW_N(ck->a, const char *, count ? count : 1);
+    int ok = 1;
+    bc_buf text = BC_BUF_INIT;
+    for (size_t i = 0; v->opts && i < count; i++) {
+        const bc_ynode *o = n->kind == BC_Y_SEQ ? n->items[i] : n;
+        if (o->kind != BC_Y_SCALAR || !is_option(f, o->str)) {
+            report(ck, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s",
+                   options_list(ck, f), got(ck, o));
+            ok = 0;
+            continue;
+        }
+        v->opts[v->nopts++] = o->str;
+        bc_buf_printf(&text, "%s%s", text.len ? ", " : "", o->str);
+    }
+    v->text = bc_arena_strdup(ck->a, text.data ? text.data : "");
+    bc_buf_free(&text);
+    return ok;
+}
+
+/* Checks the string types; *s is the NFC text. */
+static int check_string(checker *ck, const bc_field *f, long row, const bc_ynode *n,
+                        const char *s)
+{
+    int ok = 1;
+    switch (f->type) {
+    case BC_FT_PHONE: ok = valid_phone(s); break;
+    case BC_FT_EMAIL: ok = valid_email(s); break;
+    case BC_FT_URL: ok = valid_url(s); break;
+    default: break;
+    }
+    if (!ok)
+        expected(ck, n, f, row, expectations[f->type]);
+    return ok;
+}
+
+/* Checks one value node against its field; fills *v when it is good. */
+static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
+{
+    v->line = n->line;
+    v->col = n->col;
+    if (bc_ynode_is_null(n))
+        return; /* written but left empty: the same as missing */
+    v->invalid = 1;
+    if (claim_bad(ck, n, f, row))
+        return;
+    if (f->type == BC_FT_CHOICE || f->type == BC_FT_CHOICES) {
+        if (check_choices(ck, f, row, n, v))
+            v->invalid = 0, v->present = 1;
+        return;
+    }
+    if (n->kind != BC_Y_SCALAR) {
+        expected(ck, n, f, row, expectations[f->type]);
+        return;
+    }
+    const char *s = bc_text_nfc(ck->a, n->str);
+    int ok;
+    if (f->type == BC_FT_INTEGER || f->type == BC_FT_YEAR)
+        ok = check_integer(ck, f, row, n, v);
+    else if (f->type == BC_FT_DECIMAL || f->type == BC_FT_PERCENT)
+        ok = check_decimal(ck, f, row, n, v);
+    else if (f->type == BC_FT_DATE) {
+        ok = parse_date(s, &v->year, &v->month, &v->day);
+        if (!ok)
+            expected(ck, n, f, row, expectations[f->type]);
+    } else
+        ok = check_string(ck, f, row, n, s);
+    if (!ok)
+        return;
+    v->invalid = 0;
+    v->present = 1;
+    if (bc_ftype_numeric(f->type))
+        v->text = format_number(ck->a, f, v->num);
+    else if (f->type == BC_FT_DATE)
+        v->text = format_date(ck->a, v->year, v->month, v->day);
+    else
+        v->text = s;
+}
+
+/* ---- keys ---- */
+
+static size_t edit_distance(const char *x, const char *y)
+{
+    size_t n = strlen(x), m = strlen(y);
+    if (n > 64 || m > 64)
+        return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t best = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* The nearest of `n` fields' keys to `key`, when at most 2 edits away. */
+static const char *nearest(const bc_field *fields, size_t n, const char *key)
+{
+    const char *best = NULL;
+    size_t bestd = 3;
+    for (size_t i = 0; i < n; i++) {
+        size_t dist = edit_distance(key, fields[i].key);
+        if (dist < bestd) {
+            bestd = dist;
+            best = fields[i].key;
+        }
+    }
+    return best;
+}
+
+static void unknown_key(checker *ck, const bc_ynode *k, const bc_field *fields, size_t n,
+                        const char *prefix)
+{
+    const char *name = k->kind == BC_Y_SCALAR ? k->str : "?";
+    const char *near = nearest(fields, n, name);
+    char hint[160] = "";
+    if (near)
+        snprintf(hint, sizeof hint, " (có phải \"%s\"?)", near);
+    bc_err_add(ck->err, BC_BADINPUT, ck->file, k->line, k->col,
+               "%skhóa không có trong biểu mẫu: \"%s\"%s", prefix, bc_text_nfc(ck->a, name), hint);
+}
+
+/* ---- lists ---- */
+
+static void check_row(checker *ck, const bc_field *list, long r, const bc_ynode *n, bc_value *row)
+{
+    if (n->kind != BC_Y_MAP) {
+        report(ck, n->line, n->col, list, r,
+               "mỗi dòng phải là một bảng khóa–giá trị (các cột), nhận được %s", got(ck, n));
+        return;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        const bc_ynode *k = BC_YKEY(n, i);
+        const bc_field *c = k->kind == BC_Y_SCALAR ? bc_field_column(list, k->str) : NULL;
+        if (!c) {
+            const char *w = where_of(ck, list, r);
+            unknown_key(ck, k, list->columns, list->ncolumns,
+                        bc_arena_printf(ck->a, "%s%s", w, *w ? ": " : ""));
+            continue;
+        }
+        check_value(ck, c, r, BC_YVAL(n, i), &row[c->index]);
+    }
+    for (size_t c = 0; c < list->ncolumns; c++) {
+        const bc_field *col = &list->columns[c];
+        if (col->required && !col->compute && !row[c].present && !row[c].invalid)
+            report(ck, n->line, n->col, col, r, "là bắt buộc nhưng chưa có (khóa \"%s\")",
+                   col->key);
+    }
+}
+
+static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dlist *dl)
+{
+    dl->line = n->line;
+    dl->col = n->col;
+    if (bc_ynode_is_null(n))
+        return;
+    if (n->kind != BC_Y_SEQ) {
+        expected(ck, n, f, -1, expectations[BC_FT_LIST]);
+        return;
+    }
+    dl->present = 1;
+    dl->nrows = n->n;
+    dl->rows = BC_NEW_N(ck->a, bc_value *, n->n ? n->n : 1);
+    for (size_t r = 0; dl->rows && r < n->n; r++) {
+        dl->rows[r] = BC_NEW_N(ck->a, bc_value, f->ncolumns ? f->ncolumns : 1);
+        if (dl->rows[r])
+            check_row(ck, f, (long)r, n->items[r], dl->rows[r]);
+    }
+    if ((int)n->n < f->min_rows)
+        report(ck, n->line, n->col, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows, n->n);
+}
+
+/* ---- computed figures and rules ---- */
+
+typedef struct scope {
+    checker *ck;
+    const bc_field *list; /* row context, or NULL */
+    bc_value *row;
+} scope;
+
+static bc_value *lookup(const scope *sc, const char *key, const bc_field **f)
+{
+    const bc_field *c = sc->list ? bc_field_column(sc->list, key) : NULL;
+    if (c) {
+        *f = c;
+        return &sc->row[c->index];
+    }
+    *f = bc_layout_find(sc->ck->l, key);
+    return *f ? &sc->ck->d->vals[(*f)->index] : NULL;
+}
+
+static bc_ev env_value(void *ctx, const char *key, double *v)
+{
+    const bc_field *f;
+    const bc_value *x = lookup(ctx, key, &f);
+    if (!x || !x->present || !bc_ftype_numeric(f->type))
+        return BC_EV_UNKNOWN;
+    *v = x->num;
+    return BC_EV_OK;
+}
+
+static const bc_dlist *env_list(const scope *sc, const char *key)
+{
+    const bc_field *f = bc_layout_find(sc->ck->l, key);
+    if (!f || f->type != BC_FT_LIST || !sc->ck->d->lists[f->index].present)
+        return NULL;
+    return &sc->ck->d->lists[f->index];
+}
+
+static bc_ev env_sum(void *ctx, const char *list, const char *column, double *v)
+{
+    const scope *sc = ctx;
+    const bc_dlist *dl = env_list(sc, list);
+    const bc_field *c = bc_field_column(bc_layout_find(sc->ck->l, list), column);
+    if (!dl || !c)
+        return BC_EV_UNKNOWN;
+    double total = 0;
+    for (size_t r = 0; r < dl->nrows; r++) {
+        if (!dl->rows[r][c->index].present)
+            return BC_EV_UNKNOWN; /* one blank row makes the total unknowable */
+        total += dl->rows[r][c->index].num;
+    }
+    *v = total;
+    return BC_EV_OK;
+}
+
+static bc_ev env_count(void *ctx, const char *list, double *v)
+{
+    const bc_dlist *dl = env_list(ctx, list);
+    if (!dl)
+        return BC_EV_UNKNOWN;
+    *v = (double)dl->nrows;
+    return BC_EV_OK;
+}
+
+static bc_ev eval(const scope *sc, const bc_expr *e, double *out)
+{
+    bc_expr_env env = {env_value, env_sum, env_count, (void *)sc};
+    return bc_expr_eval(e, &env, out);
+}
+
+/* Fills or checks one computed field; returns 1 once it is settled. */
+static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long row)
+{
+    checker *ck = sc->ck;
+    double x;
+    bc_ev r = eval(sc, f->compute, &x);
+    if (r == BC_EV_UNKNOWN)
+        return 0;
+    v->settled = 1;
+    if (r == BC_EV_DIV0) {
+        report(ck, v->line, v->col, f, row, "không tính được: công thức %s chia cho 0",
+               f->compute_src);
+        v->present = 0;
+        v->invalid = 1;
+        return 1;
+    }
+    if (v->present) {
+        double tolerance = 0.5 * pow(10, -f->decimals) + 1e-9;
+        if (fabs(v->num - x) > tolerance) {
+            report(ck, v->line, v->col, f, row, "là %s nhưng theo công thức %s phải là %s",
+                   v->text, f->compute_src, format_number(ck->a, f, x));
+            v->invalid = 1;
+            return 1;
+        }
+    }
+    double scale = pow(10, f->decimals);
+    x = round(x * scale) / scale;
+    if (fabs(x) > MAX_MAGNITUDE || (f->type == BC_FT_PERCENT && (x < 0 || x > 100))) {
+        report(ck, v->line, v->col, f, row, "tính theo công thức %s được %s, ngoài giới hạn của %s",
+               f->compute_src, format_number(ck->a, f, x), expectations[f->type]);
+        v->present = 0;
+        v->invalid = 1;
+        return 1;
+    }
+    v->num = x;
+    v->text = format_number(ck->a, f, x);
+    v->present = v->computed = 1;
+    return 1;
+}
+
+/* One pass over the computed fields of a scope; returns how many settled. */
+static int compute_pass(const scope *sc, const bc_field *fields, size_t n, bc_value *vals,
+                        long row)
+{
+    int progress = 0;
+    for (size_t i = 0; i < n; i++)
+        if (fields[i].compute && !vals[i].settled && !vals[i].invalid)
+            progress += compute_field(sc, &fields[i], &vals[i], row);
+    return progress;
+}
+
+/* Formulas may use other formulas' results (also across rows and totals), so passes repeat
+ * until nothing more can be settled; what stays unsettled lacks inputs and stays blank. */
+static void compute_all(checker *ck)
+{
+    const bc_layout *l = ck->l;
+    int progress;
+    do {
+        scope top = {ck, NULL, NULL};
+        progress = compute_pass(&top, l->fields, l->nfields, ck->d->vals, -1);
+        for (size_t i = 0; i < l->nfields; i++) {
+            const bc_dlist *dl = &ck->d->lists[i];
+            for (size_t r = 0; l->fields[i].type == BC_FT_LIST && r < dl->nrows; r++) {
+                scope sc = {ck, &l->fields[i], dl->rows[r]};
+                progress += compute_pass(&sc, l->fields[i].columns, l->fields[i].ncolumns,
+                                         dl->rows[r], (long)r);
+            }
+        }
+    } while (progress);
+}
+
+static void check_bound(const scope *sc, const bc_field *f, const bc_value *v, long row,
+                        const bc_expr *e, const char *src, int is_max)
+{
+    checker *ck = sc->ck;
+    double b;
+    bc_ev r = eval(sc, e, &b);
+    if (r == BC_EV_UNKNOWN)
+        return;
+    const char *rel = is_max ? "không được lớn hơn" : "không được nhỏ hơn";
+    if (r == BC_EV_DIV0) {
+        report(ck, v->line, v->col, f, row, "không kiểm tra được giới hạn %s: chia cho 0", src);
+        return;
+    }
+    if (is_max ? v->num <= b + 1e-9 : v->num >= b - 1e-9)
+        return;
+    const char *key = bc_expr_single_key(e);
+    const bc_field *g = NULL;
+    if (key)
+        lookup(sc, key, &g);
+    double c;
+    if (g)
+        report(ck, v->line, v->col, f, row, "%s \"%s\" (%s), nhận được %s", rel,
+               bc_text_ellipsize(ck->a, g->label, 60), format_number(ck->a, g, b), v->text);
+    else if (bc_expr_constant(e, &c))
+        report(ck, v->line, v->col, f, row, "%s %s, nhận được %s", rel,
+               format_number(ck->a, f, b), v->text);
+    else
+        report(ck, v->line, v->col, f, row, "%s %s (= %s), nhận được %s", rel, src,
+               format_number(ck->a, f, b), v->text);
+}
+
+static void check_rules(const scope *sc, const bc_field *fields, size_t n, bc_value *vals,
+                        long row)
+{
+    for (size_t i = 0; i < n; i++) {
+        const bc_field *f = &fields[i];
+        const bc_value *v = &vals[i];
+        if (!v->present || v->invalid || !bc_ftype_numeric(f->type))
+            continue;
+        if (f->min)
+            check_bound(sc, f, v, row, f->min, f->min_src, 0);
+        if (f->max)
+            check_bound(sc, f, v, row, f->max, f->max_src, 1);
+    }
+}
+
+static void check_all_rules(checker *ck)
+{
+    const bc_layout *l = ck->l;
+    scope top = {ck, NULL, NULL};
+    check_rules(&top, l->fields, l->nfields, ck->d->vals, -1);
+    for (size_t i = 0; i < l->nfields; i++) {
+        const bc_dlist *dl = &ck->d->lists[i];
+        for (size_t r = 0; l->fields[i].type == BC_FT_LIST && r < dl->nrows; r++) {
+            scope sc = {ck, &l->fields[i], dl->rows[r]};
+            check_rules(&sc, l->fields[i].columns, l->fields[i].ncolumns, dl->rows[r], (long)r);
+        }
+    }
+}
+
+static void check_required(checker *ck)
+{
+    const bc_layout *l = ck->l;
+    for (size_t i = 0; i < l->nfields; i++) {
+        const bc_field *f = &l->fields[i];
+        const bc_value *v = &ck->d->vals[i];
+        const bc_dlist *dl = &ck->d->lists[i];
+        int have = f->type == BC_FT_LIST ? dl->present : v->present || v->invalid;
+        if (f->required && !have)
+            report(ck, ck->root_line, ck->root_col, f, -1,
+                   "là bắt buộc nhưng chưa có (khóa \"%s\")", f->key);
+        else if (f->type == BC_FT_LIST && !dl->present && f->min_rows > 0)
+            report(ck, ck->root_line, ck->root_col, f, -1, "cần ít nhất %d dòng, nhận được 0 "
+                   "(khóa \"%s\")", f->min_rows, f->key);
+    }
+}
+
+/* ---- loading ---- */
+
+static void check_root(checker *ck, const bc_ynode *root)
+{
+    const bc_layout *l = ck->l;
+    ck->root_line = root->line;
+    ck->root_col = root->col;
+    for (size_t i = 0; i < root->n; i++) {
+        const bc_ynode *k = BC_YKEY(root, i);
+        const bc_field *f = k->kind == BC_Y_SCALAR ? bc_layout_find(l, k->str) : NULL;
+        if (!f) {
+            unknown_key(ck, k, l->fields, l->nfields, "");
+            continue;
+        }
+        if (f->type == BC_FT_LIST)
+            check_list(ck, f, BC_YVAL(root, i), &ck->d->lists[f->index]);
+        else
+            check_value(ck, f, -1, BC_YVAL(root, i), &ck->d->vals[f->index]);
+    }
+}
+
+static bc_status check_file(checker *ck, char *data, size_t len)
+{
+    ck->bad = bc_yaml_scrub(ck->a, data, len, &ck->nbad);
+    ck->claimed = BC_NEW_N(ck->a, char, ck->nbad ? ck->nbad : 1);
+    bc_ynode *root = NULL;
+    bc_status st = bc_yaml_parse(ck->a, ck->file, data, len, &root, ck->err);
+    if (st == BC_OK && root->kind != BC_Y_MAP)
+        bc_err_add(ck->err, BC_BADINPUT, ck->file, root->line, root->col,
+                   "tệp dữ liệu phải là một bảng khóa–giá trị (khóa: giá trị), nhận được %s",
+                   bc_ynode_kind_name(root));
+    else if (st == BC_OK) {
+        check_root(ck, root);
+        compute_all(ck);
+        check_all_rules(ck);
+        check_required(ck);
+    }
+    report_unclaimed(ck);
+    return st;
+}
+
+/* Problems are found field by field and then rule by rule; the reader fixes the file top down. */
+static void sort_by_position(bc_err *e)
+{
+    /* qsort is not stable: remember the order of messages at the same position by address. */
+    bc_diag *copy = malloc(e->n * sizeof *copy);
+    if (!copy || !e->n) {
+        free(copy);
+        return;
+    }
+    size_t n = e->n;
+    /* insertion sort keeps equal positions in their order and n is small (one per problem) */
+    memcpy(copy, e->items, n * sizeof *copy);
+    for (size_t i = 1; i < n; i++) {
+        bc_diag d = copy[i];
+        size_t j = i;
+        while (j > 0 && (copy[j - 1].line > d.line ||
+                         (copy[j - 1].line == d.line && copy[j - 1].col > d.col))) {
+            copy[j] = copy[j - 1];
+            j--;
+        }
+        copy[j] = d;
+    }
+    memcpy(e->items, copy, n * sizeof *copy);
+    free(copy);
+}
+
+bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
+{
+    *out = NULL;
+    char *raw;
+    size_t len;
+    bc_status st = bc_file_read(path, &raw, &len, err);
+    if (st != BC_OK)
+        return st;
+    bc_arena a = BC_ARENA_INIT;
+    bc_data *d = BC_NEW(&a, bc_data);
+    size_t nf = l->nfields ? l->nfields : 1;
+    if (d) {
+        d->vals = BC_NEW_N(&a, bc_value, nf);
+        d->lists = BC_NEW_N(&a, bc_dlist, nf);
+    }
+    if (!d || !d->vals || !d->lists) {
+        free(raw);
+        bc_arena_free(&a);
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+    }
+    d->layout = l;
+    bc_err mine = BC_ERR_INIT;
+    checker ck = {l, d, &a, path, &mine, NULL, 0, NULL, 1, 1};
+    check_file(&ck, raw, len);
+    free(raw);
+    sort_by_position(&mine);
+    st = mine.n ? (mine.status ? mine.status : BC_BADINPUT) : BC_OK;
+    bc_err_merge(err, &mine);
+    d->arena = a;
+    if (st != BC_OK) {
+        bc_data_free(d);
+        return st;
+    }
+    *out = d;
+    return BC_OK;
+}
+
+void bc_data_free(bc_data *d)
+{
+    if (!d)
+        return;
+    bc_arena a = d->arena; /* the data set lives in its own arena */
+    bc_arena_free(&a);
+}
+
+const bc_value *bc_data_value(const bc_data *d, const bc_field *f, size_t row)
+{
+    if (!f->list)
+        return &d->vals[f->index];
+    const bc_dlist *dl = &d->lists[f->list->index];
+    return row < dl->nrows ? &dl->rows[row][f->index] : NULL;
+}
+
+size_t bc_data_rows(const bc_data *d, const bc_field *list)
+{
+    return d->lists[list->index].nrows;
+}
+
+int bc_value_has(const bc_value *v, const char *option)
+{
+    for (size_t i = 0; v && v->present && i < v->nopts; i++)
+        if (!strcmp(v->opts[i], option))
+            return 1;
+    return 0;
+}
