@@ -1152,9 +1152,11 @@ static int block_kind(loader *ld, const bc_ynode *n)
                     kind = j;
             }
     }
-    if (kind < 0)
-        NERR(ld, n, "khối không biết: cần một trong title, subtitle, section, item, para, table, "
-             "signatures, page");
+    if (kind < 0) {
+        const bc_ynode *k = n->n ? BC_YKEY(n, 0) : n;
+        NERR(ld, k, "khối không biết: \"%s\" (chỉ có title, subtitle, section, item, para, table, "
+             "signatures, page)", k->kind == BC_Y_SCALAR ? k->str : "");
+    }
     return kind;
 }
 
