@@ -476,6 +476,7 @@ static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dli
     dl->col = n->col;
     if (bc_ynode_is_null(n))
         return;
+    dl->given = 1;
     if (n->kind != BC_Y_SEQ) {
         expected(ck, n, f, -1, expectations[BC_FT_LIST]);
         return;
@@ -699,11 +700,11 @@ static void check_required(checker *ck)
         const bc_field *f = &l->fields[i];
         const bc_value *v = &ck->d->vals[i];
         const bc_dlist *dl = &ck->d->lists[i];
-        int have = f->type == BC_FT_LIST ? dl->present : v->present || v->invalid;
+        int have = f->type == BC_FT_LIST ? dl->given : v->present || v->invalid;
         if (f->required && !have)
             report(ck, ck->root_line, ck->root_col, f, -1,
                    "là bắt buộc nhưng chưa có (khóa \"%s\")", f->key);
-        else if (f->type == BC_FT_LIST && !dl->present && f->min_rows > 0)
+        else if (f->type == BC_FT_LIST && !dl->given && f->min_rows > 0)
             report(ck, ck->root_line, ck->root_col, f, -1, "cần ít nhất %d dòng, nhận được 0 "
                    "(khóa \"%s\")", f->min_rows, f->key);
     }

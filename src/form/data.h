@@ -24,6 +24,7 @@ typedef struct bc_value {
 
 typedef struct bc_dlist {
     int present;
+    int given;            /* the key was in the file, even if its value was refused */
     size_t nrows;
     bc_value **rows;      /* rows[r][column index] */
     int line, col;
