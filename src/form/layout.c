@@ -27,6 +27,7 @@ typedef struct loader {
     bc_err *err;
     const char *section;   /* "mục 3" of the current section, or NULL */
     const char *item;      /* "1." of the current item, or NULL */
+    const char *numbered;  /* the last numbered item ("1.2."), parent of "a)" items */
     const char *context;   /* wording of the current item or section: a last-resort label */
     const bc_field **order; /* fields in order of first appearance */
     size_t norder, order_cap;
@@ -1010,7 +1011,7 @@ static void parse_sig(loader *ld, bc_lsig *s, const bc_ynode *n)
     const bc_ynode *tn = bc_ymap_get(n, "title");
     const char *who = tn && tn->kind == BC_Y_SCALAR ? tn->str : s->role;
     ld->section = "phần ký";
-    ld->item = NULL;
+    ld->item = ld->numbered = NULL;
     s->place = sig_text(ld, n, "place", bc_arena_printf(ld->a, "Địa danh, ngày ký (%s)", who));
     s->title = sig_text(ld, n, "title", who);
     s->note = sig_text(ld, n, "note", who);
@@ -1087,6 +1088,21 @@ static void block_options(loader *ld, bc_lblock *b, const bc_ynode *n)
     }
 }
 
+/* The item part of `where`: "1.2." for a numbered item; "1.2. a)" for a lettered sub-item of
+ * it; a dash item ("-") stays under the item before it, since a dash numbers nothing. */
+static void set_item(loader *ld, const char *number)
+{
+    if (!number || !*number || item_level(number) == 2)
+        return;
+    size_t n = strlen(number);
+    if (number[n - 1] == ')' && ld->numbered)
+        ld->item = bc_arena_printf(ld->a, "%s %s", ld->numbered, number);
+    else
+        ld->item = number;
+    if (number[n - 1] != ')')
+        ld->numbered = number;
+}
+
 static void parse_wording_block(loader *ld, bc_lblock *b, const bc_ynode *n, const bc_ynode *v)
 {
     static const bc_style_id defaults[] = {BC_STYLE_TITLE, BC_STYLE_SUBTITLE, BC_STYLE_SECTION,
@@ -1106,10 +1122,10 @@ static void parse_wording_block(loader *ld, bc_lblock *b, const bc_ynode *n, con
     char *plain = plain_range(ld, &b->text, 0, b->text.n);
     if (b->kind == BC_LB_SECTION) {
         ld->section = section_number(ld, plain);
-        ld->item = NULL;
+        ld->item = ld->numbered = NULL;
         ld->context = plain;
     } else if (b->kind == BC_LB_ITEM) {
-        ld->item = b->number;
+        set_item(ld, b->number);
         size_t first = 0;
         while (first < b->text.n && !is_fill(&b->text.segs[first]))
             first++;
@@ -1405,7 +1421,7 @@ bc_status bc_layout_load(const char *path, bc_layout **out, bc_err *err)
     bc_ynode *root = NULL;
     l->path = bc_arena_strdup(&a, path);
     if (bc_yaml_load(&a, path, &root, &mine) == BC_OK) {
-        loader ld = {l, &a, path, &mine, NULL, NULL, "", NULL, 0, 0, NULL, 0};
+        loader ld = {l, &a, path, &mine, NULL, NULL, NULL, "", NULL, 0, 0, NULL, 0};
         ld.roles = BC_NEW_N(&a, const char *, 64);
         if (root->kind != BC_Y_MAP)
             lerr(&ld, root->line, root->col, "biểu mẫu phải là một bảng khóa–giá trị (id, title, …)");
