@@ -751,30 +751,21 @@ static bc_status check_file(checker *ck, char *data, size_t len)
     return st;
 }
 
-/* Problems are found field by field and then rule by rule; the reader fixes the file top down. */
+/* Problems are found field by field and then rule by rule; the reader fixes the file top down.
+ * An insertion sort keeps problems at the same position in the order they were found, and there
+ * is one entry per problem, so n is small. */
 static void sort_by_position(bc_err *e)
 {
-    /* qsort is not stable: remember the order of messages at the same position by address. */
-    bc_diag *copy = malloc(e->n * sizeof *copy);
-    if (!copy || !e->n) {
-        free(copy);
-        return;
-    }
-    size_t n = e->n;
-    /* insertion sort keeps equal positions in their order and n is small (one per problem) */
-    memcpy(copy, e->items, n * sizeof *copy);
-    for (size_t i = 1; i < n; i++) {
-        bc_diag d = copy[i];
+    for (size_t i = 1; i < e->n; i++) {
+        bc_diag d = e->items[i];
         size_t j = i;
-        while (j > 0 && (copy[j - 1].line > d.line ||
-                         (copy[j - 1].line == d.line && copy[j - 1].col > d.col))) {
-            copy[j] = copy[j - 1];
+        while (j > 0 && (e->items[j - 1].line > d.line ||
+                         (e->items[j - 1].line == d.line && e->items[j - 1].col > d.col))) {
+            e->items[j] = e->items[j - 1];
             j--;
         }
-        copy[j] = d;
+        e->items[j] = d;
     }
-    memcpy(e->items, copy, n * sizeof *copy);
-    free(copy);
 }
 
 bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
