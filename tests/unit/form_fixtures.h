@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "form/form.h"
 #include "util/err.h"
 
 /* tests/fixtures/form/NAME, found from the test binary (build/tests/X) so any cwd works. */
@@ -25,6 +26,19 @@ static inline char *fixture(const char *name)
     char *path = malloc(strlen(exe) + strlen(name) + 32);
     sprintf(path, "%s/tests/fixtures/form/%s", exe, name);
     return path;
+}
+
+/* Loads tests/fixtures/form/NAME as a layout, printing its problems if it does not load. */
+static inline bc_layout *fixture_layout(const char *name)
+{
+    char *p = fixture(name);
+    bc_err e = BC_ERR_INIT;
+    bc_layout *l = NULL;
+    if (bc_layout_load(p, &l, &e) != BC_OK)
+        bc_err_print(&e, stderr);
+    bc_err_free(&e);
+    free(p);
+    return l;
 }
 
 /* A temporary .yaml file holding `text`; the caller unlinks and frees it. */

@@ -16,11 +16,7 @@ static bc_layout *layout;
 static int setup(void **state)
 {
     (void)state;
-    char *p = fixture("mini.yaml");
-    bc_err e = BC_ERR_INIT;
-    bc_layout_load(p, &layout, &e);
-    bc_err_free(&e);
-    free(p);
+    layout = fixture_layout("mini.yaml");
     return layout ? 0 : -1;
 }
 

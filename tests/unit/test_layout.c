@@ -20,14 +20,8 @@ static const bc_field_info *info(const bc_layout *l, const char *key)
 
 static bc_layout *load_mini(void)
 {
-    char *p = fixture("mini.yaml");
-    bc_err e = BC_ERR_INIT;
-    bc_layout *l = NULL;
-    if (bc_layout_load(p, &l, &e) != BC_OK)
-        show_diags(&e);
+    bc_layout *l = fixture_layout("mini.yaml");
     assert_non_null(l);
-    bc_err_free(&e);
-    free(p);
     return l;
 }
 
