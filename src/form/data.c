@@ -737,11 +737,11 @@ static bc_status check_file(checker *ck, char *data, size_t len)
     ck->claimed = BC_NEW_N(ck->a, char, ck->nbad ? ck->nbad : 1);
     bc_ynode *root = NULL;
     bc_status st = bc_yaml_parse(ck->a, ck->file, data, len, &root, ck->err);
-    if (st == BC_OK && root->kind != BC_Y_MAP)
+    if (root && root->kind != BC_Y_MAP)
         bc_err_add(ck->err, BC_BADINPUT, ck->file, root->line, root->col,
                    "tệp dữ liệu phải là một bảng khóa–giá trị (khóa: giá trị), nhận được %s",
                    bc_ynode_kind_name(root));
-    else if (st == BC_OK) {
+    else if (root) {
         check_root(ck, root);
         compute_all(ck);
         check_all_rules(ck);

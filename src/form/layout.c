@@ -1420,7 +1420,8 @@ bc_status bc_layout_load(const char *path, bc_layout **out, bc_err *err)
     bc_err mine = BC_ERR_INIT;
     bc_ynode *root = NULL;
     l->path = bc_arena_strdup(&a, path);
-    if (bc_yaml_load(&a, path, &root, &mine) == BC_OK) {
+    bc_yaml_load(&a, path, &root, &mine);
+    if (root) { /* a repeated key still leaves a whole tree: check the rest too */
         loader ld = {l, &a, path, &mine, NULL, NULL, NULL, "", NULL, 0, 0, NULL, 0};
         ld.roles = BC_NEW_N(&a, const char *, 64);
         if (root->kind != BC_Y_MAP)

@@ -21,7 +21,8 @@ typedef struct builder {
     const char *file;
     bc_err *err;
     anchor *anchors;
-    int failed;
+    int failed; /* the tree is incomplete */
+    int dups;   /* the tree is complete but repeats a key */
 } builder;
 
 static int utf8_seq_len(unsigned char c)
@@ -200,7 +201,7 @@ static int build_children(builder *b, bc_ynode *node, yaml_event_type_t end)
                     bc_err_add(b->err, BC_BADINPUT, b->file, k->line, k->col,
                                "khóa \"%s\" lặp lại (đã có ở dòng %d)", k->str,
                                BC_YKEY(node, j)->line);
-                    b->failed = 1;
+                    b->dups = 1;
                 }
     }
     return 1;
@@ -278,7 +279,7 @@ static int only_one_document(builder *b)
 bc_status bc_yaml_parse(bc_arena *a, const char *file, const char *data, size_t len,
                         bc_ynode **root, bc_err *err)
 {
-    builder b = {a, {0}, file, err, NULL, 0};
+    builder b = {a, {0}, file, err, NULL, 0, 0};
     *root = NULL;
     if (!yaml_parser_initialize(&b.parser))
         return bc_err_add(err, BC_FAIL, file, 0, 0, "không khởi tạo được bộ đọc YAML");
@@ -303,7 +304,7 @@ bc_status bc_yaml_parse(bc_arena *a, const char *file, const char *data, size_t 
         return bc_err_add(err, BC_BADINPUT, file, node->line, node->col,
                           "tệp rỗng: tài liệu YAML không có giá trị nào");
     *root = node;
-    return BC_OK;
+    return b.dups ? BC_BADINPUT : BC_OK;
 }
 
 bc_status bc_yaml_load(bc_arena *a, const char *path, bc_ynode **root, bc_err *err)

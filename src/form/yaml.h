@@ -41,7 +41,9 @@ typedef struct bc_ybad {
  * be parsed and checked. Returns the problems found (arena-allocated, *nbad of them). */
 bc_ybad *bc_yaml_scrub(bc_arena *a, char *data, size_t len, size_t *nbad);
 
-/* Parses `len` bytes of UTF-8 text. `file` is used in messages only. */
+/* Parses `len` bytes of UTF-8 text. `file` is used in messages only. A mapping that repeats a
+ * key makes the result BC_BADINPUT, but *root is still set (the tree is whole), so a caller can
+ * go on to report the file's other problems; on any other failure *root is NULL. */
 bc_status bc_yaml_parse(bc_arena *a, const char *file, const char *data, size_t len,
                         bc_ynode **root, bc_err *err);
 

@@ -261,6 +261,12 @@ static void test_many_problems_at_once(void **state)
 static void test_empty_and_wrong_shape(void **state)
 {
     (void)state;
+    /* a repeated key does not hide the file's other problems */
+    expect_problem(BASE "so_can_bo: 1\nso_can_bo: x\n", 5, 1,
+                   "khóa \"so_can_bo\" lặp lại (đã có ở dòng 4)");
+    expect_problem(BASE "so_can_bo: 1\nso_can_bo: x\n", 5, 12,
+                   "mục 3, 1.: \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" phải là "
+                   "số nguyên ≥ 0, nhận được \"x\"");
     expect_problem("", 0, 0,
                    "tệp rỗng: không có nội dung YAML nào (chỉ có khoảng trắng hoặc chú thích)");
     expect_problem("- a\n- b\n", 1, 1,
