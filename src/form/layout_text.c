@@ -196,8 +196,9 @@ static void add_literal(loader *ld, segs *s, bc_buf *lit, int bold)
     if (!lit->len)
         return;
     bc_seg *g = seg_push(ld, s, BC_SEG_TEXT, bold);
+    /* The tree promises NFC (libharu cannot place decomposed marks), whoever typed the layout. */
     if (g)
-        g->text = bc_arena_strndup(ld->a, lit->data, lit->len);
+        g->text = bc_text_nfc(ld->a, bc_arena_strndup(ld->a, lit->data, lit->len));
     lit->len = 0;
 }
 

@@ -201,6 +201,23 @@ static void test_footnotes_styles_page(void **state)
     bc_doc_free(doc);
 }
 
+static void test_layout_wording_is_nfc(void **state)
+{
+    (void)state;
+    /* "Việt" typed decomposed in the layout reaches the tree composed */
+    char *p = write_tmp("id: nfd\ntitle: T\nsource: S\nfields: {}\nbody:\n"
+                        "  - para: \"Vie\xcc\xa3\xcc\x82t Nam\"\n");
+    bc_err e = BC_ERR_INIT;
+    bc_layout *l = NULL;
+    assert_int_equal(bc_layout_load(p, &l, &e), BC_OK);
+    bc_doc *doc = NULL;
+    assert_int_equal(bc_build(l, NULL, &doc, &e), BC_OK);
+    assert_string_equal(bc_para_text(doc, doc->first->u.para), "Việt Nam");
+    bc_doc_free(doc);
+    bc_layout_free(l);
+    drop_tmp(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_filled_form),
         cmocka_unit_test(test_table_structure),
         cmocka_unit_test(test_footnotes_styles_page),
+        cmocka_unit_test(test_layout_wording_is_nfc),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
 }
