@@ -740,7 +740,7 @@ bc_status bc_layout_resolve(const char *id_or_path, const char *layouts_dir, cha
     struct stat st;
     *path = NULL;
     if (ends_with(id_or_path, ".yaml") || ends_with(id_or_path, ".yml") ||
-        (strchr(id_or_path, '/') && stat(id_or_path, &st) == 0 && S_ISREG(st.st_mode))) {
+        (stat(id_or_path, &st) == 0 && S_ISREG(st.st_mode))) {
         *path = strdup(id_or_path);
         return *path ? BC_OK : bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
     }

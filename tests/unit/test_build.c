@@ -218,6 +218,26 @@ static void test_layout_wording_is_nfc(void **state)
     drop_tmp(p);
 }
 
+static void test_attachment(void **state)
+{
+    (void)state;
+    char *p = write_tmp("id: phu-luc\ntitle: T\nsource: S\nattachment: true\n"
+                        "page: {orientation: landscape}\nfields: {}\nbody:\n  - title: \"A\"\n");
+    bc_err e = BC_ERR_INIT;
+    bc_layout *l = NULL;
+    assert_int_equal(bc_layout_load(p, &l, &e), BC_OK);
+    bc_doc *doc = NULL;
+    assert_int_equal(bc_build(l, NULL, &doc, &e), BC_OK);
+    /* sent as a separate file: the organisation signs as text at the top right of page 1 */
+    assert_string_equal(doc->org_sig_role, "to-chuc");
+    assert_true(doc->page.landscape);
+    assert_true(doc->styles[BC_STYLE_BODY].size_pt == 13);
+    assert_true(doc->page.left_mm == 30 && doc->page.top_mm == 20);
+    bc_doc_free(doc);
+    bc_layout_free(l);
+    drop_tmp(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_table_structure),
         cmocka_unit_test(test_footnotes_styles_page),
         cmocka_unit_test(test_layout_wording_is_nfc),
+        cmocka_unit_test(test_attachment),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
 }
