@@ -6,7 +6,7 @@
  * Bytes that are not UTF-8 (or are characters XML forbids) are found before libyaml sees the
  * file and blamed on the field that holds them. The finished data set is immutable.
  */
-#include "form/data.h"
+#include "form/data_check.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,20 +19,6 @@
 #include "util/fileio.h"
 #include "util/text.h"
 
-#define MAX_MAGNITUDE 1e15 /* larger figures are typing mistakes, and doubles lose units */
-
-typedef struct checker {
-    const bc_layout *l;
-    bc_data *d;
-    bc_arena *a;
-    const char *file;
-    bc_err *err;
-    bc_ybad *bad;
-    size_t nbad;
-    char *claimed; /* per bad spot: already blamed on a field */
-    int root_line, root_col;
-} checker;
-
 /* ---- messages ---- */
 
 static const char *where_of(checker *ck, const bc_field *f, long row)
@@ -43,9 +29,7 @@ static const char *where_of(checker *ck, const bc_field *f, long row)
     return bc_arena_printf(ck->a, "%s%sdòng %ld", w, *w ? ", " : "", row + 1);
 }
 
-static void report(checker *ck, int line, int col, const bc_field *f, long row,
-                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static void report(checker *ck, int line, int col, const bc_field *f, long row,
+void dc_report(checker *ck, int line, int col, const bc_field *f, long row,
                    const char *fmt, ...)
 {
     char msg[1024];
@@ -59,7 +43,7 @@ static void report(checker *ck, int line, int col, const bc_field *f, long row,
                *where ? ": " : "", label ? label : f->key, msg);
 }
 
-static const char *const expectations[BC_FT_COUNT] = {
+const char *const dc_expectations[BC_FT_COUNT] = {
     "văn bản", "số nguyên ≥ 0", "số thập phân", "tỉ lệ phần trăm từ 0 đến 100",
     "năm từ 1900 đến 2100", "ngày có thật dạng YYYY-MM-DD",
     "số điện thoại (chữ số, khoảng trắng, + . - ( ))", "địa chỉ thư điện tử dạng ten@mien",
@@ -76,7 +60,7 @@ static const char *got(checker *ck, const bc_ynode *n)
 
 static void expected(checker *ck, const bc_ynode *n, const bc_field *f, long row, const char *what)
 {
-    report(ck, n->line, n->col, f, row, "phải là %s, nhận được %s", what, got(ck, n));
+    dc_report(ck, n->line, n->col, f, row, "phải là %s, nhận được %s", what, got(ck, n));
 }
 
 static const char *options_list(checker *ck, const bc_field *f)
@@ -108,10 +92,10 @@ static int claim_bad(checker *ck, const bc_ynode *n, const bc_field *f, long row
         ck->claimed[i] = 1;
         any = 1;
         if (b->illegal)
-            report(ck, b->line, b->col, f, row, "chứa ký tự điều khiển U+%04X, không được phép",
+            dc_report(ck, b->line, b->col, f, row, "chứa ký tự điều khiển U+%04X, không được phép",
                    b->code);
         else
-            report(ck, b->line, b->col, f, row, "không phải UTF-8 hợp lệ (byte 0x%02X)", b->code);
+            dc_report(ck, b->line, b->col, f, row, "không phải UTF-8 hợp lệ (byte 0x%02X)", b->code);
     }
     return any;
 }
@@ -225,7 +209,7 @@ static int valid_url(const char *s)
     return 1;
 }
 
-static const char *format_number(bc_arena *a, const bc_field *f, double v)
+const char *dc_format_number(bc_arena *a, const bc_field *f, double v)
 {
     if (f->type == BC_FT_YEAR)
         return bc_arena_printf(a, "%.0f", v);
@@ -250,15 +234,15 @@ static int check_integer(checker *ck, const bc_field *f, long row, const bc_ynod
 {
     long long x;
     int overflow = 0;
-    const char *want = f->type == BC_FT_YEAR          ? expectations[BC_FT_YEAR]
-                       : integer_min_is_zero(f)       ? expectations[BC_FT_INTEGER]
+    const char *want = f->type == BC_FT_YEAR          ? dc_expectations[BC_FT_YEAR]
+                       : integer_min_is_zero(f)       ? dc_expectations[BC_FT_INTEGER]
                                                       : "số nguyên";
     if (!parse_int(n->str, &x, &overflow) || (x < 0 && integer_min_is_zero(f))) {
         expected(ck, n, f, row, want);
         return 0;
     }
     if (overflow || x > (long long)MAX_MAGNITUDE || x < -(long long)MAX_MAGNITUDE) {
-        report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+        dc_report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
         return 0;
     }
     if (f->type == BC_FT_YEAR && (x < 1900 || x > 2100)) {
@@ -278,15 +262,15 @@ static int check_decimal(checker *ck, const bc_field *f, long row, const bc_ynod
         buf[--len] = '\0'; /* "87,5%" is what people type */
     double x;
     if (!parse_dec(buf, &x)) {
-        expected(ck, n, f, row, expectations[f->type]);
+        expected(ck, n, f, row, dc_expectations[f->type]);
         return 0;
     }
     if (fabs(x) > MAX_MAGNITUDE) {
-        report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+        dc_report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
         return 0;
     }
     if (f->type == BC_FT_PERCENT && (x < 0 || x > 100)) {
-        expected(ck, n, f, row, expectations[f->type]);
+        expected(ck, n, f, row, dc_expectations[f->type]);
         return 0;
     }
     v->num = x;
@@ -316,7 +300,7 @@ static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynod
     for (size_t i = 0; v->opts && i < count; i++) {
         const bc_ynode *o = n->kind == BC_Y_SEQ ? n->items[i] : n;
         if (o->kind != BC_Y_SCALAR || !is_option(f, o->str)) {
-            report(ck, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s",
+            dc_report(ck, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s",
                    options_list(ck, f), got(ck, o));
             ok = 0;
             continue;
@@ -341,7 +325,7 @@ static int check_string(checker *ck, const bc_field *f, long row, const bc_ynode
     default: break;
     }
     if (!ok)
-        expected(ck, n, f, row, expectations[f->type]);
+        expected(ck, n, f, row, dc_expectations[f->type]);
     return ok;
 }
 
@@ -361,7 +345,7 @@ static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode
         return;
     }
     if (n->kind != BC_Y_SCALAR) {
-        expected(ck, n, f, row, expectations[f->type]);
+        expected(ck, n, f, row, dc_expectations[f->type]);
         return;
     }
     const char *s = bc_text_nfc(ck->a, n->str);
@@ -373,7 +357,7 @@ static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode
     else if (f->type == BC_FT_DATE) {
         ok = parse_date(s, &v->year, &v->month, &v->day);
         if (!ok)
-            expected(ck, n, f, row, expectations[f->type]);
+            expected(ck, n, f, row, dc_expectations[f->type]);
     } else
         ok = check_string(ck, f, row, n, s);
     if (!ok)
@@ -381,7 +365,7 @@ static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode
     v->invalid = 0;
     v->present = 1;
     if (bc_ftype_numeric(f->type))
-        v->text = format_number(ck->a, f, v->num);
+        v->text = dc_format_number(ck->a, f, v->num);
     else if (f->type == BC_FT_DATE)
         v->text = format_date(ck->a, v->year, v->month, v->day);
     else
@@ -447,7 +431,7 @@ static void unknown_key(checker *ck, const bc_ynode *k, const bc_field *fields, 
 static void check_row(checker *ck, const bc_field *list, long r, const bc_ynode *n, bc_value *row)
 {
     if (n->kind != BC_Y_MAP) {
-        report(ck, n->line, n->col, list, r,
+        dc_report(ck, n->line, n->col, list, r,
                "mỗi dòng phải là một bảng khóa–giá trị (các cột), nhận được %s", got(ck, n));
         return;
     }
@@ -465,7 +449,7 @@ static void check_row(checker *ck, const bc_field *list, long r, const bc_ynode 
     for (size_t c = 0; c < list->ncolumns; c++) {
         const bc_field *col = &list->columns[c];
         if (col->required && !col->compute && !row[c].present && !row[c].invalid)
-            report(ck, n->line, n->col, col, r, "là bắt buộc nhưng chưa có (khóa \"%s\")",
+            dc_report(ck, n->line, n->col, col, r, "là bắt buộc nhưng chưa có (khóa \"%s\")",
                    col->key);
     }
 }
@@ -478,7 +462,7 @@ static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dli
         return;
     dl->given = 1;
     if (n->kind != BC_Y_SEQ) {
-        expected(ck, n, f, -1, expectations[BC_FT_LIST]);
+        expected(ck, n, f, -1, dc_expectations[BC_FT_LIST]);
         return;
     }
     dl->present = 1;
@@ -490,207 +474,7 @@ static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dli
             check_row(ck, f, (long)r, n->items[r], dl->rows[r]);
     }
     if ((int)n->n < f->min_rows)
-        report(ck, n->line, n->col, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows, n->n);
-}
-
-/* ---- computed figures and rules ---- */
-
-typedef struct scope {
-    checker *ck;
-    const bc_field *list; /* row context, or NULL */
-    bc_value *row;
-} scope;
-
-static bc_value *lookup(const scope *sc, const char *key, const bc_field **f)
-{
-    const bc_field *c = sc->list ? bc_field_column(sc->list, key) : NULL;
-    if (c) {
-        *f = c;
-        return &sc->row[c->index];
-    }
-    *f = bc_layout_find(sc->ck->l, key);
-    return *f ? &sc->ck->d->vals[(*f)->index] : NULL;
-}
-
-static bc_ev env_value(void *ctx, const char *key, double *v)
-{
-    const bc_field *f;
-    const bc_value *x = lookup(ctx, key, &f);
-    if (!x || !x->present || !bc_ftype_numeric(f->type))
-        return BC_EV_UNKNOWN;
-    *v = x->num;
-    return BC_EV_OK;
-}
-
-static const bc_dlist *env_list(const scope *sc, const char *key)
-{
-    const bc_field *f = bc_layout_find(sc->ck->l, key);
-    if (!f || f->type != BC_FT_LIST || !sc->ck->d->lists[f->index].present)
-        return NULL;
-    return &sc->ck->d->lists[f->index];
-}
-
-static bc_ev env_sum(void *ctx, const char *list, const char *column, double *v)
-{
-    const scope *sc = ctx;
-    const bc_dlist *dl = env_list(sc, list);
-    const bc_field *c = bc_field_column(bc_layout_find(sc->ck->l, list), column);
-    if (!dl || !c)
-        return BC_EV_UNKNOWN;
-    double total = 0;
-    for (size_t r = 0; r < dl->nrows; r++) {
-        if (!dl->rows[r][c->index].present)
-            return BC_EV_UNKNOWN; /* one blank row makes the total unknowable */
-        total += dl->rows[r][c->index].num;
-    }
-    *v = total;
-    return BC_EV_OK;
-}
-
-static bc_ev env_count(void *ctx, const char *list, double *v)
-{
-    const bc_dlist *dl = env_list(ctx, list);
-    if (!dl)
-        return BC_EV_UNKNOWN;
-    *v = (double)dl->nrows;
-    return BC_EV_OK;
-}
-
-static bc_ev eval(const scope *sc, const bc_expr *e, double *out)
-{
-    bc_expr_env env = {env_value, env_sum, env_count, (void *)sc};
-    return bc_expr_eval(e, &env, out);
-}
-
-/* Fills or checks one computed field; returns 1 once it is settled. */
-static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long row)
-{
-    checker *ck = sc->ck;
-    double x;
-    bc_ev r = eval(sc, f->compute, &x);
-    if (r == BC_EV_UNKNOWN)
-        return 0;
-    v->settled = 1;
-    if (r == BC_EV_DIV0) {
-        report(ck, v->line, v->col, f, row, "không tính được: công thức %s chia cho 0",
-               f->compute_src);
-        v->present = 0;
-        v->invalid = 1;
-        return 1;
-    }
-    if (v->present) {
-        double tolerance = 0.5 * pow(10, -f->decimals) + 1e-9;
-        if (fabs(v->num - x) > tolerance) {
-            report(ck, v->line, v->col, f, row, "là %s nhưng theo công thức %s phải là %s",
-                   v->text, f->compute_src, format_number(ck->a, f, x));
-            v->invalid = 1;
-            return 1;
-        }
-    }
-    double scale = pow(10, f->decimals);
-    x = round(x * scale) / scale;
-    if (fabs(x) > MAX_MAGNITUDE || (f->type == BC_FT_PERCENT && (x < 0 || x > 100))) {
-        report(ck, v->line, v->col, f, row, "tính theo công thức %s được %s, ngoài giới hạn của %s",
-               f->compute_src, format_number(ck->a, f, x), expectations[f->type]);
-        v->present = 0;
-        v->invalid = 1;
-        return 1;
-    }
-    v->num = x;
-    v->text = format_number(ck->a, f, x);
-    v->present = v->computed = 1;
-    return 1;
-}
-
-/* One pass over the computed fields of a scope; returns how many settled. */
-static int compute_pass(const scope *sc, const bc_field *fields, size_t n, bc_value *vals,
-                        long row)
-{
-    int progress = 0;
-    for (size_t i = 0; i < n; i++)
-        if (fields[i].compute && !vals[i].settled && !vals[i].invalid)
-            progress += compute_field(sc, &fields[i], &vals[i], row);
-    return progress;
-}
-
-/* Formulas may use other formulas' results (also across rows and totals), so passes repeat
- * until nothing more can be settled; what stays unsettled lacks inputs and stays blank. */
-static void compute_all(checker *ck)
-{
-    const bc_layout *l = ck->l;
-    int progress;
-    do {
-        scope top = {ck, NULL, NULL};
-        progress = compute_pass(&top, l->fields, l->nfields, ck->d->vals, -1);
-        for (size_t i = 0; i < l->nfields; i++) {
-            const bc_dlist *dl = &ck->d->lists[i];
-            for (size_t r = 0; l->fields[i].type == BC_FT_LIST && r < dl->nrows; r++) {
-                scope sc = {ck, &l->fields[i], dl->rows[r]};
-                progress += compute_pass(&sc, l->fields[i].columns, l->fields[i].ncolumns,
-                                         dl->rows[r], (long)r);
-            }
-        }
-    } while (progress);
-}
-
-static void check_bound(const scope *sc, const bc_field *f, const bc_value *v, long row,
-                        const bc_expr *e, const char *src, int is_max)
-{
-    checker *ck = sc->ck;
-    double b;
-    bc_ev r = eval(sc, e, &b);
-    if (r == BC_EV_UNKNOWN)
-        return;
-    const char *rel = is_max ? "không được lớn hơn" : "không được nhỏ hơn";
-    if (r == BC_EV_DIV0) {
-        report(ck, v->line, v->col, f, row, "không kiểm tra được giới hạn %s: chia cho 0", src);
-        return;
-    }
-    if (is_max ? v->num <= b + 1e-9 : v->num >= b - 1e-9)
-        return;
-    const char *key = bc_expr_single_key(e);
-    const bc_field *g = NULL;
-    if (key)
-        lookup(sc, key, &g);
-    double c;
-    if (g)
-        report(ck, v->line, v->col, f, row, "%s \"%s\" (%s), nhận được %s", rel,
-               bc_text_ellipsize(ck->a, g->label, 60), format_number(ck->a, g, b), v->text);
-    else if (bc_expr_constant(e, &c))
-        report(ck, v->line, v->col, f, row, "%s %s, nhận được %s", rel,
-               format_number(ck->a, f, b), v->text);
-    else
-        report(ck, v->line, v->col, f, row, "%s %s (= %s), nhận được %s", rel, src,
-               format_number(ck->a, f, b), v->text);
-}
-
-static void check_rules(const scope *sc, const bc_field *fields, size_t n, bc_value *vals,
-                        long row)
-{
-    for (size_t i = 0; i < n; i++) {
-        const bc_field *f = &fields[i];
-        const bc_value *v = &vals[i];
-        if (!v->present || v->invalid || !bc_ftype_numeric(f->type))
-            continue;
-        if (f->min)
-            check_bound(sc, f, v, row, f->min, f->min_src, 0);
-        if (f->max)
-            check_bound(sc, f, v, row, f->max, f->max_src, 1);
-    }
-}
-
-static void check_all_rules(checker *ck)
-{
-    const bc_layout *l = ck->l;
-    scope top = {ck, NULL, NULL};
-    check_rules(&top, l->fields, l->nfields, ck->d->vals, -1);
-    for (size_t i = 0; i < l->nfields; i++) {
-        const bc_dlist *dl = &ck->d->lists[i];
-        for (size_t r = 0; l->fields[i].type == BC_FT_LIST && r < dl->nrows; r++) {
-            scope sc = {ck, &l->fields[i], dl->rows[r]};
-            check_rules(&sc, l->fields[i].columns, l->fields[i].ncolumns, dl->rows[r], (long)r);
-        }
-    }
+        dc_report(ck, n->line, n->col, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows, n->n);
 }
 
 static void check_required(checker *ck)
@@ -702,10 +486,10 @@ static void check_required(checker *ck)
         const bc_dlist *dl = &ck->d->lists[i];
         int have = f->type == BC_FT_LIST ? dl->given : v->present || v->invalid;
         if (f->required && !have)
-            report(ck, ck->root_line, ck->root_col, f, -1,
+            dc_report(ck, ck->root_line, ck->root_col, f, -1,
                    "là bắt buộc nhưng chưa có (khóa \"%s\")", f->key);
         else if (f->type == BC_FT_LIST && !dl->given && f->min_rows > 0)
-            report(ck, ck->root_line, ck->root_col, f, -1, "cần ít nhất %d dòng, nhận được 0 "
+            dc_report(ck, ck->root_line, ck->root_col, f, -1, "cần ít nhất %d dòng, nhận được 0 "
                    "(khóa \"%s\")", f->min_rows, f->key);
     }
 }
@@ -743,8 +527,8 @@ static bc_status check_file(checker *ck, char *data, size_t len)
                    bc_ynode_kind_name(root));
     else if (root) {
         check_root(ck, root);
-        compute_all(ck);
-        check_all_rules(ck);
+        dc_compute_all(ck);
+        dc_check_rules(ck);
         check_required(ck);
     }
     report_unclaimed(ck);
