@@ -7,6 +7,8 @@
  * field ("không được lớn hơn …").
  */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "form/data_check.h"
@@ -81,6 +83,51 @@ static bc_ev eval(const scope *sc, const bc_expr *e, double *out)
     return bc_expr_eval(e, &env, out);
 }
 
+/* Finds the first input of a formula that the file gives, to point a message about a figure the
+ * file does not give (a computed one) at a line the reader can go to. */
+typedef struct input_pos {
+    const scope *sc;
+    int line, col;
+} input_pos;
+
+static int first_input(void *ctx, const char *list, const char *name, size_t pos)
+{
+    input_pos *ip = ctx;
+    const bc_field *f;
+    (void)pos;
+    if (list) {
+        const bc_field *lf = bc_layout_find(ip->sc->ck->l, list);
+        const bc_dlist *dl = lf ? &ip->sc->ck->d->lists[lf->index] : NULL;
+        ip->line = dl && dl->given ? dl->line : 0;
+        ip->col = dl && dl->given ? dl->col : 0;
+        return ip->line > 0;
+    }
+    const bc_value *v = lookup(ip->sc, name, &f);
+    if (v && v->line > 0) {
+        ip->line = v->line;
+        ip->col = v->col;
+    }
+    return ip->line > 0;
+}
+
+/* Reports a problem of computed field `f`: at its value if the file gives it, else at the first
+ * input of its formula that the file gives. */
+static void report_computed(const scope *sc, const bc_field *f, const bc_value *v, long row,
+                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void report_computed(const scope *sc, const bc_field *f, const bc_value *v, long row,
+                            const char *fmt, ...)
+{
+    input_pos ip = {sc, v->line, v->col};
+    if (ip.line <= 0)
+        bc_expr_keys(f->compute, first_input, &ip);
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    dc_report(sc->ck, ip.line, ip.col, f, row, "%s", msg);
+}
+
 /* Fills or checks one computed field; returns 1 once it is settled. */
 static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long row)
 {
@@ -91,8 +138,7 @@ static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long r
         return 0;
     v->settled = 1;
     if (r == BC_EV_DIV0) {
-        dc_report(ck, v->line, v->col, f, row, "không tính được: công thức %s chia cho 0",
-               f->compute_src);
+        report_computed(sc, f, v, row, "không tính được: công thức %s chia cho 0", f->compute_src);
         v->present = 0;
         v->invalid = 1;
         return 1;
@@ -109,7 +155,7 @@ static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long r
     double scale = pow(10, f->decimals);
     x = round(x * scale) / scale;
     if (fabs(x) > MAX_MAGNITUDE || (f->type == BC_FT_PERCENT && (x < 0 || x > 100))) {
-        dc_report(ck, v->line, v->col, f, row, "tính theo công thức %s được %s, ngoài giới hạn của %s",
+        report_computed(sc, f, v, row, "tính theo công thức %s được %s, ngoài giới hạn của %s",
                f->compute_src, dc_format_number(ck->a, f, x), dc_expectations[f->type]);
         v->present = 0;
         v->invalid = 1;
