@@ -201,41 +201,42 @@ static void test_footnotes_styles_page(void **state)
     bc_doc_free(doc);
 }
 
+/* The blank form of a layout given as text. */
+static bc_doc *build_blank_from(const char *yaml)
+{
+    char *p = write_tmp(yaml);
+    bc_err e = BC_ERR_INIT;
+    bc_layout *l = NULL;
+    bc_doc *doc = NULL;
+    assert_int_equal(bc_layout_load(p, &l, &e), BC_OK);
+    assert_int_equal(bc_build(l, NULL, &doc, &e), BC_OK);
+    bc_layout_free(l);
+    drop_tmp(p);
+    return doc;
+}
+
 static void test_layout_wording_is_nfc(void **state)
 {
     (void)state;
     /* "Việt" typed decomposed in the layout reaches the tree composed */
-    char *p = write_tmp("id: nfd\ntitle: T\nsource: S\nfields: {}\nbody:\n"
-                        "  - para: \"Vie\xcc\xa3\xcc\x82t Nam\"\n");
-    bc_err e = BC_ERR_INIT;
-    bc_layout *l = NULL;
-    assert_int_equal(bc_layout_load(p, &l, &e), BC_OK);
-    bc_doc *doc = NULL;
-    assert_int_equal(bc_build(l, NULL, &doc, &e), BC_OK);
+    bc_doc *doc = build_blank_from("id: nfd\ntitle: T\nsource: S\nfields: {}\nbody:\n"
+                                   "  - para: \"Vie\xcc\xa3\xcc\x82t Nam\"\n");
     assert_string_equal(bc_para_text(doc, doc->first->u.para), "Việt Nam");
     bc_doc_free(doc);
-    bc_layout_free(l);
-    drop_tmp(p);
 }
 
 static void test_attachment(void **state)
 {
     (void)state;
-    char *p = write_tmp("id: phu-luc\ntitle: T\nsource: S\nattachment: true\n"
-                        "page: {orientation: landscape}\nfields: {}\nbody:\n  - title: \"A\"\n");
-    bc_err e = BC_ERR_INIT;
-    bc_layout *l = NULL;
-    assert_int_equal(bc_layout_load(p, &l, &e), BC_OK);
-    bc_doc *doc = NULL;
-    assert_int_equal(bc_build(l, NULL, &doc, &e), BC_OK);
+    bc_doc *doc = build_blank_from("id: phu-luc\ntitle: T\nsource: S\nattachment: true\n"
+                                   "page: {orientation: landscape}\nfields: {}\nbody:\n"
+                                   "  - title: \"A\"\n");
     /* sent as a separate file: the organisation signs as text at the top right of page 1 */
     assert_string_equal(doc->org_sig_role, "to-chuc");
     assert_true(doc->page.landscape);
     assert_true(doc->styles[BC_STYLE_BODY].size_pt == 13);
     assert_true(doc->page.left_mm == 30 && doc->page.top_mm == 20);
     bc_doc_free(doc);
-    bc_layout_free(l);
-    drop_tmp(p);
 }
 
 int main(void)
