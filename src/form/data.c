@@ -13,7 +13,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "form/csv.h"
 #include "form/yaml.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -285,6 +287,33 @@ static int is_option(const bc_field *f, const char *s)
     return 0;
 }
 
+/* "noi_bo, khac" or "noi_bo;khac" for a `choices` field written on one line (a CSV cell): the
+ * options as a sequence. Options are ASCII keys, so these separators cannot be part of one. */
+static const bc_ynode *split_options(checker *ck, const bc_ynode *n)
+{
+    if (!strpbrk(n->str, ",;|"))
+        return n;
+    bc_ynode *seq = BC_NEW(ck->a, bc_ynode);
+    bc_ynode **items = BC_NEW_N(ck->a, bc_ynode *, strlen(n->str) + 1);
+    char *copy = bc_arena_strdup(ck->a, n->str);
+    if (!seq || !items || !copy)
+        return n;
+    *seq = *n;
+    seq->kind = BC_Y_SEQ;
+    seq->items = items;
+    seq->n = 0;
+    for (char *save = NULL, *tok = strtok_r(copy, ",;| ", &save); tok;
+         tok = strtok_r(NULL, ",;| ", &save)) {
+        bc_ynode *o = BC_NEW(ck->a, bc_ynode);
+        if (!o)
+            return n;
+        *o = *n;
+        o->str = tok;
+        items[seq->n++] = o;
+    }
+    return seq;
+}
+
 static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
 {
     const char *want = bc_arena_printf(ck->a, "%s: %s", f->type == BC_FT_CHOICE ? "một trong"
@@ -293,6 +322,8 @@ static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynod
         expected(ck, n, f, row, want);
         return 0;
     }
+    if (n->kind == BC_Y_SCALAR && f->type == BC_FT_CHOICES)
+        n = split_options(ck, n);
     size_t count = n->kind == BC_Y_SEQ ? n->n : 1;
     v->opts = BC_NEW_N(ck->a, const char *, count ? count : 1);
     int ok = 1;
@@ -515,12 +546,19 @@ static void check_root(checker *ck, const bc_ynode *root)
     }
 }
 
+static int is_csv(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && !strcasecmp(path + n - 4, ".csv");
+}
+
 static bc_status check_file(checker *ck, char *data, size_t len)
 {
     ck->bad = bc_yaml_scrub(ck->a, data, len, &ck->nbad);
     ck->claimed = BC_NEW_N(ck->a, char, ck->nbad ? ck->nbad : 1);
     bc_ynode *root = NULL;
-    bc_status st = bc_yaml_parse(ck->a, ck->file, data, len, &root, ck->err);
+    bc_status st = is_csv(ck->file) ? bc_csv_parse(ck->a, ck->file, data, len, &root, ck->err)
+                                    : bc_yaml_parse(ck->a, ck->file, data, len, &root, ck->err);
     if (root && root->kind != BC_Y_MAP)
         bc_err_add(ck->err, BC_BADINPUT, ck->file, root->line, root->col,
                    "tệp dữ liệu phải là một bảng khóa–giá trị (khóa: giá trị), nhận được %s",

@@ -305,6 +305,41 @@ static void test_threads_share_layout(void **state)
     free(p);
 }
 
+static void test_csv(void **state)
+{
+    (void)state;
+    bc_layout *flat = fixture_layout("flat.yaml");
+    char *p = fixture("flat-good.csv");
+    bc_err e = BC_ERR_INIT;
+    bc_data *d = NULL;
+    /* ';' separated (a Vietnamese spreadsheet), BOM, CRLF, quotes, decimal comma, options */
+    assert_int_equal(bc_data_load(flat, p, &d, &e), BC_OK);
+    const bc_value *v = bc_data_value(d, bc_layout_find(flat, "ten_don_vi"), 0);
+    assert_string_equal(v->text, "Sở TT&TT; \"Hà Nội\"");
+    assert_string_equal(bc_data_value(d, bc_layout_find(flat, "so_may"), 0)->text, "1.234");
+    assert_string_equal(bc_data_value(d, bc_layout_find(flat, "ty_le"), 0)->text, "87,5");
+    assert_string_equal(bc_data_value(d, bc_layout_find(flat, "ngay"), 0)->text, "09/03/2026");
+    assert_true(bc_value_has(bc_data_value(d, bc_layout_find(flat, "chuc_nang"), 0), "khac"));
+    bc_data_free(d);
+    free(p);
+
+    /* positions are the cell's line and column */
+    p = strdup("/tmp/bc-form-test-csv.csv");
+    FILE *f = fopen(p, "w");
+    fputs("ten_don_vi,nam,so_mai\nA,20x5,3,9\nB,2025\n", f);
+    fclose(f);
+    assert_int_equal(bc_data_load(flat, p, &d, &e), BC_BADINPUT);
+    assert_true(has_diag(&e, 1, 16, "khóa không có trong biểu mẫu: \"so_mai\" (có phải \"so_may\"?)"));
+    assert_true(has_diag(&e, 2, 3, "mục 1, 2.: \"Năm\" phải là năm từ 1900 đến 2100, nhận được \"20x5\""));
+    assert_true(has_diag(&e, 2, 0, "dòng giá trị có 4 ô, dòng tiêu đề chỉ có 3 khóa"));
+    assert_true(has_diag(&e, 3, 1, "tệp CSV chỉ được có một dòng giá trị (một báo cáo); dòng 3 là dòng "
+                                   "thứ hai"));
+    bc_err_free(&e);
+    unlink(p);
+    free(p);
+    bc_layout_free(flat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_many_problems_at_once),
         cmocka_unit_test(test_empty_and_wrong_shape),
         cmocka_unit_test(test_threads_share_layout),
+        cmocka_unit_test(test_csv),
     };
     return cmocka_run_group_tests_name("data", tests, setup, teardown);
 }
