@@ -16,6 +16,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpng -lz -lm
 SRC      := $(shell find src -name '*.c' ! -path 'src/cli/main.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/src/cli/main.o
+LIB      := $(BUILD)/libbaocao.a
 BIN      := $(BUILD)/baocao
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -24,7 +25,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: build libraries, then the independent tools the tests check output with.
 DEB_BUILD := build-essential pkg-config libhpdf-dev libpng-dev zlib1g-dev libxml2-dev libzip-dev \
              libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev
-DEB_TOOLS := openssl poppler-utils qpdf mupdf-tools libxml2-utils unzip zip python3 python3-docx \
+DEB_TOOLS := openssl poppler-utils qpdf mupdf-tools libxml2-utils unzip zip python3 python3-yaml python3-docx \
              libnss3-tools libtest-harness-perl libreoffice-writer-nogui
 DEB_ALL   := $(DEB_BUILD) $(DEB_TOOLS)
 
@@ -41,16 +42,21 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "deps: all Debian packages present"; fi
 
-$(BIN): $(OBJ) $(MAIN_OBJ)
+# Unit tests link the archive, so each pulls in only the modules it uses.
+$(LIB): $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka
 
 -include $(OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 

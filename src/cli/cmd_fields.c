@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "cli/formarg.h"
+#include "cli/common.h"
 #include "util/arena.h"
 #include "util/text.h"
 
@@ -86,11 +86,10 @@ int cmd_fields(int argc, char **argv)
     }
     if (!form || optind < argc)
         return bc_cli_usage_error("fields", form ? "thừa tham số" : "thiếu --form");
-    bc_layout *l;
-    int rc = bc_cli_load_layout("fields", form, &l);
-    if (rc)
-        return rc;
-    print_table(l);
+    bc_err err = BC_ERR_INIT;
+    bc_layout *l = NULL;
+    if (bc_cli_load_layout(form, &l, &err) == BC_OK)
+        print_table(l);
     bc_layout_free(l);
-    return 0;
+    return bc_cli_finish("fields", &err);
 }

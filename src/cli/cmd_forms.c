@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "cli/formarg.h"
+#include "cli/common.h"
 #include "util/paths.h"
 
 typedef struct entry {

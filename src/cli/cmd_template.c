@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "cli/formarg.h"
+#include "cli/common.h"
 #include "util/fileio.h"
 
 static void help(FILE *out)
@@ -22,23 +22,23 @@ static void help(FILE *out)
             "  -h, --help            trợ giúp này\n");
 }
 
-static int write_output(const bc_layout *l, const char *format, const char *output)
+/* With -o the text goes to memory first and then to the file atomically. */
+static bc_status write_output(const bc_layout *l, const char *format, const char *output,
+                              bc_err *err)
 {
-    bc_err err = BC_ERR_INIT;
+    if (!output)
+        return bc_template_write(l, format, stdout, err);
     char *buf = NULL;
     size_t len = 0;
-    FILE *f = output ? open_memstream(&buf, &len) : stdout;
-    bc_status st = f ? bc_template_write(l, format, f, &err) : BC_FAIL;
-    if (output && f) {
-        fclose(f);
-        if (st == BC_OK)
-            st = bc_file_write_atomic(output, buf, len, &err);
-    }
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return bc_err_add(err, BC_FAIL, output, 0, 0, "hết bộ nhớ");
+    bc_status st = bc_template_write(l, format, f, err);
+    fclose(f);
+    if (st == BC_OK)
+        st = bc_file_write_atomic(output, buf, len, err);
     free(buf);
-    if (st != BC_OK)
-        bc_err_print(&err, stderr);
-    bc_err_free(&err);
-    return st == BC_OK ? 0 : st == BC_BADINPUT ? 2 : 1;
+    return st;
 }
 
 int cmd_template(int argc, char **argv)
@@ -68,11 +68,10 @@ int cmd_template(int argc, char **argv)
         return bc_cli_usage_error("template", form ? "thừa tham số" : "thiếu --form");
     if (strcmp(format, "yaml") && strcmp(format, "csv"))
         return bc_cli_usage_error("template", "--format chỉ có yaml hoặc csv");
-    bc_layout *l;
-    int rc = bc_cli_load_layout("template", form, &l);
-    if (rc)
-        return rc;
-    rc = write_output(l, format, output);
+    bc_err err = BC_ERR_INIT;
+    bc_layout *l = NULL;
+    if (bc_cli_load_layout(form, &l, &err) == BC_OK)
+        write_output(l, format, output, &err);
     bc_layout_free(l);
-    return rc;
+    return bc_cli_finish("template", &err);
 }

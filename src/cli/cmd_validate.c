@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "cli/commands.h"
-#include "cli/formarg.h"
+#include "cli/common.h"
 
 static void help(FILE *out)
 {
@@ -43,21 +43,20 @@ int cmd_validate(int argc, char **argv)
     if (!form || !data || optind < argc)
         return bc_cli_usage_error("validate", optind < argc ? "thừa tham số"
                                               : !form ? "thiếu --form" : "thiếu --data");
-    bc_layout *l;
-    int rc = bc_cli_load_layout("validate", form, &l);
-    if (rc)
-        return rc;
     bc_err err = BC_ERR_INIT;
+    bc_layout *l = NULL;
     bc_data *d = NULL;
+    if (bc_cli_load_layout(form, &l, &err) != BC_OK) {
+        bc_layout_free(l);
+        return bc_cli_finish("validate", &err);
+    }
     bc_status st = bc_data_load(l, data, &d, &err);
-    bc_err_print(&err, stderr);
     if (st == BC_OK)
         printf("%s: hợp lệ (%zu trường, biểu mẫu %s)\n", data, bc_layout_nfields(l),
                bc_layout_id(l));
     else
         printf("%s: không hợp lệ, %zu lỗi\n", data, err.n);
-    bc_err_free(&err);
     bc_data_free(d);
     bc_layout_free(l);
-    return st == BC_OK ? 0 : st == BC_BADINPUT ? 2 : 1;
+    return bc_cli_finish("validate", &err);
 }

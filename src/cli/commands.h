@@ -18,5 +18,6 @@ int cmd_fields(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif

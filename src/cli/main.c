@@ -10,6 +10,7 @@ static const bc_command commands[] = {
     {"template", cmd_template, "tạo tệp dữ liệu trống (yaml hoặc csv) để gửi đơn vị điền"},
     {"validate", cmd_validate, "kiểm tra một tệp dữ liệu"},
     {"render", cmd_render, "dựng báo cáo PDF (và DOCX) từ dữ liệu"},
+    {"batch", cmd_batch, "dựng báo cáo cho mọi đơn vị của một tỉnh, song song, có manifest"},
 };
 
 static void usage(FILE *out)

@@ -71,6 +71,8 @@ typedef struct bc_run {
 typedef struct bc_para {
     bc_style_id style;
     int level;     /* indentation level, 0 = flush with the margin; 1 level = 10 mm */
+    int has_align; /* `align` overrides the style's alignment (table columns set their own) */
+    bc_align align;
     bc_run *runs;  /* in order */
     bc_run *last;
 } bc_para;

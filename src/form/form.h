@@ -1,6 +1,6 @@
 /* form.h — the form layer: layouts, data files, validation, computed figures.
  *
- * A layout (layouts/NAME.yaml, language in layouts/README.md) is loaded once and may be shared,
+ * A layout (a file in layouts/, language in layouts/README.md) is loaded once and may be shared,
  * read-only, by any number of threads. A data set is loaded against a layout: parsed, every
  * string checked as UTF-8 and normalised to NFC, every value checked against its field's type
  * and rules, computed figures filled in. Loading reports every problem at once, each with file,

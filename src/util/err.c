@@ -51,21 +51,24 @@ bc_status bc_err_add(bc_err *e, bc_status st, const char *file, int line, int co
     return st;
 }
 
+void bc_diag_print(const bc_diag *d, FILE *out)
+{
+    if (d->file) {
+        fputs(d->file, out);
+        if (d->line > 0) {
+            fprintf(out, ":%d", d->line);
+            if (d->col > 0)
+                fprintf(out, ":%d", d->col);
+        }
+        fputs(": ", out);
+    }
+    fprintf(out, "%s\n", d->msg ? d->msg : "(out of memory)");
+}
+
 void bc_err_print(const bc_err *e, FILE *out)
 {
-    for (size_t i = 0; i < e->n; i++) {
-        const bc_diag *d = &e->items[i];
-        if (d->file) {
-            fputs(d->file, out);
-            if (d->line > 0) {
-                fprintf(out, ":%d", d->line);
-                if (d->col > 0)
-                    fprintf(out, ":%d", d->col);
-            }
-            fputs(": ", out);
-        }
-        fprintf(out, "%s\n", d->msg ? d->msg : "(out of memory)");
-    }
+    for (size_t i = 0; i < e->n; i++)
+        bc_diag_print(&e->items[i], out);
 }
 
 void bc_err_merge(bc_err *dst, bc_err *src)

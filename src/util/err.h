@@ -36,6 +36,9 @@ typedef struct bc_err {
 bc_status bc_err_add(bc_err *e, bc_status st, const char *file, int line, int col,
                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Prints one diagnostic as "file:line:col: message" (parts that are unknown are left out). */
+void bc_diag_print(const bc_diag *d, FILE *out);
+
 /* Prints every diagnostic as "file:line:col: message" (parts that are unknown are left out). */
 void bc_err_print(const bc_err *e, FILE *out);
 

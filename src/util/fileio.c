@@ -97,3 +97,24 @@ bc_status bc_file_write_atomic(const char *path, const void *data, size_t len, b
     free(tmp);
     return BC_OK;
 }
+
+bc_status bc_file_make_parents(const char *path, bc_err *err)
+{
+    char *p = strdup(path);
+    if (!p)
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+            bc_status st = bc_err_add(err, BC_FAIL, p, 0, 0, "không tạo được thư mục: %s",
+                                      strerror(errno));
+            free(p);
+            return st;
+        }
+        *s = '/';
+    }
+    free(p);
+    return BC_OK;
+}

@@ -18,4 +18,7 @@ bc_status bc_file_read(const char *path, char **data, size_t *len, bc_err *err);
 /* Writes `len` bytes to `path` atomically (temp file, fsync, rename). */
 bc_status bc_file_write_atomic(const char *path, const void *data, size_t len, bc_err *err);
 
+/* Creates the folders leading to `path` (mkdir -p of its dirname). */
+bc_status bc_file_make_parents(const char *path, bc_err *err);
+
 #endif

@@ -7,6 +7,9 @@
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BAOCAO="$ROOT/build/baocao"
+# Debian's Python, where python3-yaml and python3-docx are installed (a python3 earlier in PATH,
+# such as a pyenv shim, may lack them).
+PY=/usr/bin/python3
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/baocao-test.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 _n=0

@@ -1,0 +1,29 @@
+/* batch.h — every unit of a province in one command: the same pipeline as `render`, over many
+ * data files, in parallel worker processes, resumable, with a manifest for the archive.
+ *
+ * Output: OUT/CODE/FORM-CODE.pdf (and .docx, .docx.p7s) per unit, with CODE made a safe file name;
+ * OUT/manifest.json, OUT/manifest.csv, OUT/errors.txt. One unit's bad data never stops the others.
+ * Running the same command again redoes only the units whose input or options changed, or whose
+ * outputs are missing or altered; files left half-written by a killed run are removed first.
+ */
+#ifndef BC_BATCH_H
+#define BC_BATCH_H
+
+#include "batch/progress.h"
+#include "util/err.h"
+
+typedef struct bc_batch_opts {
+    const char *form;     /* id or layout path */
+    const char *data;     /* folder of YAML files, one per unit */
+    const char *out_dir;
+    const char *version;  /* baocao's, recorded in the manifest and in the options hash */
+    int want_pdf, want_docx;
+    int jobs;             /* worker processes; 0 = number of cores */
+    bc_progress_mode progress;
+} bc_batch_opts;
+
+/* Runs the batch. BC_OK when every unit succeeded; BC_FAIL when some failed (their errors are in
+ * the manifest and errors.txt); BC_BADINPUT when the run could not start (no form, no data). */
+bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err);
+
+#endif

@@ -1,0 +1,157 @@
+/* manifest.c — see manifest.h. */
+#include "batch/manifest.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/fileio.h"
+
+static void json_str(bc_buf *b, const char *s)
+{
+    bc_buf_putc(b, '"');
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            bc_buf_printf(b, "\\%c", c);
+        else if (c == '\n')
+            bc_buf_puts(b, "\\n");
+        else if (c == '\t')
+            bc_buf_puts(b, "\\t");
+        else if (c < 0x20)
+            bc_buf_printf(b, "\\u%04x", c);
+        else
+            bc_buf_putc(b, (char)c);
+    }
+    bc_buf_putc(b, '"');
+}
+
+void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
+{
+    const char *nl = compact ? " " : "\n     ";
+    bc_buf_puts(b, compact ? "{\"code\": " : "    {\"code\": ");
+    json_str(b, r->code);
+    bc_buf_puts(b, ", \"name\": ");
+    json_str(b, r->name);
+    bc_buf_printf(b, ",%s\"input\": ", nl);
+    json_str(b, r->input);
+    bc_buf_printf(b, ", \"input_sha256\": \"%s\",%s\"status\": \"%s\", \"reused\": %s, "
+                     "\"pages\": %d, \"ms\": %.1f, \"peak_kb\": %ld,%s\"signer\": ",
+                  r->input_sha256, nl, r->status == BC_UNIT_OK ? "ok" : "failed",
+                  r->reused ? "true" : "false", r->pages, r->ms, r->peak_kb, nl);
+    json_str(b, r->signer);
+    bc_buf_puts(b, ", \"signing_time\": ");
+    json_str(b, r->signing_time);
+    bc_buf_printf(b, ",%s\"outputs\": [", nl);
+    for (int i = 0; i < r->nout; i++) {
+        bc_buf_puts(b, i ? ", {\"path\": " : "{\"path\": ");
+        json_str(b, r->out[i].path);
+        bc_buf_printf(b, ", \"sha256\": \"%s\", \"size\": %lld}", r->out[i].sha256, r->out[i].size);
+    }
+    bc_buf_printf(b, "],%s\"error\": ", nl);
+    if (r->error && *r->error)
+        json_str(b, r->error);
+    else
+        bc_buf_puts(b, "null");
+    bc_buf_puts(b, "}");
+}
+
+static void csv_field(bc_buf *b, const char *s)
+{
+    bc_buf_putc(b, '"');
+    for (; s && *s; s++) {
+        if (*s == '"')
+            bc_buf_putc(b, '"');
+        bc_buf_putc(b, *s);
+    }
+    bc_buf_putc(b, '"');
+}
+
+/* The output of a record whose path ends with `ext`, or NULL. */
+static const bc_output *output_of(const bc_record *r, const char *ext)
+{
+    size_t k = strlen(ext);
+    for (int i = 0; i < r->nout; i++) {
+        size_t n = strlen(r->out[i].path);
+        if (n > k && !strcmp(r->out[i].path + n - k, ext))
+            return &r->out[i];
+    }
+    return NULL;
+}
+
+static void csv_record(bc_buf *b, const bc_record *r)
+{
+    csv_field(b, r->code);
+    bc_buf_putc(b, ',');
+    csv_field(b, r->name);
+    bc_buf_putc(b, ',');
+    csv_field(b, r->input);
+    bc_buf_printf(b, ",%s,%s,%d,", r->input_sha256, r->status == BC_UNIT_OK ? "ok" : "failed",
+                  r->pages);
+    csv_field(b, r->signer);
+    bc_buf_putc(b, ',');
+    csv_field(b, r->signing_time);
+    const char *exts[] = {".pdf", ".docx", ".docx.p7s"};
+    for (size_t i = 0; i < 3; i++) {
+        const bc_output *o = output_of(r, exts[i]);
+        bc_buf_putc(b, ',');
+        csv_field(b, o ? o->path : "");
+        if (o)
+            bc_buf_printf(b, ",%s,%lld", o->sha256, o->size);
+        else
+            bc_buf_puts(b, ",,");
+    }
+    bc_buf_putc(b, ',');
+    csv_field(b, r->error);
+    bc_buf_puts(b, "\r\n");
+}
+
+static bc_status write_buf(const char *dir, const char *name, bc_buf *b, bc_err *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (b->oom)
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+    bc_status s = bc_file_write_atomic(path, b->data ? b->data : "", b->len, err);
+    bc_buf_free(b);
+    return s;
+}
+
+bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
+                            const bc_record *recs, int n, bc_err *err)
+{
+    bc_buf j = BC_BUF_INIT, c = BC_BUF_INIT, e = BC_BUF_INIT;
+    int failed = 0;
+    for (int i = 0; i < n; i++)
+        failed += recs[i].status != BC_UNIT_OK;
+    bc_buf_puts(&j, "{\n  \"form\": ");
+    json_str(&j, info->form_id);
+    bc_buf_puts(&j, ", \"baocao\": ");
+    json_str(&j, info->version);
+    bc_buf_puts(&j, ",\n  \"started\": ");
+    json_str(&j, info->started);
+    bc_buf_puts(&j, ", \"finished\": ");
+    json_str(&j, info->finished);
+    bc_buf_printf(&j, ",\n  \"units\": %d, \"ok\": %d, \"failed\": %d,\n  \"results\": [\n", n,
+                  n - failed, failed);
+    bc_buf_puts(&c, "code,name,input,input_sha256,status,pages,signer,signing_time,pdf,pdf_sha256,"
+                    "pdf_size,docx,docx_sha256,docx_size,p7s,p7s_sha256,p7s_size,error\r\n");
+    for (int i = 0; i < n; i++) {
+        bc_manifest_json_record(&j, &recs[i], 0);
+        bc_buf_puts(&j, i + 1 < n ? ",\n" : "\n");
+        csv_record(&c, &recs[i]);
+        if (recs[i].status != BC_UNIT_OK)
+            bc_buf_printf(&e, "== %s (%s)\n%s\n\n", recs[i].code, recs[i].input,
+                          recs[i].error ? recs[i].error : "lỗi không rõ");
+    }
+    bc_buf_puts(&j, "  ]\n}\n");
+    bc_status s = write_buf(out_dir, "manifest.json", &j, err);
+    if (s == BC_OK)
+        s = write_buf(out_dir, "manifest.csv", &c, err);
+    if (s == BC_OK)
+        s = write_buf(out_dir, "errors.txt", &e, err);
+    bc_buf_free(&j);
+    bc_buf_free(&c);
+    bc_buf_free(&e);
+    return s;
+}

@@ -1,0 +1,26 @@
+/* manifest.h — the record of a batch that an archive keeps: manifest.json and manifest.csv (every
+ * unit: code, name, input and its SHA-256, every output with SHA-256 and size, pages, signer,
+ * signing time, status, error) and errors.txt (the messages of the units that failed, with file
+ * and line). All three are written atomically.
+ */
+#ifndef BC_BATCH_MANIFEST_H
+#define BC_BATCH_MANIFEST_H
+
+#include "batch/record.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+typedef struct bc_manifest_info {
+    const char *form_id;
+    const char *version;
+    const char *started;  /* ISO 8601, +07:00 */
+    const char *finished;
+} bc_manifest_info;
+
+/* One unit as a JSON object; `compact` puts it on one line (for `batch --json`). */
+void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact);
+
+bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
+                            const bc_record *recs, int n, bc_err *err);
+
+#endif

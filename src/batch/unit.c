@@ -1,0 +1,117 @@
+/* unit.c — see unit.h. */
+#include "batch/unit.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "batch/pool.h"
+#include "doc/build.h"
+#include "docx/render.h"
+#include "pdf/render.h"
+#include "util/fileio.h"
+#include "util/hash.h"
+
+char *bc_unit_dir(const bc_batch_ctx *ctx, const bc_unit *u)
+{
+    size_t n = strlen(ctx->out_dir) + strlen(u->safe) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", ctx->out_dir, u->safe);
+    return p;
+}
+
+/* All diagnostics, one per line, as the CLI prints them. */
+static char *messages(const bc_err *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    bc_err_print(err, f);
+    fclose(f);
+    while (len > 0 && text[len - 1] == '\n')
+        text[--len] = '\0';
+    return text;
+}
+
+static bc_status write_output(const bc_batch_ctx *ctx, const bc_unit *u, const char *ext,
+                              const bc_buf *bytes, bc_record *r, bc_err *err)
+{
+    char rel[256], path[4096];
+    snprintf(rel, sizeof rel, "%s/%s-%s%s", u->safe, ctx->form_id, u->safe, ext);
+    snprintf(path, sizeof path, "%s/%s", ctx->out_dir, rel);
+    bc_status s = bc_file_write_atomic(path, bytes->data, bytes->len, err);
+    if (s != BC_OK || r->nout >= BC_MAX_OUTPUTS)
+        return s;
+    bc_output *o = &r->out[r->nout++];
+    o->path = strdup(rel);
+    bc_sha256 h;
+    bc_sha256_bytes(bytes->data, bytes->len, &h);
+    memcpy(o->sha256, h.hex, sizeof o->sha256);
+    o->size = (long long)bytes->len;
+    return BC_OK;
+}
+
+/* Everything is rendered (and signed) in memory first; files are written only when all of the
+ * unit's outputs are ready, so a failing unit leaves nothing behind. */
+static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc_err *err)
+{
+    bc_data *data = NULL;
+    bc_doc *doc = NULL;
+    bc_buf pdf = BC_BUF_INIT, docx = BC_BUF_INIT;
+    bc_status s = bc_data_load(ctx->layout, u->input, &data, err);
+    if (s == BC_OK)
+        s = bc_build(ctx->layout, data, &doc, err);
+    if (s == BC_OK && doc->meta.author && *doc->meta.author)
+        r->name = strdup(doc->meta.author);
+    if (s == BC_OK && ctx->want_pdf) {
+        bc_pdf_options po = {ctx->fonts_dir};
+        bc_pdf_result res = {0};
+        s = bc_pdf_render(doc, &po, &pdf, &res, err);
+        r->pages = res.pages;
+    }
+    if (s == BC_OK && ctx->want_docx)
+        s = bc_docx_render(doc, &docx, err);
+    if (s == BC_OK) {
+        char *dir = bc_unit_dir(ctx, u);
+        if (!dir || (mkdir(dir, 0755) != 0 && errno != EEXIST))
+            s = bc_err_add(err, BC_FAIL, dir, 0, 0, "không tạo được thư mục: %s", strerror(errno));
+        free(dir);
+    }
+    if (s == BC_OK && ctx->want_pdf)
+        s = write_output(ctx, u, ".pdf", &pdf, r, err);
+    if (s == BC_OK && ctx->want_docx)
+        s = write_output(ctx, u, ".docx", &docx, r, err);
+    bc_buf_free(&pdf);
+    bc_buf_free(&docx);
+    bc_doc_free(doc);
+    bc_data_free(data);
+    return s;
+}
+
+void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    memset(r, 0, sizeof *r);
+    r->code = strdup(u->code);
+    r->input = strdup(u->input);
+    memcpy(r->input_sha256, u->input_sha256, sizeof r->input_sha256);
+    memcpy(r->options_sha256, ctx->options_sha256, sizeof r->options_sha256);
+    bc_err err = BC_ERR_INIT;
+    bc_status s = run(ctx, u, r, &err);
+    r->status = s == BC_OK ? BC_UNIT_OK : BC_UNIT_FAILED;
+    if (err.n)
+        r->error = messages(&err);
+    bc_err_free(&err);
+    if (!r->name)
+        r->name = strdup(u->code);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    r->ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    r->peak_kb = bc_peak_rss_kb();
+}

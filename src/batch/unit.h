@@ -1,0 +1,37 @@
+/* unit.h — one unit of a batch: where its data is, and the pipeline that turns it into its bundle
+ * (load and validate → build → render PDF/DOCX → sign → write each file atomically).
+ */
+#ifndef BC_BATCH_UNIT_H
+#define BC_BATCH_UNIT_H
+
+#include "batch/record.h"
+#include "form/form.h"
+#include "util/err.h"
+
+typedef struct bc_unit {
+    char *code;       /* as the data gives it: the administrative code, or the file's name */
+    char safe[96];    /* `code` as a safe file name */
+    char *input;      /* the data file */
+    char input_sha256[65];
+} bc_unit;
+
+/* What every unit of a run shares, read-only. */
+typedef struct bc_batch_ctx {
+    const bc_layout *layout;
+    const char *form_id;
+    const char *out_dir;
+    const char *fonts_dir;
+    int want_pdf, want_docx;
+    char options_sha256[65]; /* everything besides the input that shapes the outputs */
+    bc_unit *units;
+    int nunits;
+} bc_batch_ctx;
+
+/* Runs the pipeline for `u` and fills `r` (status, outputs with their hashes, errors). Never
+ * leaves a partial file under a final name. */
+void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r);
+
+/* The bundle folder of a unit (malloc'ed): OUT/SAFE. */
+char *bc_unit_dir(const bc_batch_ctx *ctx, const bc_unit *u);
+
+#endif

@@ -1,0 +1,258 @@
+/* content.c — see content.h. */
+#include "docx/content.h"
+
+#include <string.h>
+
+#include "docx/units.h"
+
+void bc_docx_root(bc_xw *x, const char *name)
+{
+    bc_xw_start(x, name);
+    bc_xw_attr(x, "xmlns:w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main");
+    bc_xw_attr(x, "xmlns:r",
+               "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+    bc_xw_attr(x, "xmlns:mc", "http://schemas.openxmlformats.org/markup-compatibility/2006");
+    bc_xw_attr(x, "xmlns:w14", "http://schemas.microsoft.com/office/word/2010/wordml");
+    bc_xw_attr(x, "mc:Ignorable", "w14");
+}
+
+int bc_docx_blank_dots(double mm, double size_pt)
+{
+    /* "…" is one em wide in Times New Roman. Same count as the PDF renderer draws, so both
+     * files extract to the same text; 30 mm when the tree gives no width. */
+    double em_mm = size_pt * 25.4 / 72.0;
+    int n = em_mm > 0 ? (int)((mm > 0 ? mm : 30) / em_mm) : 0;
+    return n < 1 ? 1 : n > BC_BLANK_MAX ? BC_BLANK_MAX : n;
+}
+
+void bc_docx_spacing(bc_xw *x, long before, long after, long line, const char *rule)
+{
+    bc_xw_start(x, "w:spacing");
+    if (before >= 0)
+        bc_xw_attr_int(x, "w:before", before);
+    bc_xw_attr_int(x, "w:after", after);
+    bc_xw_attr_int(x, "w:line", line);
+    bc_xw_attr(x, "w:lineRule", rule);
+    bc_xw_end(x);
+}
+
+const char *bc_docx_jc(bc_align a)
+{
+    switch (a) {
+    case BC_ALIGN_CENTER:
+        return "center";
+    case BC_ALIGN_RIGHT:
+        return "right";
+    case BC_ALIGN_JUSTIFY:
+        return "both";
+    case BC_ALIGN_LEFT:
+        break;
+    }
+    return "left";
+}
+
+/* <w:rPr> for a run; nothing when the run has no properties of its own. */
+static void run_props(bc_xw *x, const char *cstyle, int bold, int italic)
+{
+    if (!cstyle && !bold && !italic)
+        return;
+    bc_xw_start(x, "w:rPr");
+    if (cstyle)
+        bc_xw_val(x, "w:rStyle", cstyle);
+    if (bold) {
+        bc_xw_empty(x, "w:b");
+        bc_xw_empty(x, "w:bCs");
+    }
+    if (italic) {
+        bc_xw_empty(x, "w:i");
+        bc_xw_empty(x, "w:iCs");
+    }
+    bc_xw_end(x);
+}
+
+static void text_elem(bc_xw *x, const char *s, size_t n)
+{
+    bc_xw_start(x, "w:t");
+    bc_xw_attr(x, "xml:space", "preserve");
+    bc_xw_text_n(x, s, n);
+    bc_xw_end(x);
+}
+
+/* One w:r; TAB and LF inside the text become w:tab and w:br, as Word expects. */
+static void text_run(bc_xw *x, const char *s, const char *cstyle, int bold, int italic)
+{
+    bc_xw_start(x, "w:r");
+    run_props(x, cstyle, bold, italic);
+    while (*s) {
+        size_t n = strcspn(s, "\t\n\r");
+        if (n)
+            text_elem(x, s, n);
+        s += n;
+        if (*s == '\t')
+            bc_xw_empty(x, "w:tab");
+        else if (*s == '\n')
+            bc_xw_empty(x, "w:br");
+        if (*s)
+            s++;
+    }
+    bc_xw_end(x);
+}
+
+static void blank_run(bc_xw *x, const bc_run *r, double size_pt, int bold, int italic)
+{
+    char dots[3 * BC_BLANK_MAX + 1];
+    int n = bc_docx_blank_dots(r->blank_mm, size_pt);
+    for (int i = 0; i < n; i++)
+        memcpy(dots + 3 * i, "\u2026", 3);
+    dots[3 * n] = '\0';
+    text_run(x, dots, BC_CSTYLE_BLANK, bold, italic);
+}
+
+static void checkbox_state(bc_xw *x, const char *name, const char *code)
+{
+    bc_xw_start(x, name);
+    bc_xw_attr(x, "w14:val", code);
+    bc_xw_attr(x, "w14:font", BC_CHECKBOX_FONT);
+    bc_xw_end(x);
+}
+
+static void checkbox(bc_xw *x, bc_docx_ctx *ctx, const bc_run *r, int bold, int italic)
+{
+    bc_xw_start(x, "w:sdt");
+    bc_xw_start(x, "w:sdtPr");
+    bc_xw_start(x, "w:rPr");
+    bc_xw_val(x, "w:rStyle", BC_CSTYLE_CHECKBOX);
+    bc_xw_end(x);
+    bc_xw_val_int(x, "w:id", ctx->next_id++);
+    bc_xw_start(x, "w14:checkbox");
+    bc_xw_start(x, "w14:checked");
+    bc_xw_attr(x, "w14:val", r->checked ? "1" : "0");
+    bc_xw_end(x);
+    checkbox_state(x, "w14:checkedState", "2612");
+    checkbox_state(x, "w14:uncheckedState", "2610");
+    bc_xw_end(x);
+    bc_xw_end(x); /* sdtPr */
+    bc_xw_start(x, "w:sdtContent");
+    text_run(x, r->checked ? "\u2612" : "\u2610", BC_CSTYLE_CHECKBOX, bold, italic);
+    bc_xw_end(x);
+    bc_xw_end(x); /* sdt */
+}
+
+static void noteref(bc_xw *x, bc_docx_ctx *ctx, const bc_run *r)
+{
+    int n = r->note;
+    if (ctx->note_done && n >= 1 && n <= ctx->doc->nnotes && !ctx->note_done[n]) {
+        ctx->note_done[n] = 1;
+        bc_xw_start(x, "w:r");
+        run_props(x, BC_CSTYLE_NOTEREF, 0, 0);
+        bc_xw_start(x, "w:footnoteReference");
+        bc_xw_attr_int(x, "w:id", n);
+        bc_xw_end(x);
+        bc_xw_end(x);
+        return;
+    }
+    text_run(x, r->text ? r->text : "", BC_CSTYLE_NOTEREF, 0, 0);
+}
+
+static void footnote_mark(bc_xw *x)
+{
+    bc_xw_start(x, "w:r");
+    run_props(x, BC_CSTYLE_NOTEREF, 0, 0);
+    bc_xw_empty(x, "w:footnoteRef");
+    bc_xw_end(x);
+    text_run(x, " ", NULL, 0, 0);
+}
+
+static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *st, int bold)
+{
+    for (const bc_run *r = p->runs; r; r = r->next) {
+        int b = bold || r->bold, i = r->italic;
+        switch (r->kind) {
+        case BC_RUN_TEXT:
+            text_run(x, r->text ? r->text : "", NULL, b, i);
+            break;
+        case BC_RUN_VALUE:
+            text_run(x, r->text ? r->text : "", BC_CSTYLE_VALUE, b, i);
+            break;
+        case BC_RUN_BLANK:
+            blank_run(x, r, st->size_pt, b, i);
+            break;
+        case BC_RUN_CHECKBOX:
+            checkbox(x, ctx, r, b, i);
+            break;
+        case BC_RUN_NOTEREF:
+            noteref(x, ctx, r);
+            break;
+        }
+    }
+}
+
+static void bookmark(bc_xw *x, long id, const char *name)
+{
+    bc_xw_start(x, "w:bookmarkStart");
+    bc_xw_attr_int(x, "w:id", id);
+    bc_xw_attr(x, "w:name", name);
+    bc_xw_end(x);
+    bc_xw_start(x, "w:bookmarkEnd");
+    bc_xw_attr_int(x, "w:id", id);
+    bc_xw_end(x);
+}
+
+void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id style,
+                  const bc_para_opts *opt)
+{
+    static const bc_para_opts none = {0};
+    if (!opt)
+        opt = &none;
+    if (p)
+        style = p->style;
+    if (opt->footnote_id > 0) /* a note is small whatever style its paragraph was built with */
+        style = BC_STYLE_FOOTNOTE;
+    if ((unsigned)style >= BC_STYLE_COUNT)
+        style = BC_STYLE_BODY;
+    const bc_style *st = &ctx->doc->styles[style];
+    bc_xw_start(x, "w:p");
+    bc_xw_start(x, "w:pPr"); /* children in CT_PPr order: pStyle keepNext … ind … rPr sectPr */
+    bc_xw_val(x, "w:pStyle", st->id);
+    if (opt->keep_next)
+        bc_xw_empty(x, "w:keepNext");
+    if (p && p->level > 0) {
+        bc_xw_start(x, "w:ind");
+        bc_xw_attr_int(x, "w:left", bc_twips_mm(10.0 * p->level));
+        bc_xw_end(x);
+    }
+    if (p && p->has_align) /* a table column's own alignment */
+        bc_xw_val(x, "w:jc", bc_docx_jc(p->align));
+    if (opt->bold) { /* the paragraph mark too, so an empty group cell keeps its height */
+        bc_xw_start(x, "w:rPr");
+        bc_xw_empty(x, "w:b");
+        bc_xw_empty(x, "w:bCs");
+        bc_xw_end(x);
+    }
+    if (opt->sect)
+        bc_docx_sectpr(x, ctx->doc, opt->sect);
+    bc_xw_end(x);
+    if (opt->footnote_id > 0)
+        footnote_mark(x);
+    if (opt->bookmark)
+        bookmark(x, ctx->next_id++, opt->bookmark);
+    if (p)
+        runs(x, ctx, p, st, opt->bold);
+    bc_xw_end(x);
+}
+
+void bc_docx_tiny_para(bc_xw *x, bc_docx_ctx *ctx, const bc_docx_section *s)
+{
+    bc_xw_start(x, "w:p");
+    bc_xw_start(x, "w:pPr");
+    bc_xw_val(x, "w:pStyle", ctx->doc->styles[BC_STYLE_BODY].id);
+    bc_docx_spacing(x, 0, 0, 20, "exact");
+    bc_xw_start(x, "w:rPr");
+    bc_xw_val_int(x, "w:sz", 2);
+    bc_xw_val_int(x, "w:szCs", 2);
+    bc_xw_end(x);
+    if (s)
+        bc_docx_sectpr(x, ctx->doc, s);
+    bc_xw_end(x);
+    bc_xw_end(x);
+}

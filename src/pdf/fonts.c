@@ -1,0 +1,107 @@
+/* fonts.c — see fonts.h. */
+#include "pdf/fonts.h"
+
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const FILES[BC_FACE_COUNT] = {
+    "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
+    "LiberationSerif-BoldItalic.ttf", "DejaVuSans.ttf",
+};
+
+/* With the UTF-8 encoder libharu writes each character as its UTF-16 code (BMP only), so the
+ * correct ToUnicode map is the identity on the BMP minus the surrogates. A bfrange may only vary
+ * its last byte, hence one range per high byte, at most 100 per block (PDF 1.7, 9.10.3). */
+static void write_identity_tounicode(HPDF_Stream s)
+{
+    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
+                            "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    int hi[256], n = 0;
+    for (int h = 0; h < 256; h++)
+        if (h < 0xD8 || h > 0xDF)
+            hi[n++] = h;
+    char line[64];
+    for (int i = 0; i < n; i += 100) {
+        int k = n - i < 100 ? n - i : 100;
+        snprintf(line, sizeof line, "%d beginbfrange\n", k);
+        HPDF_Stream_WriteStr(s, line);
+        for (int j = i; j < i + k; j++) {
+            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
+            HPDF_Stream_WriteStr(s, line);
+        }
+        HPDF_Stream_WriteStr(s, "endbfrange\n");
+    }
+    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+static int fix_tounicode(HPDF_Font font)
+{
+    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream)
+        return 0;
+    HPDF_MemStream_FreeData(tu->stream);
+    write_identity_tounicode(tu->stream);
+    return 1;
+}
+
+bc_status bc_fontset_need(bc_fontset *fs, bc_face face, bc_err *err)
+{
+    if (fs->font[face])
+        return BC_OK;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", fs->dir, FILES[face]);
+    const char *name = HPDF_LoadTTFontFromFile(fs->pdf, path, HPDF_TRUE);
+    if (!name)
+        return bc_err_add(err, BC_FAIL, path, 0, 0,
+                          "không nạp được phông chữ (thư mục phông: BAOCAO_FONTS)");
+    HPDF_Font font = HPDF_GetFont(fs->pdf, name, "UTF-8");
+    if (!font)
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "không dùng được phông chữ với UTF-8");
+    if (!fix_tounicode(font))
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "phông chữ không có bảng ToUnicode");
+    fs->font[face] = font;
+    fs->def[face] = ((HPDF_FontAttr)font->attr)->fontdef;
+    return BC_OK;
+}
+
+bc_status bc_fontset_load(HPDF_Doc pdf, const char *dir, bc_fontset *fs, bc_err *err)
+{
+    memset(fs, 0, sizeof *fs);
+    fs->pdf = pdf;
+    fs->dir = dir;
+    return bc_fontset_need(fs, BC_FACE_REGULAR, err);
+}
+
+bc_face bc_face_of(int bold, int italic)
+{
+    return bold ? (italic ? BC_FACE_BOLD_ITALIC : BC_FACE_BOLD)
+                : (italic ? BC_FACE_ITALIC : BC_FACE_REGULAR);
+}
+
+int bc_fontset_pick(bc_fontset *fs, bc_face want, uint32_t cp)
+{
+    if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1; /* libharu's UTF-8 encoder writes two-byte codes only */
+    if (cp == ' ' || HPDF_TTFontDef_GetGlyphid(fs->def[want], (HPDF_UINT16)cp) != 0)
+        return (int)want;
+    bc_err ignored = BC_ERR_INIT; /* a fallback that cannot load has no glyph to offer */
+    int have = bc_fontset_need(fs, BC_FACE_FALLBACK, &ignored) == BC_OK &&
+               HPDF_TTFontDef_GetGlyphid(fs->def[BC_FACE_FALLBACK], (HPDF_UINT16)cp) != 0;
+    bc_err_free(&ignored);
+    return have ? BC_FACE_FALLBACK : -1;
+}
+
+double bc_fontset_width(const bc_fontset *fs, bc_face face, const char *s, size_t len,
+                        double size_pt)
+{
+    if (len == 0)
+        return 0;
+    HPDF_TextWidth w = HPDF_Font_TextWidth(fs->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len);
+    return w.width * size_pt / 1000.0;
+}

@@ -1,0 +1,168 @@
+/* table.c — see table.h. */
+#include "pdf/table.h"
+
+#include <string.h>
+
+#define PAD_X (1.5 * BC_PT_PER_MM)
+#define PAD_Y (1.0 * BC_PT_PER_MM)
+
+typedef struct grid {
+    const bc_table *t;
+    double *colx;      /* ncols + 1 edges */
+    double *rowh;      /* heights */
+    bc_textbox *boxes; /* nrows × ncols, laid out at origin slots */
+} grid;
+
+static bc_style cell_style(const bc_flow *f, const bc_row *row, const bc_cell *c)
+{
+    bc_style st = f->doc->styles[c->para->style];
+    if (row->group)
+        st.bold = 1;
+    return st;
+}
+
+static double span_width(const grid *g, int c, int colspan)
+{
+    return g->colx[c + colspan] - g->colx[c];
+}
+
+static bc_status measure(bc_flow *f, grid *g)
+{
+    const bc_table *t = g->t;
+    for (int r = 0; r < t->nrows; r++)
+        g->rowh[r] = 0;
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            const bc_cell *cell = &t->rows[r].cells[c];
+            if (cell->covered)
+                continue;
+            bc_style st = cell_style(f, &t->rows[r], cell);
+            bc_textbox *tb = &g->boxes[r * t->ncols + c];
+            double w = span_width(g, c, cell->colspan) - 2 * PAD_X;
+            bc_status s = bc_text_layout(f->a, &f->fs, cell->para, &st, w, tb, f->err);
+            if (s != BC_OK)
+                return s;
+            double h = bc_textbox_height(tb) + 2 * PAD_Y;
+            if (cell->rowspan == 1 && h > g->rowh[r])
+                g->rowh[r] = h;
+        }
+    /* A merged cell taller than the rows it spans makes its last row taller. */
+    for (int r = 0; r < t->nrows; r++)
+        for (int c = 0; c < t->ncols; c++) {
+            const bc_cell *cell = &t->rows[r].cells[c];
+            if (cell->covered || cell->rowspan == 1)
+                continue;
+            double have = 0;
+            for (int k = r; k < r + cell->rowspan; k++)
+                have += g->rowh[k];
+            double need = bc_textbox_height(&g->boxes[r * t->ncols + c]) + 2 * PAD_Y;
+            if (need > have)
+                g->rowh[r + cell->rowspan - 1] += need - have;
+        }
+    return BC_OK;
+}
+
+/* The last row of the band that starts at `r`: rows tied by vertical merges stay together. */
+static int band_end(const bc_table *t, int r)
+{
+    int end = r;
+    for (int k = r; k <= end; k++)
+        for (int c = 0; c < t->ncols; c++) {
+            const bc_cell *cell = &t->rows[k].cells[c];
+            if (!cell->covered && k + cell->rowspan - 1 > end)
+                end = k + cell->rowspan - 1;
+        }
+    return end;
+}
+
+static double rows_height(const grid *g, int from, int to)
+{
+    double h = 0;
+    for (int r = from; r <= to; r++)
+        h += g->rowh[r];
+    return h;
+}
+
+static int band_notes(const grid *g, int from, int to, int *notes, int max)
+{
+    int n = 0;
+    for (int r = from; r <= to; r++)
+        for (int c = 0; c < g->t->ncols; c++) {
+            const bc_textbox *tb = &g->boxes[r * g->t->ncols + c];
+            for (int i = 0; i < tb->nnotes && n < max; i++)
+                notes[n++] = tb->notes[i];
+        }
+    return n;
+}
+
+static void draw_rows(bc_flow *f, const grid *g, int from, int to)
+{
+    const bc_table *t = g->t;
+    double y = f->y;
+    HPDF_Page_SetLineWidth(f->page, 0.6);
+    for (int r = from; r <= to; r++) {
+        for (int c = 0; c < t->ncols; c++) {
+            const bc_cell *cell = &t->rows[r].cells[c];
+            if (cell->covered)
+                continue;
+            double x = g->colx[c], w = span_width(g, c, cell->colspan);
+            double h = rows_height(g, r, r + cell->rowspan - 1);
+            HPDF_Page_Rectangle(f->page, (HPDF_REAL)x, (HPDF_REAL)(y - h), (HPDF_REAL)w,
+                                (HPDF_REAL)h);
+            HPDF_Page_Stroke(f->page);
+            const bc_textbox *tb = &g->boxes[r * t->ncols + c];
+            /* Header text sits in the middle of its cell, body text at the top. */
+            double top = y - PAD_Y;
+            if (t->rows[r].header)
+                top = y - (h - bc_textbox_height(tb)) / 2;
+            bc_flow_draw_box(f, tb, x + PAD_X, top, w - 2 * PAD_X);
+        }
+        y -= g->rowh[r];
+    }
+    f->y = y;
+    f->fresh = 0;
+}
+
+bc_status bc_pdf_table(bc_flow *f, const bc_table *t)
+{
+    grid g = {t, BC_NEW_N(f->a, double, t->ncols + 1), BC_NEW_N(f->a, double, t->nrows),
+              BC_NEW_N(f->a, bc_textbox, t->nrows * t->ncols)};
+    if (!g.colx || !g.rowh || !g.boxes)
+        return bc_err_add(f->err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+    double width = f->right - f->left;
+    g.colx[0] = f->left;
+    for (int c = 0; c < t->ncols; c++)
+        g.colx[c + 1] = g.colx[c] + t->widths[c] * width;
+    bc_status s = measure(f, &g);
+    if (s != BC_OK)
+        return s;
+
+    int nh = t->nheader;
+    double head_h = nh > 0 ? rows_height(&g, 0, nh - 1) : 0;
+    int notes[64];
+    int need_header = 1;
+    for (int r = nh; r < t->nrows || need_header; r = band_end(t, r) + 1) {
+        int last = r < t->nrows ? band_end(t, r) : r - 1;
+        double h = r < t->nrows ? rows_height(&g, r, last) : 0;
+        int nn = r < t->nrows ? band_notes(&g, r, last, notes, 64) : 0;
+        double with_head = h + (need_header ? head_h : 0);
+        if (!bc_flow_fits(f, with_head, notes, nn) && !f->fresh) {
+            /* The band moves on; the header comes with it. */
+            s = bc_flow_new_page(f, f->landscape);
+            if (s != BC_OK)
+                return s;
+            need_header = 1;
+        }
+        if (need_header && nh > 0) {
+            int hn = band_notes(&g, 0, nh - 1, notes + nn, 64 - nn);
+            bc_flow_take_notes(f, notes + nn, hn);
+            draw_rows(f, &g, 0, nh - 1);
+        }
+        need_header = 0;
+        if (r >= t->nrows)
+            break;
+        bc_flow_take_notes(f, notes, nn);
+        draw_rows(f, &g, r, last);
+    }
+    return BC_OK;
+}

@@ -1,0 +1,61 @@
+/* textlayout.h — breaking a paragraph of the document tree into lines of placed pieces.
+ *
+ * libharu's HPDF_Page_TextRect breaks lines only at ASCII spaces and cannot mix fonts, sizes,
+ * blanks and check boxes on one line, so paragraphs are laid out here: runs become pieces (text in
+ * one face, a space, a dotted blank, a check box glyph, a superscript footnote mark), pieces
+ * become words (break only at spaces), words fill lines greedily, and a word wider than the line
+ * (a long URL in a narrow cell) is cut between characters. Positions are in points, relative to
+ * the left edge of the text column; justification is applied when lines are drawn.
+ */
+#ifndef BC_PDF_TEXTLAYOUT_H
+#define BC_PDF_TEXTLAYOUT_H
+
+#include <stddef.h>
+
+#include "doc/tree.h"
+#include "pdf/fonts.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+typedef enum { BC_PIECE_TEXT, BC_PIECE_SPACE, BC_PIECE_BLANK } bc_piece_kind;
+
+typedef struct bc_piece {
+    bc_piece_kind kind;
+    bc_face face;
+    const char *s; /* TEXT: UTF-8 bytes (not NUL-terminated) */
+    size_t len;
+    double size;   /* font size, pt */
+    double rise;   /* baseline shift for superscripts, pt */
+    double w;      /* advance width, pt */
+    int note;      /* a footnote mark: its number; else 0 */
+} bc_piece;
+
+typedef struct bc_line {
+    bc_piece *pieces; /* trailing spaces removed */
+    size_t n;
+    double width;     /* natural width, pt */
+    int nspaces;
+    int last;         /* last line of the paragraph: never justified */
+} bc_line;
+
+typedef struct bc_textbox {
+    bc_line *lines;
+    size_t nlines;
+    double leading;   /* baseline-to-baseline distance, pt */
+    double size;      /* the paragraph's font size, pt */
+    double ascent;    /* from the top of a line to its baseline, pt */
+    bc_align align;
+    int notes[32];    /* footnote numbers referenced, in order */
+    int nnotes;
+} bc_textbox;
+
+/* Lays out `p` in a column `width` points wide with style `st` (alignment overridden by the
+ * paragraph's own when set). Memory comes from `a`. Fails (BC_BADINPUT) on a character that no
+ * font has, naming it. */
+bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc_style *st,
+                         double width, bc_textbox *out, bc_err *err);
+
+/* Height of the laid-out text: lines × leading. */
+double bc_textbox_height(const bc_textbox *tb);
+
+#endif

@@ -1,0 +1,133 @@
+/* test_util.c — text (UTF-8, NFC, labels, Vietnamese numbers), errors, atomic writes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/arena.h"
+#include "util/err.h"
+#include "util/fileio.h"
+#include "util/text.h"
+
+static void test_utf8_checks(void **state)
+{
+    (void)state;
+    size_t off = 99;
+    assert_int_equal(bc_text_check_utf8("Việt Nam", strlen("Việt Nam"), &off), BC_TEXT_OK);
+    const char bad[] = "ab\xC3\x28";
+    assert_int_equal(bc_text_check_utf8(bad, 4, &off), BC_TEXT_BAD_UTF8);
+    assert_int_equal(off, 2);
+    const char ctl[] = "a\x01z";
+    assert_int_equal(bc_text_check_utf8(ctl, 3, &off), BC_TEXT_XML_ILLEGAL);
+    assert_int_equal(off, 1);
+    assert_int_equal(bc_text_check_utf8("a\tb\nc\r", 6, &off), BC_TEXT_OK);
+    assert_int_equal(bc_text_check_utf8("\xEF\xBF\xBE", 3, &off), BC_TEXT_XML_ILLEGAL); /* U+FFFE */
+}
+
+static void test_nfc(void **state)
+{
+    (void)state;
+    bc_arena a = BC_ARENA_INIT;
+    /* "Việt" with ệ decomposed: e + U+0323 (dot below) + U+0302 (circumflex). */
+    const char *nfd = "Vie\xCC\xA3\xCC\x82t";
+    assert_false(bc_text_is_nfc(nfd));
+    char *nfc = bc_text_nfc(&a, nfd);
+    assert_string_equal(nfc, "Việt");
+    assert_true(bc_text_is_nfc(nfc));
+    assert_int_equal(bc_utf8_len(nfc), 4);
+    bc_arena_free(&a);
+}
+
+static void test_ellipsize_at_word(void **state)
+{
+    (void)state;
+    bc_arena a = BC_ARENA_INIT;
+    const char *label = "Tổng số cán bộ, công chức, viên chức được trang bị máy tính trong toàn cơ quan";
+    char *s = bc_text_ellipsize(&a, label, 60);
+    assert_string_equal(s, "Tổng số cán bộ, công chức, viên chức được trang bị máy tính…");
+    assert_string_equal(bc_text_ellipsize(&a, "Fax", 60), "Fax");
+    bc_arena_free(&a);
+}
+
+static void test_vietnamese_numbers(void **state)
+{
+    (void)state;
+    bc_arena a = BC_ARENA_INIT;
+    assert_string_equal(bc_fmt_int(&a, 0), "0");
+    assert_string_equal(bc_fmt_int(&a, 999), "999");
+    assert_string_equal(bc_fmt_int(&a, 12345), "12.345");
+    assert_string_equal(bc_fmt_int(&a, 1234567), "1.234.567");
+    assert_string_equal(bc_fmt_int(&a, -1234), "-1.234");
+    assert_string_equal(bc_fmt_dec(&a, 87.5, 2), "87,50");
+    assert_string_equal(bc_fmt_dec(&a, 12345.678, 1), "12.345,7");
+    assert_string_equal(bc_fmt_dec(&a, 0.125, 3), "0,125");
+    assert_string_equal(bc_fmt_dec(&a, 100, 0), "100");
+    assert_null(bc_fmt_dec(&a, 1.0 / 0.0, 2)); /* never "inf" */
+    bc_arena_free(&a);
+}
+
+static void test_err_collects_all(void **state)
+{
+    (void)state;
+    bc_err e = BC_ERR_INIT;
+    bc_err_add(&e, BC_BADINPUT, "a.yaml", 3, 7, "first %d", 1);
+    bc_err_add(&e, BC_BADINPUT, "a.yaml", 5, 0, "second");
+    assert_int_equal(e.status, BC_BADINPUT);
+    assert_int_equal(e.n, 2);
+    char buf[256] = {0};
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    bc_err_print(&e, f);
+    fclose(f);
+    assert_string_equal(buf, "a.yaml:3:7: first 1\na.yaml:5: second\n");
+    bc_err_free(&e);
+}
+
+static void test_atomic_write_leaves_no_temp(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bc-util-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.pdf", dir);
+    bc_err e = BC_ERR_INIT;
+    assert_int_equal(bc_file_write_atomic(path, "hello", 5, &e), BC_OK);
+    char *data;
+    size_t len;
+    assert_int_equal(bc_file_read(path, &data, &len, &e), BC_OK);
+    assert_int_equal(len, 5);
+    assert_memory_equal(data, "hello", 5);
+    free(data);
+    int entries = 0;
+    DIR *d = opendir(dir);
+    for (struct dirent *de; (de = readdir(d));)
+        entries += de->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(entries, 1); /* only out.pdf: the temporary file was renamed */
+    /* Into a folder that does not exist: fails, and says which file. */
+    char bad[300];
+    snprintf(bad, sizeof bad, "%s/missing/out.pdf", dir);
+    assert_int_equal(bc_file_write_atomic(bad, "x", 1, &e), BC_FAIL);
+    assert_string_equal(e.items[0].file, bad);
+    bc_err_free(&e);
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_checks),
+        cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_ellipsize_at_word),
+        cmocka_unit_test(test_vietnamese_numbers),
+        cmocka_unit_test(test_err_collects_all),
+        cmocka_unit_test(test_atomic_write_leaves_no_temp),
+    };
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
