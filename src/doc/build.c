@@ -200,11 +200,56 @@ static void normalise_widths(bc_table *t, const bc_ltable *lt)
         t->widths[c] = total > 0 ? lt->widths[c] / total : 1.0 / lt->ncols;
 }
 
+/* Grid rows a body row takes: one for a fixed row; for a list, one per item (three empty ones on
+ * the blank form). */
+static size_t body_rows(const builder *b, const bc_lrow *row)
+{
+    if (!row->list)
+        return 1;
+    return b->d ? bc_data_rows(b->d, row->list) : BLANK_LIST_ROWS;
+}
+
+/* Body cells take their column's alignment when the layout gives `align:`. */
+static void align_row(bc_table *t, const bc_ltable *lt, int r)
+{
+    for (int c = 0; lt->has_align && c < t->ncols; c++) {
+        t->rows[r].cells[c].para->has_align = 1;
+        t->rows[r].cells[c].para->align = lt->align[c];
+    }
+}
+
+/* Fills the body from grid row `r`: fixed rows as written, list patterns once per item. */
+static void fill_body(builder *b, bc_table *t, const bc_ltable *lt, int r)
+{
+    int run = r; /* first grid row of the current run of fixed rows (their rowspans start there) */
+    for (size_t i = 0; i < lt->nrows && !b->oom; i++) {
+        const bc_lrow *row = &lt->rows[i];
+        if (!row->list) {
+            if (i == 0 || lt->rows[i - 1].list)
+                run = r;
+            t->rows[r].group = row->group;
+            align_row(t, lt, r);
+            fill_row(b, t, row, run, BC_STYLE_TABLE);
+            r++;
+            continue;
+        }
+        size_t n = body_rows(b, row);
+        b->blank_row = b->d == NULL;
+        for (size_t k = 0; k < n; k++, r++) {
+            b->row = k;
+            align_row(t, lt, r);
+            fill_row(b, t, row, r, BC_STYLE_TABLE); /* the pattern is row 0 of its own grid */
+        }
+        b->blank_row = 0;
+        b->row = 0;
+    }
+}
+
 static void build_table(builder *b, const bc_ltable *lt)
 {
-    size_t nlist = !lt->list ? 0 : b->d ? bc_data_rows(b->d, lt->list) : BLANK_LIST_ROWS;
-    int nhead = (int)lt->nheader + (lt->numbers ? 1 : 0);
-    int nrows = nhead + (int)lt->nrows + (int)nlist;
+    int nhead = (int)lt->nheader + (lt->numbers ? 1 : 0), nrows = nhead;
+    for (size_t i = 0; i < lt->nrows; i++)
+        nrows += (int)body_rows(b, &lt->rows[i]);
     bc_table *t = bc_table_new(b->doc, lt->ncols, nrows);
     if (!t) {
         b->oom = 1;
@@ -218,18 +263,7 @@ static void build_table(builder *b, const bc_ltable *lt)
     }
     if (lt->numbers)
         fill_numbers_row(b, t, (int)lt->nheader);
-    for (size_t i = 0; i < lt->nrows; i++) {
-        t->rows[nhead + (int)i].group = lt->rows[i].group;
-        fill_row(b, t, &lt->rows[i], nhead, BC_STYLE_TABLE);
-    }
-    b->blank_row = b->d == NULL;
-    for (size_t r = 0; r < nlist; r++) {
-        b->row = r;
-        /* The row pattern sits on grid row 0 of its own part; shift it to this row. */
-        fill_row(b, t, &lt->row, nhead + (int)lt->nrows + (int)r, BC_STYLE_TABLE);
-    }
-    b->blank_row = 0;
-    b->row = 0;
+    fill_body(b, t, lt, nhead);
     if (!b->oom && !bc_doc_add_table(b->doc, t))
         b->oom = 1;
 }

@@ -72,6 +72,8 @@ typedef struct bc_lrow {
     bc_lcell *cells;
     size_t n;
     int group;
+    const bc_field *list;  /* non-NULL: the pattern of one row per item of this list */
+    int broken;            /* already reported while loading: not checked further */
     int line, col;
 } bc_lrow;
 
@@ -79,13 +81,12 @@ typedef struct bc_ltable {
     int ncols;
     double *widths;        /* as written; build normalises */
     bc_align *align;       /* ncols */
+    int has_align;         /* `align:` was given: body cells take their column's alignment */
     bc_lrow *header;
     size_t nheader;
     int numbers;
-    bc_lrow *rows;
+    bc_lrow *rows;         /* the body in order: fixed rows and list patterns (`list` set) */
     size_t nrows;
-    const bc_field *list;  /* NULL when the table has no list */
-    bc_lrow row;           /* the list's row pattern */
 } bc_ltable;
 
 typedef struct bc_lsig {

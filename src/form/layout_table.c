@@ -45,12 +45,52 @@ static void parse_cell(loader *ld, bc_lcell *c, const bc_ynode *n, const bc_fiel
 }
 
 static void parse_row(loader *ld, bc_lrow *r, const bc_ynode *n, const bc_field *list,
+                      int allow_group);
+
+/* The list field named by `list:` (reported and NULL when it is not a list). */
+static const bc_field *list_field(loader *ld, const bc_ynode *ln)
+{
+    const char *key = ld_scalar(ld, ln, "list");
+    const bc_field *f = key ? bc_layout_find(ld->l, key) : NULL;
+    if (key && (!f || f->type != BC_FT_LIST)) {
+        NERR(ld, ln, "list: \"%s\" không phải một trường kiểu list", key);
+        f = NULL;
+    }
+    return f;
+}
+
+/* `{list: KEY, row: [...]}` (in `rows`, or the table's own `list:` and `row:`): the pattern of
+ * one row per item; its placeholders name the list's columns. */
+static void parse_list_row(loader *ld, bc_lrow *r, const bc_ynode *map)
+{
+    const bc_ynode *ln = bc_ymap_get(map, "list"), *rn = bc_ymap_get(map, "row");
+    r->line = map->line;
+    r->col = map->col;
+    if (!ln || !rn) {
+        NERR(ld, ln ? ln : rn ? rn : map, "một danh sách trong bảng cần cả list: và row:");
+        r->broken = 1;
+        return;
+    }
+    r->list = list_field(ld, ln);
+    if (r->list)
+        parse_row(ld, r, rn, r->list, 0);
+    else
+        r->broken = 1; /* its placeholders would all look unknown: say the one real problem */
+}
+
+static void parse_row(loader *ld, bc_lrow *r, const bc_ynode *n, const bc_field *list,
                       int allow_group)
 {
     static const char *const keys[] = {"cells", "group", NULL};
+    static const char *const list_keys[] = {"list", "row", NULL};
     r->line = n->line;
     r->col = n->col;
     const bc_ynode *cells = n;
+    if (n->kind == BC_Y_MAP && allow_group && bc_ymap_get(n, "list")) {
+        ld_check_keys(ld, n, list_keys, "danh sách trong bảng");
+        parse_list_row(ld, r, n);
+        return;
+    }
     if (n->kind == BC_Y_MAP && allow_group) {
         ld_check_keys(ld, n, keys, "dòng bảng");
         const bc_ynode *g = bc_ymap_get(n, "group");
@@ -138,7 +178,8 @@ static void parse_rows(loader *ld, const bc_ynode *n, bc_lrow **rows, size_t *nr
 {
     if (!ld_is_seq(ld, n, what))
         return;
-    *rows = BC_NEW_N(ld->a, bc_lrow, n->n ? n->n : 1);
+    /* one slot more: the table's own `list:` and `row:` come after its rows */
+    *rows = BC_NEW_N(ld->a, bc_lrow, n->n + 1);
     for (size_t i = 0; *rows && i < n->n; i++)
         parse_row(ld, &(*rows)[(*nrows)++], n->items[i], NULL, allow_group);
 }
@@ -168,6 +209,7 @@ static void parse_align(loader *ld, bc_ltable *t, const bc_ynode *n)
         return;
     if (!ld_is_seq(ld, n, "align"))
         return;
+    t->has_align = 1;
     if ((int)n->n != t->ncols)
         NERR(ld, n, "align có %zu giá trị, bảng có %d cột (widths)", n->n, t->ncols);
     for (size_t i = 0; i < n->n && (int)i < t->ncols; i++) {
@@ -225,27 +267,58 @@ static void bind_row(loader *ld, const bc_ltable *t, const bc_lrow *row)
     bc_buf_free(&before);
 }
 
+/* The table's own `list:` and `row:`: a list after the fixed rows. */
 static void parse_table_list(loader *ld, bc_ltable *t, const bc_ynode *tn)
 {
-    const bc_ynode *ln = bc_ymap_get(tn, "list"), *rn = bc_ymap_get(tn, "row");
-    if (!ln && !rn)
+    if (!bc_ymap_get(tn, "list") && !bc_ymap_get(tn, "row"))
         return;
-    if (!ln || !rn) {
-        NERR(ld, ln ? ln : rn, "bảng danh sách cần cả list: và row:");
-        return;
+    if (!t->rows)
+        t->rows = BC_NEW(ld->a, bc_lrow);
+    if (t->rows)
+        parse_list_row(ld, &t->rows[t->nrows++], tn);
+}
+
+/* Places the body: each run of fixed rows on its own grid (a rowspan cannot reach across a
+ * list, whose length is the data's), each list pattern as a single row. */
+static void place_body(loader *ld, bc_ltable *t)
+{
+    size_t i = 0;
+    while (i < t->nrows) {
+        if (t->rows[i].broken) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (!t->rows[i].list && j < t->nrows && !t->rows[j].list && !t->rows[j].broken)
+            j++;
+        place_rows(ld, &t->rows[i], j - i, t->ncols);
+        i = j;
     }
-    const char *key = ld_scalar(ld, ln, "list");
-    const bc_field *f = key ? bc_layout_find(ld->l, key) : NULL;
-    if (key && (!f || f->type != BC_FT_LIST)) {
-        NERR(ld, ln, "list: \"%s\" không phải một trường kiểu list", key);
-        f = NULL;
+}
+
+/* The longest wording of a row ("CẤP TỈNH" of the group row "A | CẤP TỈNH"): its title, not
+ * its letter. */
+static const char *row_title(loader *ld, const bc_lrow *row)
+{
+    const char *best = NULL;
+    for (size_t i = 0; i < row->n; i++) {
+        char *s = ld_plain_range(ld, &row->cells[i].text, 0, row->cells[i].text.n);
+        if (ld_has_letter(s) && (!best || strlen(s) > strlen(best)))
+            best = s;
     }
-    t->list = f;
-    parse_row(ld, &t->row, rn, f, 0);
-    if (f) {
-        ld_place_field(ld, (bc_field *)f, ld->context);
-        place_rows(ld, &t->row, 1, t->ncols);
-        bind_row(ld, t, &t->row);
+    return best;
+}
+
+/* Binds the fields of the body in order; a list is bound where its pattern stands, labelled by
+ * the group row just above it when there is one. */
+static void bind_body(loader *ld, const bc_ltable *t)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (t->rows[i].list) {
+            const char *label = i > 0 && t->rows[i - 1].group ? row_title(ld, &t->rows[i - 1]) : NULL;
+            ld_place_field(ld, (bc_field *)t->rows[i].list, label ? label : ld->context);
+        }
+        bind_row(ld, t, &t->rows[i]);
     }
 }
 
@@ -266,15 +339,14 @@ bc_ltable *ld_parse_table(loader *ld, const bc_ynode *n)
         parse_rows(ld, x, &t->header, &t->nheader, "header", 0);
     if ((x = bc_ymap_get(n, "rows")))
         parse_rows(ld, x, &t->rows, &t->nrows, "rows", 1);
+    parse_table_list(ld, t, n);
     if (t->ncols <= 0)
         return t;
     place_rows(ld, t->header, t->nheader, t->ncols);
-    place_rows(ld, t->rows, t->nrows, t->ncols);
+    place_body(ld, t);
     for (size_t i = 0; i < t->nheader; i++)
         bind_row(ld, t, &t->header[i]);
-    for (size_t i = 0; i < t->nrows; i++)
-        bind_row(ld, t, &t->rows[i]);
-    parse_table_list(ld, t, n);
+    bind_body(ld, t);
     return t;
 }
 

@@ -239,6 +239,60 @@ static void test_attachment(void **state)
     bc_doc_free(doc);
 }
 
+/* Builds tests/fixtures/form/groups.yaml, with its data or blank. */
+static bc_doc *build_groups(int filled, bc_layout **l)
+{
+    *l = fixture_layout("groups.yaml");
+    assert_non_null(*l);
+    bc_err e = BC_ERR_INIT;
+    bc_data *d = NULL;
+    if (filled) {
+        char *p = fixture("groups-data.yaml");
+        assert_int_equal(bc_data_load(*l, p, &d, &e), BC_OK);
+        free(p);
+    }
+    bc_doc *doc = NULL;
+    assert_int_equal(bc_build(*l, d, &doc, &e), BC_OK);
+    bc_data_free(d);
+    return doc;
+}
+
+static void test_lists_between_group_rows(void **state)
+{
+    (void)state;
+    bc_layout *l;
+    bc_doc *doc = build_groups(1, &l);
+    const bc_table *t = nth(doc, BC_BLK_TABLE, 0)->u.table;
+    /* header, numbers, A, 2 rows, B, 1 row, total */
+    assert_int_equal(t->nrows, 2 + 1 + 2 + 1 + 1 + 1);
+    assert_true(t->rows[2].group && t->rows[5].group);
+    assert_int_equal(t->rows[2].cells[1].colspan, 2);
+    assert_string_equal(bc_para_text(doc, t->rows[3].cells[0].para), "1");
+    assert_string_equal(bc_para_text(doc, t->rows[4].cells[0].para), "2");
+    assert_string_equal(bc_para_text(doc, t->rows[4].cells[2].para), "800");
+    /* each list numbers its rows from 1 */
+    assert_string_equal(bc_para_text(doc, t->rows[6].cells[0].para), "1");
+    assert_string_equal(bc_para_text(doc, t->rows[6].cells[1].para), "Chứng thực bản sao");
+    assert_false(t->rows[7].group);
+    assert_string_equal(bc_para_text(doc, t->rows[7].cells[2].para), "2.045");
+    /* align: body cells carry their column's alignment; the header keeps its style's */
+    assert_true(t->rows[3].cells[2].para->has_align);
+    assert_int_equal(t->rows[3].cells[2].para->align, BC_ALIGN_RIGHT);
+    assert_int_equal(t->rows[7].cells[0].para->align, BC_ALIGN_CENTER);
+    assert_false(t->rows[0].cells[2].para->has_align);
+    assert_string_equal(bc_layout_field(l, 0)->label, "CẤP TỈNH");
+    bc_doc_free(doc);
+    doc = build_groups(0, &l);
+    t = nth(doc, BC_BLK_TABLE, 0)->u.table;
+    /* blank: three empty rows for each list */
+    assert_int_equal(t->nrows, 2 + 1 + 3 + 1 + 3 + 1);
+    assert_true(t->rows[6].group);
+    assert_null(t->rows[3].cells[0].para->runs);
+    assert_int_equal(t->rows[10].cells[2].para->runs->kind, BC_RUN_BLANK);
+    bc_doc_free(doc);
+    bc_layout_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_footnotes_styles_page),
         cmocka_unit_test(test_layout_wording_is_nfc),
         cmocka_unit_test(test_attachment),
+        cmocka_unit_test(test_lists_between_group_rows),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
 }

@@ -200,7 +200,7 @@ static void test_required_and_lists(void **state)
     expect_problem("nam_bao_cao: 2025\nung_dung: [{ten: a}]\n", 1, 1,
                    "mục 1, 1.: \"Tên cơ quan\" là bắt buộc nhưng chưa có (khóa \"ten_co_quan\")");
     expect_problem("ten_co_quan: X\nnam_bao_cao: 2025\nung_dung: []\n", 3, 11,
-                   "mục 5, 2.1.: \"Danh sách ứng dụng\" cần ít nhất 1 dòng, nhận được 0");
+                   "mục 5, 2.1.: \"ỨNG DỤNG DÙNG CHUNG\" cần ít nhất 1 dòng, nhận được 0");
     expect_problem("ten_co_quan: X\nnam_bao_cao: 2025\nung_dung:\n  - ten: a\n  - so_don_vi: 1\n"
                    "  - ten: c\n    so_don_vi: x\n    ket_noi: maybe\n    tenn: d\n",
                    5, 5, "mục 5, 2.1., dòng 2: \"Tên ứng dụng\" là bắt buộc nhưng chưa có (khóa \"ten\")");

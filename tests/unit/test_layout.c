@@ -104,7 +104,10 @@ static void test_table_model(void **state)
     assert_int_equal(t->header[0].cells[3].colspan, 2);
     assert_int_equal(t->header[1].cells[3].gcol, 3);
     assert_true(t->rows[0].group);
-    assert_string_equal(t->list->key, "ung_dung");
+    assert_null(t->rows[0].list);
+    /* the table's own list: comes after its fixed rows */
+    assert_int_equal(t->nrows, 2);
+    assert_string_equal(t->rows[1].list->key, "ung_dung");
     bc_layout_free(l);
 }
 
@@ -169,6 +172,17 @@ static void test_more_errors(void **state)
 
     e = load_text(HEAD "fields: {}\nbody:\n  - signatures:\n      - {role: a}\n      - {role: a}\n");
     assert_true(has_diag(&e, 8, 16, "role \"a\" lặp lại"));
+    bc_err_free(&e);
+
+    e = load_text(HEAD "fields:\n  l: {type: list, columns: {a: {type: text}}}\nbody:\n"
+                       "  - table:\n      widths: [1, 1]\n      rows:\n"
+                       "        - {list: nope, row: [\"{#}\", \"{a}\"]}\n"
+                       "        - {list: l}\n"
+                       "        - {list: l, row: [\"{a}\"]}\n");
+    assert_true(has_diag(&e, 10, 18, "list: \"nope\" không phải một trường kiểu list"));
+    assert_true(has_diag(&e, 11, 18, "một danh sách trong bảng cần cả list: và row:"));
+    assert_true(has_diag(&e, 12, 26, "dòng bảng phủ 1 cột, bảng có 2 cột (widths)"));
+    assert_int_equal(e.n, 3);
     bc_err_free(&e);
 
     e = load_text("");
