@@ -282,6 +282,7 @@ static void test_lists_between_group_rows(void **state)
     assert_false(t->rows[0].cells[2].para->has_align);
     assert_string_equal(bc_layout_field(l, 0)->label, "CẤP TỈNH");
     bc_doc_free(doc);
+    bc_layout_free(l);
     doc = build_groups(0, &l);
     t = nth(doc, BC_BLK_TABLE, 0)->u.table;
     /* blank: three empty rows for each list */
