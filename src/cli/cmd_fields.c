@@ -17,7 +17,7 @@ static void help(FILE *out)
     fprintf(out,
             "Cách dùng: baocao fields --form ID|TỆP.yaml\n\n"
             "Liệt kê các trường cần điền của biểu mẫu: khóa, vị trí trên biểu mẫu, nhãn, kiểu,\n"
-            "bắt buộc hay không, quy tắc. Lỗi trong biểu mẫu được báo kèm dòng:cột (mã thoát 2).\n\n"
+            "bắt buộc hay không, quy tắc. Lỗi trong biểu mẫu được báo kèm dòng:cột (thoát 2).\n\n"
             "  -f, --form ID|TỆP   id của biểu mẫu (xem baocao forms) hoặc đường dẫn tệp .yaml\n"
             "  -h, --help          trợ giúp này\n");
 }

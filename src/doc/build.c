@@ -307,7 +307,8 @@ static const char *meta_text(builder *b, const bc_text *t)
         if (g->kind == BC_SEG_TEXT)
             add_run(b, p, BC_RUN_TEXT, g->text, 0);
         else if (v)
-            add_run(b, p, BC_RUN_TEXT, g->part == BC_PART_ALL ? v->text : date_part(b, v, g->part), 0);
+            add_run(b, p, BC_RUN_TEXT, g->part == BC_PART_ALL ? v->text : date_part(b, v, g->part),
+                    0);
     }
     return bc_para_text(b->doc, p);
 }

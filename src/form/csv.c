@@ -29,7 +29,8 @@ static void advance(reader *r)
 
 static int at_row_end(const reader *r)
 {
-    return r->p >= r->end || *r->p == '\n' || (*r->p == '\r' && (r->p + 1 >= r->end || r->p[1] == '\n'));
+    return r->p >= r->end || *r->p == '\n' ||
+           (*r->p == '\r' && (r->p + 1 >= r->end || r->p[1] == '\n'));
 }
 
 /* Reads one cell; a quoted cell may span lines. */
@@ -148,7 +149,8 @@ static bc_status build_map(bc_arena *a, const char *file, bc_ynode **keys, size_
             bc_ynode *empty = BC_NEW(a, bc_ynode);
             if (!empty)
                 return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
-            *empty = (bc_ynode){BC_Y_SCALAR, keys[i]->line + 1, 1, keys[i]->line + 1, 1, "", 1, 0, NULL};
+            *empty =
+                (bc_ynode){BC_Y_SCALAR, keys[i]->line + 1, 1, keys[i]->line + 1, 1, "", 1, 0, NULL};
             items[2 * map->n + 1] = empty;
         }
         map->n++;
@@ -187,9 +189,9 @@ bc_status bc_csv_parse(bc_arena *a, const char *file, const char *data, size_t l
                         "dòng giá trị có %zu ô, dòng tiêu đề chỉ có %zu khóa", total, nkeys);
     skip_blank_rows(&r);
     if (r.p < r.end)
-        st = bc_err_add(err, BC_BADINPUT, file, r.line, 1,
-                        "tệp CSV chỉ được có một dòng giá trị (một báo cáo); dòng %d là dòng thứ hai",
-                        r.line);
+        st = bc_err_add(
+            err, BC_BADINPUT, file, r.line, 1,
+            "tệp CSV chỉ được có một dòng giá trị (một báo cáo); dòng %d là dòng thứ hai", r.line);
     bc_status st2 = build_map(a, file, keys, nkeys, vals, nvals, root, err);
     return st != BC_OK ? st : st2;
 }

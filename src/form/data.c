@@ -97,7 +97,8 @@ static int claim_bad(checker *ck, const bc_ynode *n, const bc_field *f, long row
             dc_report(ck, b->line, b->col, f, row, "chứa ký tự điều khiển U+%04X, không được phép",
                    b->code);
         else
-            dc_report(ck, b->line, b->col, f, row, "không phải UTF-8 hợp lệ (byte 0x%02X)", b->code);
+            dc_report(ck, b->line, b->col, f, row, "không phải UTF-8 hợp lệ (byte 0x%02X)",
+                      b->code);
     }
     return any;
 }
@@ -205,7 +206,9 @@ static int valid_email(const char *s)
 
 static int valid_url(const char *s)
 {
-    const char *host = !strncmp(s, "http://", 7) ? s + 7 : !strncmp(s, "https://", 8) ? s + 8 : NULL;
+    const char *host = !strncmp(s, "http://", 7)    ? s + 7
+                       : !strncmp(s, "https://", 8) ? s + 8
+                                                    : NULL;
     if (!host || !*host || *host == '/' || strpbrk(s, " \t<>\"{}|\\^`"))
         return 0;
     return 1;
@@ -505,7 +508,8 @@ static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dli
             check_row(ck, f, (long)r, n->items[r], dl->rows[r]);
     }
     if ((int)n->n < f->min_rows)
-        dc_report(ck, n->line, n->col, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows, n->n);
+        dc_report(ck, n->line, n->col, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows,
+                  n->n);
 }
 
 static void check_required(checker *ck)

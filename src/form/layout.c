@@ -230,10 +230,11 @@ static int check_expr_key(void *ctx, const char *list, const char *name, size_t 
     if (!list) {
         const bc_field *f = ld_resolve_key(l, kc->list, name);
         if (!f)
-            ld_lerr(kc->ld, line, col, "biểu thức nhắc đến \"%s\", không có trường nào như vậy", name);
+            ld_lerr(kc->ld, line, col, "biểu thức nhắc đến \"%s\", không có trường nào như vậy",
+                    name);
         else if (!bc_ftype_numeric(f->type))
-            ld_lerr(kc->ld, line, col, "biểu thức dùng \"%s\" kiểu %s, cần một trường kiểu số", name,
-                 bc_ftype_name(f->type));
+            ld_lerr(kc->ld, line, col, "biểu thức dùng \"%s\" kiểu %s, cần một trường kiểu số",
+                    name, bc_ftype_name(f->type));
         return 0;
     }
     const bc_field *lf = bc_layout_find(l, list);
@@ -498,7 +499,8 @@ static void check_notes_used(loader *ld, const bc_ynode *n)
 {
     for (size_t i = 0; n && n->kind == BC_Y_MAP && i < ld->l->nnotes; i++)
         if (!ld->l->notes[i].used)
-            NERR(ld, BC_YKEY(n, i), "chú thích \"%s\" được định nghĩa nhưng không được dùng ([^%s])",
+            NERR(ld, BC_YKEY(n, i),
+                 "chú thích \"%s\" được định nghĩa nhưng không được dùng ([^%s])",
                  ld->l->notes[i].id, ld->l->notes[i].id);
 }
 
@@ -593,7 +595,11 @@ static const char *rules_text(bc_arena *a, const bc_field *f)
     if (f->max)
         bc_buf_printf(&b, "%s≤ %s", b.len ? "; " : "", f->max_src);
     for (size_t i = 0; i < f->noptions; i++)
-        bc_buf_printf(&b, "%s%s", i ? ", " : b.len ? "; một trong: " : "một trong: ", f->options[i]);
+        bc_buf_printf(&b, "%s%s",
+                      i       ? ", "
+                      : b.len ? "; một trong: "
+                              : "một trong: ",
+                      f->options[i]);
     if (f->compute)
         bc_buf_printf(&b, "%s= %s", b.len ? "; " : "", f->compute_src);
     if (f->type == BC_FT_LIST)
@@ -676,7 +682,8 @@ bc_status bc_layout_load(const char *path, bc_layout **out, bc_err *err)
         loader ld = {l, &a, path, &mine, NULL, NULL, NULL, "", NULL, 0, 0, NULL, 0};
         ld.roles = BC_NEW_N(&a, const char *, 64);
         if (root->kind != BC_Y_MAP)
-            ld_lerr(&ld, root->line, root->col, "biểu mẫu phải là một bảng khóa–giá trị (id, title, …)");
+            ld_lerr(&ld, root->line, root->col,
+                    "biểu mẫu phải là một bảng khóa–giá trị (id, title, …)");
         else
             parse_root(&ld, root);
     }
@@ -746,8 +753,9 @@ bc_status bc_layout_resolve(const char *id_or_path, const char *layouts_dir, cha
     }
     DIR *d = opendir(layouts_dir);
     if (!d)
-        return bc_err_add(err, BC_BADINPUT, layouts_dir, 0, 0,
-                          "không mở được thư mục biểu mẫu; đặt BAOCAO_LAYOUTS hoặc dùng --form TỆP.yaml");
+        return bc_err_add(
+            err, BC_BADINPUT, layouts_dir, 0, 0,
+            "không mở được thư mục biểu mẫu; đặt BAOCAO_LAYOUTS hoặc dùng --form TỆP.yaml");
     bc_buf known = BC_BUF_INIT;
     struct dirent *de;
     int dup = 0;

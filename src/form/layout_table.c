@@ -125,7 +125,8 @@ static void place_rows(loader *ld, bc_lrow *rows, size_t nrows, int ncols)
             while (c < ncols && owner[r * ncols + c])
                 c++;
             if (c >= ncols) {
-                ld_lerr(ld, cell->line, cell->col, "ô này vượt quá %d cột của bảng (widths)", ncols);
+                ld_lerr(ld, cell->line, cell->col, "ô này vượt quá %d cột của bảng (widths)",
+                        ncols);
                 bad = 1;
                 break;
             }
@@ -133,7 +134,8 @@ static void place_rows(loader *ld, bc_lrow *rows, size_t nrows, int ncols)
             if (cell->merge_up) {
                 origin = r ? owner[(r - 1) * ncols + c] : NULL;
                 if (!origin || origin->grow + origin->rowspan != (int)r || origin->gcol != c) {
-                    ld_lerr(ld, cell->line, cell->col, "merge: up nhưng không có ô nào ngay phía trên để nối");
+                    ld_lerr(ld, cell->line, cell->col,
+                            "merge: up nhưng không có ô nào ngay phía trên để nối");
                     bad = 1;
                     break;
                 }
@@ -167,8 +169,8 @@ static void place_rows(loader *ld, bc_lrow *rows, size_t nrows, int ncols)
         for (int k = 0; k < ncols; k++)
             covered += owner[r * ncols + k] != NULL;
         if (!bad && covered != ncols)
-            ld_lerr(ld, row->line, row->col, "dòng bảng phủ %d cột, bảng có %d cột (widths)", covered,
-                 ncols);
+            ld_lerr(ld, row->line, row->col, "dòng bảng phủ %d cột, bảng có %d cột (widths)",
+                    covered, ncols);
     }
     free(owner);
 }
@@ -315,7 +317,8 @@ static void bind_body(loader *ld, const bc_ltable *t)
 {
     for (size_t i = 0; i < t->nrows; i++) {
         if (t->rows[i].list) {
-            const char *label = i > 0 && t->rows[i - 1].group ? row_title(ld, &t->rows[i - 1]) : NULL;
+            const char *label =
+                i > 0 && t->rows[i - 1].group ? row_title(ld, &t->rows[i - 1]) : NULL;
             ld_place_field(ld, (bc_field *)t->rows[i].list, label ? label : ld->context);
         }
         bind_row(ld, t, &t->rows[i]);

@@ -208,7 +208,8 @@ static void placeholder(loader *ld, const bc_ynode *n, size_t off, const char *i
     int col = ld_col_at(n, off);
     if (!strcmp(inner, "#")) {
         if (!list)
-            ld_lerr(ld, n->line, col, "{#} chỉ dùng được trong dòng mẫu (row:) của một bảng danh sách");
+            ld_lerr(ld, n->line, col,
+                    "{#} chỉ dùng được trong dòng mẫu (row:) của một bảng danh sách");
         seg_push(ld, s, BC_SEG_ROWNUM, bold);
         return;
     }
@@ -224,7 +225,8 @@ static void placeholder(loader *ld, const bc_ynode *n, size_t off, const char *i
         return;
     }
     if (f->type == BC_FT_LIST) {
-        ld_lerr(ld, n->line, col, "{%s} là một danh sách: hãy dùng nó trong bảng (table: list:)", key);
+        ld_lerr(ld, n->line, col, "{%s} là một danh sách: hãy dùng nó trong bảng (table: list:)",
+                key);
         return;
     }
     bc_seg *g = seg_push(ld, s, opt ? BC_SEG_CHECK : BC_SEG_FIELD, bold);
@@ -265,8 +267,8 @@ static int footnote_ref(loader *ld, const bc_ynode *n, const char *p, size_t off
     if (!allow_notes)
         ld_lerr(ld, n->line, ld_col_at(n, off), "chú thích [^%s] không được đặt ở đây", id);
     else if (!note)
-        ld_lerr(ld, n->line, ld_col_at(n, off), "chú thích [^%s] chưa được định nghĩa trong footnotes",
-             id);
+        ld_lerr(ld, n->line, ld_col_at(n, off),
+                "chú thích [^%s] chưa được định nghĩa trong footnotes", id);
     else
         note->used = 1;
     bc_seg *g = seg_push(ld, s, BC_SEG_NOTE, bold);
@@ -303,7 +305,8 @@ bc_text ld_parse_text(loader *ld, const bc_ynode *n, const bc_field *list, int a
         } else if (p[0] == '{') {
             const char *end = strchr(p, '}');
             if (!end) {
-                ld_lerr(ld, n->line, ld_col_at(n, off), "thiếu dấu '}' đóng chỗ điền (viết {{ cho dấu { thường)");
+                ld_lerr(ld, n->line, ld_col_at(n, off),
+                        "thiếu dấu '}' đóng chỗ điền (viết {{ cho dấu { thường)");
                 break;
             }
             add_literal(ld, &s, &lit, bold);

@@ -35,7 +35,8 @@ static void write_yaml(const bc_layout *l, FILE *out)
     size_t list_len = 0;
     for (size_t i = 0; i < l->ninfos; i++) {
         const bc_field_info *f = &l->infos[i];
-        int column = list && !strncmp(f->key, list, list_len) && !strncmp(f->key + list_len, "[].", 3);
+        int column =
+            list && !strncmp(f->key, list, list_len) && !strncmp(f->key + list_len, "[].", 3);
         if (column) {
             const char *col = f->key + list_len + 3;
             int first = i > 0 && !strcmp(l->infos[i - 1].key, list);
