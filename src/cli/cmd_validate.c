@@ -11,11 +11,11 @@
 static void help(FILE *out)
 {
     fprintf(out,
-            "Cách dùng: baocao validate --form ID|TỆP.yaml --data DỮ_LIỆU.yaml\n\n"
+            "Cách dùng: baocao validate --form ID|TỆP.yaml --data DỮ_LIỆU.yaml|.csv\n\n"
             "Kiểm tra tệp dữ liệu theo biểu mẫu: kiểu, quy tắc, trường bắt buộc, số liệu tính\n"
             "toán. Mọi lỗi được in ra stderr cùng lúc (tệp:dòng:cột: vị trí: \"nhãn\" lỗi).\n\n"
             "  -f, --form ID|TỆP    biểu mẫu\n"
-            "  -d, --data TỆP       tệp dữ liệu YAML\n"
+            "  -d, --data TỆP       tệp dữ liệu YAML, hoặc CSV (một dòng khóa, một dòng giá trị)\n"
             "  -h, --help           trợ giúp này\n\n"
             "Mã thoát: 0 hợp lệ, 2 dữ liệu hoặc tham số sai, 1 lỗi khác.\n");
 }

@@ -37,6 +37,10 @@ is "$(wc -l < "$TMP/err" | tr -d ' ')" 14 "every problem is reported"
 like "$(cat "$TMP/err")" 'bad\.yaml:7:12: mục 3, 1\.: "Tổng số cán bộ, công chức, viên chức của toàn cơ quan" phải là số nguyên ≥ 0, nhận được "12a"' "problem message shape"
 like "$(cat "$TMP/err")" 'bad\.yaml:8:1: khóa không có trong biểu mẫu: "so_may_tin" \(có phải "so_may_tinh"\?\)' "unknown key with suggestion"
 
+out="$("$BAOCAO" validate --form "$FX/flat.yaml" --data "$FX/flat-good.csv" 2>&1)"
+is "$?" 0 "a CSV data file validates"
+like "$out" 'flat-good\.csv: hợp lệ' "CSV summary"
+
 for cmd in forms fields template validate; do
     "$BAOCAO" "$cmd" --help >/dev/null
     is "$?" 0 "$cmd --help exits 0"
