@@ -1,9 +1,9 @@
 /* build.h — from a layout and its data to the document tree.
  *
  * The only place that knows both the layout language and the tree. With `data` NULL the blank
- * form is built: every field a dotted blank, every box empty, lists with no rows (tables keep
- * their header and fixed rows). The tree owns copies of everything it needs; the layout and data
- * may be freed afterwards.
+ * form is built: every field a dotted blank, every box empty, and each list table gets three
+ * empty rows after its header and fixed rows, so the printed form can be filled in by hand.
+ * The tree owns copies of everything it needs; the layout and data may be freed afterwards.
  */
 #ifndef BC_DOC_BUILD_H
 #define BC_DOC_BUILD_H

@@ -41,7 +41,8 @@ const char *bc_layout_source(const bc_layout *l);
 size_t bc_layout_nfields(const bc_layout *l);
 const bc_field_info *bc_layout_field(const bc_layout *l, size_t i);
 
-/* Loads, validates and completes a YAML data file. */
+/* Loads, validates and completes a data file: YAML, or CSV when its name ends in ".csv" (one
+ * header row of keys and one row of values, as `template --format csv` gives; no lists). */
 bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err);
 void bc_data_free(bc_data *d);
 

@@ -1,0 +1,368 @@
+/* build.c — see build.h. Walks the layout's blocks in order and emits the tree: wording becomes
+ * runs (text, values, blanks, boxes, footnote marks), tables become full grids with their merges,
+ * signature columns become signature blocks. The layout has already resolved every placeholder
+ * and every merge, so this step cannot meet an error other than running out of memory.
+ */
+#include "doc/build.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "form/data.h"
+#include "form/layout.h"
+
+#define CREATOR "baocao 0.1.0" /* keep in step with BAOCAO_VERSION in cli/commands.h */
+#define BLANK_LIST_ROWS 3      /* a blank form leaves room to write rows in by hand */
+
+typedef struct builder {
+    bc_doc *doc;
+    const bc_layout *l;
+    const bc_data *d;   /* NULL: the blank form */
+    size_t row;         /* current list row */
+    int blank_row;      /* a row left empty for handwriting: placeholders print nothing */
+    int *notes;         /* per layout footnote: its number in the document, 0 until used */
+    int oom;
+} builder;
+
+static const bc_value *value_of(const builder *b, const bc_field *f)
+{
+    if (!b->d)
+        return NULL;
+    const bc_value *v = bc_data_value(b->d, f, f->list ? b->row : 0);
+    return v && v->present ? v : NULL;
+}
+
+static bc_run *add_run(builder *b, bc_para *p, bc_run_kind kind, const char *text, int bold)
+{
+    bc_run *r = bc_para_add(b->doc, p, kind, text);
+    if (!r)
+        b->oom = 1;
+    else
+        r->bold = bold;
+    return r;
+}
+
+/* Nghị định 30: days below 10 and the months 1 and 2 are written with a leading zero. */
+static const char *date_part(builder *b, const bc_value *v, bc_part part)
+{
+    bc_arena *a = &b->doc->arena;
+    if (part == BC_PART_DAY)
+        return bc_arena_printf(a, "%02d", v->day);
+    if (part == BC_PART_MONTH)
+        return bc_arena_printf(a, v->month <= 2 ? "%02d" : "%d", v->month);
+    return bc_arena_printf(a, "%d", v->year);
+}
+
+static void add_field(builder *b, bc_para *p, const bc_seg *g)
+{
+    if (b->blank_row)
+        return;
+    const bc_value *v = value_of(b, g->field);
+    if (v) {
+        const char *text = g->part == BC_PART_ALL ? v->text : date_part(b, v, g->part);
+        add_run(b, p, BC_RUN_VALUE, text, g->bold);
+        return;
+    }
+    bc_run *r = add_run(b, p, BC_RUN_BLANK, NULL, g->bold);
+    if (!r)
+        return;
+    /* A day or month needs a short blank; 30 mm after "ngày" would push the line apart. */
+    double mm = g->field->blank_mm;
+    if (g->part == BC_PART_DAY || g->part == BC_PART_MONTH)
+        mm = mm < 10 ? mm : 10;
+    else if (g->part == BC_PART_YEAR)
+        mm = mm < 15 ? mm : 15;
+    r->blank_mm = mm;
+}
+
+static void add_runs(builder *b, bc_para *p, const bc_text *t);
+
+/* The document number of footnote `id`, adding its text on first use. */
+static int note_number(builder *b, const char *id)
+{
+    for (size_t i = 0; i < b->l->nnotes; i++) {
+        if (strcmp(b->l->notes[i].id, id))
+            continue;
+        if (!b->notes[i]) {
+            bc_para *p = bc_para_new(b->doc, BC_STYLE_FOOTNOTE, 0);
+            if (!p) {
+                b->oom = 1;
+                return 0;
+            }
+            int saved = b->blank_row;
+            b->blank_row = 0;
+            add_runs(b, p, &b->l->notes[i].text);
+            b->blank_row = saved;
+            b->notes[i] = bc_doc_add_note(b->doc, p);
+        }
+        return b->notes[i];
+    }
+    return 0;
+}
+
+static void add_runs(builder *b, bc_para *p, const bc_text *t)
+{
+    for (size_t i = 0; i < t->n && !b->oom; i++) {
+        const bc_seg *g = &t->segs[i];
+        switch (g->kind) {
+        case BC_SEG_TEXT:
+            add_run(b, p, BC_RUN_TEXT, g->text, g->bold);
+            break;
+        case BC_SEG_FIELD:
+            add_field(b, p, g);
+            break;
+        case BC_SEG_CHECK: {
+            bc_run *r = add_run(b, p, BC_RUN_CHECKBOX, NULL, g->bold);
+            if (r)
+                r->checked = !b->blank_row && bc_value_has(value_of(b, g->field), g->option);
+            break;
+        }
+        case BC_SEG_ROWNUM:
+            if (!b->blank_row)
+                add_run(b, p, BC_RUN_TEXT, bc_arena_printf(&b->doc->arena, "%zu", b->row + 1),
+                        g->bold);
+            break;
+        case BC_SEG_NOTE: {
+            int n = note_number(b, g->note);
+            bc_run *r = n ? add_run(b, p, BC_RUN_NOTEREF,
+                                    bc_arena_printf(&b->doc->arena, "%d", n), g->bold)
+                          : NULL;
+            if (r)
+                r->note = n;
+            break;
+        }
+        }
+    }
+}
+
+static bc_para *para_of(builder *b, bc_style_id style, int level, const bc_text *t)
+{
+    bc_para *p = bc_para_new(b->doc, style, level);
+    if (!p) {
+        b->oom = 1;
+        return NULL;
+    }
+    if (t)
+        add_runs(b, p, t);
+    return p;
+}
+
+static void build_wording(builder *b, const bc_lblock *blk)
+{
+    bc_para *p = bc_para_new(b->doc, blk->style, blk->level);
+    if (!p) {
+        b->oom = 1;
+        return;
+    }
+    if (blk->kind == BC_LB_ITEM && blk->number) {
+        add_run(b, p, BC_RUN_TEXT, blk->number, 0);
+        add_run(b, p, BC_RUN_TEXT, " ", 0);
+    }
+    add_runs(b, p, &blk->text);
+    if (!bc_doc_add_para(b->doc, p))
+        b->oom = 1;
+}
+
+/* ---- tables ---- */
+
+/* Lays the cells of one layout row onto grid row `r0 + cell's own row`. */
+static void fill_row(builder *b, bc_table *t, const bc_lrow *row, int r0, bc_style_id style)
+{
+    for (size_t i = 0; i < row->n && !b->oom; i++) {
+        const bc_lcell *c = &row->cells[i];
+        if (c->merge_up)
+            continue; /* its slot belongs to the cell above, whose rowspan already covers it */
+        int r = r0 + c->grow;
+        bc_cell *cell = &t->rows[r].cells[c->gcol];
+        cell->para->style = style;
+        add_runs(b, cell->para, &c->text);
+        if (c->rowspan > 1 || c->colspan > 1)
+            bc_table_merge(t, r, c->gcol, c->rowspan, c->colspan);
+    }
+}
+
+static void fill_numbers_row(builder *b, bc_table *t, int r)
+{
+    t->rows[r].header = 1;
+    for (int c = 0; c < t->ncols && !b->oom; c++) {
+        bc_para *p = t->rows[r].cells[c].para;
+        p->style = BC_STYLE_TABLE_HEAD;
+        add_run(b, p, BC_RUN_TEXT, bc_arena_printf(&b->doc->arena, "(%d)", c + 1), 0);
+    }
+}
+
+static void normalise_widths(bc_table *t, const bc_ltable *lt)
+{
+    double total = 0;
+    for (int c = 0; c < lt->ncols; c++)
+        total += lt->widths[c];
+    for (int c = 0; c < lt->ncols; c++)
+        t->widths[c] = total > 0 ? lt->widths[c] / total : 1.0 / lt->ncols;
+}
+
+/* Grid rows a body row takes: one for a fixed row; for a list, one per item (three empty ones on
+ * the blank form). */
+static size_t body_rows(const builder *b, const bc_lrow *row)
+{
+    if (!row->list)
+        return 1;
+    return b->d ? bc_data_rows(b->d, row->list) : BLANK_LIST_ROWS;
+}
+
+/* Body cells take their column's alignment when the layout gives `align:`. */
+static void align_row(bc_table *t, const bc_ltable *lt, int r)
+{
+    for (int c = 0; lt->has_align && c < t->ncols; c++) {
+        t->rows[r].cells[c].para->has_align = 1;
+        t->rows[r].cells[c].para->align = lt->align[c];
+    }
+}
+
+/* Fills the body from grid row `r`: fixed rows as written, list patterns once per item. */
+static void fill_body(builder *b, bc_table *t, const bc_ltable *lt, int r)
+{
+    int run = r; /* first grid row of the current run of fixed rows (their rowspans start there) */
+    for (size_t i = 0; i < lt->nrows && !b->oom; i++) {
+        const bc_lrow *row = &lt->rows[i];
+        if (!row->list) {
+            if (i == 0 || lt->rows[i - 1].list)
+                run = r;
+            t->rows[r].group = row->group;
+            align_row(t, lt, r);
+            fill_row(b, t, row, run, BC_STYLE_TABLE);
+            r++;
+            continue;
+        }
+        size_t n = body_rows(b, row);
+        b->blank_row = b->d == NULL;
+        for (size_t k = 0; k < n; k++, r++) {
+            b->row = k;
+            align_row(t, lt, r);
+            fill_row(b, t, row, r, BC_STYLE_TABLE); /* the pattern is row 0 of its own grid */
+        }
+        b->blank_row = 0;
+        b->row = 0;
+    }
+}
+
+static void build_table(builder *b, const bc_ltable *lt)
+{
+    int nhead = (int)lt->nheader + (lt->numbers ? 1 : 0), nrows = nhead;
+    for (size_t i = 0; i < lt->nrows; i++)
+        nrows += (int)body_rows(b, &lt->rows[i]);
+    bc_table *t = bc_table_new(b->doc, lt->ncols, nrows);
+    if (!t) {
+        b->oom = 1;
+        return;
+    }
+    normalise_widths(t, lt);
+    t->nheader = nhead;
+    for (size_t i = 0; i < lt->nheader; i++) {
+        t->rows[i].header = 1;
+        fill_row(b, t, &lt->header[i], 0, BC_STYLE_TABLE_HEAD);
+    }
+    if (lt->numbers)
+        fill_numbers_row(b, t, (int)lt->nheader);
+    fill_body(b, t, lt, nhead);
+    if (!b->oom && !bc_doc_add_table(b->doc, t))
+        b->oom = 1;
+}
+
+/* ---- signatures, meta ---- */
+
+static void build_signatures(builder *b, const bc_lblock *blk)
+{
+    bc_sigblock *s = bc_sigblock_new(b->doc, (int)blk->nsigs);
+    if (!s) {
+        b->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < blk->nsigs; i++) {
+        const bc_lsig *ls = &blk->sigs[i];
+        bc_sigcol *c = &s->cols[i];
+        c->role = bc_arena_strdup(&b->doc->arena, ls->role);
+        c->space_mm = ls->space_mm;
+        c->place = ls->place ? para_of(b, BC_STYLE_SIGN_PLACE, 0, ls->place) : NULL;
+        c->title = ls->title ? para_of(b, BC_STYLE_SIGN_TITLE, 0, ls->title) : NULL;
+        c->note = ls->note ? para_of(b, BC_STYLE_SIGN_NOTE, 0, ls->note) : NULL;
+        c->name = ls->name ? para_of(b, BC_STYLE_SIGN_NAME, 0, ls->name) : NULL;
+    }
+    if (!b->oom && !bc_doc_add_signatures(b->doc, s))
+        b->oom = 1;
+}
+
+/* Metadata wording with values filled in; a missing value prints nothing. */
+static const char *meta_text(builder *b, const bc_text *t)
+{
+    if (!t)
+        return NULL;
+    bc_para *p = bc_para_new(b->doc, BC_STYLE_BODY, 0);
+    if (!p) {
+        b->oom = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        const bc_seg *g = &t->segs[i];
+        const bc_value *v = g->kind == BC_SEG_FIELD ? value_of(b, g->field) : NULL;
+        if (g->kind == BC_SEG_TEXT)
+            add_run(b, p, BC_RUN_TEXT, g->text, 0);
+        else if (v)
+            add_run(b, p, BC_RUN_TEXT, g->part == BC_PART_ALL ? v->text : date_part(b, v, g->part),
+                    0);
+    }
+    return bc_para_text(b->doc, p);
+}
+
+static void set_up(builder *b)
+{
+    bc_doc *doc = b->doc;
+    const bc_layout *l = b->l;
+    doc->page.top_mm = l->margin_top;
+    doc->page.bottom_mm = l->margin_bottom;
+    doc->page.left_mm = l->margin_left;
+    doc->page.right_mm = l->margin_right;
+    doc->page.landscape = l->landscape;
+    doc->meta.title = bc_arena_strdup(&doc->arena, l->title);
+    doc->meta.author = meta_text(b, l->meta_author);
+    doc->meta.subject = meta_text(b, l->meta_subject);
+    doc->meta.keywords = meta_text(b, l->meta_keywords);
+    doc->meta.creator = CREATOR;
+    doc->meta.form_id = bc_arena_strdup(&doc->arena, l->id);
+    if (l->attachment)
+        doc->org_sig_role = "to-chuc";
+}
+
+bc_status bc_build(const bc_layout *layout, const bc_data *data, bc_doc **out, bc_err *err)
+{
+    *out = NULL;
+    bc_doc *doc = bc_doc_new(layout->font_size);
+    if (!doc)
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ khi dựng tài liệu");
+    builder b = {doc, layout, data, 0, 0, NULL, 0};
+    b.notes = BC_NEW_N(&doc->arena, int, layout->nnotes ? layout->nnotes : 1);
+    b.oom = !b.notes;
+    set_up(&b);
+    for (size_t i = 0; i < layout->nblocks && !b.oom; i++) {
+        const bc_lblock *blk = &layout->blocks[i];
+        switch (blk->kind) {
+        case BC_LB_TABLE:
+            build_table(&b, blk->table);
+            break;
+        case BC_LB_SIGNATURES:
+            build_signatures(&b, blk);
+            break;
+        case BC_LB_PAGE:
+            if (!bc_doc_add_page(doc, blk->landscape))
+                b.oom = 1;
+            break;
+        default:
+            build_wording(&b, blk);
+        }
+    }
+    if (b.oom) {
+        bc_doc_free(doc);
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ khi dựng tài liệu");
+    }
+    *out = doc;
+    return BC_OK;
+}

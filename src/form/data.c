@@ -1,0 +1,661 @@
+/* data.c — loads a data file against a layout: parse, check everything, compute, format.
+ *
+ * Every problem is reported, not just the first: a preparer fixes the whole file in one pass.
+ * Each message reads `FILE:LINE:COL: WHERE: "LABEL" PROBLEM` in Vietnamese, with the form's own
+ * label cut to 60 characters, because the person reading it knows the paper form, not our keys.
+ * Bytes that are not UTF-8 (or are characters XML forbids) are found before libyaml sees the
+ * file and blamed on the field that holds them. The finished data set is immutable.
+ */
+#include "form/data_check.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "form/csv.h"
+#include "form/yaml.h"
+#include "util/buf.h"
+#include "util/fileio.h"
+#include "util/text.h"
+
+/* ---- messages ---- */
+
+static const char *where_of(checker *ck, const bc_field *f, long row)
+{
+    const char *w = f->list ? f->list->where : f->where;
+    if (row < 0)
+        return w;
+    return bc_arena_printf(ck->a, "%s%sdòng %ld", w, *w ? ", " : "", row + 1);
+}
+
+void dc_report(checker *ck, int line, int col, const bc_field *f, long row,
+                   const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char *where = where_of(ck, f, row);
+    const char *label = bc_text_ellipsize(ck->a, f->label, 60);
+    bc_err_add(ck->err, BC_BADINPUT, ck->file, line, col, "%s%s\"%s\" %s", where,
+               *where ? ": " : "", label ? label : f->key, msg);
+}
+
+const char *const dc_expectations[BC_FT_COUNT] = {
+    "văn bản", "số nguyên ≥ 0", "số thập phân", "tỉ lệ phần trăm từ 0 đến 100",
+    "năm từ 1900 đến 2100", "ngày có thật dạng YYYY-MM-DD",
+    "số điện thoại (chữ số, khoảng trắng, + . - ( ))", "địa chỉ thư điện tử dạng ten@mien",
+    "địa chỉ web bắt đầu bằng http:// hoặc https://", "một lựa chọn", "danh sách lựa chọn",
+    "danh sách các dòng (mỗi dòng là một bảng khóa–giá trị)"};
+
+/* "nhận được "12a"" for a scalar, "nhận được một danh sách" for anything else. */
+static const char *got(checker *ck, const bc_ynode *n)
+{
+    if (n->kind == BC_Y_SCALAR)
+        return bc_arena_printf(ck->a, "\"%s\"", bc_text_nfc(ck->a, n->str));
+    return bc_ynode_kind_name(n);
+}
+
+static void expected(checker *ck, const bc_ynode *n, const bc_field *f, long row, const char *what)
+{
+    dc_report(ck, n->line, n->col, f, row, "phải là %s, nhận được %s", what, got(ck, n));
+}
+
+static const char *options_list(checker *ck, const bc_field *f)
+{
+    bc_buf b = BC_BUF_INIT;
+    for (size_t i = 0; i < f->noptions; i++)
+        bc_buf_printf(&b, "%s%s", i ? ", " : "", f->options[i]);
+    char *s = bc_arena_strdup(ck->a, b.data ? b.data : "");
+    bc_buf_free(&b);
+    return s;
+}
+
+/* ---- bad bytes found before parsing ---- */
+
+static int before(int l1, int c1, int l2, int c2)
+{
+    return l1 < l2 || (l1 == l2 && c1 < c2);
+}
+
+/* Blames bad spots inside node `n` on field `f`; returns 1 if there were any. */
+static int claim_bad(checker *ck, const bc_ynode *n, const bc_field *f, long row)
+{
+    int any = 0;
+    for (size_t i = 0; i < ck->nbad; i++) {
+        const bc_ybad *b = &ck->bad[i];
+        if (ck->claimed[i] || before(b->line, b->col, n->line, n->col) ||
+            !before(b->line, b->col, n->end_line, n->end_col))
+            continue;
+        ck->claimed[i] = 1;
+        any = 1;
+        if (b->illegal)
+            dc_report(ck, b->line, b->col, f, row, "chứa ký tự điều khiển U+%04X, không được phép",
+                   b->code);
+        else
+            dc_report(ck, b->line, b->col, f, row, "không phải UTF-8 hợp lệ (byte 0x%02X)",
+                      b->code);
+    }
+    return any;
+}
+
+static void report_unclaimed(checker *ck)
+{
+    for (size_t i = 0; i < ck->nbad; i++) {
+        const bc_ybad *b = &ck->bad[i];
+        if (ck->claimed[i])
+            continue;
+        if (b->illegal)
+            bc_err_add(ck->err, BC_BADINPUT, ck->file, b->line, b->col,
+                       "ký tự điều khiển U+%04X không được phép", b->code);
+        else
+            bc_err_add(ck->err, BC_BADINPUT, ck->file, b->line, b->col,
+                       "không phải UTF-8 hợp lệ (byte 0x%02X)", b->code);
+    }
+}
+
+/* ---- parsing one scalar by type ---- */
+
+/* Integer syntax: optional '-', digits. Sets *overflow when it does not fit. */
+static int parse_int(const char *s, long long *v, int *overflow)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    if (!*p || strspn(p, "0123456789") != strlen(p))
+        return 0;
+    errno = 0;
+    *v = strtoll(s, NULL, 10);
+    *overflow = errno == ERANGE;
+    return 1;
+}
+
+/* Decimal syntax: optional '-', digits, optionally one '.' or ',' and more digits. */
+static int parse_dec(const char *s, double *v)
+{
+    char buf[64];
+    size_t n = strlen(s);
+    if (!n || n >= sizeof buf)
+        return n >= sizeof buf && strspn(s, "0123456789.,-+") == n ? (*v = INFINITY, 1) : 0;
+    memcpy(buf, s, n + 1);
+    char *sep = strpbrk(buf, ",");
+    if (sep)
+        *sep = '.';
+    const char *p = buf + (buf[0] == '-' || buf[0] == '+');
+    size_t digits = strspn(p, "0123456789");
+    if (p[digits] == '.') {
+        size_t frac = strspn(p + digits + 1, "0123456789");
+        if (p[digits + 1 + frac] || digits + frac == 0)
+            return 0;
+    } else if (p[digits] || !digits) {
+        return 0;
+    }
+    *v = strtod(buf, NULL);
+    return 1;
+}
+
+static int leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    *y = atoi(s), *m = atoi(s + 5), *d = atoi(s + 8);
+    if (*y < 1900 || *y > 2100 || *m < 1 || *m > 12 || *d < 1)
+        return 0;
+    return *d <= days[*m - 1] + (*m == 2 && leap(*y));
+}
+
+static int valid_phone(const char *s)
+{
+    int digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!strchr(" +.-()", *p) || (*p == '+' && p != s))
+            return 0;
+    }
+    return digits >= 3 && digits <= 15;
+}
+
+static int valid_email(const char *s)
+{
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t<>,;\"'"))
+        return 0;
+    const char *dom = at + 1, *dot = strrchr(dom, '.');
+    if (!dot || dot == dom || !dot[1] || strstr(dom, ".."))
+        return 0;
+    for (const char *p = dom; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '.' || (unsigned char)*p >= 0x80))
+            return 0;
+    return 1;
+}
+
+static int valid_url(const char *s)
+{
+    const char *host = !strncmp(s, "http://", 7)    ? s + 7
+                       : !strncmp(s, "https://", 8) ? s + 8
+                                                    : NULL;
+    if (!host || !*host || *host == '/' || strpbrk(s, " \t<>\"{}|\\^`"))
+        return 0;
+    return 1;
+}
+
+const char *dc_format_number(bc_arena *a, const bc_field *f, double v)
+{
+    if (f->type == BC_FT_YEAR)
+        return bc_arena_printf(a, "%.0f", v);
+    if (f->type == BC_FT_INTEGER)
+        return bc_fmt_int(a, (long long)llround(v));
+    return bc_fmt_dec(a, v, f->decimals);
+}
+
+/* dd/mm/yyyy, as dates are printed on Vietnamese forms. */
+static const char *format_date(bc_arena *a, int y, int m, int d)
+{
+    return bc_arena_printf(a, "%02d/%02d/%04d", d, m, y);
+}
+
+static int integer_min_is_zero(const bc_field *f)
+{
+    double v;
+    return !(f->min && bc_expr_constant(f->min, &v) && v < 0);
+}
+
+static int check_integer(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
+{
+    long long x;
+    int overflow = 0;
+    const char *want = f->type == BC_FT_YEAR          ? dc_expectations[BC_FT_YEAR]
+                       : integer_min_is_zero(f)       ? dc_expectations[BC_FT_INTEGER]
+                                                      : "số nguyên";
+    if (!parse_int(n->str, &x, &overflow) || (x < 0 && integer_min_is_zero(f))) {
+        expected(ck, n, f, row, want);
+        return 0;
+    }
+    if (overflow || x > (long long)MAX_MAGNITUDE || x < -(long long)MAX_MAGNITUDE) {
+        dc_report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+        return 0;
+    }
+    if (f->type == BC_FT_YEAR && (x < 1900 || x > 2100)) {
+        expected(ck, n, f, row, want);
+        return 0;
+    }
+    v->num = (double)x;
+    return 1;
+}
+
+static int check_decimal(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
+{
+    char buf[80];
+    snprintf(buf, sizeof buf, "%s", n->str);
+    size_t len = strlen(buf);
+    if (f->type == BC_FT_PERCENT && len && buf[len - 1] == '%')
+        buf[--len] = '\0'; /* "87,5%" is what people type */
+    double x;
+    if (!parse_dec(buf, &x)) {
+        expected(ck, n, f, row, dc_expectations[f->type]);
+        return 0;
+    }
+    if (fabs(x) > MAX_MAGNITUDE) {
+        dc_report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+        return 0;
+    }
+    if (f->type == BC_FT_PERCENT && (x < 0 || x > 100)) {
+        expected(ck, n, f, row, dc_expectations[f->type]);
+        return 0;
+    }
+    v->num = x;
+    return 1;
+}
+
+static int is_option(const bc_field *f, const char *s)
+{
+    for (size_t i = 0; i < f->noptions; i++)
+        if (!strcmp(f->options[i], s))
+            return 1;
+    return 0;
+}
+
+/* "noi_bo, khac" or "noi_bo;khac" for a `choices` field written on one line (a CSV cell): the
+ * options as a sequence. Options are ASCII keys, so these separators cannot be part of one. */
+static const bc_ynode *split_options(checker *ck, const bc_ynode *n)
+{
+    if (!strpbrk(n->str, ",;|"))
+        return n;
+    bc_ynode *seq = BC_NEW(ck->a, bc_ynode);
+    bc_ynode **items = BC_NEW_N(ck->a, bc_ynode *, strlen(n->str) + 1);
+    char *copy = bc_arena_strdup(ck->a, n->str);
+    if (!seq || !items || !copy)
+        return n;
+    *seq = *n;
+    seq->kind = BC_Y_SEQ;
+    seq->items = items;
+    seq->n = 0;
+    for (char *save = NULL, *tok = strtok_r(copy, ",;| ", &save); tok;
+         tok = strtok_r(NULL, ",;| ", &save)) {
+        bc_ynode *o = BC_NEW(ck->a, bc_ynode);
+        if (!o)
+            return n;
+        *o = *n;
+        o->str = tok;
+        items[seq->n++] = o;
+    }
+    return seq;
+}
+
+static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
+{
+    const char *want = bc_arena_printf(ck->a, "%s: %s", f->type == BC_FT_CHOICE ? "một trong"
+                                       : "danh sách các lựa chọn trong", options_list(ck, f));
+    if (n->kind == BC_Y_MAP || (n->kind == BC_Y_SEQ && f->type == BC_FT_CHOICE)) {
+        expected(ck, n, f, row, want);
+        return 0;
+    }
+    if (n->kind == BC_Y_SCALAR && f->type == BC_FT_CHOICES)
+        n = split_options(ck, n);
+    size_t count = n->kind == BC_Y_SEQ ? n->n : 1;
+    v->opts = BC_NEW_N(ck->a, const char *, count ? count : 1);
+    int ok = 1;
+    bc_buf text = BC_BUF_INIT;
+    for (size_t i = 0; v->opts && i < count; i++) {
+        const bc_ynode *o = n->kind == BC_Y_SEQ ? n->items[i] : n;
+        if (o->kind != BC_Y_SCALAR || !is_option(f, o->str)) {
+            dc_report(ck, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s",
+                   options_list(ck, f), got(ck, o));
+            ok = 0;
+            continue;
+        }
+        v->opts[v->nopts++] = o->str;
+        bc_buf_printf(&text, "%s%s", text.len ? ", " : "", o->str);
+    }
+    v->text = bc_arena_strdup(ck->a, text.data ? text.data : "");
+    bc_buf_free(&text);
+    return ok;
+}
+
+/* Checks the string types; *s is the NFC text. */
+static int check_string(checker *ck, const bc_field *f, long row, const bc_ynode *n,
+                        const char *s)
+{
+    int ok = 1;
+    switch (f->type) {
+    case BC_FT_PHONE: ok = valid_phone(s); break;
+    case BC_FT_EMAIL: ok = valid_email(s); break;
+    case BC_FT_URL: ok = valid_url(s); break;
+    default: break;
+    }
+    if (!ok)
+        expected(ck, n, f, row, dc_expectations[f->type]);
+    return ok;
+}
+
+/* Checks one value node against its field; fills *v when it is good. */
+static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
+{
+    v->line = n->line;
+    v->col = n->col;
+    if (bc_ynode_is_null(n))
+        return; /* written but left empty: the same as missing */
+    v->invalid = 1;
+    if (claim_bad(ck, n, f, row))
+        return;
+    if (f->type == BC_FT_CHOICE || f->type == BC_FT_CHOICES) {
+        if (check_choices(ck, f, row, n, v))
+            v->invalid = 0, v->present = 1;
+        return;
+    }
+    if (n->kind != BC_Y_SCALAR) {
+        expected(ck, n, f, row, dc_expectations[f->type]);
+        return;
+    }
+    const char *s = bc_text_nfc(ck->a, n->str);
+    int ok;
+    if (f->type == BC_FT_INTEGER || f->type == BC_FT_YEAR)
+        ok = check_integer(ck, f, row, n, v);
+    else if (f->type == BC_FT_DECIMAL || f->type == BC_FT_PERCENT)
+        ok = check_decimal(ck, f, row, n, v);
+    else if (f->type == BC_FT_DATE) {
+        ok = parse_date(s, &v->year, &v->month, &v->day);
+        if (!ok)
+            expected(ck, n, f, row, dc_expectations[f->type]);
+    } else
+        ok = check_string(ck, f, row, n, s);
+    if (!ok)
+        return;
+    v->invalid = 0;
+    v->present = 1;
+    if (bc_ftype_numeric(f->type))
+        v->text = dc_format_number(ck->a, f, v->num);
+    else if (f->type == BC_FT_DATE)
+        v->text = format_date(ck->a, v->year, v->month, v->day);
+    else
+        v->text = s;
+}
+
+/* ---- keys ---- */
+
+static size_t edit_distance(const char *x, const char *y)
+{
+    size_t n = strlen(x), m = strlen(y);
+    if (n > 64 || m > 64)
+        return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t best = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* The nearest of `n` fields' keys to `key`, when at most 2 edits away. */
+static const char *nearest(const bc_field *fields, size_t n, const char *key)
+{
+    const char *best = NULL;
+    size_t bestd = 3;
+    for (size_t i = 0; i < n; i++) {
+        size_t dist = edit_distance(key, fields[i].key);
+        if (dist < bestd) {
+            bestd = dist;
+            best = fields[i].key;
+        }
+    }
+    return best;
+}
+
+static void unknown_key(checker *ck, const bc_ynode *k, const bc_field *fields, size_t n,
+                        const char *prefix)
+{
+    const char *name = k->kind == BC_Y_SCALAR ? k->str : "?";
+    const char *near = nearest(fields, n, name);
+    char hint[160] = "";
+    if (near)
+        snprintf(hint, sizeof hint, " (có phải \"%s\"?)", near);
+    bc_err_add(ck->err, BC_BADINPUT, ck->file, k->line, k->col,
+               "%skhóa không có trong biểu mẫu: \"%s\"%s", prefix, bc_text_nfc(ck->a, name), hint);
+}
+
+/* ---- lists ---- */
+
+static void check_row(checker *ck, const bc_field *list, long r, const bc_ynode *n, bc_value *row)
+{
+    if (n->kind != BC_Y_MAP) {
+        dc_report(ck, n->line, n->col, list, r,
+               "mỗi dòng phải là một bảng khóa–giá trị (các cột), nhận được %s", got(ck, n));
+        return;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        const bc_ynode *k = BC_YKEY(n, i);
+        const bc_field *c = k->kind == BC_Y_SCALAR ? bc_field_column(list, k->str) : NULL;
+        if (!c) {
+            const char *w = where_of(ck, list, r);
+            unknown_key(ck, k, list->columns, list->ncolumns,
+                        bc_arena_printf(ck->a, "%s%s", w, *w ? ": " : ""));
+            continue;
+        }
+        check_value(ck, c, r, BC_YVAL(n, i), &row[c->index]);
+    }
+    for (size_t c = 0; c < list->ncolumns; c++) {
+        const bc_field *col = &list->columns[c];
+        if (col->required && !col->compute && !row[c].present && !row[c].invalid)
+            dc_report(ck, n->line, n->col, col, r, "là bắt buộc nhưng chưa có (khóa \"%s\")",
+                   col->key);
+    }
+}
+
+static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dlist *dl)
+{
+    dl->line = n->line;
+    dl->col = n->col;
+    if (bc_ynode_is_null(n))
+        return;
+    dl->given = 1;
+    if (n->kind != BC_Y_SEQ) {
+        expected(ck, n, f, -1, dc_expectations[BC_FT_LIST]);
+        return;
+    }
+    dl->present = 1;
+    dl->nrows = n->n;
+    dl->rows = BC_NEW_N(ck->a, bc_value *, n->n ? n->n : 1);
+    for (size_t r = 0; dl->rows && r < n->n; r++) {
+        dl->rows[r] = BC_NEW_N(ck->a, bc_value, f->ncolumns ? f->ncolumns : 1);
+        if (dl->rows[r])
+            check_row(ck, f, (long)r, n->items[r], dl->rows[r]);
+    }
+    if ((int)n->n < f->min_rows)
+        dc_report(ck, n->line, n->col, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows,
+                  n->n);
+}
+
+static void check_required(checker *ck)
+{
+    const bc_layout *l = ck->l;
+    for (size_t i = 0; i < l->nfields; i++) {
+        const bc_field *f = &l->fields[i];
+        const bc_value *v = &ck->d->vals[i];
+        const bc_dlist *dl = &ck->d->lists[i];
+        int have = f->type == BC_FT_LIST ? dl->given : v->present || v->invalid;
+        if (f->required && !have)
+            dc_report(ck, ck->root_line, ck->root_col, f, -1,
+                   "là bắt buộc nhưng chưa có (khóa \"%s\")", f->key);
+        else if (f->type == BC_FT_LIST && !dl->given && f->min_rows > 0)
+            dc_report(ck, ck->root_line, ck->root_col, f, -1, "cần ít nhất %d dòng, nhận được 0 "
+                   "(khóa \"%s\")", f->min_rows, f->key);
+    }
+}
+
+/* ---- loading ---- */
+
+static void check_root(checker *ck, const bc_ynode *root)
+{
+    const bc_layout *l = ck->l;
+    ck->root_line = root->line;
+    ck->root_col = root->col;
+    for (size_t i = 0; i < root->n; i++) {
+        const bc_ynode *k = BC_YKEY(root, i);
+        const bc_field *f = k->kind == BC_Y_SCALAR ? bc_layout_find(l, k->str) : NULL;
+        if (!f) {
+            unknown_key(ck, k, l->fields, l->nfields, "");
+            continue;
+        }
+        if (f->type == BC_FT_LIST)
+            check_list(ck, f, BC_YVAL(root, i), &ck->d->lists[f->index]);
+        else
+            check_value(ck, f, -1, BC_YVAL(root, i), &ck->d->vals[f->index]);
+    }
+}
+
+static int is_csv(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && !strcasecmp(path + n - 4, ".csv");
+}
+
+static bc_status check_file(checker *ck, char *data, size_t len)
+{
+    ck->bad = bc_yaml_scrub(ck->a, data, len, &ck->nbad);
+    ck->claimed = BC_NEW_N(ck->a, char, ck->nbad ? ck->nbad : 1);
+    bc_ynode *root = NULL;
+    bc_status st = is_csv(ck->file) ? bc_csv_parse(ck->a, ck->file, data, len, &root, ck->err)
+                                    : bc_yaml_parse(ck->a, ck->file, data, len, &root, ck->err);
+    if (root && root->kind != BC_Y_MAP)
+        bc_err_add(ck->err, BC_BADINPUT, ck->file, root->line, root->col,
+                   "tệp dữ liệu phải là một bảng khóa–giá trị (khóa: giá trị), nhận được %s",
+                   bc_ynode_kind_name(root));
+    else if (root) {
+        check_root(ck, root);
+        dc_compute_all(ck);
+        dc_check_rules(ck);
+        check_required(ck);
+    }
+    report_unclaimed(ck);
+    return st;
+}
+
+/* Problems are found field by field and then rule by rule; the reader fixes the file top down.
+ * An insertion sort keeps problems at the same position in the order they were found, and there
+ * is one entry per problem, so n is small. */
+static void sort_by_position(bc_err *e)
+{
+    for (size_t i = 1; i < e->n; i++) {
+        bc_diag d = e->items[i];
+        size_t j = i;
+        while (j > 0 && (e->items[j - 1].line > d.line ||
+                         (e->items[j - 1].line == d.line && e->items[j - 1].col > d.col))) {
+            e->items[j] = e->items[j - 1];
+            j--;
+        }
+        e->items[j] = d;
+    }
+}
+
+bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
+{
+    *out = NULL;
+    char *raw;
+    size_t len;
+    bc_status st = bc_file_read(path, &raw, &len, err);
+    if (st != BC_OK)
+        return st;
+    bc_arena a = BC_ARENA_INIT;
+    bc_data *d = BC_NEW(&a, bc_data);
+    size_t nf = l->nfields ? l->nfields : 1;
+    if (d) {
+        d->vals = BC_NEW_N(&a, bc_value, nf);
+        d->lists = BC_NEW_N(&a, bc_dlist, nf);
+    }
+    if (!d || !d->vals || !d->lists) {
+        free(raw);
+        bc_arena_free(&a);
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+    }
+    d->layout = l;
+    bc_err mine = BC_ERR_INIT;
+    checker ck = {l, d, &a, path, &mine, NULL, 0, NULL, 1, 1};
+    check_file(&ck, raw, len);
+    free(raw);
+    sort_by_position(&mine);
+    st = mine.n ? (mine.status ? mine.status : BC_BADINPUT) : BC_OK;
+    bc_err_merge(err, &mine);
+    d->arena = a;
+    if (st != BC_OK) {
+        bc_data_free(d);
+        return st;
+    }
+    *out = d;
+    return BC_OK;
+}
+
+void bc_data_free(bc_data *d)
+{
+    if (!d)
+        return;
+    bc_arena a = d->arena; /* the data set lives in its own arena */
+    bc_arena_free(&a);
+}
+
+const bc_value *bc_data_value(const bc_data *d, const bc_field *f, size_t row)
+{
+    if (!f->list)
+        return &d->vals[f->index];
+    const bc_dlist *dl = &d->lists[f->list->index];
+    return row < dl->nrows ? &dl->rows[row][f->index] : NULL;
+}
+
+size_t bc_data_rows(const bc_data *d, const bc_field *list)
+{
+    return d->lists[list->index].nrows;
+}
+
+int bc_value_has(const bc_value *v, const char *option)
+{
+    for (size_t i = 0; v && v->present && i < v->nopts; i++)
+        if (!strcmp(v->opts[i], option))
+            return 1;
+    return 0;
+}

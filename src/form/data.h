@@ -1,0 +1,48 @@
+/* data.h — a loaded data set, as the build step reads it.
+ *
+ * Internal to the form layer and doc/build.c. A value is stored twice: as text ready to print
+ * (Vietnamese number format, dates dd/mm/yyyy) and, for numbers, as a double for rules and
+ * formulas. Everything is in the data set's arena and never changes after bc_data_load.
+ */
+#ifndef BC_FORM_DATA_H
+#define BC_FORM_DATA_H
+
+#include "form/layout.h"
+
+typedef struct bc_value {
+    int present;          /* given by the data, or computed */
+    int computed;         /* filled from the field's formula */
+    int invalid;          /* given but refused (only seen while loading) */
+    int settled;          /* formula done with (only used while loading) */
+    const char *text;     /* ready to print */
+    double num;           /* numeric types */
+    const char **opts;    /* choice, choices: the options given */
+    size_t nopts;
+    int year, month, day; /* date */
+    int line, col;        /* in the data file; 0 when computed or missing */
+} bc_value;
+
+typedef struct bc_dlist {
+    int present;
+    int given;            /* the key was in the file, even if its value was refused */
+    size_t nrows;
+    bc_value **rows;      /* rows[r][column index] */
+    int line, col;
+} bc_dlist;
+
+struct bc_data {
+    bc_arena arena;
+    const bc_layout *layout;
+    bc_value *vals;       /* by top-level field index */
+    bc_dlist *lists;      /* by top-level field index (used for lists only) */
+};
+
+/* The value of a top-level field, or of column `f` in row `row` of its list (NULL when out of
+ * range). Never NULL for a top-level field. */
+const bc_value *bc_data_value(const bc_data *d, const bc_field *f, size_t row);
+/* Rows of a list field (0 when the data gives none). */
+size_t bc_data_rows(const bc_data *d, const bc_field *list);
+/* Whether a choice/choices value holds `option`. */
+int bc_value_has(const bc_value *v, const char *option);
+
+#endif

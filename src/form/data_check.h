@@ -1,0 +1,38 @@
+/* data_check.h — what data.c (parsing and checking values) and data_rules.c (computed figures,
+ * min/max rules) share while a data file is loaded. Internal to src/form/data*.c.
+ */
+#ifndef BC_FORM_DATA_CHECK_H
+#define BC_FORM_DATA_CHECK_H
+
+#include "form/data.h"
+#include "form/yaml.h"
+
+#define MAX_MAGNITUDE 1e15 /* larger figures are typing mistakes, and doubles lose units */
+
+typedef struct checker {
+    const bc_layout *l;
+    bc_data *d;
+    bc_arena *a;
+    const char *file;
+    bc_err *err;
+    bc_ybad *bad;
+    size_t nbad;
+    char *claimed; /* per bad spot: already blamed on a field */
+    int root_line, root_col;
+} checker;
+
+/* What each type must be, in words: "số nguyên ≥ 0", "tỉ lệ phần trăm từ 0 đến 100", … */
+extern const char *const dc_expectations[BC_FT_COUNT];
+
+/* Appends `FILE:LINE:COL: WHERE: "LABEL" MESSAGE` about field `f` (row ≥ 0: of that list row). */
+void dc_report(checker *ck, int line, int col, const bc_field *f, long row, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* A number as the field prints it: "12.345", "87,50", a year without a thousands dot. */
+const char *dc_format_number(bc_arena *a, const bc_field *f, double v);
+
+/* Fills computed figures (checking given ones against them), then checks min/max rules. */
+void dc_compute_all(checker *ck);
+void dc_check_rules(checker *ck);
+
+#endif
