@@ -38,7 +38,7 @@ for layout in "$ROOT"/layouts/*.yaml; do
     unlike "$text" "☒" "$form blank: no ticked box"
     printf '%s' "$text" > "$TMP/$form-blank.txt"
     if [ -f "$ROOT/samples/$form.yaml" ]; then
-        ok "$PY" "$ROOT/tests/e2e/formcheck.py" absent "$ROOT/samples/$form.yaml" "$TMP/$form-blank.txt" "$form blank: none of the sample's data"
+        ok "$PY" "$ROOT/tests/e2e/formcheck.py" absent "$ROOT/samples/$form.yaml" "$TMP/$form-blank.txt" "$layout" "$form blank: none of the sample's data"
     fi
     if grep -Eq '^ *- *\{?(item|para):.*\{[a-z0-9_]+\}' "$layout"; then
         like "$text" "……" "$form blank: dotted blanks to fill by hand"

@@ -9,8 +9,9 @@
       every scalar value of the data file whose field the layout prints occurs in TEXT as the form
       prints it (numbers the Vietnamese way, dates dd/mm/yyyy or as a place-and-date line); option
       keys of choices show as ticked boxes and are skipped.
-  formcheck.py absent DATA.yaml TEXT.txt
-      no text value of the data file occurs in TEXT (a blank form shows no data).
+  formcheck.py absent DATA.yaml TEXT.txt LAYOUT.yaml
+      no text value of the data file occurs in TEXT (a blank form shows no data), unless it is
+      the form's own wording too.
 
 Whitespace is collapsed on both sides; a reference line may be broken across lines or cells in
 TEXT. Exit 1 with the missing lines listed."""
@@ -148,11 +149,22 @@ def scalars(node):
         yield node
 
 
+def layout_strings(node):
+    if isinstance(node, dict):
+        for v in node.values():
+            yield from layout_strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from layout_strings(v)
+    elif isinstance(node, str):
+        yield node
+
+
 def printed_keys(layout_path):
-    """Keys that stand as a placeholder somewhere in the layout ({key}, {key.day}, {key:opt});
-    other fields are data only (inputs of a computed figure), never printed."""
-    text = open(layout_path, encoding="utf-8").read()
-    return set(re.findall(r"\{([a-z0-9_]+)[}.:]", text))
+    """Keys that stand as a placeholder in the form's body ({key}, {key.day}, {key:opt}); other
+    fields are data only (inputs of a computed figure, the file's metadata), never printed."""
+    body = yaml.safe_load(open(layout_path, encoding="utf-8")).get("body", [])
+    return {k for s in layout_strings(body) for k in re.findall(r"\{([a-z0-9_]+)[}.:]", s)}
 
 
 def nd30_date(d):
@@ -205,12 +217,14 @@ def check_values(data_path, text, layout_path):
     return missing
 
 
-def check_absent(data_path, text):
-    """For a blank form: no text value of a sample appears (numbers may occur in the wording)."""
+def check_absent(data_path, text, layout_path):
+    """For a blank form: no text value of a sample appears — numbers may occur in the wording, and
+    so may a value that is itself the form's wording ("Chuyển khoản" in a column header)."""
     data = yaml.safe_load(open(data_path, encoding="utf-8")) or {}
+    wording = norm(" ".join(layout_strings(yaml.safe_load(open(layout_path, encoding="utf-8")))))
     return ["%s: %s" % (k, v) for k, v in keyed_scalars(data)
             if isinstance(v, str) and len(v) >= 8 and not re.fullmatch(r"[a-z0-9_]+", v)
-            and norm(v) in text]
+            and norm(v) in text and norm(v) not in wording]
 
 
 def main():
@@ -221,7 +235,7 @@ def main():
     elif mode == "values":
         missing = check_values(ref, text, sys.argv[4])
     else:
-        missing = check_absent(ref, text)
+        missing = check_absent(ref, text, sys.argv[4])
     for m in missing[:40]:
         print(("present: " if mode == "absent" else "missing: ") + m)
     if missing:
