@@ -216,6 +216,8 @@ void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id styl
     bc_xw_val(x, "w:pStyle", st->id);
     if (opt->keep_next)
         bc_xw_empty(x, "w:keepNext");
+    if (opt->exact_twips > 0)
+        bc_docx_spacing(x, 0, 0, opt->exact_twips, "exact");
     if (p && p->level > 0) {
         bc_xw_start(x, "w:ind");
         bc_xw_attr_int(x, "w:left", bc_twips_mm(10.0 * p->level));

@@ -44,6 +44,7 @@ typedef struct bc_para_opts {
     int keep_next;                     /* keep with the next paragraph (signature rows) */
     int footnote_id;                   /* > 0: starts with the footnote's own mark */
     const char *bookmark;              /* a bookmark around the paragraph (signature space) */
+    long exact_twips;                  /* > 0: the paragraph is exactly this tall (signing space) */
     const bc_docx_section *sect;       /* the paragraph ends this section */
 } bc_para_opts;
 

@@ -180,29 +180,6 @@ void bc_docx_table(bc_xw *x, bc_docx_ctx *ctx, const bc_table *t, long text_widt
     free(w);
 }
 
-/* The signature block, row by row. */
-typedef enum { SIG_PLACE, SIG_TITLE, SIG_NOTE, SIG_SPACE, SIG_NAME, SIG_ROWS } sig_row;
-
-static const bc_para *sig_para(const bc_sigcol *c, sig_row k)
-{
-    switch (k) {
-    case SIG_PLACE:
-        return c->place;
-    case SIG_TITLE:
-        return c->title;
-    case SIG_NOTE:
-        return c->note;
-    case SIG_NAME:
-        return c->name;
-    default:
-        return NULL;
-    }
-}
-
-static const bc_style_id sig_style[SIG_ROWS] = {BC_STYLE_SIGN_PLACE, BC_STYLE_SIGN_TITLE,
-                                                BC_STYLE_SIGN_NOTE, BC_STYLE_SIGN_NOTE,
-                                                BC_STYLE_SIGN_NAME};
-
 /* "Ky_" and the role with anything a bookmark name may not hold replaced by "_"; Word keeps
  * at most 40 characters. */
 static void bookmark_name(const char *role, char *out, size_t cap)
@@ -220,18 +197,26 @@ static void bookmark_name(const char *role, char *out, size_t cap)
     }
 }
 
-static void sig_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_sigcol *c, sig_row k, long width,
-                     int keep)
+/* One signer's column: place and date, title, note, the signing space (exactly `space_mm`
+ * tall, bookmarked by role), name — in one cell, so that the block reads signer by signer as the
+ * official form does, and a person editing it moves one signer's lines together. */
+static void sig_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_sigcol *c, long width)
 {
     char mark[64];
-    bc_para_opts opt = {.keep_next = keep};
-    if (k == SIG_SPACE && c->role && *c->role) {
-        bookmark_name(c->role, mark, sizeof mark);
-        opt.bookmark = mark;
-    }
+    bc_para_opts keep = {.keep_next = 1};
     bc_xw_start(x, "w:tc");
     cell_props(x, width, 1, MERGE_NONE, 0);
-    bc_docx_para(x, ctx, sig_para(c, k), sig_style[k], &opt);
+    bc_docx_para(x, ctx, c->place, BC_STYLE_SIGN_PLACE, &keep);
+    bc_docx_para(x, ctx, c->title, BC_STYLE_SIGN_TITLE, &keep);
+    bc_docx_para(x, ctx, c->note, BC_STYLE_SIGN_NOTE, &keep);
+    bc_para_opts space = {.keep_next = 1, .exact_twips = bc_twips_mm(c->space_mm)};
+    if (c->role && *c->role) {
+        bookmark_name(c->role, mark, sizeof mark);
+        space.bookmark = mark;
+    }
+    if (c->space_mm > 0)
+        bc_docx_para(x, ctx, NULL, BC_STYLE_SIGN_NOTE, &space);
+    bc_docx_para(x, ctx, c->name, BC_STYLE_SIGN_NAME, NULL);
     bc_xw_end(x);
 }
 
@@ -239,22 +224,6 @@ void bc_docx_signatures(bc_xw *x, bc_docx_ctx *ctx, const bc_sigblock *s, long t
 {
     if (s->ncols <= 0)
         return;
-    int present[SIG_ROWS] = {0}, last = -1;
-    double space_mm = 0;
-    for (int i = 0; i < s->ncols; i++) {
-        const bc_sigcol *c = &s->cols[i];
-        for (int k = 0; k < SIG_ROWS; k++)
-            present[k] |= sig_para(c, k) != NULL;
-        if (c->space_mm > space_mm)
-            space_mm = c->space_mm;
-    }
-    present[SIG_SPACE] = space_mm > 0;
-    for (int k = 0; k < SIG_ROWS; k++)
-        if (present[k])
-            last = k;
-    if (last < 0)
-        return;
-    long col = text_width / s->ncols;
     long *w = calloc((size_t)s->ncols, sizeof *w);
     if (!w) {
         x->failed = 1;
@@ -265,15 +234,11 @@ void bc_docx_signatures(bc_xw *x, bc_docx_ctx *ctx, const bc_sigblock *s, long t
     bc_xw_start(x, "w:tbl");
     table_props(x, text_width, 0);
     grid(x, w, s->ncols);
-    for (int k = 0; k < SIG_ROWS; k++) {
-        if (!present[k])
-            continue;
-        bc_xw_start(x, "w:tr");
-        row_props(x, 0, k == SIG_SPACE ? bc_twips_mm(space_mm) : 0);
-        for (int i = 0; i < s->ncols; i++)
-            sig_cell(x, ctx, &s->cols[i], k, w[i] ? w[i] : col, k != last);
-        bc_xw_end(x);
-    }
+    bc_xw_start(x, "w:tr");
+    row_props(x, 0, 0);
+    for (int i = 0; i < s->ncols; i++)
+        sig_cell(x, ctx, &s->cols[i], w[i] ? w[i] : text_width / s->ncols);
+    bc_xw_end(x);
     bc_xw_end(x);
     free(w);
 }

@@ -101,7 +101,7 @@ else
                 "$name: DOCX carries the official wording, in order"
         fi
         if [ "$name" = "$form" ]; then
-            ok "$PY" "$ROOT/tests/e2e/formcheck.py" values "$s" "$TMP/samples/$name.txt" \
+            ok "$PY" "$ROOT/tests/e2e/formcheck.py" values "$s" "$TMP/samples/$name.txt" "$ROOT/layouts/$form.yaml" \
                 "$name: DOCX prints every data value"
         fi
     done

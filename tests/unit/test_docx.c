@@ -557,10 +557,13 @@ static void test_runs(void **state)
     /* Every paragraph names a style; levels indent by 10 mm. */
     assert_int_equal(xnum(d, "count(//w:p[not(w:pPr/w:pStyle)])"), 0);
     assert_int_equal(xnum(d, "count(//w:p[w:pPr/w:ind/@w:left='567'])"), 3);
-    /* Signature block: bookmarks named by role, the space row exactly 25 mm. */
+    /* Signature block: one row, a cell per signer, each with its signing space exactly 25 mm
+     * tall and bookmarked by role. */
     assert_int_equal(xnum(d, "count(//w:bookmarkStart[@w:name='Ky_nguoi_khai'])"), 1);
     assert_int_equal(xnum(d, "count(//w:bookmarkStart[@w:name='Ky_thu_truong'])"), 1);
-    assert_int_equal(xnum(d, "count(//w:trHeight[@w:hRule='exact'][@w:val='1417'])"), 1);
+    assert_int_equal(xnum(d, "count((//w:tbl)[3]/w:tr)"), 1);
+    assert_int_equal(xnum(d, "count((//w:tbl)[3]/w:tr/w:tc)"), 2);
+    assert_int_equal(xnum(d, "count((//w:tbl)[3]//w:p[w:pPr/w:spacing[@w:lineRule='exact'][@w:line='1417']][w:bookmarkStart])"), 2);
     assert_int_equal(xnum(d, "count((//w:tbl)[3]//w:tblBorders/*[@w:val!='nil'])"), 0);
     xmlFreeDoc(d);
 }
