@@ -2,16 +2,17 @@
  *
  * Every requested format is rendered in memory first and written only when all succeeded, each
  * file atomically: bad data or a failure leaves no output file at all. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/signargs.h"
 #include "doc/build.h"
 #include "docx/render.h"
 #include "pdf/render.h"
+#include "sign/cms.h"
 #include "util/fileio.h"
 #include "util/paths.h"
 
@@ -23,12 +24,18 @@ static const char USAGE[] =
     "  --data F      tệp dữ liệu YAML của đơn vị\n"
     "  --blank       biểu mẫu trống, để in và điền tay\n"
     "  -o, --output  tệp đầu ra; với nhiều định dạng là tên gốc (out/bc → out/bc.pdf, out/bc.docx)\n"
-    "  --format      pdf (mặc định), docx, hoặc pdf,docx\n\n"
-    "Mã thoát: 0 thành công, 2 dữ liệu/biểu mẫu/tham số sai (không ghi tệp nào), 1 lỗi khác.\n";
+    "  --format      pdf (mặc định), docx, hoặc pdf,docx\n"
+    "  --sign        ký ngay khi dựng: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.p7s);\n"
+    "                cần các tùy chọn ký dưới đây\n\n";
+
+static const char EXIT_CODES[] =
+    "\nMã thoát: 0 thành công, 2 dữ liệu/biểu mẫu/chứng thư/tham số sai (không ghi tệp nào),\n"
+    "1 lỗi khác.\n";
 
 typedef struct render_opts {
     const char *form, *data, *output;
-    int blank, want_pdf, want_docx;
+    int blank, want_pdf, want_docx, sign;
+    bc_sign_args sa;
 } render_opts;
 
 static int parse_formats(const char *s, render_opts *o)
@@ -48,40 +55,52 @@ static int parse_formats(const char *s, render_opts *o)
     return ok && (o->want_pdf || o->want_docx);
 }
 
-static int parse_args(int argc, char **argv, render_opts *o)
+static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc_err *err)
 {
-    static const struct option longopts[] = {
-        {"form", required_argument, NULL, 'f'},  {"data", required_argument, NULL, 'd'},
-        {"blank", no_argument, NULL, 'b'},       {"output", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, 'F'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->want_pdf = 1;
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f': o->form = optarg; break;
-        case 'd': o->data = optarg; break;
-        case 'b': o->blank = 1; break;
-        case 'o': o->output = optarg; break;
-        case 'F':
-            if (!parse_formats(optarg, o))
+    for (int i = 1; i < argc; i++) {
+        int missing = 0, took = bc_sign_args_take(argc, argv, &i, &o->sa, err);
+        const char *arg = argv[i], *v;
+        if (took < 0)
+            return BC_BADINPUT;
+        if (took)
+            continue;
+        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            fputs(USAGE, stdout);
+            fputs(BC_SIGN_ARGS_HELP, stdout);
+            fputs(EXIT_CODES, stdout);
+            return -1;
+        } else if (!strcmp(arg, "--blank")) {
+            o->blank = 1;
+        } else if (!strcmp(arg, "--sign")) {
+            o->sign = 1;
+        } else if ((v = bc_opt_value(argc, argv, &i, "--form", &missing))) {
+            o->form = v;
+        } else if ((v = bc_opt_value(argc, argv, &i, "--data", &missing))) {
+            o->data = v;
+        } else if ((v = bc_opt_value(argc, argv, &i, "-o", &missing)) ||
+                   (v = bc_opt_value(argc, argv, &i, "--output", &missing))) {
+            o->output = v;
+        } else if ((v = bc_opt_value(argc, argv, &i, "--format", &missing))) {
+            if (!parse_formats(v, o))
                 return bc_cli_usage_error("render", "--format nhận pdf, docx hoặc pdf,docx");
-            break;
-        case 'h': fputs(USAGE, stdout); return -1;
-        default: return bc_cli_usage_error("render", "tùy chọn không hợp lệ");
+        } else if (missing) {
+            return bc_cli_usage_error("render", "tùy chọn thiếu giá trị");
+        } else {
+            return bc_cli_usage_error("render", "tùy chọn không hợp lệ hoặc thừa tham số");
         }
     }
-    if (optind < argc)
-        return bc_cli_usage_error("render", "thừa tham số");
     if (!o->form)
         return bc_cli_usage_error("render", "thiếu --form");
     if (!o->output)
         return bc_cli_usage_error("render", "thiếu -o ĐẦU_RA");
     if (!o->data == !o->blank)
         return bc_cli_usage_error("render", "cần đúng một trong --data hoặc --blank");
-    return 0;
+    bc_status st = bc_sign_args_finish(&o->sa, arena, err);
+    if (st == BC_OK && o->sign && o->want_pdf)
+        st = bc_sign_args_check_pdf(&o->sa, err);
+    return (int)st;
 }
 
 /* "out/x.pdf" is taken as it is when it is the only format; otherwise "out/x" + ".pdf". */
@@ -111,7 +130,7 @@ static int strip_ext_if_several(render_opts *o, char **base)
 }
 
 typedef struct rendered {
-    bc_buf pdf, docx;
+    bc_buf pdf, docx, p7s;
 } rendered;
 
 static bc_status write_one(const char *base, const char *ext, int several, const bc_buf *b,
@@ -136,48 +155,74 @@ static bc_status write_outputs(render_opts *o, const rendered *r, bc_err *err)
         s = write_one(base, ".pdf", several, &r->pdf, err);
     if (s == BC_OK && o->want_docx)
         s = write_one(base, ".docx", several, &r->docx, err);
+    if (s == BC_OK && r->p7s.len)
+        s = write_one(base, ".docx.p7s", 1, &r->p7s, err);
     free(base);
     return s;
 }
 
-static bc_status render_all(const render_opts *o, const bc_doc *doc, rendered *r, bc_err *err)
+/* Renders every requested format, and signs them when asked: all in memory, so that nothing is
+ * written unless everything succeeded, and no unsigned file ever stands where a signed one was
+ * asked for. */
+static bc_status render_all(render_opts *o, const bc_doc *doc, const bc_signer *signer,
+                            rendered *r, bc_err *err)
 {
     bc_status s = BC_OK;
+    char *fonts = bc_resource_dir("fonts");
     if (o->want_pdf) {
-        char *fonts = bc_resource_dir("fonts");
         bc_pdf_options po = {fonts};
         s = bc_pdf_render(doc, &po, &r->pdf, NULL, err);
-        free(fonts);
+    }
+    if (s == BC_OK && o->want_pdf && signer) {
+        bc_buf signed_pdf = BC_BUF_INIT;
+        o->sa.pdf.signer = signer;
+        o->sa.pdf.fonts_dir = fonts;
+        s = bc_sign_pdf(&r->pdf, o->output, &o->sa.pdf, &signed_pdf, err);
+        bc_buf_free(&r->pdf);
+        r->pdf = signed_pdf;
     }
     if (s == BC_OK && o->want_docx)
         s = bc_docx_render(doc, &r->docx, err);
+    if (s == BC_OK && o->want_docx && signer)
+        s = bc_cms_sign_detached(signer, r->docx.data, r->docx.len, &r->p7s, err);
+    free(fonts);
     return s;
 }
 
 int cmd_render(int argc, char **argv)
 {
     render_opts o;
-    int rc = parse_args(argc, argv, &o);
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
     bc_err err = BC_ERR_INIT;
+    bc_arena arena = BC_ARENA_INIT;
+    int rc = parse_args(argc, argv, &o, &arena, &err);
+    if (rc != 0) {
+        bc_arena_free(&arena);
+        return rc < 0 ? 0 : bc_cli_finish("render", &err) | rc;
+    }
     bc_layout *layout = NULL;
     bc_data *data = NULL;
     bc_doc *doc = NULL;
-    rendered r = {BC_BUF_INIT, BC_BUF_INIT};
-    bc_status s = bc_cli_load_layout(o.form, &layout, &err);
+    bc_signer signer = {0};
+    rendered r = {BC_BUF_INIT, BC_BUF_INIT, BC_BUF_INIT};
+    /* The certificate is checked first: a refused signer costs no rendering. */
+    bc_status s = o.sign ? bc_sign_args_signer(&o.sa, &signer, &err) : BC_OK;
+    if (s == BC_OK)
+        s = bc_cli_load_layout(o.form, &layout, &err);
     if (s == BC_OK && o.data)
         s = bc_data_load(layout, o.data, &data, &err);
     if (s == BC_OK)
         s = bc_build(layout, data, &doc, &err);
     if (s == BC_OK)
-        s = render_all(&o, doc, &r, &err);
+        s = render_all(&o, doc, o.sign ? &signer : NULL, &r, &err);
     if (s == BC_OK)
         s = write_outputs(&o, &r, &err);
     bc_buf_free(&r.pdf);
     bc_buf_free(&r.docx);
+    bc_buf_free(&r.p7s);
+    bc_signer_free(&signer);
     bc_doc_free(doc);
     bc_data_free(data);
     bc_layout_free(layout);
+    bc_arena_free(&arena);
     return bc_cli_finish("render", &err);
 }
