@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# render --sign: one step from data to signed files; a refused certificate writes nothing.
+source "$(dirname "$0")/lib.sh"
+
+PKI="$ROOT/certs/test"
+[ -f "$PKI/thu-truong.p12" ] || skip_all "no test PKI (make certs)"
+sign_opts=(--p12 "$PKI/thu-truong.p12" --pass-file "$PKI/pass.txt" --role thu-truong
+           --signature-image "$ROOT/samples/chu-ky.png" --seal-image "$ROOT/samples/con-dau.png"
+           --trust "$PKI/root.pem")
+out="$TMP/out/tt06-pl1"
+ok "$BAOCAO" render --form tt06-pl1 --data "$ROOT/samples/tt06-pl1.yaml" --format pdf,docx --sign \
+    "${sign_opts[@]}" -o "$out" "render --sign writes PDF, DOCX and its signature"
+v="$(pdfsig "$out.pdf" 2>&1)"
+like "$v" "Signature is Valid\." "pdfsig: the PDF signature is valid"
+like "$v" "Total document signed" "pdfsig: it covers the whole file"
+ok openssl cms -verify -binary -inform DER -in "$out.docx.p7s" -content "$out.docx" \
+    -CAfile "$PKI/root.pem" -out /dev/null "openssl: the DOCX signature verifies"
+ok "$BAOCAO" verify "$out.pdf" --trust "$PKI/root.pem" "baocao verify accepts the PDF"
+ok "$BAOCAO" verify "$out.docx" --trust "$PKI/root.pem" "baocao verify accepts the DOCX with its .p7s"
+
+# A certificate that must be refused: exit 2, a message, and not one file written.
+for bad in expired notyet nokeyusage; do
+    dir="$TMP/refused-$bad"
+    err="$("$BAOCAO" render --form tt06-pl1 --data "$ROOT/samples/tt06-pl1.yaml" --format pdf,docx \
+        --sign --p12 "$PKI/$bad.p12" --pass-file "$PKI/pass.txt" --role thu-truong \
+        --signature-image "$ROOT/samples/chu-ky.png" --trust "$PKI/root.pem" -o "$dir/x" 2>&1)"
+    is "$?" 2 "$bad certificate: exit 2"
+    like "$err" "[Cc]hứng thư|hiệu lực|khóa" "$bad certificate: says what is wrong"
+    is "$(ls "$dir" 2>/dev/null | wc -l)" 0 "$bad certificate: no file written"
+done
+# Bad data with --sign: nothing written either.
+"$BAOCAO" render --form tt06-pl1 --data "$ROOT/tests/bad/03-negative-count.yaml" --sign \
+    "${sign_opts[@]}" -o "$TMP/bad/x.pdf" >/dev/null 2>&1
+is "$?" 2 "bad data with --sign: exit 2"
+ok test ! -e "$TMP/bad/x.pdf" "bad data with --sign: no file"
+done_testing
