@@ -42,11 +42,18 @@ static char *messages(const bc_err *err)
     return text;
 }
 
+/* The path of a unit's output relative to the output folder: CODE/FORM-CODE.EXT. */
+static void output_rel(const bc_batch_ctx *ctx, const bc_unit *u, const char *ext, char *out,
+                       size_t size)
+{
+    snprintf(out, size, "%s/%s-%s%s", u->safe, ctx->form_id, u->safe, ext);
+}
+
 static bc_status write_output(const bc_batch_ctx *ctx, const bc_unit *u, const char *ext,
                               const bc_buf *bytes, bc_record *r, bc_err *err)
 {
     char rel[256], path[4096];
-    snprintf(rel, sizeof rel, "%s/%s-%s%s", u->safe, ctx->form_id, u->safe, ext);
+    output_rel(ctx, u, ext, rel, sizeof rel);
     snprintf(path, sizeof path, "%s/%s", ctx->out_dir, rel);
     bc_status s = bc_file_write_atomic(path, bytes->data, bytes->len, err);
     if (s != BC_OK || r->nout >= BC_MAX_OUTPUTS)
@@ -127,12 +134,15 @@ static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc
 }
 
 /* A unit that fails now has no valid bundle: what an earlier run wrote for it came from other
- * data, and left in place it would be taken for this run's (the manifest lists no outputs). */
-static void remove_outputs(const bc_batch_ctx *ctx, const bc_record *p)
+ * data, and left in place it would be taken for this run's (the manifest lists no outputs).
+ * Bundle names are fixed by the form and the unit code, so every possible output is removed. */
+static void remove_outputs(const bc_batch_ctx *ctx, const bc_unit *u)
 {
-    for (int i = 0; p && i < p->nout; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", ctx->out_dir, p->out[i].path);
+    static const char *const exts[] = {".pdf", ".docx", ".docx.p7s"};
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        char rel[256], path[4096];
+        output_rel(ctx, u, exts[i], rel, sizeof rel);
+        snprintf(path, sizeof path, "%s/%s", ctx->out_dir, rel);
         unlink(path);
     }
 }
@@ -189,7 +199,7 @@ void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r)
     bc_status s = run(ctx, u, r, &err);
     r->status = s == BC_OK ? BC_UNIT_OK : BC_UNIT_FAILED;
     if (s != BC_OK)
-        remove_outputs(ctx, prev);
+        remove_outputs(ctx, u);
     if (err.n)
         r->error = messages(&err);
     bc_err_free(&err);
