@@ -63,14 +63,14 @@ json="$("$BAOCAO" batch --form quy-3a --data "$IN" --out "$OUT" --format pdf,doc
 is "$(printf '%s\n' "$json" | grep -c '"reused": true')" "$n" "second run keeps every unit (JSON line per unit)"
 ok "$PY" -c "import json,sys; [json.loads(l) for l in sys.stdin]" <<<"$json" "--json lines are JSON"
 
-# One bad unit fails alone.
+# One bad unit (samples/batch-bad: a negative count) fails alone.
 cp -r "$IN" "$TMP/in2"
-sed 's/^\( *tong_so_may_tinh_de_ban:\).*/\1 -5/' "$ROOT/samples/quy-3a.yaml" > "$TMP/in2/99999.yaml"
-grep -q -- '-5' "$TMP/in2/99999.yaml" || printf 'khoa_la: 1\n' >> "$TMP/in2/99999.yaml"
+cp "$ROOT/samples/batch-bad/561.yaml" "$TMP/in2/99999.yaml"
 "$BAOCAO" batch --form quy-3a --data "$TMP/in2" --out "$TMP/out2" --format pdf --quiet 2>/dev/null
 is "$?" 1 "a bad unit: the run ends with exit 1"
 is "$(find "$TMP/out2" -name '*.pdf' | wc -l)" "$n" "… the other $n units are done"
-like "$(cat "$TMP/out2/errors.txt")" "99999\.yaml:[0-9]+:[0-9]+: " "… errors.txt names the file, line and column"
+like "$(cat "$TMP/out2/errors.txt")" "99999\.yaml:[0-9]+:[0-9]+: mục 2, 1\.: \"Tổng số máy tính xách tay\" phải là số nguyên ≥ 0" \
+    "… errors.txt names the file, line, column, item and label"
 like "$(grep '^"99999"' "$TMP/out2/manifest.csv")" ',failed,' "… the manifest marks it failed"
 ok test ! -e "$TMP/out2/99999/quy-3a-99999.pdf" "… and it has no PDF"
 
@@ -78,10 +78,10 @@ ok test ! -e "$TMP/out2/99999/quy-3a-99999.pdf" "… and it has no PDF"
 mkdir -p "$TMP/in3"
 cp "$ROOT/samples/quy-3a.yaml" "$TMP/in3/Phường Đông Hòa.yaml"
 cp "$ROOT/samples/quy-3a.yaml" "$TMP/in3/a'b\"c.yaml"
-cp "$ROOT/samples/quy-3a.yaml" "$TMP/in3/...yaml"
+cp "$ROOT/samples/quy-3a.yaml" "$TMP/in3/Xã ..Hòa.yaml"
 "$BAOCAO" batch --form quy-3a --data "$TMP/in3" --out "$TMP/out3" --format pdf --quiet
 names="$(cd "$TMP/out3" && find . -name '*.pdf' | sort | tr '\n' ' ')"
-is "$names" "./a-b-c/quy-3a-a-b-c.pdf ./phuong-dong-hoa/quy-3a-phuong-dong-hoa.pdf ./unit/quy-3a-unit.pdf " \
+is "$names" "./a-b-c/quy-3a-a-b-c.pdf ./phuong-dong-hoa/quy-3a-phuong-dong-hoa.pdf ./xa-hoa/quy-3a-xa-hoa.pdf " \
     "codes with quotes, diacritics and dots give safe ASCII names inside the output folder"
 
 # Killed with -9 in the middle, then started again: the files of an uninterrupted run.
