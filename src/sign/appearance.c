@@ -1,6 +1,8 @@
 /* appearance.c — see appearance.h. */
 #include "sign/appearance.h"
 
+#include "pdf/fonts.h"
+
 #include <hpdf.h>
 #include <png.h>
 #include <stdlib.h>
@@ -167,19 +169,18 @@ static bc_status text_pdf(const bc_appearance *a, double w, double h, bc_buf *ou
     HPDF_Doc pdf = HPDF_New(ignore_haru_error, NULL);
     if (!pdf)
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "libharu: hết bộ nhớ");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/LiberationSerif-Regular.ttf",
-             a->fonts_dir ? a->fonts_dir : "fonts");
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    const char *fname = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-    HPDF_Font font = fname ? HPDF_GetFont(pdf, fname, "UTF-8") : NULL;
-    if (!font) {
+    /* The renderer's font set: the same embedded subset font with a correct ToUnicode map, so
+     * that the signature's text extracts as it reads, like the rest of the report. */
+    bc_fontset fs;
+    if (bc_fontset_load(pdf, a->fonts_dir ? a->fonts_dir : "fonts", &fs, err) != BC_OK) {
         HPDF_Free(pdf);
-        return bc_err_add(err, BC_BADINPUT, path, 0, 0,
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                           "không nạp được phông chữ cho chữ ký của tổ chức");
     }
+    HPDF_Font font = fs.font[BC_FACE_REGULAR];
     HPDF_Page page = HPDF_AddPage(pdf);
     HPDF_Page_SetWidth(page, (HPDF_REAL)w);
     HPDF_Page_SetHeight(page, (HPDF_REAL)h);
