@@ -110,6 +110,7 @@ int cmd_batch(int argc, char **argv)
         st = bc_batch_run(&o, &err);
     X509_STORE_free(o.trust);
     bc_signer_free(&signer);
+    bc_sign_args_free(&sa);
     bc_arena_free(&arena);
     /* Failed units are reported per unit (manifest, errors.txt), not as messages here; the exit
      * code still says that some failed. */

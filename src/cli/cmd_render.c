@@ -220,6 +220,7 @@ int cmd_render(int argc, char **argv)
     bc_buf_free(&r.docx);
     bc_buf_free(&r.p7s);
     bc_signer_free(&signer);
+    bc_sign_args_free(&o.sa);
     bc_doc_free(doc);
     bc_data_free(data);
     bc_layout_free(layout);
