@@ -25,13 +25,6 @@ static const char USAGE[] =
     "Mã thoát: 0 mọi đơn vị thành công, 1 có đơn vị lỗi, 2 không chạy được (tham số, biểu mẫu,\n"
     "chứng thư).\n\n";
 
-static int parse_formats(const char *s, bc_batch_opts *o)
-{
-    o->want_pdf = strstr(s, "pdf") != NULL;
-    o->want_docx = strstr(s, "docx") != NULL;
-    return (o->want_pdf || o->want_docx) && strspn(s, "pdfocx,") == strlen(s);
-}
-
 static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int *sign,
                  bc_arena *arena, bc_err *err)
 {
@@ -60,7 +53,7 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
                    (v = bc_opt_value(argc, argv, &i, "-o", &missing))) {
             o->out_dir = v;
         } else if ((v = bc_opt_value(argc, argv, &i, "--format", &missing))) {
-            if (!parse_formats(v, o))
+            if (!bc_cli_parse_formats(v, &o->want_pdf, &o->want_docx))
                 return bc_cli_usage_error("batch", "--format nhận pdf, docx hoặc pdf,docx");
         } else if ((v = bc_opt_value(argc, argv, &i, "--jobs", &missing)) ||
                    (v = bc_opt_value(argc, argv, &i, "-j", &missing))) {
