@@ -58,6 +58,14 @@ ok "$PY" -c "import json,sys; d=json.load(open('$OUT/manifest.json')); sys.exit(
 like "$(head -2 "$OUT/manifest.csv" | tail -1)" '"[^"]+",.*,ok,[0-9]+,"[^"]+","20[0-9-]+T[0-9:]+\+07:00"' \
     "manifest.csv: code, name, status, pages, signer, signing time in Vietnam time"
 
+# On a terminal: one progress line redrawn in place (done/total, failures, rate, time left).
+tty_out="$(script -qec "'$BAOCAO' batch --form quy-3a --data '$IN' --out '$TMP/tty' --format pdf" /dev/null)"
+like "$tty_out" $'\r\\['"$n/$n"'\] lỗi: 0 \| [0-9.]+ đơn vị/giây \| còn [0-9]+:[0-9]{2}' \
+    "on a terminal: a progress line with done/total, failures, units per second and time left"
+unlike "$tty_out" "^xong " "on a terminal: no line per unit"
+plain="$("$BAOCAO" batch --form quy-3a --data "$IN" --out "$TMP/plain" --format pdf 2>&1)"
+is "$(printf '%s\n' "$plain" | grep -c '^xong ')" "$n" "not on a terminal: one plain line per unit"
+
 # Run again: nothing changed, everything kept.
 json="$("$BAOCAO" batch --form quy-3a --data "$IN" --out "$OUT" --format pdf,docx "${SIGN[@]}" --json)"
 is "$(printf '%s\n' "$json" | grep -c '"reused": true')" "$n" "second run keeps every unit (JSON line per unit)"
