@@ -20,6 +20,7 @@ typedef struct bc_value {
     size_t nopts;
     int year, month, day; /* date */
     int line, col;        /* in the data file; 0 when computed or missing */
+    const char *file;     /* the file it was read from when not the data file (a list table) */
 } bc_value;
 
 typedef struct bc_dlist {
@@ -28,6 +29,7 @@ typedef struct bc_dlist {
     size_t nrows;
     bc_value **rows;      /* rows[r][column index] */
     int line, col;
+    const char *file;     /* as bc_value.file */
 } bc_dlist;
 
 struct bc_data {
