@@ -167,7 +167,9 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
     R->ctx.out_dir = o->out_dir;
     R->ctx.want_pdf = o->want_pdf;
     R->ctx.want_docx = o->want_docx;
-    s = bc_units_from_dir(o->data, &R->ctx.units, &R->ctx.nunits, err);
+    s = bc_units_is_table(o->data)
+            ? bc_units_from_csv(*layout, o->data, &R->ctx.units, &R->ctx.nunits, err)
+            : bc_units_from_dir(o->data, &R->ctx.units, &R->ctx.nunits, err);
     if (s != BC_OK)
         return s;
     char probe[4096];

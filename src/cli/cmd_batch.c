@@ -64,6 +64,8 @@ int cmd_batch(int argc, char **argv)
     if (!o.form || !o.data || !o.out_dir)
         return bc_cli_usage_error("batch", "cần --form, --data và --out");
     bc_err err = BC_ERR_INIT;
-    bc_batch_run(&o, &err);
-    return bc_cli_finish("batch", &err);
+    bc_status s = bc_batch_run(&o, &err);
+    int code = bc_cli_finish("batch", &err);
+    /* Units that failed are in the manifest, not in `err`: the status says so. */
+    return code ? code : (int)s;
 }
