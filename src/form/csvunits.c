@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "form/csv.h"
+#include "form/data.h"
 #include "form/layout.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -113,6 +114,7 @@ static bc_status check_header(table *t, bc_err *err)
 static bc_status read_table(bc_arena *a, const char *path, table *t, bc_err *err)
 {
     memset(t, 0, sizeof *t);
+    t->code_col = t->name_col = -1;
     t->path = bc_arena_strdup(a, path);
     if (!t->path)
         return no_memory(path, err);
@@ -184,6 +186,28 @@ static char *columns_kept(bc_arena *a, const table *t, const bc_layout *l, const
     return keep;
 }
 
+/* A header key that is neither a field (`list` NULL) or a column of `list`, nor the unit's code or
+ * name. Told here, once, rather than by the checker once per unit and row: a typo in a header
+ * would fail every unit with the same message. */
+static bc_status unknown_columns(const table *t, const bc_layout *l, const bc_field *list,
+                                 bc_err *err)
+{
+    bc_status st = BC_OK;
+    for (size_t i = 0; i < t->nhead; i++) {
+        const bc_ynode *k = t->head[i];
+        if (!*k->str || (int)i == t->code_col || (int)i == t->name_col ||
+            (list ? bc_field_column(list, k->str) : bc_layout_find(l, k->str)))
+            continue;
+        const char *near = list ? bc_data_nearest_key(list->columns, list->ncolumns, k->str)
+                                : bc_data_nearest_key(l->fields, l->nfields, k->str);
+        const char *where = list ? list->where : "";
+        st = bc_err_add(err, BC_BADINPUT, t->path, k->line, k->col,
+                        "%s%skhóa không có trong biểu mẫu: \"%s\"%s%s%s", where, *where ? ": " : "",
+                        k->str, near ? " (có phải \"" : "", near ? near : "", near ? "\"?)" : "");
+    }
+    return st;
+}
+
 /* ---- the units table ---- */
 
 typedef struct loader {
@@ -195,6 +219,7 @@ typedef struct loader {
     bc_ynode **roots;  /* per unit, its MAP (being filled) */
     int *by_code;      /* unit numbers sorted by code, for finding a list row's unit */
     int n;
+    int ready;         /* the units are made: list rows can be attached */
 } loader;
 
 static int cmp_code(const void *x, const void *y, void *ctx)
@@ -244,8 +269,10 @@ static bc_status load_units(loader *L, const char *path)
 {
     table *t = &L->units;
     bc_status st = read_table(L->a, path, t, L->err);
-    if (st != BC_OK)
-        return st;
+    if (!t->head)
+        return st; /* not even a header: nothing more to tell */
+    if (unknown_columns(t, L->l, NULL, L->err) != BC_OK)
+        st = BC_BADINPUT;
     for (size_t i = 0; i < t->nhead; i++) {
         const bc_field *f = bc_layout_find(L->l, t->head[i]->str);
         if (f && f->type == BC_FT_LIST)
@@ -254,11 +281,13 @@ static bc_status load_units(loader *L, const char *path)
                             "cùng thư mục, mỗi dòng kèm cột %s",
                             f->key, f->key, BC_UNIT_CODE_COLUMN);
     }
-    if (st == BC_OK && t->nrows == 0)
-        st = bc_err_add(L->err, BC_BADINPUT, t->path, t->head[0]->line, 0,
-                        "bảng đơn vị chỉ có dòng tiêu đề, chưa có đơn vị nào");
-    if (st != BC_OK)
+    if (t->nrows == 0)
+        return bc_err_add(L->err, BC_BADINPUT, t->path, t->head[0]->line, 0,
+                          "bảng đơn vị chỉ có dòng tiêu đề, chưa có đơn vị nào");
+    if (t->code_col < 0 || st == BC_FAIL)
         return st;
+    /* The units are made even when the header has problems, so that the list tables are
+     * checked too and every problem is told in one run. */
     L->n = (int)t->nrows;
     L->out = BC_NEW_N(L->a, bc_csv_unit, t->nrows);
     L->roots = BC_NEW_N(L->a, bc_ynode *, t->nrows);
@@ -298,6 +327,7 @@ static bc_status load_units(loader *L, const char *path)
                             first->line);
         }
     }
+    L->ready = 1;
     return st;
 }
 
@@ -375,6 +405,8 @@ static bc_status load_lists(loader *L, const char *units_csv)
             continue; /* no table: no unit has rows in this list */
         table t;
         bc_status s = read_table(L->a, path, &t, L->err);
+        if (t.head && unknown_columns(&t, L->l, f, L->err) != BC_OK)
+            s = BC_BADINPUT;
         if (s == BC_OK)
             s = attach_list(L, f, &t);
         if (s != BC_OK)
@@ -429,8 +461,11 @@ bc_status bc_csv_units_load(const bc_layout *l, const char *units_csv, bc_arena 
     *n = 0;
     loader L = {l, a, err};
     bc_status st = load_units(&L, units_csv);
-    if (st == BC_OK)
-        st = load_lists(&L, units_csv);
+    if (L.ready) {
+        bc_status s = load_lists(&L, units_csv);
+        if (st == BC_OK)
+            st = s;
+    }
     if (st != BC_OK)
         return st;
     hash_units(&L);

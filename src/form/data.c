@@ -434,8 +434,7 @@ static size_t edit_distance(const char *x, const char *y)
     return row[m];
 }
 
-/* The nearest of `n` fields' keys to `key`, when at most 2 edits away. */
-static const char *nearest(const bc_field *fields, size_t n, const char *key)
+const char *bc_data_nearest_key(const bc_field *fields, size_t n, const char *key)
 {
     const char *best = NULL;
     size_t bestd = 3;
@@ -453,7 +452,7 @@ static void unknown_key(checker *ck, const bc_ynode *k, const bc_field *fields, 
                         const char *prefix)
 {
     const char *name = k->kind == BC_Y_SCALAR ? k->str : "?";
-    const char *near = nearest(fields, n, name);
+    const char *near = bc_data_nearest_key(fields, n, name);
     char hint[160] = "";
     if (near)
         snprintf(hint, sizeof hint, " (có phải \"%s\"?)", near);
@@ -610,17 +609,9 @@ static int diag_before(const bc_diag *x, const bc_diag *y, const char *main_file
     return x->line < y->line || (x->line == y->line && x->col < y->col);
 }
 
-static int same_diag(const bc_diag *x, const bc_diag *y)
-{
-    return x->line == y->line && x->col == y->col &&
-           (x->file == y->file || (x->file && y->file && !strcmp(x->file, y->file))) &&
-           x->msg && y->msg && !strcmp(x->msg, y->msg);
-}
-
 /* Problems are found field by field and then rule by rule; the reader fixes the file top down.
  * An insertion sort keeps problems at the same position in the order they were found, and there
- * is one entry per problem, so n is small. A problem found once per list row at the same spot
- * (an unknown column in a list table's header) is told once. */
+ * is one entry per problem, so n is small. */
 static void sort_by_position(bc_err *e, const char *main_file)
 {
     for (size_t i = 1; i < e->n; i++) {
@@ -632,20 +623,6 @@ static void sort_by_position(bc_err *e, const char *main_file)
         }
         e->items[j] = d;
     }
-    size_t kept = 0;
-    for (size_t i = 0; i < e->n; i++) {
-        size_t k = kept;
-        while (k > 0 && e->items[k - 1].line == e->items[i].line &&
-               e->items[k - 1].col == e->items[i].col && !same_diag(&e->items[k - 1], &e->items[i]))
-            k--;
-        if (k > 0 && same_diag(&e->items[k - 1], &e->items[i])) {
-            free(e->items[i].file);
-            free(e->items[i].msg);
-            continue;
-        }
-        e->items[kept++] = e->items[i];
-    }
-    e->n = kept;
 }
 
 /* Checks either `len` bytes of `raw` (parsed here) or an already parsed `root`. */

@@ -47,4 +47,8 @@ size_t bc_data_rows(const bc_data *d, const bc_field *list);
 /* Whether a choice/choices value holds `option`. */
 int bc_value_has(const bc_value *v, const char *option);
 
+/* The key among `n` fields nearest to `key`, when at most 2 edits away (a likely typo), or NULL;
+ * for "(có phải "so_may_tinh"?)" after an unknown key. */
+const char *bc_data_nearest_key(const bc_field *fields, size_t n, const char *key);
+
 #endif
