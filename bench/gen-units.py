@@ -12,15 +12,15 @@ import sys
 import yaml
 
 
-def scale(node, k, computed):
+def scale(node, k, computed, key=""):
     if isinstance(node, dict):
-        return {key: scale(v, k, computed) for key, v in node.items() if key not in computed}
+        return {kk: scale(v, k, computed, kk) for kk, v in node.items() if kk not in computed}
     if isinstance(node, list):
-        return [scale(v, k, computed) for v in node]
+        return [scale(v, k, computed, key) for v in node]
     if isinstance(node, bool):
         return node
-    if isinstance(node, int) and node > 1900 and node < 2100:
-        return node  # a year
+    if isinstance(node, int) and key.startswith("nam"):
+        return node  # a year ("nam_bao_cao")
     if isinstance(node, int):
         return int(math.floor(node * k))
     return node

@@ -1,5 +1,5 @@
 /* batch.c — see batch.h. The parent finds the units, decides which can be kept from an earlier
- * run, hands the rest to the worker pool, and writes the journal and the manifest. */
+ * run, hands the units to the worker pool, and writes the journal and the manifest. */
 #include "batch/batch.h"
 
 #include <dirent.h>
@@ -25,7 +25,7 @@
 typedef struct run {
     bc_batch_ctx ctx;
     bc_record *recs; /* one per unit, in unit order */
-    int *todo;       /* unit numbers to process */
+    int *todo;       /* unit numbers to process: all of them, each decides on its earlier outputs */
     int ntodo;
     bc_journal journal;
     bc_progress progress;
@@ -63,6 +63,35 @@ static void remove_stale_temps(const char *dir, int depth)
 
 /* Everything besides a unit's data that shapes its outputs: baocao's version, the layout, the
  * fonts and the formats. A change to any of them redoes every unit. */
+static void hash_file_into(bc_buf *b, const char *what, const char *path, bc_err *err)
+{
+    bc_sha256 h = {""};
+    if (path)
+        bc_sha256_file(path, &h, err);
+    bc_buf_printf(b, "%s %s\n", what, h.hex);
+}
+
+/* The signature settings that change a signed output: who signs (the certificate), the role and
+ * the images and texts of the visible signature. */
+static void signing_into(bc_buf *b, const bc_batch_opts *o, bc_err *err)
+{
+    if (!o->signer) {
+        bc_buf_puts(b, "unsigned\n");
+        return;
+    }
+    unsigned char *der = NULL;
+    int n = i2d_X509(o->signer->cert, &der);
+    bc_sha256 cert;
+    bc_sha256_bytes(der, n > 0 ? (size_t)n : 0, &cert);
+    OPENSSL_free(der);
+    const bc_sign_opts *s = &o->sign;
+    bc_buf_printf(b, "cert %s\nrole %s\nseal %.2f\nreason %s\nlocation %s\nnumber %s\n", cert.hex,
+                  s->role ? s->role : "", s->seal_size_mm, s->reason ? s->reason : "",
+                  s->location ? s->location : "", s->number ? s->number : "");
+    hash_file_into(b, "signature-image", s->signature_image, err);
+    hash_file_into(b, "seal-image", s->seal_image, err);
+}
+
 static bc_status options_hash(const bc_batch_opts *o, const char *layout_path, char *out,
                               bc_err *err)
 {
@@ -73,6 +102,7 @@ static bc_status options_hash(const bc_batch_opts *o, const char *layout_path, c
     bc_buf b = BC_BUF_INIT;
     bc_buf_printf(&b, "baocao %s\nlayout %s\npdf %d docx %d\n", o->version, layout_h.hex,
                   o->want_pdf, o->want_docx);
+    signing_into(&b, o, err);
     bc_sha256 h;
     bc_sha256_bytes(b.data, b.len, &h);
     bc_buf_free(&b);
@@ -80,47 +110,22 @@ static bc_status options_hash(const bc_batch_opts *o, const char *layout_path, c
     return BC_OK;
 }
 
-static int outputs_intact(const char *out_dir, const bc_record *prev)
+/* Each unit's record from an earlier run, if any: a worker decides whether its outputs still
+ * stand (they are checked in parallel, since verifying signatures takes time). */
+static bc_status map_earlier(run *R, bc_record *prev, int nprev, bc_err *err)
 {
-    if (prev->nout == 0)
-        return 0;
-    for (int i = 0; i < prev->nout; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", out_dir, prev->out[i].path);
-        bc_sha256 h;
-        bc_err e = BC_ERR_INIT;
-        bc_status s = bc_sha256_file(path, &h, &e);
-        bc_err_free(&e);
-        if (s != BC_OK || strcmp(h.hex, prev->out[i].sha256))
-            return 0;
-    }
-    return 1;
-}
-
-static const bc_record *find_prev(const bc_record *prev, int nprev, const char *code)
-{
-    for (int i = 0; i < nprev; i++)
-        if (!strcmp(prev[i].code, code))
-            return &prev[i];
-    return NULL;
-}
-
-/* Decides, unit by unit, whether the bundle of an earlier run still stands. */
-static void plan(run *R, const bc_record *prev, int nprev)
-{
+    R->ctx.prev = calloc((size_t)R->ctx.nunits, sizeof *R->ctx.prev);
+    if (!R->ctx.prev)
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
     for (int i = 0; i < R->ctx.nunits; i++) {
-        const bc_unit *u = &R->ctx.units[i];
-        const bc_record *p = find_prev(prev, nprev, u->code);
-        if (p && p->status == BC_UNIT_OK && !strcmp(p->input_sha256, u->input_sha256) &&
-            !strcmp(p->options_sha256, R->ctx.options_sha256) &&
-            outputs_intact(R->ctx.out_dir, p)) {
-            bc_record_copy(&R->recs[i], p);
-            R->recs[i].reused = 1;
-            bc_progress_unit(&R->progress, &R->recs[i]);
-        } else {
-            R->todo[R->ntodo++] = i;
-        }
+        for (int k = 0; k < nprev; k++)
+            if (!strcmp(prev[k].code, R->ctx.units[i].code)) {
+                R->ctx.prev[i] = &prev[k];
+                break;
+            }
+        R->todo[R->ntodo++] = i;
     }
+    return BC_OK;
 }
 
 static void work(void *ctx, int index, bc_buf *line)
@@ -167,6 +172,10 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
     R->ctx.out_dir = o->out_dir;
     R->ctx.want_pdf = o->want_pdf;
     R->ctx.want_docx = o->want_docx;
+    R->ctx.signer = o->signer;
+    R->ctx.sign = o->sign;
+    R->ctx.sign.fonts_dir = R->ctx.fonts_dir;
+    R->ctx.trust = o->trust;
     s = bc_units_is_table(o->data)
             ? bc_units_from_csv(*layout, o->data, &R->ctx.units, &R->ctx.nunits, err)
             : bc_units_from_dir(o->data, &R->ctx.units, &R->ctx.nunits, err);
@@ -200,18 +209,19 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
         int nprev = 0;
         bc_journal_load(o->out_dir, &prev, &nprev, err);
         bc_progress_start(&R.progress, o->progress, R.ctx.nunits);
-        plan(&R, prev, nprev);
+        s = map_earlier(&R, prev, nprev, err);
+        if (s == BC_OK)
+            s = bc_journal_open(o->out_dir, &R.journal, err);
+        if (s == BC_OK) {
+            long cores = sysconf(_SC_NPROCESSORS_ONLN);
+            int jobs = o->jobs > 0 ? o->jobs : (cores > 0 ? (int)cores : 1);
+            s = bc_pool_run(jobs, R.ntodo, work, done, &R, err);
+            bc_journal_close(&R.journal);
+            bc_progress_end(&R.progress);
+        }
         for (int i = 0; i < nprev; i++)
             bc_record_free(&prev[i]);
         free(prev);
-        s = bc_journal_open(o->out_dir, &R.journal, err);
-    }
-    if (s == BC_OK) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        int jobs = o->jobs > 0 ? o->jobs : (cores > 0 ? (int)cores : 1);
-        s = bc_pool_run(jobs, R.ntodo, work, done, &R, err);
-        bc_journal_close(&R.journal);
-        bc_progress_end(&R.progress);
     }
     if (s == BC_OK) {
         now_iso(finished, sizeof finished);
@@ -226,6 +236,7 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
         bc_record_free(&R.recs[i]);
     free(R.recs);
     free(R.todo);
+    free(R.ctx.prev);
     bc_units_free(R.ctx.units, R.ctx.nunits);
     bc_layout_free(layout);
     free(fonts);

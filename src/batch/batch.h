@@ -1,7 +1,8 @@
 /* batch.h — every unit of a province in one command: the same pipeline as `render`, over many
  * data files, in parallel worker processes, resumable, with a manifest for the archive.
  *
- * Output: OUT/CODE/FORM-CODE.pdf (and .docx, .docx.p7s) per unit, with CODE made a safe file name;
+ * Output: OUT/CODE/FORM-CODE.pdf (and .docx, .docx.p7s) per unit, signed when a signer is given
+ * (the key is loaded once, before the workers start, and never written anywhere), with CODE made a safe file name;
  * OUT/manifest.json, OUT/manifest.csv, OUT/errors.txt. One unit's bad data never stops the others.
  * Running the same command again redoes only the units whose input or options changed, or whose
  * outputs are missing or altered; files left half-written by a killed run are removed first.
@@ -9,7 +10,10 @@
 #ifndef BC_BATCH_H
 #define BC_BATCH_H
 
+#include <openssl/x509.h>
+
 #include "batch/progress.h"
+#include "sign/pdfsign.h"
 #include "util/err.h"
 
 typedef struct bc_batch_opts {
@@ -20,6 +24,9 @@ typedef struct bc_batch_opts {
     int want_pdf, want_docx;
     int jobs;             /* worker processes; 0 = number of cores */
     bc_progress_mode progress;
+    const bc_signer *signer; /* loaded and checked by the caller; NULL: no signatures */
+    bc_sign_opts sign;       /* how the PDFs are signed (role, images, …) */
+    X509_STORE *trust;       /* to verify the signed outputs of an earlier run */
 } bc_batch_opts;
 
 /* Runs the batch. BC_OK when every unit succeeded; BC_FAIL when some failed (their errors are in

@@ -7,11 +7,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "batch/pool.h"
 #include "doc/build.h"
 #include "docx/render.h"
 #include "pdf/render.h"
+#include "sign/cms.h"
+#include "sign/verify.h"
 #include "util/fileio.h"
 #include "util/hash.h"
 
@@ -39,11 +42,18 @@ static char *messages(const bc_err *err)
     return text;
 }
 
+/* The path of a unit's output relative to the output folder: CODE/FORM-CODE.EXT. */
+static void output_rel(const bc_batch_ctx *ctx, const bc_unit *u, const char *ext, char *out,
+                       size_t size)
+{
+    snprintf(out, size, "%s/%s-%s%s", u->safe, ctx->form_id, u->safe, ext);
+}
+
 static bc_status write_output(const bc_batch_ctx *ctx, const bc_unit *u, const char *ext,
                               const bc_buf *bytes, bc_record *r, bc_err *err)
 {
     char rel[256], path[4096];
-    snprintf(rel, sizeof rel, "%s/%s-%s%s", u->safe, ctx->form_id, u->safe, ext);
+    output_rel(ctx, u, ext, rel, sizeof rel);
     snprintf(path, sizeof path, "%s/%s", ctx->out_dir, rel);
     bc_status s = bc_file_write_atomic(path, bytes->data, bytes->len, err);
     if (s != BC_OK || r->nout >= BC_MAX_OUTPUTS)
@@ -57,13 +67,35 @@ static bc_status write_output(const bc_batch_ctx *ctx, const bc_unit *u, const c
     return BC_OK;
 }
 
+/* Signs the rendered PDF in memory, in the role's field, and notes who signed and when. */
+static bc_status sign_pdf(const bc_batch_ctx *ctx, const bc_unit *u, bc_buf *pdf, bc_record *r,
+                          bc_err *err)
+{
+    bc_sign_opts o = ctx->sign;
+    o.signer = ctx->signer;
+    o.when = time(NULL);
+    bc_buf out = BC_BUF_INIT;
+    bc_status s = bc_sign_pdf(pdf, u->input, &o, &out, err);
+    if (s != BC_OK) {
+        bc_buf_free(&out);
+        return s;
+    }
+    bc_buf_free(pdf);
+    *pdf = out;
+    char pdf_date[32], iso[32];
+    bc_vn_time(o.when, pdf_date, iso);
+    r->signing_time = strdup(iso);
+    r->signer = bc_cert_subject_field(ctx->signer->cert, NID_commonName);
+    return BC_OK;
+}
+
 /* Everything is rendered (and signed) in memory first; files are written only when all of the
  * unit's outputs are ready, so a failing unit leaves nothing behind. */
 static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc_err *err)
 {
     bc_data *data = NULL;
     bc_doc *doc = NULL;
-    bc_buf pdf = BC_BUF_INIT, docx = BC_BUF_INIT;
+    bc_buf pdf = BC_BUF_INIT, docx = BC_BUF_INIT, p7s = BC_BUF_INIT;
     bc_status s = u->tree ? bc_data_load_tree(ctx->layout, u->tree->file, u->tree, &data, err)
                           : bc_data_load(ctx->layout, u->input, &data, err);
     if (s == BC_OK)
@@ -78,8 +110,12 @@ static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc
         s = bc_pdf_render(doc, &po, &pdf, &res, err);
         r->pages = res.pages;
     }
+    if (s == BC_OK && ctx->want_pdf && ctx->signer)
+        s = sign_pdf(ctx, u, &pdf, r, err);
     if (s == BC_OK && ctx->want_docx)
         s = bc_docx_render(doc, &docx, err);
+    if (s == BC_OK && ctx->want_docx && ctx->signer)
+        s = bc_cms_sign_detached(ctx->signer, docx.data, docx.len, &p7s, err);
     if (s == BC_OK) {
         char *dir = bc_unit_dir(ctx, u);
         if (!dir || (mkdir(dir, 0755) != 0 && errno != EEXIST))
@@ -90,15 +126,71 @@ static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc
         s = write_output(ctx, u, ".pdf", &pdf, r, err);
     if (s == BC_OK && ctx->want_docx)
         s = write_output(ctx, u, ".docx", &docx, r, err);
+    if (s == BC_OK && p7s.len)
+        s = write_output(ctx, u, ".docx.p7s", &p7s, r, err);
     bc_buf_free(&pdf);
     bc_buf_free(&docx);
+    bc_buf_free(&p7s);
     bc_doc_free(doc);
     bc_data_free(data);
     return s;
 }
 
+/* A unit that fails now has no valid bundle: what an earlier run wrote for it came from other
+ * data, and left in place it would be taken for this run's (the manifest lists no outputs).
+ * Bundle names are fixed by the form and the unit code, so every possible output is removed. */
+static void remove_outputs(const bc_batch_ctx *ctx, const bc_unit *u)
+{
+    static const char *const exts[] = {".pdf", ".docx", ".docx.p7s"};
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        char rel[256], path[4096];
+        output_rel(ctx, u, exts[i], rel, sizeof rel);
+        snprintf(path, sizeof path, "%s/%s", ctx->out_dir, rel);
+        unlink(path);
+    }
+}
+
+/* An earlier run's outputs stand when the input and options are the same, every file has the
+ * hash the journal recorded, and every signed PDF still verifies against the trust anchors. */
+static int earlier_outputs_stand(const bc_batch_ctx *ctx, const bc_unit *u, const bc_record *p)
+{
+    if (!p || p->status != BC_UNIT_OK || p->nout == 0 ||
+        strcmp(p->input_sha256, u->input_sha256) ||
+        strcmp(p->options_sha256, ctx->options_sha256))
+        return 0;
+    int ok = 1;
+    for (int i = 0; ok && i < p->nout; i++) {
+        char path[4096], *data = NULL;
+        size_t len = 0;
+        snprintf(path, sizeof path, "%s/%s", ctx->out_dir, p->out[i].path);
+        bc_err e = BC_ERR_INIT;
+        ok = bc_file_read(path, &data, &len, &e) == BC_OK;
+        if (ok) {
+            bc_sha256 h;
+            bc_sha256_bytes(data, len, &h);
+            ok = !strcmp(h.hex, p->out[i].sha256);
+        }
+        size_t n = strlen(path);
+        if (ok && ctx->signer && n > 4 && !strcmp(path + n - 4, ".pdf")) {
+            bc_verify_report rep = {0};
+            ok = bc_verify_pdf(data, len, path, ctx->trust, &rep, &e) == BC_OK && rep.all_valid;
+            bc_verify_report_free(&rep);
+        }
+        free(data);
+        bc_err_free(&e);
+    }
+    return ok;
+}
+
 void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r)
 {
+    const bc_record *prev = ctx->prev ? ctx->prev[u - ctx->units] : NULL;
+    if (earlier_outputs_stand(ctx, u, prev)) {
+        bc_record_copy(r, prev);
+        r->reused = 1;
+        r->peak_kb = bc_peak_rss_kb();
+        return;
+    }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(r, 0, sizeof *r);
@@ -109,6 +201,8 @@ void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r)
     bc_err err = BC_ERR_INIT;
     bc_status s = run(ctx, u, r, &err);
     r->status = s == BC_OK ? BC_UNIT_OK : BC_UNIT_FAILED;
+    if (s != BC_OK)
+        remove_outputs(ctx, u);
     if (err.n)
         r->error = messages(&err);
     bc_err_free(&err);

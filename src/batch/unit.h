@@ -4,9 +4,12 @@
 #ifndef BC_BATCH_UNIT_H
 #define BC_BATCH_UNIT_H
 
+#include <openssl/x509.h>
+
 #include "batch/record.h"
 #include "form/form.h"
 #include "form/yaml.h"
+#include "sign/pdfsign.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -31,10 +34,16 @@ typedef struct bc_batch_ctx {
     char options_sha256[65]; /* everything besides the input that shapes the outputs */
     bc_unit *units;
     int nunits;
+    const bc_record **prev;  /* per unit, the record of an earlier run, or NULL */
+    const bc_signer *signer; /* NULL: the outputs are not signed */
+    bc_sign_opts sign;       /* the PDF signature (role, images, …); signer set when signing */
+    X509_STORE *trust;       /* anchors to verify earlier signed outputs against */
 } bc_batch_ctx;
 
-/* Runs the pipeline for `u` and fills `r` (status, outputs with their hashes, errors). Never
- * leaves a partial file under a final name. */
+/* Runs the pipeline for `u` and fills `r` (status, outputs with their hashes, errors). When an
+ * earlier run's outputs for the same input and options are intact (same hashes) and, if signed,
+ * still verify, they are kept and `r` is their record with `reused` set. Never leaves a partial
+ * file under a final name. */
 void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r);
 
 /* The bundle folder of a unit (malloc'ed): OUT/SAFE. */

@@ -38,23 +38,6 @@ typedef struct render_opts {
     bc_sign_args sa;
 } render_opts;
 
-static int parse_formats(const char *s, render_opts *o)
-{
-    o->want_pdf = o->want_docx = 0;
-    char *copy = strdup(s), *save = NULL;
-    int ok = copy != NULL;
-    for (char *t = copy ? strtok_r(copy, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
-        if (!strcmp(t, "pdf"))
-            o->want_pdf = 1;
-        else if (!strcmp(t, "docx"))
-            o->want_docx = 1;
-        else
-            ok = 0;
-    }
-    free(copy);
-    return ok && (o->want_pdf || o->want_docx);
-}
-
 static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc_err *err)
 {
     memset(o, 0, sizeof *o);
@@ -83,7 +66,7 @@ static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc
                    (v = bc_opt_value(argc, argv, &i, "--output", &missing))) {
             o->output = v;
         } else if ((v = bc_opt_value(argc, argv, &i, "--format", &missing))) {
-            if (!parse_formats(v, o))
+            if (!bc_cli_parse_formats(v, &o->want_pdf, &o->want_docx))
                 return bc_cli_usage_error("render", "--format nhận pdf, docx hoặc pdf,docx");
         } else if (missing) {
             return bc_cli_usage_error("render", "tùy chọn thiếu giá trị");
@@ -220,6 +203,7 @@ int cmd_render(int argc, char **argv)
     bc_buf_free(&r.docx);
     bc_buf_free(&r.p7s);
     bc_signer_free(&signer);
+    bc_sign_args_free(&o.sa);
     bc_doc_free(doc);
     bc_data_free(data);
     bc_layout_free(layout);

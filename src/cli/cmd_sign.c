@@ -108,6 +108,7 @@ static bc_status run(sign_args *a, bc_err *err)
         fprintf(stderr, "đã ký: %s\n", a->out);
     bc_buf_free(&out);
     bc_signer_free(&signer);
+    bc_sign_args_free(&a->sa);
     free(data);
     free(p7s);
     return st;

@@ -39,3 +39,20 @@ int bc_cli_usage_error(const char *prog, const char *msg)
     fprintf(stderr, "baocao %s: %s (xem baocao %s --help)\n", prog, msg, prog);
     return BC_BADINPUT;
 }
+
+int bc_cli_parse_formats(const char *s, int *pdf, int *docx)
+{
+    *pdf = *docx = 0;
+    char *copy = strdup(s), *save = NULL;
+    int ok = copy != NULL;
+    for (char *t = copy ? strtok_r(copy, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
+        if (!strcmp(t, "pdf"))
+            *pdf = 1;
+        else if (!strcmp(t, "docx"))
+            *docx = 1;
+        else
+            ok = 0;
+    }
+    free(copy);
+    return ok && (*pdf || *docx);
+}

@@ -140,7 +140,7 @@ bc_status bc_sign_args_check_pdf(const bc_sign_args *a, bc_err *err)
     return BC_OK;
 }
 
-bc_status bc_sign_args_signer(const bc_sign_args *a, bc_signer *signer, bc_err *err)
+bc_status bc_sign_args_signer(bc_sign_args *a, bc_signer *signer, bc_err *err)
 {
     X509_STORE *trust = NULL;
     bc_status st = bc_signer_load(&a->keys, signer, err);
@@ -149,5 +149,20 @@ bc_status bc_sign_args_signer(const bc_sign_args *a, bc_signer *signer, bc_err *
     if (st == BC_OK)
         st = bc_signer_check(signer, trust, time(NULL), err);
     X509_STORE_free(trust);
+    if (st == BC_OK && a->pdf.signature_image) {
+        st = bc_sign_image_load(a->pdf.signature_image, &a->signature, err);
+        a->pdf.signature = st == BC_OK ? &a->signature : NULL;
+    }
+    if (st == BC_OK && a->pdf.seal_image) {
+        st = bc_sign_image_load(a->pdf.seal_image, &a->seal, err);
+        a->pdf.seal = st == BC_OK ? &a->seal : NULL;
+    }
     return st;
+}
+
+void bc_sign_args_free(bc_sign_args *a)
+{
+    bc_sign_image_free(&a->signature);
+    bc_sign_image_free(&a->seal);
+    a->pdf.signature = a->pdf.seal = NULL;
 }

@@ -21,6 +21,7 @@ typedef struct bc_sign_args {
     size_t ntrust;
     bc_sign_opts pdf;
     const char *seal_mm; /* as given; parsed by bc_sign_args_finish */
+    bc_sign_image signature, seal; /* prepared by bc_sign_args_signer */
 } bc_sign_args;
 
 /* The usage text of the signing options, for a command's --help. */
@@ -41,7 +42,11 @@ bc_status bc_sign_args_finish(bc_sign_args *a, bc_arena *arena, bc_err *err);
 bc_status bc_sign_args_check_pdf(const bc_sign_args *a, bc_err *err);
 
 /* Loads the key and certificate and checks them (validity, key usage, chain to the trust
- * anchors, key matching the certificate) before anything is written. */
-bc_status bc_sign_args_signer(const bc_sign_args *a, bc_signer *signer, bc_err *err);
+ * anchors, key matching the certificate), and prepares the signature images once for every
+ * signature to come — all before anything is rendered or written. */
+bc_status bc_sign_args_signer(bc_sign_args *a, bc_signer *signer, bc_err *err);
+
+/* Frees what bc_sign_args_signer prepared. */
+void bc_sign_args_free(bc_sign_args *a);
 
 #endif

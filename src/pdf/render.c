@@ -33,7 +33,9 @@ static void on_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
     he->failed = 1;
 }
 
-static bc_status render_para(bc_flow *f, const bc_para *p, int keep_with_next)
+/* `keep` is the height of what must follow the paragraph on the same page (a heading's first
+ * lines, the start of the table a paragraph introduces); 0 for none. */
+static bc_status render_para(bc_flow *f, const bc_para *p, double keep)
 {
     const bc_style *st = &f->doc->styles[p->style];
     double indent = p->level * LEVEL_INDENT;
@@ -43,8 +45,6 @@ static bc_status render_para(bc_flow *f, const bc_para *p, int keep_with_next)
     if (s != BC_OK)
         return s;
     double before = f->fresh ? 0 : st->space_before_pt;
-    /* A heading never ends a page: it needs room for itself and a few lines of what follows. */
-    double keep = keep_with_next ? 3 * f->doc->styles[BC_STYLE_BODY].size_pt * 1.15 : 0;
     if (!bc_flow_fits(f, before + bc_textbox_height(&tb) + keep, NULL, 0) && !f->fresh &&
         (keep > 0 || tb.nlines <= 2)) {
         s = bc_flow_new_page(f, f->landscape);
@@ -267,14 +267,29 @@ static void set_creation_date(HPDF_Doc pdf)
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
 }
 
+/* What must stay on the page below paragraph block `b`: a paragraph that introduces a table
+ * keeps the table's header and first rows with it; a heading, a few lines of what follows. */
+static bc_status keep_below(bc_flow *f, const bc_block *b, double *keep)
+{
+    const bc_block *next = b->next;
+    *keep = 0;
+    if (next && next->kind == BC_BLK_TABLE)
+        return bc_pdf_table_lead(f, next->u.table, keep);
+    if (next && f->doc->styles[b->u.para->style].keep_with_next)
+        *keep = 3 * f->doc->styles[BC_STYLE_BODY].size_pt * 1.15;
+    return BC_OK;
+}
+
 static bc_status walk(bc_flow *f)
 {
     bc_status s = bc_flow_new_page(f, f->doc->page.landscape);
     for (const bc_block *b = f->doc->first; b && s == BC_OK; b = b->next) {
         switch (b->kind) {
         case BC_BLK_PARA: {
-            int keep = f->doc->styles[b->u.para->style].keep_with_next && b->next;
-            s = render_para(f, b->u.para, keep);
+            double keep = 0;
+            s = keep_below(f, b, &keep);
+            if (s == BC_OK)
+                s = render_para(f, b->u.para, keep);
             break;
         }
         case BC_BLK_TABLE:

@@ -26,12 +26,13 @@ static double span_width(const grid *g, int c, int colspan)
     return g->colx[c + colspan] - g->colx[c];
 }
 
-static bc_status measure(bc_flow *f, grid *g)
+/* Lays out the cells of rows [0, nrows) and sets the row heights. */
+static bc_status measure(bc_flow *f, grid *g, int nrows)
 {
     const bc_table *t = g->t;
-    for (int r = 0; r < t->nrows; r++)
+    for (int r = 0; r < nrows; r++)
         g->rowh[r] = 0;
-    for (int r = 0; r < t->nrows; r++)
+    for (int r = 0; r < nrows; r++)
         for (int c = 0; c < t->ncols; c++) {
             const bc_cell *cell = &t->rows[r].cells[c];
             if (cell->covered)
@@ -47,7 +48,7 @@ static bc_status measure(bc_flow *f, grid *g)
                 g->rowh[r] = h;
         }
     /* A merged cell taller than the rows it spans makes its last row taller. */
-    for (int r = 0; r < t->nrows; r++)
+    for (int r = 0; r < nrows; r++)
         for (int c = 0; c < t->ncols; c++) {
             const bc_cell *cell = &t->rows[r].cells[c];
             if (cell->covered || cell->rowspan == 1)
@@ -123,17 +124,38 @@ static void draw_rows(bc_flow *f, const grid *g, int from, int to)
     f->fresh = 0;
 }
 
-bc_status bc_pdf_table(bc_flow *f, const bc_table *t)
+static bc_status grid_new(bc_flow *f, const bc_table *t, grid *g)
 {
-    grid g = {t, BC_NEW_N(f->a, double, t->ncols + 1), BC_NEW_N(f->a, double, t->nrows),
-              BC_NEW_N(f->a, bc_textbox, t->nrows * t->ncols)};
-    if (!g.colx || !g.rowh || !g.boxes)
+    *g = (grid){t, BC_NEW_N(f->a, double, t->ncols + 1), BC_NEW_N(f->a, double, t->nrows),
+                BC_NEW_N(f->a, bc_textbox, t->nrows * t->ncols)};
+    if (!g->colx || !g->rowh || !g->boxes)
         return bc_err_add(f->err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
     double width = f->right - f->left;
-    g.colx[0] = f->left;
+    g->colx[0] = f->left;
     for (int c = 0; c < t->ncols; c++)
-        g.colx[c + 1] = g.colx[c] + t->widths[c] * width;
-    bc_status s = measure(f, &g);
+        g->colx[c + 1] = g->colx[c] + t->widths[c] * width;
+    return BC_OK;
+}
+
+bc_status bc_pdf_table_lead(bc_flow *f, const bc_table *t, double *height)
+{
+    grid g;
+    *height = 0;
+    bc_status s = grid_new(f, t, &g);
+    int last = t->nheader < t->nrows ? band_end(t, t->nheader) : t->nrows - 1;
+    if (s == BC_OK && last >= 0)
+        s = measure(f, &g, last + 1);
+    if (s == BC_OK && last >= 0)
+        *height = rows_height(&g, 0, last);
+    return s;
+}
+
+bc_status bc_pdf_table(bc_flow *f, const bc_table *t)
+{
+    grid g;
+    bc_status s = grid_new(f, t, &g);
+    if (s == BC_OK)
+        s = measure(f, &g, t->nrows);
     if (s != BC_OK)
         return s;
 

@@ -9,4 +9,8 @@
 
 bc_status bc_pdf_table(bc_flow *f, const bc_table *t);
 
+/* The height of the table's header rows and its first band of body rows: what the paragraph
+ * that introduces a table needs below it on the same page. */
+bc_status bc_pdf_table_lead(bc_flow *f, const bc_table *t, double *height);
+
 #endif

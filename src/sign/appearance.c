@@ -1,71 +1,35 @@
 /* appearance.c — see appearance.h. */
 #include "sign/appearance.h"
 
+#include "pdf/fonts.h"
+
 #include <hpdf.h>
-#include <png.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_IMAGE_SIDE 6000
 #define PT_PER_MM (72.0 / 25.4)
 #define TEXT_SIZE 10.0
 
-/* An image XObject and its soft mask from a PNG; *w and *h are its pixel size. */
-static bc_status write_png(bc_pdf_update *u, const char *path, int *num, double *w, double *h,
-                           bc_err *err)
+/* An image XObject and its soft mask from a prepared image (already deflated). */
+static bc_status write_image(bc_pdf_update *u, const bc_sign_image *img, int *num, double *w,
+                             double *h, bc_err *err)
 {
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path))
-        return bc_err_add(err, BC_BADINPUT, path, 0, 0, "không đọc được ảnh PNG: %s",
-                          img.message);
-    if (img.width == 0 || img.height == 0 || img.width > MAX_IMAGE_SIDE ||
-        img.height > MAX_IMAGE_SIDE) {
-        png_image_free(&img);
-        return bc_err_add(err, BC_BADINPUT, path, 0, 0, "ảnh PNG có kích thước không hợp lệ");
-    }
-    img.format = PNG_FORMAT_RGBA;
-    size_t px = (size_t)img.width * img.height;
-    unsigned char *rgba = malloc(px * 4), *rgb = malloc(px * 3), *alpha = malloc(px);
-    bc_status st = BC_OK;
-    if (!rgba || !rgb || !alpha) {
-        png_image_free(&img);
-        st = bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
-    } else if (!png_image_finish_read(&img, NULL, rgba, 0, NULL))
-        st = bc_err_add(err, BC_BADINPUT, path, 0, 0, "ảnh PNG hỏng: %s", img.message);
-    if (st == BC_OK) {
-        int opaque = 1;
-        for (size_t i = 0; i < px; i++) {
-            memcpy(rgb + 3 * i, rgba + 4 * i, 3);
-            alpha[i] = rgba[4 * i + 3];
-            opaque &= alpha[i] == 255;
-        }
-        if (opaque)
-            st = bc_err_add(err, BC_BADINPUT, path, 0, 0,
-                            "ảnh chữ ký/con dấu phải có nền trong suốt (PNG có kênh alpha)");
-    }
-    if (st == BC_OK) {
-        char dict[256];
-        int mask = bc_pdf_update_alloc(u);
-        *num = bc_pdf_update_alloc(u);
-        snprintf(dict, sizeof dict,
-                 " /Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceGray"
-                 " /BitsPerComponent 8",
-                 img.width, img.height);
-        st = bc_pdf_update_stream(u, mask, dict, alpha, px, 1, err);
-        snprintf(dict, sizeof dict,
-                 " /Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceRGB"
-                 " /BitsPerComponent 8 /SMask %d 0 R",
-                 img.width, img.height, mask);
-        if (st == BC_OK)
-            st = bc_pdf_update_stream(u, *num, dict, rgb, px * 3, 1, err);
-        *w = img.width;
-        *h = img.height;
-    }
-    free(rgba);
-    free(rgb);
-    free(alpha);
+    char dict[256];
+    int mask = bc_pdf_update_alloc(u);
+    *num = bc_pdf_update_alloc(u);
+    snprintf(dict, sizeof dict,
+             " /Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceGray"
+             " /BitsPerComponent 8 /Filter /FlateDecode",
+             img->width, img->height);
+    bc_status st = bc_pdf_update_stream(u, mask, dict, img->alpha_z, img->alpha_zlen, 0, err);
+    snprintf(dict, sizeof dict,
+             " /Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceRGB"
+             " /BitsPerComponent 8 /Filter /FlateDecode /SMask %d 0 R",
+             img->width, img->height, mask);
+    if (st == BC_OK)
+        st = bc_pdf_update_stream(u, *num, dict, img->rgb_z, img->rgb_zlen, 0, err);
+    *w = img->width;
+    *h = img->height;
     return st;
 }
 
@@ -105,14 +69,14 @@ static bc_status write_form(bc_pdf_update *u, int num, double w, double h, const
 static bc_status person(bc_pdf_update *u, const bc_appearance *a, int *form, double r[4],
                         bc_err *err)
 {
-    if (!a->signature_png)
+    if (!a->signature)
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                           "cần ảnh chữ ký (--signature-image TỆP.png) cho vai trò %s", a->role);
     int sig_num, seal_num = 0;
     double iw, ih, sw, sh;
-    bc_status st = write_png(u, a->signature_png, &sig_num, &iw, &ih, err);
-    if (st == BC_OK && a->seal_png)
-        st = write_png(u, a->seal_png, &seal_num, &sw, &sh, err);
+    bc_status st = write_image(u, a->signature, &sig_num, &iw, &ih, err);
+    if (st == BC_OK && a->seal)
+        st = write_image(u, a->seal, &seal_num, &sw, &sh, err);
     if (st != BC_OK)
         return st;
     /* Signature: as large as fits the signing space with a small margin, centred. */
@@ -167,19 +131,18 @@ static bc_status text_pdf(const bc_appearance *a, double w, double h, bc_buf *ou
     HPDF_Doc pdf = HPDF_New(ignore_haru_error, NULL);
     if (!pdf)
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "libharu: hết bộ nhớ");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/LiberationSerif-Regular.ttf",
-             a->fonts_dir ? a->fonts_dir : "fonts");
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    const char *fname = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-    HPDF_Font font = fname ? HPDF_GetFont(pdf, fname, "UTF-8") : NULL;
-    if (!font) {
+    /* The renderer's font set: the same embedded subset font with a correct ToUnicode map, so
+     * that the signature's text extracts as it reads, like the rest of the report. */
+    bc_fontset fs;
+    if (bc_fontset_load(pdf, a->fonts_dir ? a->fonts_dir : "fonts", &fs, err) != BC_OK) {
         HPDF_Free(pdf);
-        return bc_err_add(err, BC_BADINPUT, path, 0, 0,
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                           "không nạp được phông chữ cho chữ ký của tổ chức");
     }
+    HPDF_Font font = fs.font[BC_FACE_REGULAR];
     HPDF_Page page = HPDF_AddPage(pdf);
     HPDF_Page_SetWidth(page, (HPDF_REAL)w);
     HPDF_Page_SetHeight(page, (HPDF_REAL)h);

@@ -17,12 +17,13 @@
 #define BC_SIGN_APPEARANCE_H
 
 #include "pdf/pdfupdate.h"
+#include "sign/image.h"
 #include "util/err.h"
 
 typedef struct bc_appearance {
     const char *role;
-    const char *signature_png; /* person roles */
-    const char *seal_png;      /* thu-truong, optional */
+    const bc_sign_image *signature; /* person roles */
+    const bc_sign_image *seal;      /* thu-truong, optional */
     double seal_size_mm;       /* 0 means 36 */
     const char *number;        /* to-chuc */
     const char *iso_time;      /* to-chuc: "2026-11-22T09:15:04+07:00" */

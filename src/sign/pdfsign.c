@@ -282,6 +282,26 @@ static bc_status seal(bc_buf *out, const placeholder *ph, const bc_signer *s, bc
     return st;
 }
 
+/* The images of the visible signature: those the caller prepared, else read now from the paths
+ * (into `own_*`, freed by the caller). */
+static bc_status prepared_images(const bc_sign_opts *o, bc_sign_image *own_sig,
+                                 bc_sign_image *own_seal, const bc_sign_image **sig,
+                                 const bc_sign_image **seal, bc_err *err)
+{
+    *sig = o->signature;
+    *seal = o->seal;
+    bc_status st = BC_OK;
+    if (!*sig && o->signature_image) {
+        st = bc_sign_image_load(o->signature_image, own_sig, err);
+        *sig = own_sig;
+    }
+    if (st == BC_OK && !*seal && o->seal_image) {
+        st = bc_sign_image_load(o->seal_image, own_seal, err);
+        *seal = own_seal;
+    }
+    return st;
+}
+
 bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o, bc_buf *out,
                       bc_err *err)
 {
@@ -293,6 +313,7 @@ bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o,
     bc_pdf_obj *catalog = NULL;
     field_ref f = {0};
     bc_appearance ap = {0};
+    bc_sign_image own_sig = {0}, own_seal = {0};
     if (st == BC_OK)
         st = locate(&doc, name, o->role, &catalog, &f, err);
     if (st == BC_OK)
@@ -310,8 +331,9 @@ bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o,
         if (!o->fonts_dir)
             fonts = bc_resource_dir("fonts");
         ap.role = o->role;
-        ap.signature_png = o->signature_image;
-        ap.seal_png = o->seal_image;
+        st = prepared_images(o, &own_sig, &own_seal, &ap.signature, &ap.seal, err);
+    }
+    if (st == BC_OK) {
         ap.seal_size_mm = o->seal_size_mm;
         ap.number = o->number;
         ap.iso_time = iso;
@@ -337,6 +359,8 @@ bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o,
     }
     free(fonts);
     free(cn);
+    bc_sign_image_free(&own_sig);
+    bc_sign_image_free(&own_seal);
     bc_pdf_update_free(&u);
     bc_pdf_close(&doc);
     return st;

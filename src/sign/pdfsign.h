@@ -17,6 +17,7 @@
 
 #include <time.h>
 
+#include "sign/image.h"
 #include "sign/keys.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -26,6 +27,8 @@ typedef struct bc_sign_opts {
     const char *role;            /* field name: "nguoi-khai", "thu-truong" or "to-chuc" */
     const char *signature_image; /* PNG path; required for the person roles */
     const char *seal_image;      /* PNG path; thu-truong only, optional */
+    const bc_sign_image *signature, *seal; /* the same, prepared once for many signatures;
+                                              when NULL, the paths are read for this one */
     double seal_size_mm;         /* 0 means 36 */
     const char *reason;          /* UTF-8, optional */
     const char *location;        /* UTF-8, optional */

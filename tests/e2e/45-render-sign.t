@@ -18,6 +18,17 @@ ok openssl cms -verify -binary -inform DER -in "$out.docx.p7s" -content "$out.do
 ok "$BAOCAO" verify "$out.pdf" --trust "$PKI/root.pem" "baocao verify accepts the PDF"
 ok "$BAOCAO" verify "$out.docx" --trust "$PKI/root.pem" "baocao verify accepts the DOCX with its .p7s"
 
+# An attachment (Bảng 3A.2) signed by the organisation: text at the top right of page 1, number
+# and signing time in ISO 8601 with +07:00, readable by poppler without a warning.
+ok "$BAOCAO" render --form bang-3a2 --data "$ROOT/samples/bang-3a2.yaml" --sign \
+    --p12 "$PKI/thu-truong.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem" \
+    --role to-chuc --number "125/BC-STP" -o "$TMP/att.pdf" "attachment signed by the organisation"
+top="$(pdftotext -f 1 -l 1 "$TMP/att.pdf" - 2>"$TMP/att.err" | head -2 | tr '\n' ' ')"
+like "$top" "^125/BC-STP 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+07:00" \
+    "page 1 begins with the number and the signing time (+07:00)"
+is "$(cat "$TMP/att.err")" "" "poppler reads the signature's text without a warning"
+like "$(pdfsig "$TMP/att.pdf" 2>&1)" "Signature is Valid\." "pdfsig: the attachment's signature is valid"
+
 # A certificate that must be refused: exit 2, a message, and not one file written.
 for bad in expired notyet nokeyusage; do
     dir="$TMP/refused-$bad"

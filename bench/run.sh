@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# bench/run.sh — `make bench`: how fast baocao renders and signs a province, on this machine.
+#
+# A synthetic province of BENCH_UNITS units (default 3,321, the number of commune-level units of
+# Vietnam since 2025) is made from the sample district report (samples/batch/559.yaml, quy-3a,
+# 14–18 pages), each unit's counts scaled differently. Then, in one run:
+#   (a) PDF only, (b) PDF + DOCX, (c) PDF + DOCX + signatures — 2 workers, all units;
+#   speed-up from 1 to 2 workers (c, 1,000 units); peak memory per worker at 100, 1,000 and all;
+#   LibreOffice converting 50 of the DOCX files to PDF (what a user would otherwise script);
+#   `openssl speed rsa3072`, the raw signing rate; a callgrind profile of one unit.
+# Results go to bench/RESULTS.md (and the raw numbers to $BENCH_DIR).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${BENCH_UNITS:-3321}"
+W="${BENCH_DIR:-/tmp/baocao-bench}"
+B="$PWD/build/baocao"
+PKI=certs/test
+PY=/usr/bin/python3
+SIGN=(--sign --p12 "$PKI/thu-truong.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem"
+      --role thu-truong --signature-image samples/chu-ky.png --seal-image samples/con-dau.png)
+
+rm -rf "$W"
+mkdir -p "$W"
+"$B" fields --form quy-3a | awk '/= /{print $1}' > "$W/computed.txt"
+$PY bench/gen-units.py samples/batch/559.yaml "$W/computed.txt" "$N" "$W/units"
+subset() { # COUNT → a folder with the first COUNT units
+    local d="$W/units-$1"
+    if [ ! -d "$d" ]; then
+        mkdir -p "$d"
+        ls "$W/units" | head -n "$1" | while read -r f; do ln -s "$W/units/$f" "$d/$f"; done
+    fi
+    echo "$d"
+}
+
+# run NAME UNITS_DIR JOBS FORMAT [sign options] → $W/NAME.wall (seconds), $W/NAME/manifest.json
+run() {
+    local name="$1" dir="$2" jobs="$3" fmt="$4"
+    shift 4
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$B" batch --form quy-3a --data "$dir" --out "$W/$name" --format "$fmt" --jobs "$jobs" --quiet "$@" ||
+        echo "batch $name: some units failed" >&2
+    t1=$(date +%s.%N)
+    echo "$t1 - $t0" | bc > "$W/$name.wall"
+    echo "$name: $(cat "$W/$name.wall") s" >&2
+}
+
+make certs >/dev/null
+run a "$W/units" 2 pdf
+run b "$W/units" 2 pdf,docx
+run c "$W/units" 2 pdf,docx "${SIGN[@]}"
+U1000="$(subset $((N < 1000 ? N : 1000)))"
+U100="$(subset $((N < 100 ? N : 100)))"
+run c1-1000 "$U1000" 1 pdf,docx "${SIGN[@]}"
+run c2-1000 "$U1000" 2 pdf,docx "${SIGN[@]}"
+run c2-100 "$U100" 2 pdf,docx "${SIGN[@]}"
+
+# LibreOffice on 50 of the DOCX files, in one process as a script would run it.
+mkdir -p "$W/lo-in" "$W/lo-out"
+find "$W/b" -name '*.docx' | sort | head -50 | while read -r f; do cp "$f" "$W/lo-in/"; done
+t0=$(date +%s.%N)
+soffice --headless --norestore -env:UserInstallation=file://"$W/lo-profile" \
+    --convert-to pdf --outdir "$W/lo-out" "$W"/lo-in/*.docx >/dev/null 2>&1 || true
+t1=$(date +%s.%N)
+echo "$t1 - $t0" | bc > "$W/lo.wall"
+ls "$W/lo-out"/*.pdf 2>/dev/null | wc -l > "$W/lo.count"
+
+openssl speed -seconds 3 rsa3072 2>/dev/null | awk '/^rsa 3072/ {print $6}' > "$W/rsa.sign_per_s"
+
+# What one unit spends its instructions on (PDF + DOCX + signature).
+one="$(ls "$W/units" | head -1)"
+valgrind --tool=callgrind --callgrind-out-file="$W/unit.callgrind" "$B" render --form quy-3a \
+    --data "$W/units/$one" --format pdf,docx "${SIGN[@]}" -o "$W/one/unit" >/dev/null 2>&1 || true
+callgrind_annotate --inclusive=yes "$W/unit.callgrind" 2>/dev/null > "$W/unit.profile" || true
+
+$PY bench/report.py "$W" "$N" > bench/RESULTS.md
+echo "bench: results in bench/RESULTS.md" >&2
