@@ -39,7 +39,7 @@ ok "$BAOCAO" render --form quy-3a --data "$TMP/nocomputed.yaml" -o "$TMP/c.pdf" 
     "renders with the computed figures left to baocao"
 text="$(pdf_text "$TMP/c.pdf")"
 while read -r key value; do
-    like "$text" "(^| )$value( |$)" "$key is computed and printed as $value"
+    like "$text" "(^| )$value( |%|$)" "$key is computed and printed as $value"
 done < "$TMP/expected.txt"
 like "$(pdfinfo -f 1 -l 99 "$TMP/c.pdf" | grep -c 'size: *841')" "^[1-9]" "Bảng 3A.2/3A.3 on landscape pages"
 like "$(pdfinfo -f 1 -l 1 "$TMP/c.pdf")" "size: *595" "… inside a portrait document"

@@ -90,7 +90,11 @@ for i in $(seq 10 33); do cp "$ROOT/samples/quy-3a.yaml" "$TMP/in4/540$i.yaml"; 
 "$BAOCAO" batch --form quy-3a --data "$TMP/in4" --out "$TMP/whole" --format pdf,docx "${SIGN[@]}" --quiet
 setsid "$BAOCAO" batch --form quy-3a --data "$TMP/in4" --out "$TMP/killed" --format pdf,docx "${SIGN[@]}" --quiet &
 pid=$!
-sleep 1
+# Kill the whole process group (the parent and its workers) once a few bundles are done.
+for _ in $(seq 200); do
+    [ "$(find "$TMP/killed" -name '*.pdf' 2>/dev/null | wc -l)" -ge 3 ] && break
+    sleep 0.05
+done
 kill -9 -- -"$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 partial="$(find "$TMP/killed" -name '*.pdf' 2>/dev/null | wc -l)"
