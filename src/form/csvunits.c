@@ -178,10 +178,15 @@ static char *columns_kept(bc_arena *a, const table *t, const bc_layout *l, const
     char *keep = BC_NEW_N(a, char, t->nhead + 1);
     for (size_t i = 0; keep && i < t->nhead; i++) {
         const char *k = t->head[i]->str;
-        int unit_col = (int)i == t->code_col || (int)i == t->name_col;
         int is_field = list ? bc_field_column(list, k) != NULL : bc_layout_find(l, k) != NULL;
-        keep[i] = *k && (!unit_col || ((int)i == t->name_col && is_field) ||
-                         ((int)i == t->code_col && !list && is_field));
+        if (!*k)
+            keep[i] = 0;
+        else if ((int)i == t->code_col)
+            keep[i] = !list && is_field; /* in a list table it only says whose row it is */
+        else if ((int)i == t->name_col)
+            keep[i] = is_field;
+        else
+            keep[i] = 1;
     }
     return keep;
 }
@@ -222,13 +227,9 @@ typedef struct loader {
     int ready;         /* the units are made: list rows can be attached */
 } loader;
 
-static int cmp_code(const void *x, const void *y, void *ctx)
-{
-    const bc_csv_unit *u = ctx;
-    return strcmp(u[*(const int *)x].code, u[*(const int *)y].code);
-}
-
-/* qsort_r is not C11 nor POSIX; a small merge sort keeps the comparison's context explicit. */
+/* Unit numbers by their units' codes. qsort would need the units in a global (qsort_r is neither
+ * C11 nor POSIX), so a small merge sort, stable, so that a code given twice is found next to its
+ * first appearance. */
 static void sort_by_code(int *v, int *tmp, int n, const bc_csv_unit *u)
 {
     if (n < 2)
@@ -238,7 +239,7 @@ static void sort_by_code(int *v, int *tmp, int n, const bc_csv_unit *u)
     sort_by_code(v + h, tmp, n - h, u);
     int i = 0, j = h, k = 0;
     while (i < h || j < n)
-        tmp[k++] = j >= n || (i < h && cmp_code(&v[i], &v[j], (void *)u) <= 0) ? v[i++] : v[j++];
+        tmp[k++] = j >= n || (i < h && strcmp(u[v[i]].code, u[v[j]].code) <= 0) ? v[i++] : v[j++];
     memcpy(v, tmp, (size_t)n * sizeof *v);
 }
 
