@@ -176,7 +176,9 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
     R->ctx.sign = o->sign;
     R->ctx.sign.fonts_dir = R->ctx.fonts_dir;
     R->ctx.trust = o->trust;
-    s = bc_units_from_dir(o->data, &R->ctx.units, &R->ctx.nunits, err);
+    s = bc_units_is_table(o->data)
+            ? bc_units_from_csv(*layout, o->data, &R->ctx.units, &R->ctx.nunits, err)
+            : bc_units_from_dir(o->data, &R->ctx.units, &R->ctx.nunits, err);
     if (s != BC_OK)
         return s;
     char probe[4096];

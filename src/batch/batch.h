@@ -18,7 +18,7 @@
 
 typedef struct bc_batch_opts {
     const char *form;     /* id or layout path */
-    const char *data;     /* folder of YAML files, one per unit */
+    const char *data;     /* folder of YAML files, one per unit, or a units table (.csv) */
     const char *out_dir;
     const char *version;  /* baocao's, recorded in the manifest and in the options hash */
     int want_pdf, want_docx;

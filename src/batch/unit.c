@@ -96,10 +96,13 @@ static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc
     bc_data *data = NULL;
     bc_doc *doc = NULL;
     bc_buf pdf = BC_BUF_INIT, docx = BC_BUF_INIT, p7s = BC_BUF_INIT;
-    bc_status s = bc_data_load(ctx->layout, u->input, &data, err);
+    bc_status s = u->tree ? bc_data_load_tree(ctx->layout, u->tree->file, u->tree, &data, err)
+                          : bc_data_load(ctx->layout, u->input, &data, err);
     if (s == BC_OK)
         s = bc_build(ctx->layout, data, &doc, err);
-    if (s == BC_OK && doc->meta.author && *doc->meta.author)
+    if (u->name)
+        r->name = strdup(u->name);
+    else if (s == BC_OK && doc->meta.author && *doc->meta.author)
         r->name = strdup(doc->meta.author);
     if (s == BC_OK && ctx->want_pdf) {
         bc_pdf_options po = {ctx->fonts_dir};

@@ -8,14 +8,20 @@
 
 #include "batch/record.h"
 #include "form/form.h"
+#include "form/yaml.h"
 #include "sign/pdfsign.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 typedef struct bc_unit {
     char *code;       /* as the data gives it: the administrative code, or the file's name */
     char safe[96];    /* `code` as a safe file name */
-    char *input;      /* the data file */
+    char *input;      /* the data file; for a units table, "TABLE.csv:LINE" (its row) */
     char input_sha256[65];
+    const bc_ynode *tree; /* units table: the unit's data, already parsed (NULL: read `input`);
+                           * every node names its file. Read-only, in `trees`. */
+    char *name;           /* units table: the unit's name when the table gives one, else NULL */
+    bc_arena *trees;      /* units table: the arena of every unit's tree, the same for all */
 } bc_unit;
 
 /* What every unit of a run shares, read-only. */

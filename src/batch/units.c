@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "batch/safename.h"
+#include "form/csvunits.h"
 #include "util/hash.h"
 
 static int has_suffix(const char *s, const char *suf)
@@ -18,6 +21,20 @@ static int has_suffix(const char *s, const char *suf)
 static int by_code(const void *a, const void *b)
 {
     return strcmp(((const bc_unit *)a)->code, ((const bc_unit *)b)->code);
+}
+
+/* Sorts by code, so runs are reproducible, and refuses two units whose bundles would share a
+ * folder. */
+static bc_status sort_and_check(bc_unit *units, int n, bc_err *err)
+{
+    qsort(units, (size_t)n, sizeof *units, by_code);
+    bc_status s = BC_OK;
+    for (int i = 1; i < n; i++)
+        if (!strcmp(units[i].safe, units[i - 1].safe))
+            s = bc_err_add(err, BC_BADINPUT, units[i].input, 0, 0,
+                           "mã đơn vị \"%s\" trùng tên tệp \"%s\" với \"%s\"", units[i].code,
+                           units[i].safe, units[i - 1].input);
+    return s;
 }
 
 bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *err)
@@ -61,16 +78,71 @@ bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *er
     closedir(d);
     if (s == BC_OK && *n == 0)
         s = bc_err_add(err, BC_BADINPUT, dir, 0, 0, "không có tệp dữ liệu .yaml nào");
-    if (s == BC_OK) {
-        qsort(*units, (size_t)*n, sizeof **units, by_code);
-        for (int i = 1; i < *n; i++)
-            if (!strcmp((*units)[i].safe, (*units)[i - 1].safe))
-                s = bc_err_add(err, BC_BADINPUT, (*units)[i].input, 0, 0,
-                               "mã đơn vị \"%s\" trùng tên tệp \"%s\" với \"%s\"", (*units)[i].code,
-                               (*units)[i].safe, (*units)[i - 1].input);
-    }
+    if (s == BC_OK)
+        s = sort_and_check(*units, *n, err);
     if (s != BC_OK) {
         bc_units_free(*units, *n);
+        *units = NULL;
+        *n = 0;
+    }
+    return s;
+}
+
+int bc_units_is_table(const char *data)
+{
+    struct stat st;
+    size_t n = strlen(data);
+    return n > 4 && !strcasecmp(data + n - 4, ".csv") && !(stat(data, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+/* "units.csv:12": the row a unit comes from, as the manifest names its input. */
+static char *row_input(const char *path, int line)
+{
+    size_t n = strlen(path) + 16;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s:%d", path, line);
+    return s;
+}
+
+bc_status bc_units_from_csv(const bc_layout *l, const char *units_csv, bc_unit **units, int *n,
+                            bc_err *err)
+{
+    *units = NULL;
+    *n = 0;
+    bc_arena *a = calloc(1, sizeof *a);
+    bc_unit *v = NULL;
+    bc_csv_unit *cu = NULL;
+    int count = 0;
+    bc_status s = a ? bc_csv_units_load(l, units_csv, a, &cu, &count, err)
+                    : bc_err_add(err, BC_FAIL, units_csv, 0, 0, "hết bộ nhớ");
+    if (s == BC_OK && !(v = calloc((size_t)count, sizeof *v)))
+        s = bc_err_add(err, BC_FAIL, units_csv, 0, 0, "hết bộ nhớ");
+    if (s != BC_OK) {
+        if (a)
+            bc_arena_free(a);
+        free(a);
+        return s;
+    }
+    for (int i = 0; i < count; i++) {
+        bc_unit *u = &v[i];
+        u->trees = a;
+        u->code = strdup(cu[i].code);
+        u->name = cu[i].name ? strdup(cu[i].name) : NULL;
+        u->input = row_input(units_csv, cu[i].line);
+        u->tree = cu[i].tree;
+        if (!u->code || !u->input || (cu[i].name && !u->name))
+            s = bc_err_add(err, BC_FAIL, units_csv, 0, 0, "hết bộ nhớ");
+        else
+            bc_safe_name(u->code, u->safe, sizeof u->safe);
+        memcpy(u->input_sha256, cu[i].sha256, sizeof u->input_sha256);
+    }
+    *units = v;
+    *n = count;
+    if (s == BC_OK)
+        s = sort_and_check(v, count, err);
+    if (s != BC_OK) {
+        bc_units_free(v, count);
         *units = NULL;
         *n = 0;
     }
@@ -82,6 +154,11 @@ void bc_units_free(bc_unit *units, int n)
     for (int i = 0; i < n; i++) {
         free(units[i].code);
         free(units[i].input);
+        free(units[i].name);
+    }
+    if (n > 0 && units[0].trees) { /* one arena, shared by every unit of a table */
+        bc_arena_free(units[0].trees);
+        free(units[0].trees);
     }
     free(units);
 }

@@ -9,21 +9,33 @@
 #include "cli/signargs.h"
 
 static const char USAGE[] =
-    "Cách dùng: baocao batch --form BIỂU_MẪU --data THƯ_MỤC --out THƯ_MỤC_RA\n"
+    "Cách dùng: baocao batch --form BIỂU_MẪU --data THƯ_MỤC|BẢNG.csv --out THƯ_MỤC_RA\n"
     "                        [--format pdf[,docx]] [--jobs N] [--quiet | --json]\n"
     "                        [--sign --p12 TỆP.p12 --role VAI_TRÒ --signature-image … …]\n\n"
-    "Dựng báo cáo cho mọi đơn vị: mỗi tệp THƯ_MỤC/MÃ.yaml là dữ liệu của một đơn vị (MÃ là mã\n"
-    "đơn vị, ví dụ mã hành chính). Kết quả: THƯ_MỤC_RA/MÃ/BIỂU_MẪU-MÃ.pdf (.docx), cùng\n"
-    "manifest.json, manifest.csv (mã, tên, tệp vào và SHA-256, tệp ra với SHA-256 và cỡ, số\n"
-    "trang, trạng thái, lỗi) và errors.txt.\n\n"
+    "Dựng báo cáo cho mọi đơn vị. Dữ liệu vào (--data) là một trong hai:\n"
+    "  THƯ_MỤC    mỗi tệp THƯ_MỤC/MÃ.yaml là dữ liệu của một đơn vị (MÃ là mã đơn vị, ví dụ\n"
+    "             mã hành chính);\n"
+    "  BẢNG.csv   bảng đơn vị, mỗi dòng một đơn vị: dòng tiêu đề là các khóa của biểu mẫu\n"
+    "             (baocao template --format csv ghi sẵn), cột ma_don_vi (mã đơn vị) bắt buộc,\n"
+    "             cột ten_don_vi (tên đơn vị) tùy chọn. Mỗi danh sách KHÓA của biểu mẫu ghi\n"
+    "             trong tệp KHÓA.csv cùng thư mục (không bắt buộc): cột ma_don_vi và các cột\n"
+    "             của danh sách, mỗi dòng một dòng của danh sách, theo thứ tự trong tệp.\n"
+    "             Dấu phân cách là ',' hoặc ';'; ô chứa dấu phân cách hay xuống dòng đặt\n"
+    "             trong \"…\". Lỗi của một ô chỉ ra đúng tệp:dòng:cột của ô đó. Lỗi cấu trúc\n"
+    "             bảng (thiếu cột ma_don_vi, mã trùng, dòng danh sách có mã không có trong\n"
+    "             bảng đơn vị) dừng lệnh trước khi chạy đơn vị nào.\n\n"
+    "Kết quả: THƯ_MỤC_RA/MÃ/BIỂU_MẪU-MÃ.pdf (.docx), cùng manifest.json, manifest.csv (mã,\n"
+    "tên, tệp vào — với bảng đơn vị là BẢNG.csv:DÒNG — và SHA-256, tệp ra với SHA-256 và cỡ,\n"
+    "số trang, trạng thái, lỗi) và errors.txt.\n\n"
     "  --jobs N   số tiến trình song song (mặc định: số nhân CPU)\n"
     "  --quiet    không in tiến độ;  --json  mỗi đơn vị một dòng JSON trên stdout\n"
     "  --sign     ký mọi báo cáo: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.docx.p7s).\n"
     "             Khóa được nạp và kiểm tra một lần trước khi chạy, không ghi ra đâu.\n\n"
-    "Chạy lại cùng lệnh: đơn vị nào có dữ liệu và tùy chọn không đổi, tệp kết quả còn nguyên thì\n"
-    "được giữ, còn lại làm lại. Lỗi dữ liệu của một đơn vị không dừng các đơn vị khác.\n"
+    "Chạy lại cùng lệnh: đơn vị nào có dữ liệu (với bảng đơn vị: dòng của nó và các dòng danh\n"
+    "sách của nó) và tùy chọn không đổi, tệp kết quả còn nguyên thì được giữ, còn lại làm lại.\n"
+    "Lỗi dữ liệu của một đơn vị không dừng các đơn vị khác.\n"
     "Mã thoát: 0 mọi đơn vị thành công, 1 có đơn vị lỗi, 2 không chạy được (tham số, biểu mẫu,\n"
-    "chứng thư).\n\n";
+    "bảng dữ liệu, chứng thư).\n\n";
 
 static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int *sign,
                  bc_arena *arena, bc_err *err)

@@ -1,22 +1,12 @@
 /* csv.c — see csv.h. */
 #include "form/csv.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
 
-typedef struct reader {
-    const char *p, *end;
-    int line, col;
-    char sep;
-} reader;
-
-typedef struct cell {
-    bc_ynode *node;
-    int end_of_row;
-} cell;
-
-static void advance(reader *r)
+static void advance(bc_csv_reader *r)
 {
     if (*r->p == '\n') {
         r->line++;
@@ -27,14 +17,14 @@ static void advance(reader *r)
     r->p++;
 }
 
-static int at_row_end(const reader *r)
+static int at_row_end(const bc_csv_reader *r)
 {
     return r->p >= r->end || *r->p == '\n' ||
            (*r->p == '\r' && (r->p + 1 >= r->end || r->p[1] == '\n'));
 }
 
 /* Reads one cell; a quoted cell may span lines. */
-static bc_ynode *read_cell(bc_arena *a, reader *r, int *end_of_row)
+static bc_ynode *read_cell(bc_arena *a, bc_csv_reader *r, int *end_of_row)
 {
     bc_ynode *n = BC_NEW(a, bc_ynode);
     if (!n)
@@ -42,6 +32,7 @@ static bc_ynode *read_cell(bc_arena *a, reader *r, int *end_of_row)
     n->kind = BC_Y_SCALAR;
     n->line = r->line;
     n->col = r->col;
+    n->file = r->file;
     bc_buf b = BC_BUF_INIT;
     int quoted = r->p < r->end && *r->p == '"';
     if (quoted) {
@@ -63,6 +54,8 @@ static bc_ynode *read_cell(bc_arena *a, reader *r, int *end_of_row)
     n->plain = !quoted;
     n->str = bc_arena_strdup(a, b.data ? b.data : "");
     bc_buf_free(&b);
+    if (!n->str)
+        return NULL;
     n->end_line = r->line;
     n->end_col = r->col;
     *end_of_row = at_row_end(r);
@@ -71,7 +64,7 @@ static bc_ynode *read_cell(bc_arena *a, reader *r, int *end_of_row)
     return n;
 }
 
-static void skip_row_end(reader *r)
+static void skip_row_end(bc_csv_reader *r)
 {
     if (r->p < r->end && *r->p == '\r')
         r->p++;
@@ -79,30 +72,12 @@ static void skip_row_end(reader *r)
         advance(r);
 }
 
-static int blank_row(const reader *r)
+static int blank_row(const bc_csv_reader *r)
 {
     const char *q = r->p;
     while (q < r->end && (*q == ' ' || *q == '\t' || *q == r->sep))
         q++;
     return q >= r->end || *q == '\n' || *q == '\r';
-}
-
-/* Reads a row into `cells` (at most `max`); returns how many. */
-static size_t read_row(bc_arena *a, reader *r, bc_ynode **cells, size_t max, size_t *total)
-{
-    size_t n = 0;
-    int end = 0;
-    *total = 0;
-    while (!end) {
-        bc_ynode *c = read_cell(a, r, &end);
-        if (!c)
-            break;
-        if (n < max)
-            cells[n++] = c;
-        (*total)++;
-    }
-    skip_row_end(r);
-    return n;
 }
 
 static char pick_separator(const char *p, const char *end)
@@ -113,7 +88,7 @@ static char pick_separator(const char *p, const char *end)
     return semis > commas ? ';' : ',';
 }
 
-static void skip_blank_rows(reader *r)
+int bc_csv_more(bc_csv_reader *r)
 {
     while (r->p < r->end && blank_row(r)) {
         while (r->p < r->end && *r->p != '\n')
@@ -121,6 +96,55 @@ static void skip_blank_rows(reader *r)
         if (r->p < r->end)
             advance(r);
     }
+    return r->p < r->end;
+}
+
+int bc_csv_begin(bc_csv_reader *r, const char *node_file, const char *data, size_t len)
+{
+    *r = (bc_csv_reader){data, data + len, 1, 1, ',', node_file};
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+        r->p += 3;
+    bc_csv_more(r); /* the separator is not known yet: only ',' counts as one here */
+    if (r->p >= r->end)
+        return 0;
+    r->sep = pick_separator(r->p, r->end);
+    return 1;
+}
+
+int bc_csv_next_row(bc_arena *a, bc_csv_reader *r, bc_ynode ***cells, size_t *n)
+{
+    *cells = NULL;
+    *n = 0;
+    if (!bc_csv_more(r))
+        return 0;
+    /* Cells are gathered in a growing array and then copied to the arena, so that a wide row
+     * costs the arena only its final size. */
+    size_t cap = 16, count = 0;
+    bc_ynode **v = malloc(cap * sizeof *v);
+    int end = 0;
+    while (v && !end) {
+        bc_ynode *c = read_cell(a, r, &end);
+        if (!c)
+            break;
+        if (count == cap) {
+            bc_ynode **w = realloc(v, 2 * cap * sizeof *v);
+            if (!w)
+                break;
+            v = w;
+            cap *= 2;
+        }
+        v[count++] = c;
+    }
+    bc_ynode **out = v && end ? BC_NEW_N(a, bc_ynode *, count) : NULL;
+    if (out)
+        memcpy(out, v, count * sizeof *v);
+    free(v);
+    if (!out)
+        return -1;
+    skip_row_end(r);
+    *cells = out;
+    *n = count;
+    return 1;
 }
 
 static bc_status build_map(bc_arena *a, const char *file, bc_ynode **keys, size_t nkeys,
@@ -149,8 +173,7 @@ static bc_status build_map(bc_arena *a, const char *file, bc_ynode **keys, size_
             bc_ynode *empty = BC_NEW(a, bc_ynode);
             if (!empty)
                 return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
-            *empty =
-                (bc_ynode){BC_Y_SCALAR, keys[i]->line + 1, 1, keys[i]->line + 1, 1, "", 1, 0, NULL};
+            *empty = (bc_ynode){BC_Y_SCALAR, keys[i]->line + 1, 1, keys[i]->line + 1, 1, "", 1};
             items[2 * map->n + 1] = empty;
         }
         map->n++;
@@ -162,36 +185,28 @@ static bc_status build_map(bc_arena *a, const char *file, bc_ynode **keys, size_
 bc_status bc_csv_parse(bc_arena *a, const char *file, const char *data, size_t len,
                        bc_ynode **root, bc_err *err)
 {
-    reader r = {data, data + len, 1, 1, ','};
+    bc_csv_reader r;
     *root = NULL;
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-        r.p += 3;
-    skip_blank_rows(&r);
-    if (r.p >= r.end)
+    if (!bc_csv_begin(&r, NULL, data, len))
         return bc_err_add(err, BC_BADINPUT, file, 0, 0, "tệp rỗng: không có dòng tiêu đề CSV nào");
-    r.sep = pick_separator(r.p, r.end);
-    size_t max = 1;
-    for (const char *q = r.p; q < r.end && *q != '\n'; q++)
-        max += *q == r.sep;
-    bc_ynode **keys = BC_NEW_N(a, bc_ynode *, max), **vals = BC_NEW_N(a, bc_ynode *, max);
-    if (!keys || !vals)
+    bc_ynode **keys, **vals;
+    size_t nkeys, nvals;
+    if (bc_csv_next_row(a, &r, &keys, &nkeys) < 0)
         return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
-    size_t total, nkeys = read_row(a, &r, keys, max, &total), nvals = 0;
-    skip_blank_rows(&r);
-    if (r.p >= r.end)
+    int got = bc_csv_next_row(a, &r, &vals, &nvals);
+    if (got < 0)
+        return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
+    if (got == 0)
         return bc_err_add(err, BC_BADINPUT, file, r.line, 0,
                           "tệp CSV chỉ có dòng tiêu đề, chưa có dòng giá trị nào");
-    int value_line = r.line;
-    nvals = read_row(a, &r, vals, max, &total);
     bc_status st = BC_OK;
-    if (total > nkeys)
-        st = bc_err_add(err, BC_BADINPUT, file, value_line, 0,
-                        "dòng giá trị có %zu ô, dòng tiêu đề chỉ có %zu khóa", total, nkeys);
-    skip_blank_rows(&r);
-    if (r.p < r.end)
+    if (nvals > nkeys)
+        st = bc_err_add(err, BC_BADINPUT, file, vals[0]->line, 0,
+                        "dòng giá trị có %zu ô, dòng tiêu đề chỉ có %zu khóa", nvals, nkeys);
+    if (bc_csv_more(&r))
         st = bc_err_add(
             err, BC_BADINPUT, file, r.line, 1,
             "tệp CSV chỉ được có một dòng giá trị (một báo cáo); dòng %d là dòng thứ hai", r.line);
-    bc_status st2 = build_map(a, file, keys, nkeys, vals, nvals, root, err);
+    bc_status st2 = build_map(a, file, keys, nkeys, vals, nvals < nkeys ? nvals : nkeys, root, err);
     return st != BC_OK ? st : st2;
 }

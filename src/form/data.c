@@ -31,8 +31,8 @@ static const char *where_of(checker *ck, const bc_field *f, long row)
     return bc_arena_printf(ck->a, "%s%sdòng %ld", w, *w ? ", " : "", row + 1);
 }
 
-void dc_report(checker *ck, int line, int col, const bc_field *f, long row,
-                   const char *fmt, ...)
+void dc_report(checker *ck, const char *file, int line, int col, const bc_field *f, long row,
+               const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
@@ -41,7 +41,7 @@ void dc_report(checker *ck, int line, int col, const bc_field *f, long row,
     va_end(ap);
     const char *where = where_of(ck, f, row);
     const char *label = bc_text_ellipsize(ck->a, f->label, 60);
-    bc_err_add(ck->err, BC_BADINPUT, ck->file, line, col, "%s%s\"%s\" %s", where,
+    bc_err_add(ck->err, BC_BADINPUT, file ? file : ck->file, line, col, "%s%s\"%s\" %s", where,
                *where ? ": " : "", label ? label : f->key, msg);
 }
 
@@ -62,7 +62,7 @@ static const char *got(checker *ck, const bc_ynode *n)
 
 static void expected(checker *ck, const bc_ynode *n, const bc_field *f, long row, const char *what)
 {
-    dc_report(ck, n->line, n->col, f, row, "phải là %s, nhận được %s", what, got(ck, n));
+    dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s", what, got(ck, n));
 }
 
 static const char *options_list(checker *ck, const bc_field *f)
@@ -94,10 +94,10 @@ static int claim_bad(checker *ck, const bc_ynode *n, const bc_field *f, long row
         ck->claimed[i] = 1;
         any = 1;
         if (b->illegal)
-            dc_report(ck, b->line, b->col, f, row, "chứa ký tự điều khiển U+%04X, không được phép",
+            dc_report(ck, NULL, b->line, b->col, f, row, "chứa ký tự điều khiển U+%04X, không được phép",
                    b->code);
         else
-            dc_report(ck, b->line, b->col, f, row, "không phải UTF-8 hợp lệ (byte 0x%02X)",
+            dc_report(ck, NULL, b->line, b->col, f, row, "không phải UTF-8 hợp lệ (byte 0x%02X)",
                       b->code);
     }
     return any;
@@ -247,7 +247,7 @@ static int check_integer(checker *ck, const bc_field *f, long row, const bc_ynod
         return 0;
     }
     if (overflow || x > (long long)MAX_MAGNITUDE || x < -(long long)MAX_MAGNITUDE) {
-        dc_report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+        dc_report(ck, n->file, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
         return 0;
     }
     if (f->type == BC_FT_YEAR && (x < 1900 || x > 2100)) {
@@ -271,7 +271,7 @@ static int check_decimal(checker *ck, const bc_field *f, long row, const bc_ynod
         return 0;
     }
     if (fabs(x) > MAX_MAGNITUDE) {
-        dc_report(ck, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+        dc_report(ck, n->file, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
         return 0;
     }
     if (f->type == BC_FT_PERCENT && (x < 0 || x > 100)) {
@@ -334,7 +334,7 @@ static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynod
     for (size_t i = 0; v->opts && i < count; i++) {
         const bc_ynode *o = n->kind == BC_Y_SEQ ? n->items[i] : n;
         if (o->kind != BC_Y_SCALAR || !is_option(f, o->str)) {
-            dc_report(ck, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s",
+            dc_report(ck, o->file, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s",
                    options_list(ck, f), got(ck, o));
             ok = 0;
             continue;
@@ -368,6 +368,7 @@ static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode
 {
     v->line = n->line;
     v->col = n->col;
+    v->file = n->file;
     if (bc_ynode_is_null(n))
         return; /* written but left empty: the same as missing */
     v->invalid = 1;
@@ -433,8 +434,7 @@ static size_t edit_distance(const char *x, const char *y)
     return row[m];
 }
 
-/* The nearest of `n` fields' keys to `key`, when at most 2 edits away. */
-static const char *nearest(const bc_field *fields, size_t n, const char *key)
+const char *bc_data_nearest_key(const bc_field *fields, size_t n, const char *key)
 {
     const char *best = NULL;
     size_t bestd = 3;
@@ -452,11 +452,11 @@ static void unknown_key(checker *ck, const bc_ynode *k, const bc_field *fields, 
                         const char *prefix)
 {
     const char *name = k->kind == BC_Y_SCALAR ? k->str : "?";
-    const char *near = nearest(fields, n, name);
+    const char *near = bc_data_nearest_key(fields, n, name);
     char hint[160] = "";
     if (near)
         snprintf(hint, sizeof hint, " (có phải \"%s\"?)", near);
-    bc_err_add(ck->err, BC_BADINPUT, ck->file, k->line, k->col,
+    bc_err_add(ck->err, BC_BADINPUT, k->file ? k->file : ck->file, k->line, k->col,
                "%skhóa không có trong biểu mẫu: \"%s\"%s", prefix, bc_text_nfc(ck->a, name), hint);
 }
 
@@ -465,7 +465,7 @@ static void unknown_key(checker *ck, const bc_ynode *k, const bc_field *fields, 
 static void check_row(checker *ck, const bc_field *list, long r, const bc_ynode *n, bc_value *row)
 {
     if (n->kind != BC_Y_MAP) {
-        dc_report(ck, n->line, n->col, list, r,
+        dc_report(ck, n->file, n->line, n->col, list, r,
                "mỗi dòng phải là một bảng khóa–giá trị (các cột), nhận được %s", got(ck, n));
         return;
     }
@@ -483,7 +483,7 @@ static void check_row(checker *ck, const bc_field *list, long r, const bc_ynode 
     for (size_t c = 0; c < list->ncolumns; c++) {
         const bc_field *col = &list->columns[c];
         if (col->required && !col->compute && !row[c].present && !row[c].invalid)
-            dc_report(ck, n->line, n->col, col, r, "là bắt buộc nhưng chưa có (khóa \"%s\")",
+            dc_report(ck, n->file, n->line, n->col, col, r, "là bắt buộc nhưng chưa có (khóa \"%s\")",
                    col->key);
     }
 }
@@ -492,6 +492,7 @@ static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dli
 {
     dl->line = n->line;
     dl->col = n->col;
+    dl->file = n->file;
     if (bc_ynode_is_null(n))
         return;
     dl->given = 1;
@@ -508,7 +509,7 @@ static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dli
             check_row(ck, f, (long)r, n->items[r], dl->rows[r]);
     }
     if ((int)n->n < f->min_rows)
-        dc_report(ck, n->line, n->col, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows,
+        dc_report(ck, n->file, n->line, n->col, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows,
                   n->n);
 }
 
@@ -521,15 +522,24 @@ static void check_required(checker *ck)
         const bc_dlist *dl = &ck->d->lists[i];
         int have = f->type == BC_FT_LIST ? dl->given : v->present || v->invalid;
         if (f->required && !have)
-            dc_report(ck, ck->root_line, ck->root_col, f, -1,
+            dc_report(ck, NULL, ck->root_line, ck->root_col, f, -1,
                    "là bắt buộc nhưng chưa có (khóa \"%s\")", f->key);
         else if (f->type == BC_FT_LIST && !dl->given && f->min_rows > 0)
-            dc_report(ck, ck->root_line, ck->root_col, f, -1, "cần ít nhất %d dòng, nhận được 0 "
+            dc_report(ck, NULL, ck->root_line, ck->root_col, f, -1, "cần ít nhất %d dòng, nhận được 0 "
                    "(khóa \"%s\")", f->min_rows, f->key);
     }
 }
 
 /* ---- loading ---- */
+
+/* The columns that name the unit in a batch's units table (see csvunits.h). A one-row CSV data
+ * file cut from such a table, or filled in from `template --format csv`, keeps them; they say
+ * whose data it is, not what the form reports, so they are let be unless the form has such a
+ * field itself. */
+static int is_unit_column(const char *key)
+{
+    return !strcmp(key, "ma_don_vi") || !strcmp(key, "ten_don_vi");
+}
 
 static void check_root(checker *ck, const bc_ynode *root)
 {
@@ -539,6 +549,8 @@ static void check_root(checker *ck, const bc_ynode *root)
     for (size_t i = 0; i < root->n; i++) {
         const bc_ynode *k = BC_YKEY(root, i);
         const bc_field *f = k->kind == BC_Y_SCALAR ? bc_layout_find(l, k->str) : NULL;
+        if (!f && ck->csv && is_unit_column(k->str))
+            continue;
         if (!f) {
             unknown_key(ck, k, l->fields, l->nfields, "");
             continue;
@@ -556,42 +568,96 @@ static int is_csv(const char *path)
     return n > 4 && !strcasecmp(path + n - 4, ".csv");
 }
 
+static void check_tree(checker *ck, const bc_ynode *root)
+{
+    if (root->kind != BC_Y_MAP) {
+        bc_err_add(ck->err, BC_BADINPUT, root->file ? root->file : ck->file, root->line, root->col,
+                   "tệp dữ liệu phải là một bảng khóa–giá trị (khóa: giá trị), nhận được %s",
+                   bc_ynode_kind_name(root));
+        return;
+    }
+    check_root(ck, root);
+    dc_compute_all(ck);
+    dc_check_rules(ck);
+    check_required(ck);
+}
+
 static bc_status check_file(checker *ck, char *data, size_t len)
 {
     ck->bad = bc_yaml_scrub(ck->a, data, len, &ck->nbad);
     ck->claimed = BC_NEW_N(ck->a, char, ck->nbad ? ck->nbad : 1);
+    ck->csv = is_csv(ck->file);
     bc_ynode *root = NULL;
-    bc_status st = is_csv(ck->file) ? bc_csv_parse(ck->a, ck->file, data, len, &root, ck->err)
-                                    : bc_yaml_parse(ck->a, ck->file, data, len, &root, ck->err);
-    if (root && root->kind != BC_Y_MAP)
-        bc_err_add(ck->err, BC_BADINPUT, ck->file, root->line, root->col,
-                   "tệp dữ liệu phải là một bảng khóa–giá trị (khóa: giá trị), nhận được %s",
-                   bc_ynode_kind_name(root));
-    else if (root) {
-        check_root(ck, root);
-        dc_compute_all(ck);
-        dc_check_rules(ck);
-        check_required(ck);
-    }
+    bc_status st = ck->csv ? bc_csv_parse(ck->a, ck->file, data, len, &root, ck->err)
+                           : bc_yaml_parse(ck->a, ck->file, data, len, &root, ck->err);
+    if (root)
+        check_tree(ck, root);
     report_unclaimed(ck);
     return st;
+}
+
+/* Where a message points: the file being checked first, then the other files a tree was put
+ * together from (a batch's list tables) by name, then line and column. */
+static int diag_before(const bc_diag *x, const bc_diag *y, const char *main_file)
+{
+    int xm = !x->file || !strcmp(x->file, main_file), ym = !y->file || !strcmp(y->file, main_file);
+    if (xm != ym)
+        return xm;
+    int c = xm ? 0 : strcmp(x->file, y->file);
+    if (c)
+        return c < 0;
+    return x->line < y->line || (x->line == y->line && x->col < y->col);
 }
 
 /* Problems are found field by field and then rule by rule; the reader fixes the file top down.
  * An insertion sort keeps problems at the same position in the order they were found, and there
  * is one entry per problem, so n is small. */
-static void sort_by_position(bc_err *e)
+static void sort_by_position(bc_err *e, const char *main_file)
 {
     for (size_t i = 1; i < e->n; i++) {
         bc_diag d = e->items[i];
         size_t j = i;
-        while (j > 0 && (e->items[j - 1].line > d.line ||
-                         (e->items[j - 1].line == d.line && e->items[j - 1].col > d.col))) {
+        while (j > 0 && diag_before(&d, &e->items[j - 1], main_file)) {
             e->items[j] = e->items[j - 1];
             j--;
         }
         e->items[j] = d;
     }
+}
+
+/* Checks either `len` bytes of `raw` (parsed here) or an already parsed `root`. */
+static bc_status load(const bc_layout *l, const char *file, char *raw, size_t len,
+                      const bc_ynode *root, bc_data **out, bc_err *err)
+{
+    *out = NULL;
+    bc_arena a = BC_ARENA_INIT;
+    bc_data *d = BC_NEW(&a, bc_data);
+    size_t nf = l->nfields ? l->nfields : 1;
+    if (d) {
+        d->vals = BC_NEW_N(&a, bc_value, nf);
+        d->lists = BC_NEW_N(&a, bc_dlist, nf);
+    }
+    if (!d || !d->vals || !d->lists) {
+        bc_arena_free(&a);
+        return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
+    }
+    d->layout = l;
+    bc_err mine = BC_ERR_INIT;
+    checker ck = {l, d, &a, file, &mine, NULL, 0, NULL, 1, 1, 0};
+    if (root)
+        check_tree(&ck, root);
+    else
+        check_file(&ck, raw, len);
+    sort_by_position(&mine, file);
+    bc_status st = mine.n ? (mine.status ? mine.status : BC_BADINPUT) : BC_OK;
+    bc_err_merge(err, &mine);
+    d->arena = a;
+    if (st != BC_OK) {
+        bc_data_free(d);
+        return st;
+    }
+    *out = d;
+    return BC_OK;
 }
 
 bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
@@ -602,33 +668,15 @@ bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_e
     bc_status st = bc_file_read(path, &raw, &len, err);
     if (st != BC_OK)
         return st;
-    bc_arena a = BC_ARENA_INIT;
-    bc_data *d = BC_NEW(&a, bc_data);
-    size_t nf = l->nfields ? l->nfields : 1;
-    if (d) {
-        d->vals = BC_NEW_N(&a, bc_value, nf);
-        d->lists = BC_NEW_N(&a, bc_dlist, nf);
-    }
-    if (!d || !d->vals || !d->lists) {
-        free(raw);
-        bc_arena_free(&a);
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
-    }
-    d->layout = l;
-    bc_err mine = BC_ERR_INIT;
-    checker ck = {l, d, &a, path, &mine, NULL, 0, NULL, 1, 1};
-    check_file(&ck, raw, len);
+    st = load(l, path, raw, len, NULL, out, err);
     free(raw);
-    sort_by_position(&mine);
-    st = mine.n ? (mine.status ? mine.status : BC_BADINPUT) : BC_OK;
-    bc_err_merge(err, &mine);
-    d->arena = a;
-    if (st != BC_OK) {
-        bc_data_free(d);
-        return st;
-    }
-    *out = d;
-    return BC_OK;
+    return st;
+}
+
+bc_status bc_data_load_tree(const bc_layout *l, const char *file, const bc_ynode *root,
+                            bc_data **out, bc_err *err)
+{
+    return load(l, file, NULL, 0, root, out, err);
 }
 
 void bc_data_free(bc_data *d)

@@ -20,6 +20,7 @@ typedef struct bc_value {
     size_t nopts;
     int year, month, day; /* date */
     int line, col;        /* in the data file; 0 when computed or missing */
+    const char *file;     /* the file it was read from when not the data file (a list table) */
 } bc_value;
 
 typedef struct bc_dlist {
@@ -28,6 +29,7 @@ typedef struct bc_dlist {
     size_t nrows;
     bc_value **rows;      /* rows[r][column index] */
     int line, col;
+    const char *file;     /* as bc_value.file */
 } bc_dlist;
 
 struct bc_data {
@@ -44,5 +46,9 @@ const bc_value *bc_data_value(const bc_data *d, const bc_field *f, size_t row);
 size_t bc_data_rows(const bc_data *d, const bc_field *list);
 /* Whether a choice/choices value holds `option`. */
 int bc_value_has(const bc_value *v, const char *option);
+
+/* The key among `n` fields nearest to `key`, when at most 2 edits away (a likely typo), or NULL;
+ * for "(có phải "so_may_tinh"?)" after an unknown key. */
+const char *bc_data_nearest_key(const bc_field *fields, size_t n, const char *key);
 
 #endif

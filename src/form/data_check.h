@@ -19,14 +19,16 @@ typedef struct checker {
     size_t nbad;
     char *claimed; /* per bad spot: already blamed on a field */
     int root_line, root_col;
+    int csv;       /* a one-row CSV data file: its unit columns (ma_don_vi, ten_don_vi) are let be */
 } checker;
 
 /* What each type must be, in words: "số nguyên ≥ 0", "tỉ lệ phần trăm từ 0 đến 100", … */
 extern const char *const dc_expectations[BC_FT_COUNT];
 
-/* Appends `FILE:LINE:COL: WHERE: "LABEL" MESSAGE` about field `f` (row ≥ 0: of that list row). */
-void dc_report(checker *ck, int line, int col, const bc_field *f, long row, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+/* Appends `FILE:LINE:COL: WHERE: "LABEL" MESSAGE` about field `f` (row ≥ 0: of that list row).
+ * `file` is the node's or value's own file, NULL for the file being checked. */
+void dc_report(checker *ck, const char *file, int line, int col, const bc_field *f, long row,
+               const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* A number as the field prints it: "12.345", "87,50", a year without a thousands dot. */
 const char *dc_format_number(bc_arena *a, const bc_field *f, double v);

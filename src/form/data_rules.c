@@ -88,6 +88,7 @@ static bc_ev eval(const scope *sc, const bc_expr *e, double *out)
 typedef struct input_pos {
     const scope *sc;
     int line, col;
+    const char *file;
 } input_pos;
 
 static int first_input(void *ctx, const char *list, const char *name, size_t pos)
@@ -100,12 +101,14 @@ static int first_input(void *ctx, const char *list, const char *name, size_t pos
         const bc_dlist *dl = lf ? &ip->sc->ck->d->lists[lf->index] : NULL;
         ip->line = dl && dl->given ? dl->line : 0;
         ip->col = dl && dl->given ? dl->col : 0;
+        ip->file = dl && dl->given ? dl->file : NULL;
         return ip->line > 0;
     }
     const bc_value *v = lookup(ip->sc, name, &f);
     if (v && v->line > 0) {
         ip->line = v->line;
         ip->col = v->col;
+        ip->file = v->file;
     }
     return ip->line > 0;
 }
@@ -117,7 +120,7 @@ static void report_computed(const scope *sc, const bc_field *f, const bc_value *
 static void report_computed(const scope *sc, const bc_field *f, const bc_value *v, long row,
                             const char *fmt, ...)
 {
-    input_pos ip = {sc, v->line, v->col};
+    input_pos ip = {sc, v->line, v->col, v->file};
     if (ip.line <= 0)
         bc_expr_keys(f->compute, first_input, &ip);
     char msg[1024];
@@ -125,7 +128,7 @@ static void report_computed(const scope *sc, const bc_field *f, const bc_value *
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    dc_report(sc->ck, ip.line, ip.col, f, row, "%s", msg);
+    dc_report(sc->ck, ip.file, ip.line, ip.col, f, row, "%s", msg);
 }
 
 /* Fills or checks one computed field; returns 1 once it is settled. */
@@ -146,7 +149,7 @@ static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long r
     if (v->present) {
         double tolerance = 0.5 * pow(10, -f->decimals) + 1e-9;
         if (fabs(v->num - x) > tolerance) {
-            dc_report(ck, v->line, v->col, f, row, "là %s nhưng theo công thức %s phải là %s",
+            dc_report(ck, v->file, v->line, v->col, f, row, "là %s nhưng theo công thức %s phải là %s",
                    v->text, f->compute_src, dc_format_number(ck->a, f, x));
             v->invalid = 1;
             return 1;
@@ -208,7 +211,7 @@ static void check_bound(const scope *sc, const bc_field *f, const bc_value *v, l
         return;
     const char *rel = is_max ? "không được lớn hơn" : "không được nhỏ hơn";
     if (r == BC_EV_DIV0) {
-        dc_report(ck, v->line, v->col, f, row, "không kiểm tra được giới hạn %s: chia cho 0", src);
+        dc_report(ck, v->file, v->line, v->col, f, row, "không kiểm tra được giới hạn %s: chia cho 0", src);
         return;
     }
     if (is_max ? v->num <= b + 1e-9 : v->num >= b - 1e-9)
@@ -219,13 +222,13 @@ static void check_bound(const scope *sc, const bc_field *f, const bc_value *v, l
         lookup(sc, key, &g);
     double c;
     if (g)
-        dc_report(ck, v->line, v->col, f, row, "%s \"%s\" (%s), nhận được %s", rel,
+        dc_report(ck, v->file, v->line, v->col, f, row, "%s \"%s\" (%s), nhận được %s", rel,
                bc_text_ellipsize(ck->a, g->label, 60), dc_format_number(ck->a, g, b), v->text);
     else if (bc_expr_constant(e, &c))
-        dc_report(ck, v->line, v->col, f, row, "%s %s, nhận được %s", rel,
+        dc_report(ck, v->file, v->line, v->col, f, row, "%s %s, nhận được %s", rel,
                dc_format_number(ck->a, f, b), v->text);
     else
-        dc_report(ck, v->line, v->col, f, row, "%s %s (= %s), nhận được %s", rel, src,
+        dc_report(ck, v->file, v->line, v->col, f, row, "%s %s (= %s), nhận được %s", rel, src,
                dc_format_number(ck->a, f, b), v->text);
 }
 

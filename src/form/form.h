@@ -42,8 +42,16 @@ size_t bc_layout_nfields(const bc_layout *l);
 const bc_field_info *bc_layout_field(const bc_layout *l, size_t i);
 
 /* Loads, validates and completes a data file: YAML, or CSV when its name ends in ".csv" (one
- * header row of keys and one row of values, as `template --format csv` gives; no lists). */
+ * header row of keys and one row of values, as `template --format csv` gives; no lists; the
+ * columns ma_don_vi and ten_don_vi, which name the unit, are let be). */
 bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err);
+
+/* The same checks over a tree already parsed (a MAP of keys to values, as form/yaml.h builds),
+ * such as one unit of a batch's units table (form/csvunits.h). Messages name `file`, or a node's
+ * own file when it has one. The data set may point into the tree: the tree must outlive it. */
+struct bc_ynode;
+bc_status bc_data_load_tree(const bc_layout *l, const char *file, const struct bc_ynode *root,
+                            bc_data **out, bc_err *err);
 void bc_data_free(bc_data *d);
 
 /* A blank data file for an agency to fill in: format "yaml" (every key, with the label and rules

@@ -3,12 +3,14 @@
  * The YAML template lists every key in the order the form shows them, each under a comment that
  * says where it is on the paper form, its label, its type and rules, so the person filling it in
  * needs nothing else. A list appears once, with one example row commented out. The CSV template
- * is just the header row of the top-level keys that are not lists (a spreadsheet cannot hold a
- * list in one cell).
+ * is just the header row of a units table (form/csvunits.h): the unit's code and name, then the
+ * top-level keys that are not lists (a spreadsheet cannot hold a list in one cell; each list has a
+ * table of its own). Filled with one row it is also a data file of its own.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "form/csvunits.h"
 #include "form/layout.h"
 #include "util/text.h"
 
@@ -60,6 +62,13 @@ static void write_yaml(const bc_layout *l, FILE *out)
 static void write_csv(const bc_layout *l, FILE *out)
 {
     int first = 1;
+    const char *unit_cols[] = {BC_UNIT_CODE_COLUMN, BC_UNIT_NAME_COLUMN};
+    for (size_t i = 0; i < 2; i++) {
+        if (bc_layout_find(l, unit_cols[i]))
+            continue; /* the form has such a field: it comes in its place below */
+        fprintf(out, "%s%s", first ? "" : ",", unit_cols[i]);
+        first = 0;
+    }
     for (size_t i = 0; i < l->ninfos; i++) {
         const bc_field_info *f = &l->infos[i];
         if (strchr(f->key, '[') || !strcmp(f->type, "list"))

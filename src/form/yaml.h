@@ -27,6 +27,9 @@ struct bc_ynode {
     int plain;             /* SCALAR: written without quotes (so `~`, `null` and `` mean nothing) */
     size_t n;              /* SEQ: items; MAP: pairs */
     bc_ynode **items;      /* SEQ: n items; MAP: 2n nodes, key then value */
+    const char *file;      /* the file the node was read from; NULL: the file being checked. A
+                            * tree put together from several files (a batch's units table and its
+                            * list tables) sets it, so each message names the right file. */
 };
 
 /* A byte range of the input that is not clean text, found before parsing. */

@@ -22,7 +22,8 @@ like "$err" 'broken\.yaml:16:23: chỗ điền \{zzz\} không ứng với trư�
 "$BAOCAO" template --form "$FX/mini.yaml" --format yaml -o "$TMP/t.yaml"
 is "$?" 0 "template -o exits 0"
 like "$(cat "$TMP/t.yaml")" '# mục 3, 2\.: "Tổng số cán bộ, công chức, viên chức được trang bị máy tính" \(integer, ≥ 0; ≤ so_can_bo\)' "template comments"
-is "$("$BAOCAO" template --form "$FX/mini.yaml" --format csv | head -c 23)" "ten_co_quan,nam_bao_cao" "csv header"
+is "$("$BAOCAO" template --form "$FX/mini.yaml" --format csv | head -c 44)" \
+    "ma_don_vi,ten_don_vi,ten_co_quan,nam_bao_cao" "csv header: the unit's code and name, then the keys"
 "$BAOCAO" template --form "$FX/mini.yaml" --format pdf >/dev/null 2>&1
 is "$?" 2 "unknown template format exits 2"
 
