@@ -188,6 +188,10 @@ void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r)
     if (earlier_outputs_stand(ctx, u, prev)) {
         bc_record_copy(r, prev);
         r->reused = 1;
+        /* Where the unit's data is now (a row of a units table moves when rows are added above
+         * it), not where it was when the bundle was made. */
+        free(r->input);
+        r->input = strdup(u->input);
         r->peak_kb = bc_peak_rss_kb();
         return;
     }
