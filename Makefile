@@ -7,7 +7,8 @@ CC       ?= cc
 BUILD    := build
 PKGS     := libxml-2.0 libzip yaml-0.1 libutf8proc libcrypto
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+# `override`: a CFLAGS given on the command line (make CFLAGS=-O0) still gets what the build needs.
+override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
             -Wno-missing-field-initializers -Isrc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libharu ships no .pc file in Debian 12, so it is named directly.

@@ -21,6 +21,7 @@
 #include "util/fileio.h"
 #include "util/hash.h"
 #include "util/paths.h"
+#include "util/vntime.h"
 
 typedef struct run {
     bc_batch_ctx ctx;
@@ -30,14 +31,6 @@ typedef struct run {
     bc_journal journal;
     bc_progress progress;
 } run;
-
-static void now_iso(char *buf, size_t size)
-{
-    time_t t = time(NULL) + 7 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
-}
 
 /* Removes "NAME.tmp-PID-N" files a killed run left behind, in OUT and its unit folders. */
 static void remove_stale_temps(const char *dir, int depth)
@@ -199,10 +192,12 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
     R.journal.fd = -1;
     bc_layout *layout = NULL;
     char started[40], finished[40];
-    now_iso(started, sizeof started);
+    bc_vn_time(time(NULL), NULL, started);
     char *fonts = bc_resource_dir("fonts");
     R.ctx.fonts_dir = fonts;
     bc_status s = prepare(&R, o, &layout, err);
+    if (s == BC_OK)
+        s = bc_journal_open(o->out_dir, &R.journal, err); /* and lock the folder */
     if (s == BC_OK) {
         remove_stale_temps(o->out_dir, 1);
         bc_record *prev = NULL;
@@ -210,13 +205,10 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
         bc_journal_load(o->out_dir, &prev, &nprev, err);
         bc_progress_start(&R.progress, o->progress, R.ctx.nunits);
         s = map_earlier(&R, prev, nprev, err);
-        if (s == BC_OK)
-            s = bc_journal_open(o->out_dir, &R.journal, err);
         if (s == BC_OK) {
             long cores = sysconf(_SC_NPROCESSORS_ONLN);
             int jobs = o->jobs > 0 ? o->jobs : (cores > 0 ? (int)cores : 1);
             s = bc_pool_run(jobs, R.ntodo, work, done, &R, err);
-            bc_journal_close(&R.journal);
             bc_progress_end(&R.progress);
         }
         for (int i = 0; i < nprev; i++)
@@ -224,12 +216,13 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
         free(prev);
     }
     if (s == BC_OK) {
-        now_iso(finished, sizeof finished);
+        bc_vn_time(time(NULL), NULL, finished);
         bc_manifest_info info = {R.ctx.form_id, o->version, started, finished};
         s = bc_manifest_write(o->out_dir, &info, R.recs, R.ctx.nunits, err);
         if (s == BC_OK)
             s = bc_journal_rewrite(o->out_dir, R.recs, R.ctx.nunits, err);
     }
+    bc_journal_close(&R.journal); /* the folder's lock goes with it, once everything is written */
     if (s == BC_OK && R.progress.failed > 0)
         s = BC_FAIL;
     for (int i = 0; R.recs && i < R.ctx.nunits; i++)

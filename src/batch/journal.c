@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,17 @@ bc_status bc_journal_open(const char *out_dir, bc_journal *j, bc_err *err)
     char path[4096];
     journal_path(out_dir, path, sizeof path);
     j->fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-    return j->fd < 0 ? bc_err_add(err, BC_FAIL, path, 0, 0, "%s", strerror(errno)) : BC_OK;
+    if (j->fd < 0)
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "%s", strerror(errno));
+    /* Two runs into one output folder would remove each other's files in progress and interleave
+     * their journals: the second is refused while the first holds the lock. */
+    if (flock(j->fd, LOCK_EX | LOCK_NB) != 0) {
+        close(j->fd);
+        j->fd = -1;
+        return bc_err_add(err, BC_BADINPUT, out_dir, 0, 0,
+                          "một lần chạy khác đang ghi vào thư mục này");
+    }
+    return BC_OK;
 }
 
 void bc_journal_append(bc_journal *j, const bc_record *r)

@@ -6,51 +6,33 @@
 
 #include "util/buf.h"
 #include "util/fileio.h"
-
-static void json_str(bc_buf *b, const char *s)
-{
-    bc_buf_putc(b, '"');
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            bc_buf_printf(b, "\\%c", c);
-        else if (c == '\n')
-            bc_buf_puts(b, "\\n");
-        else if (c == '\t')
-            bc_buf_puts(b, "\\t");
-        else if (c < 0x20)
-            bc_buf_printf(b, "\\u%04x", c);
-        else
-            bc_buf_putc(b, (char)c);
-    }
-    bc_buf_putc(b, '"');
-}
+#include "util/json.h"
 
 void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
 {
     const char *nl = compact ? " " : "\n     ";
     bc_buf_puts(b, compact ? "{\"code\": " : "    {\"code\": ");
-    json_str(b, r->code);
+    bc_json_str(b, r->code);
     bc_buf_puts(b, ", \"name\": ");
-    json_str(b, r->name);
+    bc_json_str(b, r->name);
     bc_buf_printf(b, ",%s\"input\": ", nl);
-    json_str(b, r->input);
+    bc_json_str(b, r->input);
     bc_buf_printf(b, ", \"input_sha256\": \"%s\",%s\"status\": \"%s\", \"reused\": %s, "
                      "\"pages\": %d, \"ms\": %.1f, \"peak_kb\": %ld,%s\"signer\": ",
                   r->input_sha256, nl, r->status == BC_UNIT_OK ? "ok" : "failed",
                   r->reused ? "true" : "false", r->pages, r->ms, r->peak_kb, nl);
-    json_str(b, r->signer);
+    bc_json_str(b, r->signer);
     bc_buf_puts(b, ", \"signing_time\": ");
-    json_str(b, r->signing_time);
+    bc_json_str(b, r->signing_time);
     bc_buf_printf(b, ",%s\"outputs\": [", nl);
     for (int i = 0; i < r->nout; i++) {
         bc_buf_puts(b, i ? ", {\"path\": " : "{\"path\": ");
-        json_str(b, r->out[i].path);
+        bc_json_str(b, r->out[i].path);
         bc_buf_printf(b, ", \"sha256\": \"%s\", \"size\": %lld}", r->out[i].sha256, r->out[i].size);
     }
     bc_buf_printf(b, "],%s\"error\": ", nl);
     if (r->error && *r->error)
-        json_str(b, r->error);
+        bc_json_str(b, r->error);
     else
         bc_buf_puts(b, "null");
     bc_buf_puts(b, "}");
@@ -125,13 +107,13 @@ bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
     for (int i = 0; i < n; i++)
         failed += recs[i].status != BC_UNIT_OK;
     bc_buf_puts(&j, "{\n  \"form\": ");
-    json_str(&j, info->form_id);
+    bc_json_str(&j, info->form_id);
     bc_buf_puts(&j, ", \"baocao\": ");
-    json_str(&j, info->version);
+    bc_json_str(&j, info->version);
     bc_buf_puts(&j, ",\n  \"started\": ");
-    json_str(&j, info->started);
+    bc_json_str(&j, info->started);
     bc_buf_puts(&j, ", \"finished\": ");
-    json_str(&j, info->finished);
+    bc_json_str(&j, info->finished);
     bc_buf_printf(&j, ",\n  \"units\": %d, \"ok\": %d, \"failed\": %d,\n  \"results\": [\n", n,
                   n - failed, failed);
     bc_buf_puts(&c, "code,name,input,input_sha256,status,pages,signer,signing_time,pdf,pdf_sha256,"

@@ -64,8 +64,13 @@ static int spawn(worker *w, bc_pool_work_fn work, void *ctx, worker *all, int n)
     }
     fflush(NULL);
     pid_t pid = fork();
-    if (pid < 0)
+    if (pid < 0) {
+        close(down[0]);
+        close(down[1]);
+        close(up[0]);
+        close(up[1]);
         return 0;
+    }
     if (pid == 0) {
         /* The child keeps only its own two pipe ends. */
         for (int i = 0; i < n; i++)
@@ -192,6 +197,15 @@ bc_status bc_pool_run(int nworkers, int njobs, bc_pool_work_fn work, bc_pool_don
             if (next < njobs && spawn(&w[i], work, ctx, w, nworkers))
                 hand_out(&w[i], &next, njobs);
         }
+        /* Every worker gone with work left (none could be started again): stop rather than
+         * wait for results that cannot come. */
+        int alive = 0;
+        for (int i = 0; i < nworkers; i++)
+            alive += w[i].pid > 0;
+        if (!alive && finished < njobs)
+            st = bc_err_add(err, BC_FAIL, NULL, 0, 0,
+                            "không còn tiến trình nào xử lý được; %d đơn vị chưa làm",
+                            njobs - finished);
     }
     for (int i = 0; i < nworkers; i++) {
         retire(&w[i]);

@@ -67,6 +67,17 @@ static bc_status write_output(const bc_batch_ctx *ctx, const bc_unit *u, const c
     return BC_OK;
 }
 
+/* Who signed the unit's files and when, for the manifest. */
+static void note_signer(const bc_batch_ctx *ctx, time_t when, bc_record *r)
+{
+    char pdf_date[32], iso[32];
+    bc_vn_time(when, pdf_date, iso);
+    free(r->signing_time);
+    free(r->signer);
+    r->signing_time = strdup(iso);
+    r->signer = bc_cert_subject_field(ctx->signer->cert, NID_commonName);
+}
+
 /* Signs the rendered PDF in memory, in the role's field, and notes who signed and when. */
 static bc_status sign_pdf(const bc_batch_ctx *ctx, const bc_unit *u, bc_buf *pdf, bc_record *r,
                           bc_err *err)
@@ -82,10 +93,7 @@ static bc_status sign_pdf(const bc_batch_ctx *ctx, const bc_unit *u, bc_buf *pdf
     }
     bc_buf_free(pdf);
     *pdf = out;
-    char pdf_date[32], iso[32];
-    bc_vn_time(o.when, pdf_date, iso);
-    r->signing_time = strdup(iso);
-    r->signer = bc_cert_subject_field(ctx->signer->cert, NID_commonName);
+    note_signer(ctx, o.when, r);
     return BC_OK;
 }
 
@@ -114,8 +122,11 @@ static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc
         s = sign_pdf(ctx, u, &pdf, r, err);
     if (s == BC_OK && ctx->want_docx)
         s = bc_docx_render(doc, &docx, err);
-    if (s == BC_OK && ctx->want_docx && ctx->signer)
+    if (s == BC_OK && ctx->want_docx && ctx->signer) {
         s = bc_cms_sign_detached(ctx->signer, docx.data, docx.len, &p7s, err);
+        if (s == BC_OK && !r->signer)
+            note_signer(ctx, time(NULL), r);
+    }
     if (s == BC_OK) {
         char *dir = bc_unit_dir(ctx, u);
         if (!dir || (mkdir(dir, 0755) != 0 && errno != EEXIST))

@@ -23,17 +23,24 @@ static int by_code(const void *a, const void *b)
     return strcmp(((const bc_unit *)a)->code, ((const bc_unit *)b)->code);
 }
 
-/* Sorts by code, so runs are reproducible, and refuses two units whose bundles would share a
- * folder. */
+static int by_safe(const void *a, const void *b)
+{
+    return strcmp(((const bc_unit *)a)->safe, ((const bc_unit *)b)->safe);
+}
+
+/* Refuses two units whose bundles would share a folder ("A" and "a", "Đong" and "Dong" give the
+ * same safe name, however far apart their codes sort), then sorts by code, so that runs are
+ * reproducible. */
 static bc_status sort_and_check(bc_unit *units, int n, bc_err *err)
 {
-    qsort(units, (size_t)n, sizeof *units, by_code);
+    qsort(units, (size_t)n, sizeof *units, by_safe);
     bc_status s = BC_OK;
     for (int i = 1; i < n; i++)
         if (!strcmp(units[i].safe, units[i - 1].safe))
             s = bc_err_add(err, BC_BADINPUT, units[i].input, 0, 0,
                            "mã đơn vị \"%s\" trùng tên tệp \"%s\" với \"%s\"", units[i].code,
                            units[i].safe, units[i - 1].input);
+    qsort(units, (size_t)n, sizeof *units, by_code);
     return s;
 }
 
@@ -69,11 +76,18 @@ bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *er
             s = bc_err_add(err, BC_FAIL, dir, 0, 0, "hết bộ nhớ");
             break;
         }
-        snprintf(u->input, plen, "%s/%s", dir, name);
+        size_t dlen = strlen(dir);
+        while (dlen > 1 && dir[dlen - 1] == '/') /* "samples/batch/" + "555.yaml" */
+            dlen--;
+        snprintf(u->input, plen, "%.*s/%s", (int)dlen, dir, name);
         bc_safe_name(u->code, u->safe, sizeof u->safe);
+        /* A file that cannot be read is that unit's failure, reported when it is processed,
+         * not the run's: one unit never stops the others. */
         bc_sha256 h;
-        s = bc_sha256_file(u->input, &h, err);
-        memcpy(u->input_sha256, h.hex, sizeof u->input_sha256);
+        bc_err ignored = BC_ERR_INIT;
+        if (bc_sha256_file(u->input, &h, &ignored) == BC_OK)
+            memcpy(u->input_sha256, h.hex, sizeof u->input_sha256);
+        bc_err_free(&ignored);
     }
     closedir(d);
     if (s == BC_OK && *n == 0)

@@ -69,9 +69,11 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
                 return bc_cli_usage_error("batch", "--format nhận pdf, docx hoặc pdf,docx");
         } else if ((v = bc_opt_value(argc, argv, &i, "--jobs", &missing)) ||
                    (v = bc_opt_value(argc, argv, &i, "-j", &missing))) {
-            o->jobs = atoi(v);
-            if (o->jobs < 1)
-                return bc_cli_usage_error("batch", "--jobs cần một số ≥ 1");
+            char *end;
+            long jobs = strtol(v, &end, 10);
+            if (*end || jobs < 1 || jobs > 256)
+                return bc_cli_usage_error("batch", "--jobs cần một số từ 1 đến 256");
+            o->jobs = (int)jobs;
         } else if (missing) {
             return bc_cli_usage_error("batch", "tùy chọn thiếu giá trị");
         } else {

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -78,6 +80,11 @@ static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc
         return bc_cli_usage_error("render", "thiếu --form");
     if (!o->output)
         return bc_cli_usage_error("render", "thiếu -o ĐẦU_RA");
+    struct stat out_st;
+    size_t olen = strlen(o->output);
+    if ((olen && o->output[olen - 1] == '/') ||
+        (stat(o->output, &out_st) == 0 && S_ISDIR(out_st.st_mode)))
+        return bc_cli_usage_error("render", "-o là tên tệp ra (out/bao-cao.pdf), không phải thư mục");
     if (!o->data == !o->blank)
         return bc_cli_usage_error("render", "cần đúng một trong --data hoặc --blank");
     bc_status st = bc_sign_args_finish(&o->sa, arena, err);
@@ -116,30 +123,44 @@ typedef struct rendered {
     bc_buf pdf, docx, p7s;
 } rendered;
 
-static bc_status write_one(const char *base, const char *ext, int several, const bc_buf *b,
-                           bc_err *err)
-{
-    char *path = output_path(base, ext, several);
-    if (!path)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
-    bc_status s = bc_file_write_atomic(path, b->data, b->len, err);
-    free(path);
-    return s;
-}
-
+/* Writes the report's files as one set (none unless all), and removes a signature left by an
+ * earlier signed render of the same DOCX: it no longer matches the new bytes. */
 static bc_status write_outputs(render_opts *o, const rendered *r, bc_err *err)
 {
     char *base = NULL;
     if (!strip_ext_if_several(o, &base))
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
-    int several = o->want_pdf + o->want_docx > 1;
+    int several = o->want_pdf + o->want_docx > 1, n = 0;
+    char *paths[3] = {NULL, NULL, NULL};
+    const void *data[3];
+    size_t lens[3];
+    const struct {
+        int want;
+        const char *ext;
+        const bc_buf *b;
+    } out[] = {{o->want_pdf, ".pdf", &r->pdf},
+               {o->want_docx, ".docx", &r->docx},
+               {r->p7s.len > 0, ".docx.p7s", &r->p7s}};
     bc_status s = bc_file_make_parents(base, err);
-    if (s == BC_OK && o->want_pdf)
-        s = write_one(base, ".pdf", several, &r->pdf, err);
-    if (s == BC_OK && o->want_docx)
-        s = write_one(base, ".docx", several, &r->docx, err);
-    if (s == BC_OK && r->p7s.len)
-        s = write_one(base, ".docx.p7s", 1, &r->p7s, err);
+    for (size_t i = 0; s == BC_OK && i < 3; i++) {
+        if (!out[i].want)
+            continue;
+        paths[n] = output_path(base, out[i].ext, several || i == 2);
+        data[n] = out[i].b->data;
+        lens[n] = out[i].b->len;
+        if (!paths[n++])
+            s = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+    }
+    if (s == BC_OK)
+        s = bc_file_write_set((const char *const *)paths, data, lens, n, err);
+    if (s == BC_OK && o->want_docx && !r->p7s.len) {
+        char *stale = output_path(base, ".docx.p7s", 1);
+        if (stale)
+            unlink(stale);
+        free(stale);
+    }
+    for (int i = 0; i < n; i++)
+        free(paths[i]);
     free(base);
     return s;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/commands.h"
 #include "cli/signargs.h"
@@ -66,6 +67,12 @@ static int parse(int argc, char **argv, sign_args *a, bc_arena *arena, bc_err *e
     return st;
 }
 
+static int has_pdf_ext(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && !strcasecmp(path + n - 4, ".pdf");
+}
+
 static int is_pdf(const char *data, size_t len)
 {
     return len >= 5 && !memcmp(data, "%PDF-", 5);
@@ -80,6 +87,13 @@ static bc_status run(sign_args *a, bc_err *err)
         return st;
     int pdf = is_pdf(data, len);
     char *p7s = NULL;
+    /* The name says what the user means to sign: a ".pdf" that is not a PDF is refused, not
+     * given a detached signature under a PDF's name. */
+    if (!pdf && (has_pdf_ext(a->in) || (a->out && has_pdf_ext(a->out)))) {
+        free(data);
+        return bc_err_add(err, BC_BADINPUT, a->in, 0, 0,
+                          "không phải tệp PDF (không bắt đầu bằng %%PDF-)");
+    }
     if (pdf) {
         st = bc_sign_args_check_pdf(&a->sa, err);
         if (st == BC_OK && !a->out)

@@ -2,6 +2,8 @@
 #include "cli/signargs.h"
 
 #include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <time.h>
 
@@ -140,8 +142,18 @@ bc_status bc_sign_args_check_pdf(const bc_sign_args *a, bc_err *err)
     return BC_OK;
 }
 
+/* While a private key is in memory the process must not leave a core file behind (a crash, a
+ * signal): no core dumps, and no attaching by other processes of the same user. */
+static void protect_key_memory(void)
+{
+    struct rlimit none = {0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 bc_status bc_sign_args_signer(bc_sign_args *a, bc_signer *signer, bc_err *err)
 {
+    protect_key_memory();
     X509_STORE *trust = NULL;
     bc_status st = bc_signer_load(&a->keys, signer, err);
     if (st == BC_OK && !(trust = bc_trust_store(a->trust, a->ntrust, err)))

@@ -283,6 +283,13 @@ bc_status bc_yaml_parse(bc_arena *a, const char *file, const char *data, size_t 
     *root = NULL;
     if (!yaml_parser_initialize(&b.parser))
         return bc_err_add(err, BC_FAIL, file, 0, 0, "không khởi tạo được bộ đọc YAML");
+    /* A byte order mark, as Windows Notepad saves UTF-8: skipped, since naming the encoding
+     * (which keeps libyaml from guessing UTF-16) also stops libyaml from skipping it. Line and
+     * column numbers are unaffected: the mark stands before the first character. */
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+        data += 3;
+        len -= 3;
+    }
     yaml_parser_set_input_string(&b.parser, (const unsigned char *)data, len);
     yaml_parser_set_encoding(&b.parser, YAML_UTF8_ENCODING);
     bc_ynode *node = NULL;

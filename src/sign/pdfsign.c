@@ -17,16 +17,6 @@
 /* "[0 a b c]" padded: three 15-digit numbers fit any file size a PDF can have. */
 #define BYTERANGE_WIDTH 50
 
-void bc_vn_time(time_t t, char pdf_date[32], char iso[32])
-{
-    /* Vietnam has used UTC+7 without daylight saving since 1975. */
-    time_t local = t + 7 * 3600;
-    struct tm tm;
-    gmtime_r(&local, &tm);
-    strftime(pdf_date, 32, "D:%Y%m%d%H%M%S+07'00'", &tm);
-    strftime(iso, 32, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
-}
-
 typedef struct field_ref {
     int field, field_gen;   /* the field dictionary */
     int widget, widget_gen; /* its widget (the same object when merged) */

@@ -21,6 +21,7 @@
 #include "sign/keys.h"
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/vntime.h"
 
 typedef struct bc_sign_opts {
     const bc_signer *signer;
@@ -41,8 +42,5 @@ typedef struct bc_sign_opts {
 bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o, bc_buf *out,
                       bc_err *err);
 
-/* "D:20261122091504+07'00'" and "2026-11-22T09:15:04+07:00" for `t`, in Vietnam time
- * whatever the machine's time zone. */
-void bc_vn_time(time_t t, char pdf_date[32], char iso[32]);
 
 #endif

@@ -1,6 +1,9 @@
 /* verify.c — see verify.h. */
 #include "sign/verify.h"
 
+#include "util/json.h"
+#include "util/vntime.h"
+
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
@@ -441,10 +444,9 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
     time_t t = si ? signing_time_attr(si) : 0;
     CMS_ContentInfo_free(cms);
     if (t) {
-        time_t local = t + 7 * 3600;
-        struct tm tm;
-        gmtime_r(&local, &tm);
-        strftime(s->time_iso, sizeof s->time_iso, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
+        char iso[32];
+        bc_vn_time(t, NULL, iso);
+        snprintf(s->time_iso, sizeof s->time_iso, "%s", iso);
     }
     finish_report(r);
     return BC_OK;
@@ -488,20 +490,11 @@ void bc_verify_print(const bc_verify_report *r, FILE *out)
 
 static void json_str(FILE *out, const char *s)
 {
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
+    bc_buf b = BC_BUF_INIT;
+    bc_json_str(&b, s);
+    if (b.data)
+        fputs(b.data, out);
+    bc_buf_free(&b);
 }
 
 static void json_list(FILE *out, const char *key, char **items, size_t n)

@@ -15,8 +15,13 @@ bc_status bc_file_read(const char *path, char **data, size_t *len, bc_err *err)
     *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return bc_err_add(err, errno == ENOENT ? BC_BADINPUT : BC_FAIL, path, 0, 0,
-                          "không mở được tệp: %s", strerror(errno));
+        return bc_err_add(err, errno == ENOENT || errno == EACCES ? BC_BADINPUT : BC_FAIL, path,
+                          0, 0, "không mở được tệp: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return bc_err_add(err, BC_BADINPUT, path, 0, 0, "không phải một tệp (là thư mục?)");
+    }
     size_t cap = 64 * 1024, n = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
@@ -44,39 +49,44 @@ bc_status bc_file_read(const char *path, char **data, size_t *len, bc_err *err)
     return BC_OK;
 }
 
-bc_status bc_file_write_atomic(const char *path, const void *data, size_t len, bc_err *err)
+/* Writes `len` bytes to a new temporary file beside `path` (NAME.tmp-PID-N, the first N free),
+ * flushed to disk; *tmp is its malloc'ed name. */
+static bc_status write_temp(const char *path, const void *data, size_t len, char **tmp,
+                            bc_err *err)
 {
-    static const char suffix[] = ".tmp-";
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + sizeof suffix + 32);
-    if (!tmp)
+    size_t cap = strlen(path) + 48;
+    *tmp = malloc(cap);
+    if (!*tmp)
         return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
-    /* The counter keeps two writers in one process (batch threads) off each other's file. */
-    static _Atomic unsigned counter;
-    snprintf(tmp, plen + sizeof suffix + 32, "%s%s%ld-%u", path, suffix, (long)getpid(),
-             counter++);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    int fd = -1;
+    for (unsigned n = 0; fd < 0 && n < 1000; n++) {
+        snprintf(*tmp, cap, "%s.tmp-%ld-%u", path, (long)getpid(), n);
+        fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
     if (fd < 0) {
         bc_status st = bc_err_add(err, BC_FAIL, path, 0, 0, "không ghi được tệp: %s",
                                   strerror(errno));
-        free(tmp);
+        free(*tmp);
+        *tmp = NULL;
         return st;
     }
     const char *p = data;
     size_t left = len;
-    int ok = 1;
-    while (left > 0) {
+    int ok = 1, saved = 0;
+    while (ok && left > 0) {
         ssize_t k = write(fd, p, left);
+        if (k < 0 && errno == EINTR)
+            continue;
         if (k < 0) {
-            if (errno == EINTR)
-                continue;
             ok = 0;
+            saved = errno;
             break;
         }
         p += k;
         left -= (size_t)k;
     }
-    int saved = errno;
     if (ok && fsync(fd) != 0) {
         ok = 0;
         saved = errno;
@@ -85,17 +95,41 @@ bc_status bc_file_write_atomic(const char *path, const void *data, size_t len, b
         ok = 0;
         saved = errno;
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = 0;
-        saved = errno;
-    }
     if (!ok) {
-        unlink(tmp);
-        free(tmp);
+        unlink(*tmp);
+        free(*tmp);
+        *tmp = NULL;
         return bc_err_add(err, BC_FAIL, path, 0, 0, "không ghi được tệp: %s", strerror(saved));
     }
-    free(tmp);
     return BC_OK;
+}
+
+bc_status bc_file_write_set(const char *const *paths, const void *const *data,
+                            const size_t *lens, int n, bc_err *err)
+{
+    char **tmp = calloc((size_t)(n > 0 ? n : 1), sizeof *tmp);
+    if (!tmp)
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+    bc_status st = BC_OK;
+    for (int i = 0; i < n && st == BC_OK; i++)
+        st = write_temp(paths[i], data[i], lens[i], &tmp[i], err);
+    /* Renamed only once every file is complete: a failure leaves none of the set behind. */
+    for (int i = 0; i < n && st == BC_OK; i++)
+        if (rename(tmp[i], paths[i]) != 0)
+            st = bc_err_add(err, BC_FAIL, paths[i], 0, 0, "không ghi được tệp: %s",
+                            strerror(errno));
+    for (int i = 0; i < n; i++) {
+        if (tmp[i] && st != BC_OK)
+            unlink(tmp[i]);
+        free(tmp[i]);
+    }
+    free(tmp);
+    return st;
+}
+
+bc_status bc_file_write_atomic(const char *path, const void *data, size_t len, bc_err *err)
+{
+    return bc_file_write_set(&path, &data, &len, 1, err);
 }
 
 bc_status bc_file_make_parents(const char *path, bc_err *err)

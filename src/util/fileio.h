@@ -18,6 +18,11 @@ bc_status bc_file_read(const char *path, char **data, size_t *len, bc_err *err);
 /* Writes `len` bytes to `path` atomically (temp file, fsync, rename). */
 bc_status bc_file_write_atomic(const char *path, const void *data, size_t len, bc_err *err);
 
+/* Writes `n` files as one: every temporary file is complete before any is renamed, so a
+ * failure leaves none of them (a report's PDF without its DOCX, a DOCX without its signature). */
+bc_status bc_file_write_set(const char *const *paths, const void *const *data,
+                            const size_t *lens, int n, bc_err *err);
+
 /* Creates the folders leading to `path` (mkdir -p of its dirname). */
 bc_status bc_file_make_parents(const char *path, bc_err *err);
 

@@ -1,0 +1,10 @@
+/* json.h — a string as a JSON string literal (manifests, `--json` output): quotes, backslashes
+ * and control characters escaped, everything else (UTF-8) as it is; NULL as null. */
+#ifndef BC_JSON_H
+#define BC_JSON_H
+
+#include "util/buf.h"
+
+void bc_json_str(bc_buf *b, const char *s);
+
+#endif
