@@ -77,6 +77,7 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
         } else if (missing) {
             return bc_cli_usage_error("batch", "tùy chọn thiếu giá trị");
         } else {
+            fprintf(stderr, "baocao batch: không hiểu tham số '%s'\n", arg);
             return bc_cli_usage_error("batch", "tùy chọn không hợp lệ hoặc thừa tham số");
         }
     }

@@ -73,6 +73,7 @@ static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc
         } else if (missing) {
             return bc_cli_usage_error("render", "tùy chọn thiếu giá trị");
         } else {
+            fprintf(stderr, "baocao render: không hiểu tham số '%s'\n", arg);
             return bc_cli_usage_error("render", "tùy chọn không hợp lệ hoặc thừa tham số");
         }
     }
@@ -123,6 +124,20 @@ typedef struct rendered {
     bc_buf pdf, docx, p7s;
 } rendered;
 
+typedef struct file_set {
+    const char *paths[3];
+    const void *data[3];
+    size_t lens[3];
+    int n;
+} file_set;
+
+static void set_add(file_set *set, const char *path, const bc_buf *b)
+{
+    set->paths[set->n] = path;
+    set->data[set->n] = b->data;
+    set->lens[set->n++] = b->len;
+}
+
 /* Writes the report's files as one set (none unless all), and removes a signature left by an
  * earlier signed render of the same DOCX: it no longer matches the new bytes. */
 static bc_status write_outputs(render_opts *o, const rendered *r, bc_err *err)
@@ -130,37 +145,28 @@ static bc_status write_outputs(render_opts *o, const rendered *r, bc_err *err)
     char *base = NULL;
     if (!strip_ext_if_several(o, &base))
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
-    int several = o->want_pdf + o->want_docx > 1, n = 0;
-    char *paths[3] = {NULL, NULL, NULL};
-    const void *data[3];
-    size_t lens[3];
-    const struct {
-        int want;
-        const char *ext;
-        const bc_buf *b;
-    } out[] = {{o->want_pdf, ".pdf", &r->pdf},
-               {o->want_docx, ".docx", &r->docx},
-               {r->p7s.len > 0, ".docx.p7s", &r->p7s}};
+    int several = o->want_pdf + o->want_docx > 1;
+    file_set set = {0};
     bc_status s = bc_file_make_parents(base, err);
-    for (size_t i = 0; s == BC_OK && i < 3; i++) {
-        if (!out[i].want)
-            continue;
-        paths[n] = output_path(base, out[i].ext, several || i == 2);
-        data[n] = out[i].b->data;
-        lens[n] = out[i].b->len;
-        if (!paths[n++])
-            s = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
-    }
+    char *pdf = o->want_pdf ? output_path(base, ".pdf", several) : NULL;
+    char *docx = o->want_docx ? output_path(base, ".docx", several) : NULL;
+    char *p7s = docx ? output_path(docx, ".p7s", 1) : NULL; /* FILE.docx → FILE.docx.p7s */
+    if ((o->want_pdf && !pdf) || (o->want_docx && (!docx || !p7s)))
+        s = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+    if (pdf)
+        set_add(&set, pdf, &r->pdf);
+    if (docx)
+        set_add(&set, docx, &r->docx);
+    if (r->p7s.len)
+        set_add(&set, p7s, &r->p7s);
     if (s == BC_OK)
-        s = bc_file_write_set((const char *const *)paths, data, lens, n, err);
-    if (s == BC_OK && o->want_docx && !r->p7s.len) {
-        char *stale = output_path(base, ".docx.p7s", 1);
-        if (stale)
-            unlink(stale);
-        free(stale);
-    }
-    for (int i = 0; i < n; i++)
-        free(paths[i]);
+        s = bc_file_write_set(set.paths, set.data, set.lens, set.n, err);
+    /* An earlier signed render left a signature that no longer fits the new DOCX. */
+    if (s == BC_OK && docx && !r->p7s.len)
+        unlink(p7s);
+    free(pdf);
+    free(docx);
+    free(p7s);
     free(base);
     return s;
 }

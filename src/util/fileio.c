@@ -111,6 +111,14 @@ bc_status bc_file_write_set(const char *const *paths, const void *const *data,
     if (!tmp)
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
     bc_status st = BC_OK;
+    /* A rename can still fail where the name is taken by a folder; found before any rename, so
+     * the set stays whole. */
+    for (int i = 0; i < n && st == BC_OK; i++) {
+        struct stat sb;
+        if (lstat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            st = bc_err_add(err, BC_FAIL, paths[i], 0, 0, "không ghi được tệp: đã có thư mục "
+                                                          "trùng tên");
+    }
     for (int i = 0; i < n && st == BC_OK; i++)
         st = write_temp(paths[i], data[i], lens[i], &tmp[i], err);
     /* Renamed only once every file is complete: a failure leaves none of the set behind. */

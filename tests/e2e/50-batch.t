@@ -92,6 +92,23 @@ names="$(cd "$TMP/out3" && find . -name '*.pdf' | sort | tr '\n' ' ')"
 is "$names" "./a-b-c/quy-3a-a-b-c.pdf ./phuong-dong-hoa/quy-3a-phuong-dong-hoa.pdf ./xa-hoa/quy-3a-xa-hoa.pdf " \
     "codes with quotes, diacritics and dots give safe ASCII names inside the output folder"
 
+# Codes that give one file name ("A" and "a") would overwrite each other: refused before any unit.
+mkdir -p "$TMP/in5"
+for c in A B a; do cp "$ROOT/samples/quy-3a.yaml" "$TMP/in5/$c.yaml"; done
+err="$("$BAOCAO" batch --form quy-3a --data "$TMP/in5" --out "$TMP/out5" --format pdf --quiet 2>&1)"
+is "$?" 2 "unit codes that clash as file names: exit 2"
+like "$err" "trùng tên tệp" "… and the message says which"
+is "$(find "$TMP/out5" -name '*.pdf' 2>/dev/null | wc -l)" 0 "… no unit is rendered"
+
+# A data file that cannot be read fails alone.
+mkdir -p "$TMP/in6"
+cp "$ROOT/samples/quy-3a.yaml" "$TMP/in6/111.yaml"
+mkdir -p "$TMP/in6/222.yaml"   # a folder named like a data file
+"$BAOCAO" batch --form quy-3a --data "$TMP/in6" --out "$TMP/out6" --format pdf --quiet 2>/dev/null
+is "$?" 1 "an unreadable unit: exit 1"
+ok test -e "$TMP/out6/111/quy-3a-111.pdf" "… the other unit is done"
+like "$(cat "$TMP/out6/errors.txt")" "222\.yaml" "… and errors.txt names the unreadable one"
+
 # Killed with -9 in the middle, then started again: the files of an uninterrupted run.
 mkdir -p "$TMP/in4"
 for i in $(seq 10 33); do cp "$ROOT/samples/quy-3a.yaml" "$TMP/in4/540$i.yaml"; done
@@ -121,4 +138,13 @@ for p in "$TMP/killed"/*/*.pdf; do
 done
 is "$bad" 0 "every PDF verifies"
 is "$(check_manifest "$TMP/killed")" "" "the manifest matches the disk after the resumed run"
+# A second run into the same folder while one is running is refused.
+setsid "$BAOCAO" batch --form quy-3a --data "$TMP/in4" --out "$TMP/locked" --format pdf --quiet &
+lpid=$!
+for _ in $(seq 100); do [ -e "$TMP/locked/.baocao-journal" ] && break; sleep 0.05; done
+"$BAOCAO" batch --form quy-3a --data "$TMP/in4" --out "$TMP/locked" --format pdf --quiet 2>"$TMP/lock.err"
+is "$?" 2 "a second batch into a folder in use: exit 2"
+like "$(cat "$TMP/lock.err")" "lần chạy khác" "… saying another run is writing there"
+wait "$lpid"
+
 done_testing
