@@ -11,11 +11,21 @@
 #include "batch/safename.h"
 #include "form/csvunits.h"
 #include "util/hash.h"
+#include "util/text.h"
 
 static int has_suffix(const char *s, const char *suf)
 {
     size_t n = strlen(s), k = strlen(suf);
     return n > k && !strcmp(s + n - k, suf);
+}
+
+/* A file name is bytes; the code it gives goes into manifest.json and messages, which are UTF-8:
+ * a byte that is not valid UTF-8 (or a control character) becomes '?'. */
+static void valid_text(char *s)
+{
+    size_t off, n = s ? strlen(s) : 0;
+    while (s && bc_text_check_utf8(s, n, &off) != BC_TEXT_OK)
+        s[off] = '?';
 }
 
 static int by_code(const void *a, const void *b)
@@ -70,6 +80,7 @@ bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *er
         bc_unit *u = &(*units)[(*n)++];
         memset(u, 0, sizeof *u);
         u->code = strndup(name, strlen(name) - ext);
+        valid_text(u->code);
         size_t plen = strlen(dir) + strlen(name) + 2;
         u->input = malloc(plen);
         if (!u->code || !u->input) {
