@@ -576,6 +576,11 @@ bc_pdf_obj *bc_pdf_get(bc_pdf *doc, int num)
     return o;
 }
 
+const bc_pdf_xentry *bc_pdf_entry_at(const bc_pdf *doc, int num, size_t end)
+{
+    return find_entry(doc, num, end);
+}
+
 bc_pdf_obj *bc_pdf_get_at(bc_pdf *doc, int num, size_t end)
 {
     const bc_pdf_xentry *e = find_entry(doc, num, end);
@@ -1077,7 +1082,7 @@ size_t bc_pdf_changed_since(const bc_pdf *doc, size_t end, int **nums)
         if ((size_t)sec->off < end)
             continue;
         for (size_t i = 0; i < sec->n; i++) {
-            if (sec->e[i].type == 'f')
+            if (sec->e[i].num == 0)
                 continue;
             int seen = 0;
             for (size_t k = 0; k < n && !seen; k++)

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "pdf/pdfread.h"
+#include "sign/changes.h"
 #include "sign/keys.h"
 #include "util/buf.h"
 
@@ -231,54 +232,9 @@ static time_t parse_pdf_date(const bc_pdf_obj *m, char iso[40])
     return t;
 }
 
-static int is_annotation_like(bc_pdf *doc, const bc_pdf_obj *o)
+static void report_change(void *ctx, const char *sentence)
 {
-    return bc_pdf_is_name(bc_pdf_dget(doc, o, "Type"), "Annot") ||
-           bc_pdf_is_name(bc_pdf_dget(doc, o, "Subtype"), "Widget") ||
-           bc_pdf_dget_raw(o, "FT") != NULL;
-}
-
-/* What an object changed after the signed revision is: accepted (a second signer's work) or
- * a change to the document. Returns NULL when accepted, else a description. */
-static const char *judge_change(bc_pdf *doc, int num, size_t end, int acroform_num)
-{
-    bc_pdf_obj *old = bc_pdf_get_at(doc, num, end);
-    bc_pdf_obj *cur = bc_pdf_get(doc, num);
-    if (!cur)
-        return NULL; /* unreadable now: the structure checks report it */
-    if (!old)
-        return bc_pdf_is_name(bc_pdf_dget(doc, cur, "Type"), "Page") ? "thêm trang" : NULL;
-    if (bc_pdf_equal(old, cur, NULL))
-        return NULL;
-    if (num == acroform_num)
-        return NULL;
-    bc_pdf_obj *type = bc_pdf_dget(doc, cur, "Type");
-    /* An existing signature dictionary is signed data (all but /Contents): rewriting it later,
-     * say to change /M, is forging, not signing. */
-    if (bc_pdf_is_name(type, "Sig") || bc_pdf_is_name(type, "DocTimeStamp"))
-        return "từ điển của một chữ ký đã có";
-    if (cur->kind == BC_PDF_DICT && is_annotation_like(doc, cur))
-        return NULL;
-    if (bc_pdf_is_name(type, "Catalog")) {
-        static const char *const ok[] = {"AcroForm", "DSS", "Perms", NULL};
-        return bc_pdf_equal(old, cur, ok) ? NULL : "danh mục gốc (catalog) của tài liệu";
-    }
-    if (bc_pdf_is_name(type, "Page")) {
-        static const char *const ok[] = {"Annots", NULL};
-        return bc_pdf_equal(old, cur, ok) ? NULL : "nội dung hoặc thuộc tính của một trang";
-    }
-    if (cur->kind == BC_PDF_ARRAY) {
-        /* /Annots or /Fields: an array of annotations and fields only. */
-        for (size_t i = 0; i < cur->arr.n; i++) {
-            bc_pdf_obj *it = bc_pdf_resolve(doc, cur->arr.items[i]);
-            if (!it || it->kind != BC_PDF_DICT || !is_annotation_like(doc, it))
-                return "một mảng đối tượng";
-        }
-        return NULL;
-    }
-    if (cur->kind == BC_PDF_STREAM)
-        return "một luồng nội dung (nội dung trang, ảnh hoặc phông chữ)";
-    return "một đối tượng của tài liệu";
+    problem((bc_sig_report *)ctx, "%s", sentence);
 }
 
 static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
@@ -287,19 +243,10 @@ static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
     for (size_t i = 0; i < doc->nsections; i++)
         s->later_revisions += (size_t)doc->sections[i].off >= end &&
                               (i == 0 || doc->sections[i].off != doc->sections[i - 1].off);
-    int *nums = NULL;
-    size_t n = bc_pdf_changed_since(doc, end, &nums);
-    bc_pdf_obj *root = bc_pdf_dget(doc, doc->trailer, "Root");
-    bc_pdf_obj *af = bc_pdf_dget_raw(root, "AcroForm");
-    int af_num = af && af->kind == BC_PDF_REF ? af->ref.num : -1;
-    s->later_ok = 1;
-    for (size_t i = 0; i < n; i++) {
-        const char *what = judge_change(doc, nums[i], end, af_num);
-        if (what) {
-            problem(s, "sau khi ký, tệp đã bị sửa: %s (đối tượng %d) đã thay đổi", what, nums[i]);
-            s->later_ok = 0;
-        }
-    }
+    int nbad = bc_sig_changes_check(doc, end, report_change, s);
+    if (nbad < 0)
+        problem(s, "hết bộ nhớ khi xét các lần cập nhật sau chữ ký");
+    s->later_ok = nbad == 0;
     if (s->later_revisions == 0) {
         /* No update follows, so whatever comes after the signed bytes is not part of any
          * revision: harmless if it is only line ends, else unsigned data riding along. */
@@ -313,8 +260,7 @@ static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
         }
     }
     if (s->later_ok && s->later_revisions)
-        note(s, "%d lần cập nhật sau chỉ thêm chữ ký, ô ký hoặc chú thích", s->later_revisions);
-    free(nums);
+        note(s, "%d lần cập nhật sau chỉ thêm chữ ký và ô ký", s->later_revisions);
 }
 
 static int hex_only(const char *p, size_t n)
@@ -475,7 +421,7 @@ void bc_verify_print(const bc_verify_report *r, FILE *out)
                                                           : "KHÔNG tin cậy");
         fprintf(out, "  Sau khi ký:    %s\n",
                 !s->later_ok ? "tệp BỊ SỬA"
-                : s->later_revisions ? "chỉ thêm chữ ký/ô ký/chú thích"
+                : s->later_revisions ? "chỉ thêm chữ ký/ô ký"
                                      : "không thay đổi");
         for (size_t k = 0; k < s->n_problems; k++)
             fprintf(out, "  ✗ %s\n", s->problems[k]);
