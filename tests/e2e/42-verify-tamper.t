@@ -85,4 +85,19 @@ like "$out" "xref" "/Columns -2: the message names the cross-reference stream"
 sign "$TMP/fpe.pdf" "$TMP/fpe-s.pdf" nguoi-khai nguoi-khai >/dev/null 2>&1
 is "$?" 2 "/Columns -2 in an xref stream: sign exits 2 (no SIGFPE)"
 
+# --- finding 3: a second signature over a page with a direct /Annots and 5-decimal MediaBox ----
+"$PY" "$T" directannots "$IN" "$TMP/direct.pdf" thu-truong
+like "$(grep -a -o '/MediaBox \[[^]]*\]' "$TMP/direct.pdf" | head -1)" "\.[0-9]{5}" \
+    "the form's MediaBox has five decimals"
+ok sign "$TMP/direct.pdf" "$TMP/d1.pdf" nguoi-khai nguoi-khai "direct /Annots: first signature"
+ok sign "$TMP/d1.pdf" "$TMP/d2.pdf" thu-truong thu-truong-ec "direct /Annots: second signature"
+out="$(verify "$TMP/d2.pdf")"
+is "$?" 0 "direct /Annots: both signatures valid per baocao verify"
+is "$(pdfsig "$TMP/d2.pdf" 2>&1 | grep -c "Signature is Valid.")" 2 "direct /Annots: pdfsig, both valid"
+out="$(mutool sign -v "$TMP/d2.pdf" 2>&1)"
+# mutool reports "edits since signing" for any signature followed by another (as in 40-sign.t),
+# so what it can tell is that both signatures still verify.
+is "$(grep -c "signature is valid\|document is unchanged" <<<"$out")" 2 "direct /Annots: mutool, both signatures verify"
+unlike "$out" "not valid|digest mismatch" "direct /Annots: mutool finds no invalid signature"
+
 done_testing

@@ -232,6 +232,20 @@ static void test_predictor_parms_checked(void **state)
     bc_arena_free(&scratch_doc()->arena);
 }
 
+/* Reals copied from a file are written back as the same number: a second signer rewriting a
+ * page (to add its widget to a direct /Annots) must not change its /MediaBox. */
+static void test_reals_written_back_exactly(void **state)
+{
+    (void)state;
+    bc_pdf_obj *o = parse("[0 0 595.27557 841.88977 0.1 -0.5 1.0 -0.0 12.345678901]");
+    bc_buf w = BC_BUF_INIT;
+    bc_pdf_write(&w, o);
+    assert_string_equal(w.data, "[0 0 595.27557 841.88977 0.1 -0.5 1 0 12.345678901]");
+    assert_true(bc_pdf_equal(o, parse(w.data), NULL));
+    bc_buf_free(&w);
+    bc_arena_free(&scratch_doc()->arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_update_roundtrip),
         cmocka_unit_test(test_refuses_broken),
         cmocka_unit_test(test_predictor_parms_checked),
+        cmocka_unit_test(test_reals_written_back_exactly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
