@@ -106,6 +106,55 @@ static time_t signing_time_attr(CMS_SignerInfo *si)
     return timegm(&tm);
 }
 
+static void asn1_time_text(const ASN1_TIME *t, char *out, size_t cap)
+{
+    struct tm tm;
+    if (ASN1_TIME_to_tm(t, &tm))
+        strftime(out, cap, "%d/%m/%Y %H:%M UTC", &tm);
+    else
+        snprintf(out, cap, "?");
+}
+
+/* The signer's certificate (and chain) at the current time, told as notes: the signature is
+ * judged at signing time, but an expired or not yet valid certificate is worth knowing. */
+static void note_validity_now(bc_sig_report *s, X509 *cert, STACK_OF(X509) *certs,
+                              X509_STORE *trust, time_t now)
+{
+    char when[64];
+    if (X509_cmp_time(X509_get0_notAfter(cert), &now) < 0) {
+        asn1_time_text(X509_get0_notAfter(cert), when, sizeof when);
+        note(s, "chứng thư của người ký đã hết hạn lúc %s (hiện không còn hiệu lực)", when);
+        return;
+    }
+    if (X509_cmp_time(X509_get0_notBefore(cert), &now) > 0) {
+        asn1_time_text(X509_get0_notBefore(cert), when, sizeof when);
+        note(s, "chứng thư của người ký hiện chưa có hiệu lực (hiệu lực từ %s), dù thời điểm "
+                "ký ghi trong tệp nằm trong thời hạn của nó", when);
+        return;
+    }
+    bc_err cerr = BC_ERR_INIT;
+    if (bc_cert_chain_check(cert, certs, trust, now, &cerr) != BC_OK && cerr.n)
+        note(s, "kiểm tra lại tại thời điểm hiện tại: %s", cerr.items[0].msg);
+    bc_err_free(&cerr);
+}
+
+/* Keys weaker than the Vietnamese requirements for signing software (RSA ≥ 2048 bits,
+ * ECDSA ≥ 256 bits) do not make a trusted signature, whoever issued the certificate. */
+static int key_strong_enough(bc_sig_report *s, X509 *cert)
+{
+    EVP_PKEY *pk = X509_get0_pubkey(cert);
+    int bits = pk ? EVP_PKEY_get_bits(pk) : 0, id = pk ? EVP_PKEY_get_base_id(pk) : 0;
+    if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS) && bits < 2048)
+        problem(s, "khóa RSA %d bit của người ký quá yếu (cần ≥ 2048 bit)", bits);
+    else if (id == EVP_PKEY_EC && bits < 256)
+        problem(s, "khóa ECDSA %d bit của người ký quá yếu (cần ≥ 256 bit)", bits);
+    else if (id != EVP_PKEY_RSA && id != EVP_PKEY_RSA_PSS && id != EVP_PKEY_EC)
+        problem(s, "loại khóa của người ký không được hỗ trợ (chỉ RSA, ECDSA)");
+    else
+        return 1;
+    return 0;
+}
+
 static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const signed_bytes *b,
                       X509_STORE *trust, time_t when, int pades)
 {
@@ -166,23 +215,39 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
         CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificate, -1) < 0)
         note(s, "CMS thiếu thuộc tính signing-certificate-v2 (PAdES B-B yêu cầu)");
 
-    /* Trust at signing time. */
+    /* Trust at signing time. Without a timestamp that time (/M, or signingTime) is only what
+     * the signer's computer said: PAdES B-B allows checking there, but a reader must know that
+     * a signer with an expired certificate could have set the clock back. So the chain is also
+     * checked now, and what that finds is told as a note. */
+    time_t now = time(NULL);
     if (!when)
         when = signing_time_attr(si);
     if (!when) {
-        when = time(NULL);
+        when = now;
         note(s, "không rõ thời điểm ký; chứng thư được kiểm tra tại thời điểm hiện tại");
+    } else {
+        if (CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) < 0)
+            note(s, "thời điểm ký là thời điểm do máy của người ký tự ghi (không có dấu thời "
+                    "gian của bên thứ ba); chứng thư được kiểm tra tại thời điểm đó");
+        else
+            note(s, "chữ ký có dấu thời gian nhưng baocao chưa kiểm tra dấu thời gian; chứng thư "
+                    "được kiểm tra tại thời điểm người ký tự ghi");
+        if (when > now + 300)
+            note(s, "thời điểm ký nằm ở tương lai so với đồng hồ hiện tại");
     }
     bc_err cerr = BC_ERR_INIT;
     int chain_ok = bc_cert_chain_check(cert, certs, trust, when, &cerr) == BC_OK;
     for (size_t i = 0; i < cerr.n; i++)
         problem(s, "%s", cerr.items[i].msg);
     bc_err_free(&cerr);
+    if (chain_ok && when != now)
+        note_validity_now(s, cert, certs, trust, now);
     uint32_t ku = X509_get_key_usage(cert);
     int ku_ok = (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
     if (!ku_ok)
         problem(s, "chứng thư của người ký không cho phép ký số (key usage)");
-    s->trusted = chain_ok && ku_ok;
+    int key_ok = key_strong_enough(s, cert);
+    s->trusted = chain_ok && ku_ok && key_ok;
 done:
     sk_X509_pop_free(certs, X509_free);
     CMS_ContentInfo_free(cms);
