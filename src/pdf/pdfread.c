@@ -1003,7 +1003,8 @@ bc_status bc_pdf_open(bc_pdf *doc, const char *data, size_t len, const char *nam
     doc->trailer = doc->sections[0].trailer;
     if (bc_pdf_dget_raw(doc->trailer, "Encrypt"))
         return bc_err_add(err, BC_BADINPUT, name, 0, 0,
-                          "tệp PDF được mã hóa; hãy gỡ mật khẩu trước khi ký");
+                          "tệp PDF được mã hóa (/Encrypt): baocao không hỗ trợ PDF mã hóa, "
+                          "không ký và không kiểm tra được; hãy dùng bản không mã hóa");
     if (!int_param(bc_pdf_dget_raw(doc->trailer, "Size"), 1, MAX_OBJNUM, 0, &doc->size) ||
         doc->size <= 0)
         return bc_err_add(err, BC_BADINPUT, name, 0, 0, "trailer PDF thiếu /Size hợp lệ");

@@ -100,4 +100,17 @@ out="$(mutool sign -v "$TMP/d2.pdf" 2>&1)"
 is "$(grep -c "signature is valid\|document is unchanged" <<<"$out")" 2 "direct /Annots: mutool, both signatures verify"
 unlike "$out" "not valid|digest mismatch" "direct /Annots: mutool finds no invalid signature"
 
+# --- finding 5: encrypted PDFs and exit codes -------------------------------------------------
+if qpdf --encrypt "" "" 256 -- "$S2" "$TMP/enc.pdf" 2>/dev/null; then
+    out="$("$BAOCAO" verify "$TMP/enc.pdf" --trust "$PKI/root.pem" 2>&1)"
+    is "$?" 2 "encrypted PDF: verify exits 2"
+    like "$out" "PDF mã hóa" "encrypted PDF: says encrypted PDFs are not supported"
+    unlike "$out" "trước khi ký" "encrypted PDF: no advice about signing when verifying"
+fi
+out="$("$BAOCAO" verify "$TMP/missing.pdf" 2>&1)"
+is "$?" 2 "missing file: verify exits 2"
+printf 'not a pdf' >"$TMP/junk.pdf"
+out="$("$BAOCAO" verify "$TMP/junk.pdf" --p7s "$TMP/missing.p7s" 2>&1)"
+is "$?" 2 "missing detached signature: verify exits 2"
+
 done_testing
