@@ -185,6 +185,8 @@ static void describe_old(judge *j, int num, const bc_pdf_obj *o, char *out, size
         snprintf(out, cap, "danh sách trang (/Pages)");
     else if (bc_pdf_is_name(type, "Sig") || bc_pdf_is_name(type, "DocTimeStamp"))
         snprintf(out, cap, "từ điển của một chữ ký đã có");
+    else if (bc_pdf_is_name(type, "ObjStm"))
+        snprintf(out, cap, "một luồng đối tượng (/ObjStm) của bản đã ký");
     else if (bc_pdf_dget_raw(o, "FT"))
         snprintf(out, cap, "một ô biểu mẫu");
     else if (bc_pdf_is_name(type, "Annot") || (sub && sub->kind == BC_PDF_NAME &&
@@ -277,6 +279,24 @@ static int is_sig_widget(bc_pdf *doc, const bc_pdf_obj *o)
            (is_sig_field(doc, o) || is_sig_field(doc, bc_pdf_dget(doc, o, "Parent")));
 }
 
+/* The keys a new signature field or widget may have: no actions (/A, /AA), nothing but what
+ * shows and names a signature. */
+static const char *unexpected_key(const bc_pdf_obj *o)
+{
+    static const char *const ok[] = {
+        "Type", "Subtype", "FT", "T", "TU", "TM", "Ff", "V", "Lock", "SV", "Rect", "P", "F",
+        "AP", "AS", "MK", "DA", "Border", "BS", "C", "Parent", "Kids", "StructParent", "NM",
+        "M", NULL};
+    for (size_t i = 0; o && (o->kind == BC_PDF_DICT) && i < o->dict.n; i++) {
+        const char *const *k = ok;
+        while (*k && strcmp(*k, o->dict.keys[i]))
+            k++;
+        if (!*k)
+            return o->dict.keys[i];
+    }
+    return NULL;
+}
+
 /* A signature field or widget newly listed in /Fields or /Annots: it, its kids or parent, its
  * signature dictionary and its appearance. */
 static void accept_sig_object(judge *j, bc_pdf_obj *ref, int depth)
@@ -285,6 +305,12 @@ static void accept_sig_object(judge *j, bc_pdf_obj *ref, int depth)
     bc_pdf_obj *o = bc_pdf_resolve(doc, ref);
     if (!o || depth > 4)
         return;
+    const char *k = is_new(j, ref_num(ref)) ? unexpected_key(o) : NULL;
+    if (k) {
+        bad(j, "ô chữ ký mới (đối tượng %d) có khóa /%s", ref_num(ref), k);
+        j->state[ref_num(ref)] = NEW_REPORTED;
+        return;
+    }
     mark_ok(j, ref);
     accept_value_and_appearance(j, o);
     bc_pdf_obj *parent = bc_pdf_dget_raw(o, "Parent");
@@ -405,7 +431,7 @@ static void judge_fields(judge *j, const bc_pdf_obj *old, const bc_pdf_obj *cur)
 
 static void judge_acroform(judge *j, const bc_pdf_obj *old, const bc_pdf_obj *cur)
 {
-    static const char *const ign[] = {"Fields", "SigFlags", "DR", NULL};
+    static const char *const ign[] = {"Fields", "SigFlags", "DR", "NeedAppearances", NULL};
     if (!cur || cur->kind != BC_PDF_DICT) {
         bad(j, "biểu mẫu (AcroForm) bị xóa hoặc hỏng");
         return;
@@ -413,6 +439,11 @@ static void judge_acroform(judge *j, const bc_pdf_obj *old, const bc_pdf_obj *cu
     const char *k = first_diff_key(old, cur, ign);
     if (k)
         bad(j, "biểu mẫu (AcroForm) đã đổi ở khóa /%s", k);
+    /* A signer drops /NeedAppearances (baocao does); setting it would let a viewer redraw the
+     * other fields. */
+    bc_pdf_obj *na = bc_pdf_dget_raw(cur, "NeedAppearances");
+    if (na && !bc_pdf_equal(na, bc_pdf_dget_raw(old, "NeedAppearances"), NULL))
+        bad(j, "biểu mẫu (AcroForm) đã đổi ở khóa /NeedAppearances");
     /* Default resources of fields are not drawn: what they bring is harmless. */
     walk(j, bc_pdf_dget_raw(cur, "DR"), NEW_OK, 0);
     bc_pdf_obj *ro = bc_pdf_dget_raw(old, "Fields"), *rc = bc_pdf_dget_raw(cur, "Fields");
@@ -490,8 +521,9 @@ static void judge_changed(judge *j, int num, bc_pdf_obj *old, bc_pdf_obj *cur)
         judge_page(j, num, page, old, cur);
     else if (was_unsigned_sig_field(j, old))
         judge_sig_field(j, num, old, cur);
-    else if (!(bc_pdf_is_name(bc_pdf_dget_raw(old, "Type"), "ObjStm") &&
-               bc_pdf_is_name(bc_pdf_dget_raw(cur, "Type"), "ObjStm"))) {
+    else {
+        /* Object streams included: rewriting one of the signed revision would change the
+         * objects it holds without listing them in the new xref. */
         char what[128];
         describe_old(j, num, old, what, sizeof what);
         bad(j, "%s đã đổi (đối tượng %d)", what, num);

@@ -9,12 +9,14 @@
  *                   widget added to /Fields or to a page's /Annots; the objects reachable from
  *                   such a widget's /AP (form XObjects, images, fonts and their descriptors, font
  *                   files, ToUnicode, CIDToGIDMap); objects under a new /DSS or the form's /DR;
- *                   the update's own xref and object streams.
+ *                   the update's own xref and object streams. A new field or widget may only
+ *                   have the keys of a signature field (no /A or /AA actions).
  *   changed objects an unsigned signature field or its widget: only /V, /AP, /Rect, /F, /AS;
  *                   a page: only /Annots, which may only gain signature widgets; the catalog:
  *                   only /AcroForm and /DSS; the AcroForm: only /Fields (gaining signature
- *                   fields), /SigFlags, /DR; object and xref streams (containers only: what they
- *                   hold is judged object by object).
+ *                   fields), /SigFlags, /DR, and dropping /NeedAppearances. Nothing else, not
+ *                   even an object stream of the signed revision (rewriting one would change
+ *                   the objects it holds without listing them in the new xref).
  *
  * Anything else is a change to the document: another annotation (/Stamp, /FreeText…), an object
  * deleted (a free entry for an object that was in use) or no longer readable, a page's content,

@@ -76,6 +76,10 @@ like "$(sed -n '/Chữ ký 1/,/Chữ ký 2/p' <<<"$out")" "thêm chú thích /St
     "first signature reports the stamp"
 like "$(sed -n '/Chữ ký 2/,$p' <<<"$out")" "=> HỢP LỆ" "the second signature (which covers the stamp) is valid"
 
+# A new signature field whose widget covers page 1 and runs JavaScript when clicked.
+tampered jswidget "$S1" "a new signature widget with a JavaScript action" \
+    "ô chữ ký mới \(đối tượng [0-9]+\) có khóa /A"
+
 # --- finding 2: hostile predictor parameters in an xref stream --------------------------------
 qpdf --object-streams=generate "$IN" "$TMP/os.pdf" 2>/dev/null
 "$PY" "$T" badcolumns "$TMP/os.pdf" "$TMP/fpe.pdf"
@@ -84,6 +88,17 @@ is "$?" 2 "/Columns -2 in an xref stream: verify exits 2 (no SIGFPE)"
 like "$out" "xref" "/Columns -2: the message names the cross-reference stream"
 sign "$TMP/fpe.pdf" "$TMP/fpe-s.pdf" nguoi-khai nguoi-khai >/dev/null 2>&1
 is "$?" 2 "/Columns -2 in an xref stream: sign exits 2 (no SIGFPE)"
+
+# An object stream of the signed revision rewritten with a page's /MediaBox changed: only the
+# stream is listed in the new xref, not the page it holds.
+ok sign "$TMP/os.pdf" "$TMP/os-s1.pdf" nguoi-khai nguoi-khai "object streams: signed"
+out="$(verify "$TMP/os-s1.pdf")"
+is "$?" 0 "object streams: the signature is valid"
+ok sign "$TMP/os-s1.pdf" "$TMP/os-s2.pdf" thu-truong thu-truong-ec "object streams: second signature"
+out="$(verify "$TMP/os-s2.pdf")"
+is "$?" 0 "object streams: both signatures valid after an update with an xref stream"
+tampered objstm "$TMP/os-s1.pdf" "a signed object stream rewritten" \
+    "luồng đối tượng \(/ObjStm\) của bản đã ký đã đổi"
 
 # --- finding 3: a second signature over a page with a direct /Annots and 5-decimal MediaBox ----
 "$PY" "$T" directannots "$IN" "$TMP/direct.pdf" thu-truong

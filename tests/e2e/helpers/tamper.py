@@ -12,12 +12,17 @@ what baocao and libharu write) the way an attacker would, so that the signed byt
   directannots IN OUT ROLE rewrites the pages whose /Annots is indirect with a direct array,
                            ROLE's widget left out (signing for ROLE must then rewrite the page)
   badcolumns IN OUT        sets /Columns -2 in the predictor of the last xref stream
+  objstm IN OUT            rewrites an object stream of the signed revision with a page's
+                           /MediaBox changed, listing only the object stream in the new xref
+  jswidget IN OUT          adds a new signature field whose widget on page 1 has a JavaScript
+                           action (/A)
 
 Objects are looked up by their last "N 0 obj" in the file: updates append, so the last one is
 the current one (true for the files these tests make). Python standard library only.
 """
 import re
 import sys
+import zlib
 
 
 def last_obj(d, num):
@@ -72,7 +77,7 @@ def update(d, objs, frees=()):
 def main():
     mode, src, dst = sys.argv[1:4]
     d = open(src, 'rb').read()
-    if mode != 'badcolumns':
+    if mode not in ('badcolumns', 'objstm', 'jswidget'):
         prev, size, root = trailer_info(d)
     if mode == 'droppage':
         pnum = ref(last_obj(d, root), b'Pages')
@@ -143,6 +148,50 @@ def main():
         if not n:
             sys.exit('no /Columns in the last xref stream')
         out = head + tail
+    elif mode == 'objstm':
+        # Files with xref streams have no "trailer": the update below still ends in a table,
+        # which readers accept after a stream.
+        prev = int(re.findall(rb'startxref\s+(\d+)', d)[-1])
+        m = re.search(rb'(\d+) 0 obj\s*<<([^>]*/Type\s*/ObjStm[^>]*)>>\s*stream\r?\n', d)
+        num, dct = int(m.group(1)), m.group(2)
+        length = int(re.search(rb'/Length\s+(\d+)', dct).group(1))
+        data = zlib.decompress(d[m.end():m.end() + length])
+        # One digit for another: the offsets of the objects inside the stream stay right.
+        changed = re.sub(rb'(/MediaBox\s*\[\s*0\s+0\s+)5', rb'\g<1>4', data, count=1)
+        if changed == data:
+            sys.exit('no page /MediaBox in the first object stream')
+        z = zlib.compress(changed)
+        body = re.sub(rb'/Length\s+\d+', b'/Length %d' % len(z), b'<<' + dct + b'>>')
+        body += b'\nstream\n' + z + b'\nendstream'
+        root = int(re.findall(rb'/Root (\d+) 0 R', d)[-1])
+        size = int(re.findall(rb'/Size (\d+)', d)[-1])
+        out = bytearray(d)
+        at = len(out)
+        out += b'%d 0 obj\n' % num + body + b'\nendobj\n'
+        xref = len(out)
+        out += b'xref\n%d 1\n%010d 00000 n\r\ntrailer\n<< /Size %d /Root %d 0 R /Prev %d >>\n' \
+               b'startxref\n%d\n%%%%EOF\n' % (num, at, size, root, prev, xref)
+    elif mode == 'jswidget':
+        prev, size, root = trailer_info(d)
+        p1 = pages(d, root)[0]
+        page = last_obj(d, p1)
+        cat = last_obj(d, root)
+        af = ref(cat, b'AcroForm')
+        form = last_obj(d, af)
+        fields_ref = ref(form, b'Fields')
+        w = size
+        objs = {w: b'<< /Type /Annot /Subtype /Widget /FT /Sig /T (moi) /Rect [0 0 595 842] '
+                   b'/F 4 /P %d 0 R /A << /S /JavaScript /JS (app.alert\\(1\\)) >> >>' % p1}
+        if fields_ref:
+            objs[fields_ref] = last_obj(d, fields_ref).rstrip()[:-1] + b' %d 0 R]' % w
+        else:
+            objs[af] = re.sub(rb'/Fields\s*\[', b'/Fields [%d 0 R ' % w, form, count=1)
+        aref = ref(page, b'Annots')
+        if aref:
+            objs[aref] = last_obj(d, aref).rstrip()[:-1] + b' %d 0 R]' % w
+        else:
+            objs[p1] = re.sub(rb'/Annots\s*\[', b'/Annots [%d 0 R ' % w, page, count=1)
+        out = update(d, objs)
     else:
         sys.exit('unknown mode ' + mode)
     open(dst, 'wb').write(out)
