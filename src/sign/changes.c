@@ -480,7 +480,8 @@ static void judge_catalog(judge *j, const bc_pdf_obj *old, const bc_pdf_obj *cur
 static void judge_sig_field(judge *j, int num, const bc_pdf_obj *old, bc_pdf_obj *cur)
 {
     static const char *const ign[] = {"V", "AP", "Rect", "F", "AS", NULL};
-    if (bc_pdf_dget_raw(old, "V")) {
+    /* Signed already (the value may sit on the widget's parent field): nothing may change. */
+    if (bc_pdf_dget_raw(old, "V") || bc_pdf_dget_raw(old_dget(j, old, "Parent"), "V")) {
         bad(j, "ô chữ ký đã ký bị sửa (đối tượng %d)", num);
         return;
     }

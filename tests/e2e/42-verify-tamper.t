@@ -76,6 +76,9 @@ like "$(sed -n '/Chữ ký 1/,/Chữ ký 2/p' <<<"$out")" "thêm chú thích /St
     "first signature reports the stamp"
 like "$(sed -n '/Chữ ký 2/,$p' <<<"$out")" "=> HỢP LỆ" "the second signature (which covers the stamp) is valid"
 
+tampered signedap "$S2" "the first signer's visible signature redrawn" \
+    "ô chữ ký đã ký bị sửa" nguoi-khai
+
 # A new signature field whose widget covers page 1 and runs JavaScript when clicked.
 tampered jswidget "$S1" "a new signature widget with a JavaScript action" \
     "ô chữ ký mới \(đối tượng [0-9]+\) có khóa /A"

@@ -9,6 +9,7 @@ what baocao and libharu write) the way an attacker would, so that the signed byt
   stamp IN OUT             adds a /Stamp annotation drawing "GIA MAO" on page 1
   unreadable IN OUT        points page 1's content stream at bytes that are not an object
   widgetkey IN OUT ROLE    changes /T of the signature field ROLE (not a key signing may change)
+  signedap IN OUT ROLE     replaces the appearance of ROLE's widget, already signed, with "GIA MAO"
   directannots IN OUT ROLE rewrites the pages whose /Annots is indirect with a direct array,
                            ROLE's widget left out (signing for ROLE must then rewrite the page)
   badcolumns IN OUT        sets /Columns -2 in the predictor of the last xref stream
@@ -117,14 +118,26 @@ def main():
         else:
             objs[p1] = page.rstrip()[:-2] + b' /Annots [%d 0 R] >>' % annot
         out = update(d, objs)
-    elif mode == 'widgetkey':
+    elif mode in ('widgetkey', 'signedap'):
         role = sys.argv[4].encode()
         m = None
         for m in re.finditer(rb'(?:^|[\r\n ])(\d+) 0 obj\s*(<<(?:(?!endobj).)*?/T \(' +
                              re.escape(role) + rb'\)(?:(?!endobj).)*?)\s*endobj', d, re.S):
             pass
         num, body = int(m.group(1)), m.group(2)
-        out = update(d, {num: body.replace(b'/T (' + role + b')', b'/T (' + role + b'-x)')})
+        if mode == 'widgetkey':
+            out = update(d, {num: body.replace(b'/T (' + role + b')', b'/T (' + role + b'-x)')})
+        else:
+            draw = b'1 0 0 rg BT /Helv 24 Tf 10 20 Td (GIA MAO) Tj ET'
+            form = size
+            objs = {
+                form: b'<< /Type /XObject /Subtype /Form /BBox [0 0 300 60] /Resources << /Font '
+                      b'<< /Helv << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> '
+                      b'/Length %d >>\nstream\n' % len(draw) + draw + b'\nendstream',
+                num: re.sub(rb'/AP\s*<<\s*/N\s+\d+ 0 R\s*>>', b'/AP << /N %d 0 R >>' % form,
+                            body),
+            }
+            out = update(d, objs)
     elif mode == 'directannots':
         role = sys.argv[4].encode()
         objs = {}
