@@ -577,6 +577,13 @@ int bc_sig_changes_check(bc_pdf *doc, size_t end, bc_change_fn fn, void *ctx)
 {
     int *nums = NULL;
     size_t n = bc_pdf_changed_since(doc, end, &nums);
+    int later = 0;
+    for (size_t i = 0; i < doc->nsections; i++)
+        later |= (size_t)doc->sections[i].off >= end;
+    if (!later) {
+        free(nums);
+        return 0; /* nothing after the signed revision: no need to learn what it held */
+    }
     judge j = {doc, end, doc->size, NULL, NULL, 0, 0, 0, 0, fn, ctx, 0};
     for (size_t i = 0; i < n; i++)
         if (nums[i] >= j.n)
