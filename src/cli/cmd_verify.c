@@ -25,8 +25,9 @@ static void usage(FILE *out)
           "rời TỆP.p7s (hoặc --p7s).\n\n"
           "  --trust TỆP.pem   CA gốc tin cậy (lặp lại được; mặc định: kho của hệ thống)\n"
           "  --json            kết quả dạng JSON\n\n"
-          "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy, 1 có chữ ký không hợp lệ hoặc không có chữ\n"
-          "ký, 2 tham số sai hoặc tệp không đọc được.\n",
+          "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy, 1 có chữ ký không hợp lệ, không có chữ ký\n"
+          "hoặc lỗi nội bộ (hết bộ nhớ), 2 tham số sai, tệp không đọc được hoặc không phải PDF\n"
+          "đọc được (kể cả PDF mã hóa).\n",
           out);
 }
 
@@ -69,14 +70,17 @@ static bc_status run(const verify_args *a, bc_verify_report *rep, bc_err *err)
         return BC_BADINPUT;
     char *data = NULL, *sig = NULL, *sig_path = NULL;
     size_t len = 0, siglen = 0;
-    bc_status st = bc_file_read(a->file, &data, &len, err);
+    /* A file that cannot be read is bad input (exit 2), whatever errno said. */
+    bc_status st = bc_file_read(a->file, &data, &len, err) == BC_OK ? BC_OK : BC_BADINPUT;
     if (st == BC_OK && len >= 5 && !memcmp(data, "%PDF-", 5) && !a->p7s)
         st = bc_verify_pdf(data, len, a->file, trust, rep, err);
     else if (st == BC_OK) {
         if (!a->p7s && (sig_path = malloc(strlen(a->file) + 5)))
             sprintf(sig_path, "%s.p7s", a->file);
         const char *sp = a->p7s ? a->p7s : sig_path;
-        st = sp ? bc_file_read(sp, &sig, &siglen, err) : BC_FAIL;
+        st = !sp ? BC_FAIL
+             : bc_file_read(sp, &sig, &siglen, err) == BC_OK ? BC_OK
+                                                              : BC_BADINPUT;
         if (st == BC_OK)
             st = bc_verify_detached(data, len, a->file, sig, siglen, sp, trust, rep, err);
         else
@@ -113,8 +117,10 @@ int cmd_verify(int argc, char **argv)
             bc_verify_print(&rep, stdout);
         code = rep.all_valid ? 0 : 1;
     } else {
+        /* Bad input (unreadable, not a PDF, encrypted) is 2; an internal failure such as
+         * running out of memory is 1, as for every other subcommand. */
         bc_err_print(&err, stderr);
-        code = BC_BADINPUT;
+        code = st == BC_FAIL ? 1 : 2;
     }
     bc_verify_report_free(&rep);
     bc_err_free(&err);

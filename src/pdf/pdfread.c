@@ -7,6 +7,8 @@
 #include "pdf/pdfread.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -80,6 +82,7 @@ static int read_uint(parser *p, long long *v)
 }
 
 static bc_pdf_obj *parse_obj(parser *p);
+static int int_param(const bc_pdf_obj *o, int lo, int hi, int dflt, int *out);
 
 static bc_pdf_obj *parse_number(parser *p)
 {
@@ -524,8 +527,10 @@ static bc_pdf_obj *load_compressed(bc_pdf *doc, const bc_pdf_xentry *e, size_t e
         memcpy(copy, data.data, data.len);
     size_t n = data.len;
     bc_buf_free(&data);
-    long long first = (long long)bc_pdf_num(bc_pdf_dget(doc, stm, "First"), -1);
-    long long count = (long long)bc_pdf_num(bc_pdf_dget(doc, stm, "N"), -1);
+    int first = -1, count = -1;
+    if (!int_param(bc_pdf_dget(doc, stm, "First"), 0, INT_MAX, -1, &first) ||
+        !int_param(bc_pdf_dget(doc, stm, "N"), 0, MAX_OBJNUM, -1, &count))
+        return NULL;
     if (!copy || first < 0 || (size_t)first > n || e->idx < 0 || e->idx >= count)
         return NULL;
     parser p = {copy, n, 0, doc, 0};
@@ -571,6 +576,11 @@ bc_pdf_obj *bc_pdf_get(bc_pdf *doc, int num)
     return o;
 }
 
+const bc_pdf_xentry *bc_pdf_entry_at(const bc_pdf *doc, int num, size_t end)
+{
+    return find_entry(doc, num, end);
+}
+
 bc_pdf_obj *bc_pdf_get_at(bc_pdf *doc, int num, size_t end)
 {
     const bc_pdf_xentry *e = find_entry(doc, num, end);
@@ -614,10 +624,13 @@ static bc_status inflate_all(const char *in, size_t n, bc_buf *out)
     return (r == Z_STREAM_END || r == Z_BUF_ERROR) && !out->oom ? BC_OK : BC_FAIL;
 }
 
-/* PNG predictors (10–15) as used by xref streams: each row starts with its filter type. */
+/* PNG predictors (10–15) as used by xref streams: each row starts with its filter type. The
+ * parameters come from the file and were range-checked by the caller (see predictor_parms), so
+ * none of the sizes below can be zero or overflow. */
 static bc_status unpredict(bc_buf *b, int colors, int bpc, int columns)
 {
-    size_t bpp = (size_t)((colors * bpc + 7) / 8), row = (size_t)((colors * bpc * columns + 7) / 8);
+    size_t bpp = ((size_t)colors * (size_t)bpc + 7) / 8,
+           row = ((size_t)colors * (size_t)bpc * (size_t)columns + 7) / 8;
     if (row == 0 || b->len % (row + 1))
         return BC_FAIL;
     size_t rows = b->len / (row + 1);
@@ -653,6 +666,50 @@ static bc_status unpredict(bc_buf *b, int colors, int bpc, int columns)
     return BC_OK;
 }
 
+/* A number from the file as an int in [lo, hi]; `dflt` when absent. Checked as a double first:
+ * converting an out-of-range double to int is undefined, and these numbers reach sizes. */
+static int int_param(const bc_pdf_obj *o, int lo, int hi, int dflt, int *out)
+{
+    if (!o) {
+        *out = dflt;
+        return 1;
+    }
+    if (o->kind != BC_PDF_INT && o->kind != BC_PDF_REAL)
+        return 0;
+    double v = bc_pdf_num(o, 0);
+    if (!(v >= lo && v <= hi) || v != (double)(int)v)
+        return 0;
+    *out = (int)v;
+    return 1;
+}
+
+/* /Colors, /BitsPerComponent, /Columns of a PNG predictor, in the ranges ISO 32000 allows
+ * (Columns capped at 65536: no xref or image row is wider), so that row sizes are never zero. */
+static int predictor_parms(bc_pdf *doc, const bc_pdf_obj *parms, int pp[3])
+{
+    if (!int_param(bc_pdf_dget(doc, parms, "Colors"), 1, 32, 1, &pp[0]) ||
+        !int_param(bc_pdf_dget(doc, parms, "BitsPerComponent"), 1, 16, 8, &pp[1]) ||
+        !int_param(bc_pdf_dget(doc, parms, "Columns"), 1, 65536, 1, &pp[2]))
+        return 0;
+    return pp[1] == 1 || pp[1] == 2 || pp[1] == 4 || pp[1] == 8 || pp[1] == 16;
+}
+
+/* How a message names a stream: its /Type and where its data is in the file. */
+typedef struct label {
+    char s[96];
+} label;
+
+static label stream_label(bc_pdf *doc, const bc_pdf_obj *s)
+{
+    label l;
+    bc_pdf_obj *t = bc_pdf_dget(doc, s, "Type");
+    if (t && t->kind == BC_PDF_NAME)
+        snprintf(l.s, sizeof l.s, "/%.40s (dữ liệu ở byte %zu)", t->name, s->soff);
+    else
+        snprintf(l.s, sizeof l.s, "(dữ liệu ở byte %zu)", s->soff);
+    return l;
+}
+
 bc_status bc_pdf_stream_decode(bc_pdf *doc, const bc_pdf_obj *s, bc_buf *out, bc_err *err)
 {
     bc_pdf_obj *f = bc_pdf_dget(doc, s, "Filter");
@@ -678,13 +735,23 @@ bc_status bc_pdf_stream_decode(bc_pdf *doc, const bc_pdf_obj *s, bc_buf *out, bc
         bc_buf_free(&tmp);
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "luồng dữ liệu PDF nén hỏng");
     }
-    int pred = (int)bc_pdf_num(bc_pdf_dget(doc, parms, "Predictor"), 1);
-    if (pred >= 10 && tmp.data &&
-        unpredict(&tmp, (int)bc_pdf_num(bc_pdf_dget(doc, parms, "Colors"), 1),
-                  (int)bc_pdf_num(bc_pdf_dget(doc, parms, "BitsPerComponent"), 8),
-                  (int)bc_pdf_num(bc_pdf_dget(doc, parms, "Columns"), 1)) != BC_OK) {
+    int pred = 1, pp[3];
+    if (!int_param(bc_pdf_dget(doc, parms, "Predictor"), 1, 15, 1, &pred)) {
         bc_buf_free(&tmp);
-        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "bộ dự đoán PNG của luồng PDF hỏng");
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                          "luồng PDF %s có /Predictor không hợp lệ", stream_label(doc, s).s);
+    }
+    if (pred >= 10 && !predictor_parms(doc, parms, pp)) {
+        bc_buf_free(&tmp);
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                          "luồng PDF %s có /DecodeParms không hợp lệ (cần /Colors 1–32, "
+                          "/BitsPerComponent 1, 2, 4, 8 hoặc 16, /Columns 1–65536)",
+                          stream_label(doc, s).s);
+    }
+    if (pred >= 10 && tmp.data && unpredict(&tmp, pp[0], pp[1], pp[2]) != BC_OK) {
+        bc_buf_free(&tmp);
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "bộ dự đoán PNG của luồng PDF %s hỏng",
+                          stream_label(doc, s).s);
     } else if (pred > 1 && pred < 10) {
         bc_buf_free(&tmp);
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "bộ dự đoán TIFF chưa được hỗ trợ");
@@ -795,15 +862,14 @@ static int parse_xref_stream(bc_pdf *doc, parser *p, bc_pdf_section *sec)
     sec->trailer = s;
     bc_pdf_obj *w = bc_pdf_dget(doc, s, "W");
     bc_pdf_obj *index = bc_pdf_dget(doc, s, "Index");
-    int size = (int)bc_pdf_num(bc_pdf_dget(doc, s, "Size"), -1);
-    if (!w || w->kind != BC_PDF_ARRAY || w->arr.n != 3 || size < 0)
+    int size = -1;
+    if (!w || w->kind != BC_PDF_ARRAY || w->arr.n != 3 ||
+        !int_param(bc_pdf_dget(doc, s, "Size"), 0, MAX_OBJNUM, -1, &size) || size < 0)
         return 0;
     int ws[3];
-    for (int i = 0; i < 3; i++) {
-        ws[i] = (int)bc_pdf_num(w->arr.items[i], -1);
-        if (ws[i] < 0 || ws[i] > 8)
+    for (int i = 0; i < 3; i++)
+        if (!int_param(w->arr.items[i], 0, 8, -1, &ws[i]) || ws[i] < 0)
             return 0;
-    }
     size_t rec = (size_t)(ws[0] + ws[1] + ws[2]);
     bc_buf data = BC_BUF_INIT;
     if (rec == 0 || bc_pdf_stream_decode(doc, s, &data, NULL) != BC_OK) {
@@ -813,11 +879,15 @@ static int parse_xref_stream(bc_pdf *doc, parser *p, bc_pdf_section *sec)
     bc_pdf_xentry *e = NULL;
     size_t n = 0, cap = 0, at = 0;
     int ok = 1;
+    if (index && index->kind != BC_PDF_ARRAY)
+        ok = 0; /* not the pairs it must be: its items must not be read */
     size_t nsub = index && index->kind == BC_PDF_ARRAY ? index->arr.n / 2 : 1;
     for (size_t k = 0; k < nsub && ok; k++) {
-        long long first = index ? (long long)bc_pdf_num(index->arr.items[2 * k], -1) : 0;
-        long long count = index ? (long long)bc_pdf_num(index->arr.items[2 * k + 1], -1) : size;
-        if (first < 0 || count < 0 || first + count > MAX_OBJNUM)
+        int first = 0, count = size;
+        if (index && !(int_param(index->arr.items[2 * k], 0, MAX_OBJNUM, -1, &first) &&
+                       int_param(index->arr.items[2 * k + 1], 0, MAX_OBJNUM, -1, &count)))
+            ok = 0;
+        if (first < 0 || count < 0 || (long long)first + count > MAX_OBJNUM)
             ok = 0;
         for (long long i = 0; ok && i < count; i++, at += rec) {
             if (at + rec > data.len) {
@@ -933,9 +1003,10 @@ bc_status bc_pdf_open(bc_pdf *doc, const char *data, size_t len, const char *nam
     doc->trailer = doc->sections[0].trailer;
     if (bc_pdf_dget_raw(doc->trailer, "Encrypt"))
         return bc_err_add(err, BC_BADINPUT, name, 0, 0,
-                          "tệp PDF được mã hóa; hãy gỡ mật khẩu trước khi ký");
-    doc->size = (int)bc_pdf_num(bc_pdf_dget_raw(doc->trailer, "Size"), 0);
-    if (doc->size <= 0 || doc->size > MAX_OBJNUM)
+                          "tệp PDF được mã hóa (/Encrypt): baocao không hỗ trợ PDF mã hóa, "
+                          "không ký và không kiểm tra được; hãy dùng bản không mã hóa");
+    if (!int_param(bc_pdf_dget_raw(doc->trailer, "Size"), 1, MAX_OBJNUM, 0, &doc->size) ||
+        doc->size <= 0)
         return bc_err_add(err, BC_BADINPUT, name, 0, 0, "trailer PDF thiếu /Size hợp lệ");
     doc->cache_n = doc->size;
     doc->cache = calloc((size_t)doc->size, sizeof *doc->cache);
@@ -1012,7 +1083,7 @@ size_t bc_pdf_changed_since(const bc_pdf *doc, size_t end, int **nums)
         if ((size_t)sec->off < end)
             continue;
         for (size_t i = 0; i < sec->n; i++) {
-            if (sec->e[i].type == 'f')
+            if (sec->e[i].num == 0)
                 continue;
             int seen = 0;
             for (size_t k = 0; k < n && !seen; k++)

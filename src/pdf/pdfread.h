@@ -102,6 +102,9 @@ void bc_pdf_close(bc_pdf *doc);
 bc_pdf_obj *bc_pdf_get(bc_pdf *doc, int num);
 /* Object `num` as it was in the revision whose file ended at `end` (NULL if it did not exist). */
 bc_pdf_obj *bc_pdf_get_at(bc_pdf *doc, int num, size_t end);
+/* The cross-reference entry of `num` in the revision whose file ended at `end` (0: the current
+ * one); NULL when no section lists it. */
+const bc_pdf_xentry *bc_pdf_entry_at(const bc_pdf *doc, int num, size_t end);
 /* Follows a reference (any other object is returned as is; NULL stays NULL). */
 bc_pdf_obj *bc_pdf_resolve(bc_pdf *doc, bc_pdf_obj *o);
 /* Dictionary (or stream) lookup, references followed; NULL when absent. */
@@ -121,8 +124,9 @@ int bc_pdf_equal(const bc_pdf_obj *a, const bc_pdf_obj *b, const char *const *ig
 /* Parses one object from `text` (for tests and for objects built as text). */
 bc_pdf_obj *bc_pdf_parse_text(bc_pdf *doc, const char *text, size_t len);
 
-/* The numbers of the objects that sections newer than offset `end` define. Returns a count and
- * a malloc'ed array in *nums. */
+/* The numbers of the objects that sections newer than offset `end` define, in use or free
+ * (a free entry deletes an object: a change too), object 0 left out. Returns a count and a
+ * malloc'ed array in *nums. */
 size_t bc_pdf_changed_since(const bc_pdf *doc, size_t end, int **nums);
 
 #endif

@@ -207,6 +207,23 @@ void bc_pdf_write_real(bc_buf *b, double v)
     bc_buf_puts(b, tmp);
 }
 
+/* A real read from a file, written back so that it reads as the same number: the fewest
+ * decimals that give back the same double (595.27557 stays 595.27557). bc_pdf_write_real's four
+ * decimals would change a copied /MediaBox, and an earlier signature's verification compares the
+ * page as it was signed with the page as it is. No exponent: PDF has none. */
+static void write_real_exact(bc_buf *b, double v)
+{
+    char tmp[400];
+    for (int prec = 0; prec <= 40; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*f", prec, v);
+        if (strtod(tmp, NULL) == v)
+            break;
+    }
+    if (!strcmp(tmp, "-0"))
+        strcpy(tmp, "0");
+    bc_buf_puts(b, tmp);
+}
+
 static void write_name(bc_buf *b, const char *name)
 {
     bc_buf_putc(b, '/');
@@ -266,7 +283,7 @@ static void write_obj(bc_buf *b, const bc_pdf_obj *o, const ref_map *m)
     case BC_PDF_NULL: bc_buf_puts(b, "null"); break;
     case BC_PDF_BOOL: bc_buf_puts(b, o->b ? "true" : "false"); break;
     case BC_PDF_INT: bc_buf_printf(b, "%lld", o->i); break;
-    case BC_PDF_REAL: bc_pdf_write_real(b, o->r); break;
+    case BC_PDF_REAL: write_real_exact(b, o->r); break;
     case BC_PDF_STRING: write_literal(b, o->str.s, o->str.len); break;
     case BC_PDF_NAME: write_name(b, o->name); break;
     case BC_PDF_REF:

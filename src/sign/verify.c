@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "pdf/pdfread.h"
+#include "sign/changes.h"
 #include "sign/keys.h"
 #include "util/buf.h"
 
@@ -105,6 +106,55 @@ static time_t signing_time_attr(CMS_SignerInfo *si)
     return timegm(&tm);
 }
 
+static void asn1_time_text(const ASN1_TIME *t, char *out, size_t cap)
+{
+    struct tm tm;
+    if (ASN1_TIME_to_tm(t, &tm))
+        strftime(out, cap, "%d/%m/%Y %H:%M UTC", &tm);
+    else
+        snprintf(out, cap, "?");
+}
+
+/* The signer's certificate (and chain) at the current time, told as notes: the signature is
+ * judged at signing time, but an expired or not yet valid certificate is worth knowing. */
+static void note_validity_now(bc_sig_report *s, X509 *cert, STACK_OF(X509) *certs,
+                              X509_STORE *trust, time_t now)
+{
+    char when[64];
+    if (X509_cmp_time(X509_get0_notAfter(cert), &now) < 0) {
+        asn1_time_text(X509_get0_notAfter(cert), when, sizeof when);
+        note(s, "chứng thư của người ký đã hết hạn lúc %s (hiện không còn hiệu lực)", when);
+        return;
+    }
+    if (X509_cmp_time(X509_get0_notBefore(cert), &now) > 0) {
+        asn1_time_text(X509_get0_notBefore(cert), when, sizeof when);
+        note(s, "chứng thư của người ký hiện chưa có hiệu lực (hiệu lực từ %s), dù thời điểm "
+                "ký ghi trong tệp nằm trong thời hạn của nó", when);
+        return;
+    }
+    bc_err cerr = BC_ERR_INIT;
+    if (bc_cert_chain_check(cert, certs, trust, now, &cerr) != BC_OK && cerr.n)
+        note(s, "kiểm tra lại tại thời điểm hiện tại: %s", cerr.items[0].msg);
+    bc_err_free(&cerr);
+}
+
+/* Keys weaker than the Vietnamese requirements for signing software (RSA ≥ 2048 bits,
+ * ECDSA ≥ 256 bits) do not make a trusted signature, whoever issued the certificate. */
+static int key_strong_enough(bc_sig_report *s, X509 *cert)
+{
+    EVP_PKEY *pk = X509_get0_pubkey(cert);
+    int bits = pk ? EVP_PKEY_get_bits(pk) : 0, id = pk ? EVP_PKEY_get_base_id(pk) : 0;
+    if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS) && bits < 2048)
+        problem(s, "khóa RSA %d bit của người ký quá yếu (cần ≥ 2048 bit)", bits);
+    else if (id == EVP_PKEY_EC && bits < 256)
+        problem(s, "khóa ECDSA %d bit của người ký quá yếu (cần ≥ 256 bit)", bits);
+    else if (id != EVP_PKEY_RSA && id != EVP_PKEY_RSA_PSS && id != EVP_PKEY_EC)
+        problem(s, "loại khóa của người ký không được hỗ trợ (chỉ RSA, ECDSA)");
+    else
+        return 1;
+    return 0;
+}
+
 static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const signed_bytes *b,
                       X509_STORE *trust, time_t when, int pades)
 {
@@ -165,23 +215,39 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
         CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificate, -1) < 0)
         note(s, "CMS thiếu thuộc tính signing-certificate-v2 (PAdES B-B yêu cầu)");
 
-    /* Trust at signing time. */
+    /* Trust at signing time. Without a timestamp that time (/M, or signingTime) is only what
+     * the signer's computer said: PAdES B-B allows checking there, but a reader must know that
+     * a signer with an expired certificate could have set the clock back. So the chain is also
+     * checked now, and what that finds is told as a note. */
+    time_t now = time(NULL);
     if (!when)
         when = signing_time_attr(si);
     if (!when) {
-        when = time(NULL);
+        when = now;
         note(s, "không rõ thời điểm ký; chứng thư được kiểm tra tại thời điểm hiện tại");
+    } else {
+        if (CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) < 0)
+            note(s, "thời điểm ký là thời điểm do máy của người ký tự ghi (không có dấu thời "
+                    "gian của bên thứ ba); chứng thư được kiểm tra tại thời điểm đó");
+        else
+            note(s, "chữ ký có dấu thời gian nhưng baocao chưa kiểm tra dấu thời gian; chứng thư "
+                    "được kiểm tra tại thời điểm người ký tự ghi");
+        if (when > now + 300)
+            note(s, "thời điểm ký nằm ở tương lai so với đồng hồ hiện tại");
     }
     bc_err cerr = BC_ERR_INIT;
     int chain_ok = bc_cert_chain_check(cert, certs, trust, when, &cerr) == BC_OK;
     for (size_t i = 0; i < cerr.n; i++)
         problem(s, "%s", cerr.items[i].msg);
     bc_err_free(&cerr);
+    if (chain_ok && when != now)
+        note_validity_now(s, cert, certs, trust, now);
     uint32_t ku = X509_get_key_usage(cert);
     int ku_ok = (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
     if (!ku_ok)
         problem(s, "chứng thư của người ký không cho phép ký số (key usage)");
-    s->trusted = chain_ok && ku_ok;
+    int key_ok = key_strong_enough(s, cert);
+    s->trusted = chain_ok && ku_ok && key_ok;
 done:
     sk_X509_pop_free(certs, X509_free);
     CMS_ContentInfo_free(cms);
@@ -231,54 +297,9 @@ static time_t parse_pdf_date(const bc_pdf_obj *m, char iso[40])
     return t;
 }
 
-static int is_annotation_like(bc_pdf *doc, const bc_pdf_obj *o)
+static void report_change(void *ctx, const char *sentence)
 {
-    return bc_pdf_is_name(bc_pdf_dget(doc, o, "Type"), "Annot") ||
-           bc_pdf_is_name(bc_pdf_dget(doc, o, "Subtype"), "Widget") ||
-           bc_pdf_dget_raw(o, "FT") != NULL;
-}
-
-/* What an object changed after the signed revision is: accepted (a second signer's work) or
- * a change to the document. Returns NULL when accepted, else a description. */
-static const char *judge_change(bc_pdf *doc, int num, size_t end, int acroform_num)
-{
-    bc_pdf_obj *old = bc_pdf_get_at(doc, num, end);
-    bc_pdf_obj *cur = bc_pdf_get(doc, num);
-    if (!cur)
-        return NULL; /* unreadable now: the structure checks report it */
-    if (!old)
-        return bc_pdf_is_name(bc_pdf_dget(doc, cur, "Type"), "Page") ? "thêm trang" : NULL;
-    if (bc_pdf_equal(old, cur, NULL))
-        return NULL;
-    if (num == acroform_num)
-        return NULL;
-    bc_pdf_obj *type = bc_pdf_dget(doc, cur, "Type");
-    /* An existing signature dictionary is signed data (all but /Contents): rewriting it later,
-     * say to change /M, is forging, not signing. */
-    if (bc_pdf_is_name(type, "Sig") || bc_pdf_is_name(type, "DocTimeStamp"))
-        return "từ điển của một chữ ký đã có";
-    if (cur->kind == BC_PDF_DICT && is_annotation_like(doc, cur))
-        return NULL;
-    if (bc_pdf_is_name(type, "Catalog")) {
-        static const char *const ok[] = {"AcroForm", "DSS", "Perms", NULL};
-        return bc_pdf_equal(old, cur, ok) ? NULL : "danh mục gốc (catalog) của tài liệu";
-    }
-    if (bc_pdf_is_name(type, "Page")) {
-        static const char *const ok[] = {"Annots", NULL};
-        return bc_pdf_equal(old, cur, ok) ? NULL : "nội dung hoặc thuộc tính của một trang";
-    }
-    if (cur->kind == BC_PDF_ARRAY) {
-        /* /Annots or /Fields: an array of annotations and fields only. */
-        for (size_t i = 0; i < cur->arr.n; i++) {
-            bc_pdf_obj *it = bc_pdf_resolve(doc, cur->arr.items[i]);
-            if (!it || it->kind != BC_PDF_DICT || !is_annotation_like(doc, it))
-                return "một mảng đối tượng";
-        }
-        return NULL;
-    }
-    if (cur->kind == BC_PDF_STREAM)
-        return "một luồng nội dung (nội dung trang, ảnh hoặc phông chữ)";
-    return "một đối tượng của tài liệu";
+    problem((bc_sig_report *)ctx, "%s", sentence);
 }
 
 static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
@@ -287,19 +308,10 @@ static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
     for (size_t i = 0; i < doc->nsections; i++)
         s->later_revisions += (size_t)doc->sections[i].off >= end &&
                               (i == 0 || doc->sections[i].off != doc->sections[i - 1].off);
-    int *nums = NULL;
-    size_t n = bc_pdf_changed_since(doc, end, &nums);
-    bc_pdf_obj *root = bc_pdf_dget(doc, doc->trailer, "Root");
-    bc_pdf_obj *af = bc_pdf_dget_raw(root, "AcroForm");
-    int af_num = af && af->kind == BC_PDF_REF ? af->ref.num : -1;
-    s->later_ok = 1;
-    for (size_t i = 0; i < n; i++) {
-        const char *what = judge_change(doc, nums[i], end, af_num);
-        if (what) {
-            problem(s, "sau khi ký, tệp đã bị sửa: %s (đối tượng %d) đã thay đổi", what, nums[i]);
-            s->later_ok = 0;
-        }
-    }
+    int nbad = bc_sig_changes_check(doc, end, report_change, s);
+    if (nbad < 0)
+        problem(s, "hết bộ nhớ khi xét các lần cập nhật sau chữ ký");
+    s->later_ok = nbad == 0;
     if (s->later_revisions == 0) {
         /* No update follows, so whatever comes after the signed bytes is not part of any
          * revision: harmless if it is only line ends, else unsigned data riding along. */
@@ -313,8 +325,7 @@ static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
         }
     }
     if (s->later_ok && s->later_revisions)
-        note(s, "%d lần cập nhật sau chỉ thêm chữ ký, ô ký hoặc chú thích", s->later_revisions);
-    free(nums);
+        note(s, "%d lần cập nhật sau chỉ thêm chữ ký và ô ký", s->later_revisions);
 }
 
 static int hex_only(const char *p, size_t n)
@@ -475,7 +486,7 @@ void bc_verify_print(const bc_verify_report *r, FILE *out)
                                                           : "KHÔNG tin cậy");
         fprintf(out, "  Sau khi ký:    %s\n",
                 !s->later_ok ? "tệp BỊ SỬA"
-                : s->later_revisions ? "chỉ thêm chữ ký/ô ký/chú thích"
+                : s->later_revisions ? "chỉ thêm chữ ký/ô ký"
                                      : "không thay đổi");
         for (size_t k = 0; k < s->n_problems; k++)
             fprintf(out, "  ✗ %s\n", s->problems[k]);

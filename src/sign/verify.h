@@ -4,9 +4,9 @@
  * plain CMS), which bytes (/ByteRange; whether it covers the whole file), integrity (the SHA-256
  * of those bytes equals the CMS message-digest and the CMS signature verifies with the signer's
  * key), trust (the certificate chains to one of the anchors and was valid at signing time, with
- * a signing key usage), and what later revisions of the PDF changed: adding signatures, fields,
- * annotations and their appearances is what a second signer does and is accepted; anything else
- * (page content, other objects) makes the signature invalid for the file as it now is.
+ * a signing key usage), and what later revisions of the PDF changed: only what another signer
+ * does is accepted (see changes.h for the allow-list); anything else (page content, other
+ * annotations, deleted objects) makes the signature invalid for the file as it now is.
  *
  * A signature is valid when all of that holds. Problems are reported as sentences in Vietnamese.
  */
@@ -27,7 +27,7 @@ typedef struct bc_sig_report {
     int covers_whole; /* the signed bytes run to the end of the file */
     int integrity;    /* digest and signature both verify */
     int trusted;      /* chain to an anchor, valid at signing time */
-    int later_ok;     /* later revisions changed only signatures/fields/annotations */
+    int later_ok;     /* later revisions changed only what a later signer may (changes.h) */
     int later_revisions; /* how many updates follow the signed revision */
     int valid;
     char **problems; /* sentences; NULL-terminated list of n_problems */

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
+#include <zlib.h>
 
 #include "pdf/pdfread.h"
 #include "pdf/pdfupdate.h"
@@ -188,6 +190,62 @@ static void test_refuses_broken(void **state)
     bc_err_free(&err);
 }
 
+/* /DecodeParms from the file reach the PNG predictor's row arithmetic: /Columns -2 once made a
+ * row of size 0 and a modulo by zero (SIGFPE). Out-of-range parameters are an error now. */
+static void test_predictor_parms_checked(void **state)
+{
+    (void)state;
+    unsigned char z[64];
+    uLongf zlen = sizeof z;
+    assert_int_equal(compress(z, &zlen, (const Bytef *)"\x02\x01\x02\x02\x03\x04", 6), Z_OK);
+    static const char *const parms[] = {
+        "/Predictor 12 /Columns -2", "/Predictor 12 /Columns 0", "/Predictor 12 /Colors 0",
+        "/Predictor 12 /Colors 33", "/Predictor 12 /BitsPerComponent 3",
+        "/Predictor 12 /Columns 2.5", "/Predictor 12 /Columns 65537", "/Predictor 12 /Columns 99999999999",
+        "/Predictor 12 /Colors -1 /BitsPerComponent 8 /Columns 4", "/Predictor 99",
+    };
+    for (size_t i = 0; i <= sizeof parms / sizeof *parms; i++) {
+        bc_buf text = BC_BUF_INIT, out = BC_BUF_INIT;
+        bc_buf_printf(&text, "<< /Type /XRef /Filter /FlateDecode /DecodeParms << %s >> /Length "
+                             "%lu >>\nstream\n",
+                      i < sizeof parms / sizeof *parms ? parms[i] : "/Predictor 12 /Columns 5",
+                      (unsigned long)zlen);
+        bc_buf_append(&text, (const char *)z, zlen);
+        bc_buf_puts(&text, "\nendstream");
+        bc_pdf_obj *s = bc_pdf_parse_text(scratch_doc(), text.data, text.len);
+        assert_non_null(s);
+        assert_int_equal(s->kind, BC_PDF_STREAM);
+        bc_err err = BC_ERR_INIT;
+        bc_status st = bc_pdf_stream_decode(scratch_doc(), s, &out, &err);
+        if (i < sizeof parms / sizeof *parms) {
+            assert_int_equal(st, BC_BADINPUT);
+            assert_non_null(strstr(err.items[0].msg, "/XRef"));
+        } else {
+            /* The control: one row of 5 columns, filter Up over a zero row. */
+            assert_int_equal(st, BC_OK);
+            assert_int_equal(out.len, 5);
+        }
+        bc_err_free(&err);
+        bc_buf_free(&text);
+        bc_buf_free(&out);
+    }
+    bc_arena_free(&scratch_doc()->arena);
+}
+
+/* Reals copied from a file are written back as the same number: a second signer rewriting a
+ * page (to add its widget to a direct /Annots) must not change its /MediaBox. */
+static void test_reals_written_back_exactly(void **state)
+{
+    (void)state;
+    bc_pdf_obj *o = parse("[0 0 595.27557 841.88977 0.1 -0.5 1.0 -0.0 12.345678901]");
+    bc_buf w = BC_BUF_INIT;
+    bc_pdf_write(&w, o);
+    assert_string_equal(w.data, "[0 0 595.27557 841.88977 0.1 -0.5 1 0 12.345678901]");
+    assert_true(bc_pdf_equal(o, parse(w.data), NULL));
+    bc_buf_free(&w);
+    bc_arena_free(&scratch_doc()->arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +255,8 @@ int main(void)
         cmocka_unit_test(test_field_after_link),
         cmocka_unit_test(test_update_roundtrip),
         cmocka_unit_test(test_refuses_broken),
+        cmocka_unit_test(test_predictor_parms_checked),
+        cmocka_unit_test(test_reals_written_back_exactly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <openssl/cms.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
 #include <openssl/sha.h>
 #include <sys/stat.h>
 
@@ -171,17 +173,38 @@ static void test_pades_attributes(void **state)
     }
 }
 
+static bc_status sign_with(const fixture *f, bc_signer *signer, time_t when, const char *role,
+                           const bc_buf *in, bc_buf *out);
+
 static bc_status sign_as(const fixture *f, const char *who, const char *role, const bc_buf *in,
                          bc_buf *out)
 {
     bc_signer s;
     bc_err err = BC_ERR_INIT;
     bc_status st = load(f, who, &s, &err);
+    if (st != BC_OK) {
+        bc_err_print(&err, stderr);
+        bc_err_free(&err);
+        return st;
+    }
+    st = sign_with(f, &s, 0, role, in, out);
+    bc_signer_free(&s);
+    return st;
+}
+
+/* Signs as `signer` (owned by the caller) at `when` (0: now), without the checks of `baocao
+ * sign`: verification must stand on its own against files signed anyhow. */
+static bc_status sign_with(const fixture *f, bc_signer *signer, time_t when, const char *role,
+                           const bc_buf *in, bc_buf *out)
+{
+    bc_err err = BC_ERR_INIT;
+    bc_status st = BC_OK;
     char *sig = path_in(f->root, !strcmp(role, "thu-truong") ? "samples/chu-ky.png"
                                                               : "samples/chu-ky-nguoi-khai.png");
     char *seal = path_in(f->root, "samples/con-dau.png");
     bc_sign_opts o = {0};
-    o.signer = &s;
+    o.signer = signer;
+    o.when = when;
     o.role = role;
     o.signature_image = strcmp(role, "to-chuc") ? sig : NULL;
     o.seal_image = !strcmp(role, "thu-truong") ? seal : NULL;
@@ -194,7 +217,6 @@ static bc_status sign_as(const fixture *f, const char *who, const char *role, co
     if (st != BC_OK)
         bc_err_print(&err, stderr);
     bc_err_free(&err);
-    bc_signer_free(&s);
     free(sig);
     free(seal);
     return st;
@@ -330,6 +352,102 @@ static void test_direct_acroform_and_annots(void **state)
     }
 }
 
+static int has_line(char **lines, size_t n, const char *part)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(lines[i], part))
+            return 1;
+    return 0;
+}
+
+/* /M is the signer's own claim: a certificate valid only in the future is trusted at a /M
+ * placed there, and the report says that the time is unattested and the certificate is not
+ * valid now. */
+static void test_signing_time_is_a_claim(void **state)
+{
+    fixture *f = *state;
+    NEED_PKI(f);
+    bc_signer s;
+    bc_err err = BC_ERR_INIT;
+    assert_int_equal(load(f, "notyet", &s, &err), BC_OK);
+    struct tm tm;
+    assert_true(ASN1_TIME_to_tm(X509_get0_notBefore(s.cert), &tm));
+    time_t claimed = timegm(&tm) + 30 * 86400;
+    bc_buf b0 = BC_BUF_INIT, b1 = BC_BUF_INIT;
+    assert_int_equal(testpdf_make(f->fonts, 0, &b0), 0);
+    assert_int_equal(sign_with(f, &s, claimed, "thu-truong", &b0, &b1), BC_OK);
+    bc_verify_report r;
+    verify_all(f, &b1, &r);
+    bc_sig_report *g = &r.sigs[0];
+    if (!g->valid)
+        bc_verify_print(&r, stderr);
+    assert_true(g->valid);
+    assert_int_equal(g->n_problems, 0);
+    assert_true(has_line(g->notes, g->n_notes, "tự ghi"));
+    assert_true(has_line(g->notes, g->n_notes, "hiện chưa có hiệu lực"));
+    assert_true(has_line(g->notes, g->n_notes, "tương lai"));
+    bc_verify_report_free(&r);
+    bc_signer_free(&s);
+    bc_buf_free(&b0);
+    bc_buf_free(&b1);
+}
+
+/* An RSA-1024 signer certified by the test CA: the chain is fine, the key is not. */
+static void test_weak_key_refused(void **state)
+{
+    fixture *f = *state;
+    NEED_PKI(f);
+    char *ca_key_path = path_in(f->root, PKI "/ca.key"), *ca_pem = path_in(f->root, PKI "/ca.pem");
+    FILE *fk = fopen(ca_key_path, "r"), *fc = fopen(ca_pem, "r");
+    assert_non_null(fk);
+    assert_non_null(fc);
+    EVP_PKEY *ca_key = PEM_read_PrivateKey(fk, NULL, NULL, NULL);
+    X509 *ca = PEM_read_X509(fc, NULL, NULL, NULL);
+    fclose(fk);
+    fclose(fc);
+    free(ca_key_path);
+    free(ca_pem);
+    assert_non_null(ca_key);
+    assert_non_null(ca);
+    bc_signer s = {0};
+    s.key = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)1024);
+    assert_non_null(s.key);
+    s.cert = X509_new();
+    X509_set_version(s.cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(s.cert), 1024);
+    X509_gmtime_adj(X509_getm_notBefore(s.cert), -86400);
+    X509_gmtime_adj(X509_getm_notAfter(s.cert), 86400 * 30);
+    X509_NAME *name = X509_get_subject_name(s.cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (const unsigned char *)"Khóa Yếu", -1,
+                               -1, 0);
+    X509_set_issuer_name(s.cert, X509_get_subject_name(ca));
+    X509_set_pubkey(s.cert, s.key);
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, ca, s.cert, NULL, NULL, 0);
+    X509_EXTENSION *ku = X509V3_EXT_conf_nid(NULL, &ctx, NID_key_usage,
+                                              "critical,digitalSignature,nonRepudiation");
+    X509_add_ext(s.cert, ku, -1);
+    X509_EXTENSION_free(ku);
+    assert_true(X509_sign(s.cert, ca_key, EVP_sha256()) > 0);
+    s.chain = sk_X509_new_null();
+    sk_X509_push(s.chain, ca);
+    bc_buf b0 = BC_BUF_INIT, b1 = BC_BUF_INIT;
+    assert_int_equal(testpdf_make(f->fonts, 0, &b0), 0);
+    assert_int_equal(sign_with(f, &s, 0, "thu-truong", &b0, &b1), BC_OK);
+    bc_verify_report r;
+    verify_all(f, &b1, &r);
+    bc_sig_report *g = &r.sigs[0];
+    assert_true(g->integrity);
+    assert_false(g->trusted);
+    assert_false(g->valid);
+    assert_true(has_line(g->problems, g->n_problems, "khóa RSA 1024 bit"));
+    bc_verify_report_free(&r);
+    bc_signer_free(&s);
+    EVP_PKEY_free(ca_key);
+    bc_buf_free(&b0);
+    bc_buf_free(&b1);
+}
+
 static void test_detached(void **state)
 {
     fixture *f = *state;
@@ -400,6 +518,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_tampering_detected),
         cmocka_unit_test(test_direct_acroform_and_annots),
         cmocka_unit_test(test_detached),
+        cmocka_unit_test(test_signing_time_is_a_claim),
+        cmocka_unit_test(test_weak_key_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
