@@ -63,7 +63,7 @@ soffice --headless --norestore -env:UserInstallation=file://"$W/lo-profile" \
     --convert-to pdf --outdir "$W/lo-out" "$W"/lo-in/*.docx >/dev/null 2>&1 || true
 t1=$(date +%s.%N)
 echo "$t1 - $t0" | bc > "$W/lo.wall"
-ls "$W/lo-out"/*.pdf 2>/dev/null | wc -l > "$W/lo.count"
+find "$W/lo-out" -name '*.pdf' | wc -l > "$W/lo.count"   # 0 if LibreOffice failed: reported so
 
 openssl speed -seconds 3 rsa3072 2>/dev/null | awk '/^rsa 3072/ {print $6}' > "$W/rsa.sign_per_s"
 
