@@ -8,7 +8,7 @@
 #   speed-up from 1 to 2 workers (c, 1,000 units); peak memory per worker at 100, 1,000 and all;
 #   LibreOffice converting 50 of the DOCX files to PDF (what a user would otherwise script);
 #   `openssl speed rsa3072`, the raw signing rate; a callgrind profile of one unit.
-# Results go to bench/RESULTS.md (and the raw numbers to $BENCH_DIR).
+# Results go to bench/RESULTS.md (or $BENCH_RESULTS; the raw numbers to $BENCH_DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${BENCH_UNITS:-3321}"
@@ -57,7 +57,9 @@ run c2-100 "$U100" 2 pdf,docx "${SIGN[@]}"
 
 # LibreOffice on 50 of the DOCX files, in one process as a script would run it.
 mkdir -p "$W/lo-in" "$W/lo-out"
-find "$W/b" -name '*.docx' | sort | head -50 | while read -r f; do cp "$f" "$W/lo-in/"; done
+# (through a file: `head` closing a pipe early would end this script under pipefail)
+find "$W/b" -name '*.docx' | sort > "$W/docx.list"
+head -n 50 "$W/docx.list" | while read -r f; do cp "$f" "$W/lo-in/"; done
 t0=$(date +%s.%N)
 soffice --headless --norestore -env:UserInstallation=file://"$W/lo-profile" \
     --convert-to pdf --outdir "$W/lo-out" "$W"/lo-in/*.docx >/dev/null 2>&1 || true
@@ -73,5 +75,6 @@ valgrind --tool=callgrind --callgrind-out-file="$W/unit.callgrind" "$B" render -
     --data "$W/units/$one" --format pdf,docx "${SIGN[@]}" -o "$W/one/unit" >/dev/null 2>&1 || true
 callgrind_annotate --inclusive=yes "$W/unit.callgrind" 2>/dev/null > "$W/unit.profile" || true
 
-$PY bench/report.py "$W" "$N" > bench/RESULTS.md
-echo "bench: results in bench/RESULTS.md" >&2
+OUT="${BENCH_RESULTS:-bench/RESULTS.md}"
+$PY bench/report.py "$W" "$N" > "$OUT"
+echo "bench: results in $OUT" >&2

@@ -37,18 +37,7 @@ static bc_status no_memory(const char *path, bc_err *err)
  * UTF-8 was saved in another encoding, and then every cell is suspect. */
 static bc_status scrub(bc_arena *a, const char *path, char *raw, size_t len, bc_err *err)
 {
-    size_t nbad;
-    bc_ybad *bad = bc_yaml_scrub(a, raw, len, &nbad);
-    for (size_t i = 0; i < nbad; i++) {
-        if (bad[i].illegal)
-            bc_err_add(err, BC_BADINPUT, path, bad[i].line, bad[i].col,
-                       "ký tự điều khiển U+%04X không được phép", bad[i].code);
-        else
-            bc_err_add(err, BC_BADINPUT, path, bad[i].line, bad[i].col,
-                       "không phải UTF-8 hợp lệ (byte 0x%02X); hãy lưu tệp CSV dạng UTF-8",
-                       bad[i].code);
-    }
-    return nbad ? BC_BADINPUT : BC_OK;
+    return bc_yaml_scrub_report(a, path, raw, len, "; hãy lưu tệp CSV dạng UTF-8", err);
 }
 
 static bc_status parse_rows(bc_arena *a, table *t, char *raw, size_t len, bc_err *err)

@@ -314,14 +314,9 @@ bc_status bc_yaml_parse(bc_arena *a, const char *file, const char *data, size_t 
     return b.dups ? BC_BADINPUT : BC_OK;
 }
 
-bc_status bc_yaml_load(bc_arena *a, const char *path, bc_ynode **root, bc_err *err)
+bc_status bc_yaml_scrub_report(bc_arena *a, const char *path, char *data, size_t len,
+                               const char *hint, bc_err *err)
 {
-    char *data;
-    size_t len;
-    *root = NULL;
-    bc_status st = bc_file_read(path, &data, &len, err);
-    if (st != BC_OK)
-        return st;
     size_t nbad = 0;
     bc_ybad *bad = bc_yaml_scrub(a, data, len, &nbad);
     for (size_t i = 0; i < nbad; i++) {
@@ -330,9 +325,22 @@ bc_status bc_yaml_load(bc_arena *a, const char *path, bc_ynode **root, bc_err *e
                        "ký tự điều khiển U+%04X không được phép", bad[i].code);
         else
             bc_err_add(err, BC_BADINPUT, path, bad[i].line, bad[i].col,
-                       "không phải UTF-8 hợp lệ (byte 0x%02X)", bad[i].code);
+                       "không phải UTF-8 hợp lệ (byte 0x%02X)%s", bad[i].code, hint);
     }
-    st = nbad ? BC_BADINPUT : bc_yaml_parse(a, path, data, len, root, err);
+    return nbad ? BC_BADINPUT : BC_OK;
+}
+
+bc_status bc_yaml_load(bc_arena *a, const char *path, bc_ynode **root, bc_err *err)
+{
+    char *data;
+    size_t len;
+    *root = NULL;
+    bc_status st = bc_file_read(path, &data, &len, err);
+    if (st != BC_OK)
+        return st;
+    st = bc_yaml_scrub_report(a, path, data, len, "", err);
+    if (st == BC_OK)
+        st = bc_yaml_parse(a, path, data, len, root, err);
     free(data);
     return st;
 }

@@ -44,6 +44,11 @@ typedef struct bc_ybad {
  * be parsed and checked. Returns the problems found (arena-allocated, *nbad of them). */
 bc_ybad *bc_yaml_scrub(bc_arena *a, char *data, size_t len, size_t *nbad);
 
+/* Scrubs `data` and reports each bad stretch as an error at its line and column ("…; hint"
+ * appended to the message for bytes that are not UTF-8). BC_BADINPUT when there was any. */
+bc_status bc_yaml_scrub_report(bc_arena *a, const char *path, char *data, size_t len,
+                               const char *hint, bc_err *err);
+
 /* Parses `len` bytes of UTF-8 text. `file` is used in messages only. A mapping that repeats a
  * key makes the result BC_BADINPUT, but *root is still set (the tree is whole), so a caller can
  * go on to report the file's other problems; on any other failure *root is NULL. */
