@@ -87,4 +87,22 @@ static inline void show_diags(const bc_err *e)
     bc_err_print(e, stderr);
 }
 
+/* The layout most form tests share, tests/fixtures/form/mini.yaml (a list ung_dung of ten,
+ * so_don_vi, ket_noi among its fields), loaded once per test group by mini_setup. */
+static bc_layout *layout __attribute__((unused));
+
+static inline int mini_setup(void **state)
+{
+    (void)state;
+    layout = fixture_layout("mini.yaml");
+    return layout ? 0 : -1;
+}
+
+static inline int mini_teardown(void **state)
+{
+    (void)state;
+    bc_layout_free(layout);
+    return 0;
+}
+
 #endif

@@ -11,21 +11,8 @@
 #include "form/layout.h"
 #include "form_fixtures.h"
 
-static bc_layout *layout;
 
-static int setup(void **state)
-{
-    (void)state;
-    layout = fixture_layout("mini.yaml");
-    return layout ? 0 : -1;
-}
 
-static int teardown(void **state)
-{
-    (void)state;
-    bc_layout_free(layout);
-    return 0;
-}
 
 static bc_doc *build(int filled)
 {
@@ -305,5 +292,5 @@ int main(void)
         cmocka_unit_test(test_attachment),
         cmocka_unit_test(test_lists_between_group_rows),
     };
-    return cmocka_run_group_tests_name("build", tests, setup, teardown);
+    return cmocka_run_group_tests_name("build", tests, mini_setup, mini_teardown);
 }

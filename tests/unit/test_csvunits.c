@@ -12,22 +12,9 @@
 #include "form/data.h"
 #include "form_fixtures.h"
 
-static bc_layout *layout; /* tests/fixtures/form/mini.yaml: list ung_dung(ten, so_don_vi, ket_noi) */
 static char dir[64];
 
-static int setup(void **state)
-{
-    (void)state;
-    layout = fixture_layout("mini.yaml");
-    return layout ? 0 : -1;
-}
 
-static int teardown(void **state)
-{
-    (void)state;
-    bc_layout_free(layout);
-    return 0;
-}
 
 /* A fresh folder per test, so list tables of one test never meet the units of another. */
 static int fresh_dir(void **state)
@@ -346,5 +333,5 @@ int main(void)
         T(test_bad_cells_name_their_table), T(test_data_csv_with_unit_columns),
         T(test_batch_units),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, mini_setup, mini_teardown);
 }

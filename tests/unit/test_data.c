@@ -11,21 +11,8 @@
 #include "form_fixtures.h"
 #include "util/text.h"
 
-static bc_layout *layout;
 
-static int setup(void **state)
-{
-    (void)state;
-    layout = fixture_layout("mini.yaml");
-    return layout ? 0 : -1;
-}
 
-static int teardown(void **state)
-{
-    (void)state;
-    bc_layout_free(layout);
-    return 0;
-}
 
 static const bc_value *val(const bc_data *d, const char *key)
 {
@@ -357,5 +344,5 @@ int main(void)
         cmocka_unit_test(test_threads_share_layout),
         cmocka_unit_test(test_csv),
     };
-    return cmocka_run_group_tests_name("data", tests, setup, teardown);
+    return cmocka_run_group_tests_name("data", tests, mini_setup, mini_teardown);
 }
