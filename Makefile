@@ -27,7 +27,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_BUILD := build-essential pkg-config libhpdf-dev libpng-dev zlib1g-dev libxml2-dev libzip-dev \
              libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev
 DEB_TOOLS := openssl poppler-utils qpdf mupdf-tools libxml2-utils unzip zip python3 python3-yaml python3-docx \
-             libnss3-tools libtest-harness-perl libreoffice-writer-nogui
+             libnss3-tools libtest-harness-perl libreoffice-writer-nogui valgrind
 DEB_ALL   := $(DEB_BUILD) $(DEB_TOOLS)
 
 .PHONY: all deps demo test unit e2e certs clean bench
@@ -77,7 +77,7 @@ test: deps $(BIN) $(UNIT_BIN)
 	@$(MAKE) --no-print-directory certs 2>/dev/null || true
 	CMOCKA_MESSAGE_OUTPUT=TAP prove --exec '' --timer $(UNIT_BIN) $(sort $(wildcard tests/e2e/*.t))
 
-bench: $(BIN)
+bench: deps $(BIN)
 	bench/run.sh
 
 clean:

@@ -41,7 +41,7 @@ run() {
     "$B" batch --form quy-3a --data "$dir" --out "$W/$name" --format "$fmt" --jobs "$jobs" --quiet "$@" ||
         echo "batch $name: some units failed" >&2
     t1=$(date +%s.%N)
-    echo "$t1 - $t0" | bc > "$W/$name.wall"
+    awk "BEGIN { print $t1 - $t0 }" > "$W/$name.wall"
     echo "$name: $(cat "$W/$name.wall") s" >&2
 }
 
@@ -64,7 +64,7 @@ t0=$(date +%s.%N)
 soffice --headless --norestore -env:UserInstallation=file://"$W/lo-profile" \
     --convert-to pdf --outdir "$W/lo-out" "$W"/lo-in/*.docx >/dev/null 2>&1 || true
 t1=$(date +%s.%N)
-echo "$t1 - $t0" | bc > "$W/lo.wall"
+awk "BEGIN { print $t1 - $t0 }" > "$W/lo.wall"
 find "$W/lo-out" -name '*.pdf' | wc -l > "$W/lo.count"   # 0 if LibreOffice failed: reported so
 
 openssl speed -seconds 3 rsa3072 2>/dev/null | awk '/^rsa 3072/ {print $6}' > "$W/rsa.sign_per_s"
