@@ -6,6 +6,7 @@
 
 #include "util/buf.h"
 #include "util/fileio.h"
+#include "util/text.h"
 #include "util/json.h"
 
 void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
@@ -52,12 +53,9 @@ static void csv_field(bc_buf *b, const char *s)
 /* The output of a record whose path ends with `ext`, or NULL. */
 static const bc_output *output_of(const bc_record *r, const char *ext)
 {
-    size_t k = strlen(ext);
-    for (int i = 0; i < r->nout; i++) {
-        size_t n = strlen(r->out[i].path);
-        if (n > k && !strcmp(r->out[i].path + n - k, ext))
+    for (int i = 0; i < r->nout; i++)
+        if (bc_ends_with(r->out[i].path, ext))
             return &r->out[i];
-    }
     return NULL;
 }
 

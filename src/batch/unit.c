@@ -16,6 +16,7 @@
 #include "sign/cms.h"
 #include "sign/verify.h"
 #include "util/fileio.h"
+#include "util/text.h"
 #include "util/hash.h"
 
 char *bc_unit_dir(const bc_batch_ctx *ctx, const bc_unit *u)
@@ -181,8 +182,7 @@ static int earlier_outputs_stand(const bc_batch_ctx *ctx, const bc_unit *u, cons
             bc_sha256_bytes(data, len, &h);
             ok = !strcmp(h.hex, p->out[i].sha256);
         }
-        size_t n = strlen(path);
-        if (ok && ctx->signer && n > 4 && !strcmp(path + n - 4, ".pdf")) {
+        if (ok && ctx->signer && bc_ends_with(path, ".pdf")) {
             bc_verify_report rep = {0};
             ok = bc_verify_pdf(data, len, path, ctx->trust, &rep, &e) == BC_OK && rep.all_valid;
             bc_verify_report_free(&rep);

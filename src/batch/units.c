@@ -13,12 +13,6 @@
 #include "util/hash.h"
 #include "util/text.h"
 
-static int has_suffix(const char *s, const char *suf)
-{
-    size_t n = strlen(s), k = strlen(suf);
-    return n > k && !strcmp(s + n - k, suf);
-}
-
 /* A file name is bytes; the code it gives goes into manifest.json and messages, which are UTF-8:
  * a byte that is not valid UTF-8 (or a control character) becomes '?'. */
 static void valid_text(char *s)
@@ -65,7 +59,7 @@ bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *er
     bc_status s = BC_OK;
     for (struct dirent *de; s == BC_OK && (de = readdir(d));) {
         const char *name = de->d_name;
-        size_t ext = has_suffix(name, ".yaml") ? 5 : has_suffix(name, ".yml") ? 4 : 0;
+        size_t ext = bc_ends_with(name, ".yaml") ? 5 : bc_ends_with(name, ".yml") ? 4 : 0;
         if (!ext || name[0] == '.')
             continue;
         if (*n == cap) {
@@ -116,8 +110,7 @@ bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *er
 int bc_units_is_table(const char *data)
 {
     struct stat st;
-    size_t n = strlen(data);
-    return n > 4 && !strcasecmp(data + n - 4, ".csv") && !(stat(data, &st) == 0 && S_ISDIR(st.st_mode));
+    return bc_ends_with_nocase(data, ".csv") && !(stat(data, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
 /* "units.csv:12": the row a unit comes from, as the manifest names its input. */

@@ -17,6 +17,7 @@
 #include "sign/cms.h"
 #include "util/fileio.h"
 #include "util/paths.h"
+#include "util/text.h"
 
 static const char USAGE[] =
     "Cách dùng: baocao render --form BIỂU_MẪU (--data TỆP.yaml | --blank) -o ĐẦU_RA\n"
@@ -112,9 +113,9 @@ static int strip_ext_if_several(render_opts *o, char **base)
         return 0;
     size_t n = strlen(*base);
     if (o->want_pdf && o->want_docx) {
-        if (n > 4 && !strcmp(*base + n - 4, ".pdf"))
+        if (bc_ends_with(*base, ".pdf"))
             (*base)[n - 4] = '\0';
-        else if (n > 5 && !strcmp(*base + n - 5, ".docx"))
+        else if (bc_ends_with(*base, ".docx"))
             (*base)[n - 5] = '\0';
     }
     return 1;

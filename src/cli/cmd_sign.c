@@ -67,12 +67,6 @@ static int parse(int argc, char **argv, sign_args *a, bc_arena *arena, bc_err *e
     return st;
 }
 
-static int has_pdf_ext(const char *path)
-{
-    size_t n = strlen(path);
-    return n > 4 && !strcasecmp(path + n - 4, ".pdf");
-}
-
 static int is_pdf(const char *data, size_t len)
 {
     return len >= 5 && !memcmp(data, "%PDF-", 5);
@@ -89,7 +83,7 @@ static bc_status run(sign_args *a, bc_err *err)
     char *p7s = NULL;
     /* The name says what the user means to sign: a ".pdf" that is not a PDF is refused, not
      * given a detached signature under a PDF's name. */
-    if (!pdf && (has_pdf_ext(a->in) || (a->out && has_pdf_ext(a->out)))) {
+    if (!pdf && (bc_ends_with_nocase(a->in, ".pdf") || (a->out && bc_ends_with_nocase(a->out, ".pdf")))) {
         free(data);
         return bc_err_add(err, BC_BADINPUT, a->in, 0, 0,
                           "không phải tệp PDF (không bắt đầu bằng %%PDF-)");

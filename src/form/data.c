@@ -562,12 +562,6 @@ static void check_root(checker *ck, const bc_ynode *root)
     }
 }
 
-static int is_csv(const char *path)
-{
-    size_t n = strlen(path);
-    return n > 4 && !strcasecmp(path + n - 4, ".csv");
-}
-
 static void check_tree(checker *ck, const bc_ynode *root)
 {
     if (root->kind != BC_Y_MAP) {
@@ -586,7 +580,7 @@ static bc_status check_file(checker *ck, char *data, size_t len)
 {
     ck->bad = bc_yaml_scrub(ck->a, data, len, &ck->nbad);
     ck->claimed = BC_NEW_N(ck->a, char, ck->nbad ? ck->nbad : 1);
-    ck->csv = is_csv(ck->file);
+    ck->csv = bc_ends_with_nocase(ck->file, ".csv");
     bc_ynode *root = NULL;
     bc_status st = ck->csv ? bc_csv_parse(ck->a, ck->file, data, len, &root, ck->err)
                            : bc_yaml_parse(ck->a, ck->file, data, len, &root, ck->err);

@@ -718,12 +718,6 @@ const bc_field_info *bc_layout_field(const bc_layout *l, size_t i)
 
 /* ---- finding a layout by id ---- */
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && !strcmp(s + n - k, suffix);
-}
-
 /* The `id:` of a layout file, read without checking the rest (NULL if none). */
 static char *peek_id(const char *path)
 {
@@ -746,7 +740,7 @@ bc_status bc_layout_resolve(const char *id_or_path, const char *layouts_dir, cha
 {
     struct stat st;
     *path = NULL;
-    if (ends_with(id_or_path, ".yaml") || ends_with(id_or_path, ".yml") ||
+    if (bc_ends_with(id_or_path, ".yaml") || bc_ends_with(id_or_path, ".yml") ||
         (stat(id_or_path, &st) == 0 && S_ISREG(st.st_mode))) {
         *path = strdup(id_or_path);
         return *path ? BC_OK : bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
@@ -760,7 +754,7 @@ bc_status bc_layout_resolve(const char *id_or_path, const char *layouts_dir, cha
     struct dirent *de;
     int dup = 0;
     while ((de = readdir(d))) {
-        if (!ends_with(de->d_name, ".yaml"))
+        if (!bc_ends_with(de->d_name, ".yaml"))
             continue;
         char *file = malloc(strlen(layouts_dir) + strlen(de->d_name) + 2);
         if (!file)

@@ -335,7 +335,7 @@ bc_status bc_cert_chain_check(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE 
                       X509_verify_cert_error_string(code));
 }
 
-static void fmt_time(const ASN1_TIME *t, char *out, size_t cap)
+void bc_asn1_time_text(const ASN1_TIME *t, char *out, size_t cap)
 {
     struct tm tm;
     if (ASN1_TIME_to_tm(t, &tm))
@@ -351,12 +351,12 @@ bc_status bc_signer_check(const bc_signer *s, X509_STORE *trust, time_t at, bc_e
     bc_status st = BC_OK;
     char when[64];
     if (X509_cmp_time(X509_get0_notBefore(s->cert), &at) > 0) {
-        fmt_time(X509_get0_notBefore(s->cert), when, sizeof when);
+        bc_asn1_time_text(X509_get0_notBefore(s->cert), when, sizeof when);
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                         "chứng thư của %s chưa có hiệu lực (hiệu lực từ %s)", who, when);
     }
     if (X509_cmp_time(X509_get0_notAfter(s->cert), &at) < 0) {
-        fmt_time(X509_get0_notAfter(s->cert), when, sizeof when);
+        bc_asn1_time_text(X509_get0_notAfter(s->cert), when, sizeof when);
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                         "chứng thư của %s đã hết hạn lúc %s; hãy gia hạn chứng thư số", who, when);
     }

@@ -48,6 +48,9 @@ bc_status bc_signer_check(const bc_signer *s, X509_STORE *trust, time_t at, bc_e
 bc_status bc_cert_chain_check(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *trust,
                               time_t at, bc_err *err);
 
+/* A certificate time for a message: "dd/mm/yyyy hh:mm UTC" ("?" if unreadable). */
+void bc_asn1_time_text(const ASN1_TIME *t, char *out, size_t cap);
+
 /* A subject attribute (NID_commonName, NID_organizationName) as malloc'ed UTF-8, or NULL. */
 char *bc_cert_subject_field(X509 *cert, int nid);
 

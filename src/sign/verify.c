@@ -106,15 +106,6 @@ static time_t signing_time_attr(CMS_SignerInfo *si)
     return timegm(&tm);
 }
 
-static void asn1_time_text(const ASN1_TIME *t, char *out, size_t cap)
-{
-    struct tm tm;
-    if (ASN1_TIME_to_tm(t, &tm))
-        strftime(out, cap, "%d/%m/%Y %H:%M UTC", &tm);
-    else
-        snprintf(out, cap, "?");
-}
-
 /* The signer's certificate (and chain) at the current time, told as notes: the signature is
  * judged at signing time, but an expired or not yet valid certificate is worth knowing. */
 static void note_validity_now(bc_sig_report *s, X509 *cert, STACK_OF(X509) *certs,
@@ -122,12 +113,12 @@ static void note_validity_now(bc_sig_report *s, X509 *cert, STACK_OF(X509) *cert
 {
     char when[64];
     if (X509_cmp_time(X509_get0_notAfter(cert), &now) < 0) {
-        asn1_time_text(X509_get0_notAfter(cert), when, sizeof when);
+        bc_asn1_time_text(X509_get0_notAfter(cert), when, sizeof when);
         note(s, "chứng thư của người ký đã hết hạn lúc %s (hiện không còn hiệu lực)", when);
         return;
     }
     if (X509_cmp_time(X509_get0_notBefore(cert), &now) > 0) {
-        asn1_time_text(X509_get0_notBefore(cert), when, sizeof when);
+        bc_asn1_time_text(X509_get0_notBefore(cert), when, sizeof when);
         note(s, "chứng thư của người ký hiện chưa có hiệu lực (hiệu lực từ %s), dù thời điểm "
                 "ký ghi trong tệp nằm trong thời hạn của nó", when);
         return;

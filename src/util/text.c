@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 bc_text_check bc_text_check_utf8(const char *s, size_t n, size_t *offset)
@@ -89,6 +90,18 @@ char *bc_text_ellipsize(bc_arena *a, const char *s, size_t max_chars)
     while (cut > s && (cut[-1] == ' ' || cut[-1] == ',' || cut[-1] == ':' || cut[-1] == ';'))
         cut--;
     return bc_arena_printf(a, "%.*s…", (int)(cut - s), s);
+}
+
+int bc_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && !strcmp(s + n - k, suffix);
+}
+
+int bc_ends_with_nocase(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && !strcasecmp(s + n - k, suffix);
 }
 
 static void group_thousands(char *out, size_t outsz, const char *digits)

@@ -37,6 +37,11 @@ size_t bc_utf8_len(const char *s);
  * is longer; `s` itself (copied) otherwise. Used to quote a form's label in a message. */
 char *bc_text_ellipsize(bc_arena *a, const char *s, size_t max_chars);
 
+/* 1 when `s` ends with `suffix` and has something before it ("a.pdf", not ".pdf"); the _nocase
+ * form ignores ASCII case, for extensions a user types (".PDF", ".Csv"). */
+int bc_ends_with(const char *s, const char *suffix);
+int bc_ends_with_nocase(const char *s, const char *suffix);
+
 /* Formats numbers the Vietnamese way: "." between thousands, "," before decimals.
  * bc_fmt_int(12345) → "12.345"; bc_fmt_dec(87.5, 2) → "87,50". */
 char *bc_fmt_int(bc_arena *a, long long v);
