@@ -12,6 +12,10 @@ BAOCAO="$ROOT/build/baocao"
 PY=/usr/bin/python3
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/baocao-test.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
+# Fonts: only the project's own (tests/fonts.conf), so what LibreOffice lays out does not depend on
+# the fonts this machine happens to have. Its cache goes into the test's temporary folder.
+export FONTCONFIG_FILE="$ROOT/tests/fonts.conf"
+export XDG_CACHE_HOME="$TMP/cache"
 _n=0
 _failed=0
 
