@@ -26,67 +26,54 @@ static const char USAGE[] =
     "             bảng đơn vị) dừng lệnh trước khi chạy đơn vị nào.\n\n"
     "Kết quả: THƯ_MỤC_RA/MÃ/BIỂU_MẪU-MÃ.pdf (.docx), cùng manifest.json, manifest.csv (mã,\n"
     "tên, tệp vào — với bảng đơn vị là BẢNG.csv:DÒNG — và SHA-256, tệp ra với SHA-256 và cỡ,\n"
-    "số trang, trạng thái, lỗi) và errors.txt.\n\n"
-    "  --jobs N   số tiến trình song song (mặc định: số nhân CPU)\n"
-    "  --quiet    không in tiến độ;  --json  mỗi đơn vị một dòng JSON trên stdout\n"
-    "  --sign     ký mọi báo cáo: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.docx.p7s).\n"
-    "             Khóa được nạp và kiểm tra một lần trước khi chạy, không ghi ra đâu.\n\n"
+    "số trang, trạng thái, lỗi) và errors.txt.\n\n";
+
+static const char FOOTER[] =
     "Chạy lại cùng lệnh: đơn vị nào có dữ liệu (với bảng đơn vị: dòng của nó và các dòng danh\n"
     "sách của nó) và tùy chọn không đổi, tệp kết quả còn nguyên thì được giữ, còn lại làm lại.\n"
     "Lỗi dữ liệu của một đơn vị không dừng các đơn vị khác.\n"
     "Mã thoát: 0 mọi đơn vị thành công, 1 có đơn vị lỗi, 2 không chạy được (tham số, biểu mẫu,\n"
     "bảng dữ liệu, chứng thư).\n\n";
 
+/* Returns BC_CLI_GO_ON when the batch should run, otherwise the exit code (help: 0). */
 static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int *sign,
                  bc_arena *arena, bc_err *err)
 {
-    for (int i = 1; i < argc; i++) {
-        int missing = 0, took = bc_sign_args_take(argc, argv, &i, sa, err);
-        const char *arg = argv[i], *v;
-        if (took < 0)
-            return BC_BADINPUT;
-        if (took)
-            continue;
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            fputs(USAGE, stdout);
-            fputs(BC_SIGN_ARGS_HELP, stdout);
-            return -1;
-        } else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
-            o->progress = BC_PROGRESS_QUIET;
-        } else if (!strcmp(arg, "--json")) {
-            o->progress = BC_PROGRESS_JSON;
-        } else if (!strcmp(arg, "--sign")) {
-            *sign = 1;
-        } else if ((v = bc_opt_value(argc, argv, &i, "--form", &missing))) {
-            o->form = v;
-        } else if ((v = bc_opt_value(argc, argv, &i, "--data", &missing))) {
-            o->data = v;
-        } else if ((v = bc_opt_value(argc, argv, &i, "--out", &missing)) ||
-                   (v = bc_opt_value(argc, argv, &i, "-o", &missing))) {
-            o->out_dir = v;
-        } else if ((v = bc_opt_value(argc, argv, &i, "--format", &missing))) {
-            if (!bc_cli_parse_formats(v, &o->want_pdf, &o->want_docx))
-                return bc_cli_usage_error("batch", "--format nhận pdf, docx hoặc pdf,docx");
-        } else if ((v = bc_opt_value(argc, argv, &i, "--jobs", &missing)) ||
-                   (v = bc_opt_value(argc, argv, &i, "-j", &missing))) {
-            char *end;
-            long jobs = strtol(v, &end, 10);
-            if (*end || jobs < 1 || jobs > 256)
-                return bc_cli_usage_error("batch", "--jobs cần một số từ 1 đến 256");
-            o->jobs = (int)jobs;
-        } else if (missing) {
-            return bc_cli_usage_error("batch", "tùy chọn thiếu giá trị");
-        } else {
-            fprintf(stderr, "baocao batch: không hiểu tham số '%s'\n", arg);
-            return bc_cli_usage_error("batch", "tùy chọn không hợp lệ hoặc thừa tham số");
-        }
-    }
+    bc_formats fmt = {1, 0, 0};
+    int quiet = 0, json = 0;
+    const bc_option opts[] = {
+        {"form", 'f', "BIỂU_MẪU", "id biểu mẫu hoặc tệp bố cục .yaml", &o->form, NULL},
+        {"data", 'd', "THƯ_MỤC|BẢNG.csv", "dữ liệu của các đơn vị (xem trên)", &o->data, NULL},
+        {"out", 'o', "THƯ_MỤC_RA", "thư mục kết quả", &o->out_dir, NULL},
+        {"format", 0, "pdf[,docx]", "pdf (mặc định), docx, hoặc pdf,docx", &fmt, bc_opt_set_formats},
+        {"jobs", 'j', "N", "số tiến trình song song (mặc định: số nhân CPU)", &o->jobs,
+         bc_opt_set_jobs},
+        {"quiet", 'q', NULL, "không in tiến độ", &quiet, NULL},
+        {"json", 0, NULL, "mỗi đơn vị một dòng JSON trên stdout", &json, NULL},
+        {"sign", 0, NULL,
+         "ký mọi báo cáo: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.docx.p7s).\n"
+         "Khóa được nạp và kiểm tra một lần trước khi chạy, không ghi ra đâu.",
+         sign, NULL},
+    };
+    bc_option sign_opts[BC_SIGN_NOPTS];
+    bc_cli_spec spec = {"batch", USAGE, FOOTER,
+                        {{NULL, opts, sizeof opts / sizeof *opts},
+                         bc_sign_args_options(sa, sign_opts)},
+                        2, NULL, NULL};
+    int rc = bc_cli_parse(&spec, argc, argv);
+    if (rc != BC_CLI_GO_ON)
+        return rc;
+    o->want_pdf = fmt.pdf;
+    o->want_docx = fmt.docx;
+    if (quiet && json)
+        return bc_cli_usage_error("batch", "--quiet và --json không dùng cùng nhau");
+    o->progress = json ? BC_PROGRESS_JSON : quiet ? BC_PROGRESS_QUIET : o->progress;
     if (!o->form || !o->data || !o->out_dir)
         return bc_cli_usage_error("batch", "cần --form, --data và --out");
     bc_status st = bc_sign_args_finish(sa, arena, err);
     if (st == BC_OK && *sign && o->want_pdf)
         st = bc_sign_args_check_pdf(sa, err);
-    return (int)st;
+    return st == BC_OK ? BC_CLI_GO_ON : (int)st;
 }
 
 int cmd_batch(int argc, char **argv)
@@ -100,9 +87,9 @@ int cmd_batch(int argc, char **argv)
     o.want_pdf = 1;
     o.version = BAOCAO_VERSION;
     int rc = parse(argc, argv, &o, &sa, &sign, &arena, &err);
-    if (rc != 0) {
+    if (rc != BC_CLI_GO_ON) {
         bc_arena_free(&arena);
-        return rc < 0 ? 0 : bc_cli_finish("batch", &err) | rc;
+        return err.n ? bc_cli_finish("batch", &err) : rc;
     }
     /* The key is loaded and checked once, here, before any worker exists: a refused certificate
      * stops the run before a single file is written. */
@@ -110,7 +97,7 @@ int cmd_batch(int argc, char **argv)
     if (st == BC_OK && sign) {
         o.signer = &signer;
         o.sign = sa.pdf;
-        o.trust = bc_trust_store(sa.trust, sa.ntrust, &err);
+        o.trust = bc_trust_store(sa.trust.paths, sa.trust.n, &err);
         if (!o.trust)
             st = BC_BADINPUT;
     }

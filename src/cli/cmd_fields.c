@@ -3,24 +3,14 @@
  * This is also how a layout author checks a layout: loading reports every error with its line
  * and column and exits 2. Columns are padded by characters (labels are NFC, so one code point is
  * one cell on a terminal); long labels are cut with "…". */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "util/arena.h"
+#include "util/json.h"
 #include "util/text.h"
-
-static void help(FILE *out)
-{
-    fprintf(out,
-            "Cách dùng: baocao fields --form ID|TỆP.yaml\n\n"
-            "Liệt kê các trường cần điền của biểu mẫu: khóa, vị trí trên biểu mẫu, nhãn, kiểu,\n"
-            "bắt buộc hay không, quy tắc. Lỗi trong biểu mẫu được báo kèm dòng:cột (thoát 2).\n\n"
-            "  -f, --form ID|TỆP   id của biểu mẫu (xem baocao forms) hoặc đường dẫn tệp .yaml\n"
-            "  -h, --help          trợ giúp này\n");
-}
 
 static void put_padded(const char *s, size_t width)
 {
@@ -68,28 +58,63 @@ static void print_table(const bc_layout *l)
     bc_arena_free(&a);
 }
 
+/* The fields as a JSON member list: "form":ID,"fields":[{…}]. */
+static void fields_json(const bc_layout *l, bc_buf *b)
+{
+    bc_buf_puts(b, "\"form\":");
+    bc_json_str(b, bc_layout_id(l));
+    bc_buf_puts(b, ",\"fields\":[");
+    for (size_t i = 0; i < bc_layout_nfields(l); i++) {
+        const bc_field_info *f = bc_layout_field(l, i);
+        bc_buf_puts(b, i ? ",{\"key\":" : "{\"key\":");
+        bc_json_str(b, f->key);
+        bc_buf_puts(b, ",\"where\":");
+        bc_json_str(b, f->where);
+        bc_buf_puts(b, ",\"label\":");
+        bc_json_str(b, f->label);
+        bc_buf_puts(b, ",\"type\":");
+        bc_json_str(b, f->type);
+        bc_buf_printf(b, ",\"required\":%s,\"rules\":", f->required ? "true" : "false");
+        bc_json_str(b, f->rules);
+        bc_buf_puts(b, "}");
+    }
+    bc_buf_puts(b, "]");
+}
+
 int cmd_fields(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"form", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'}, {0}};
     const char *form = NULL;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-        if (c == 'f')
-            form = optarg;
-        else if (c == 'h') {
-            help(stdout);
-            return 0;
-        } else
-            return bc_cli_usage_error("fields", "tùy chọn không hợp lệ");
-    }
-    if (!form || optind < argc)
-        return bc_cli_usage_error("fields", form ? "thừa tham số" : "thiếu --form");
+    int json = 0;
+    const bc_option opts[] = {
+        {"form", 'f', "ID|TỆP", "id của biểu mẫu (xem baocao forms) hoặc đường dẫn tệp .yaml", &form,
+         NULL},
+        {"json", 0, NULL, "kết quả dạng JSON", &json, NULL},
+    };
+    const bc_cli_spec spec = {
+        "fields",
+        "Cách dùng: baocao fields --form ID|TỆP.yaml [--json]\n\n"
+        "Liệt kê các trường cần điền của biểu mẫu: khóa, vị trí trên biểu mẫu, nhãn, kiểu,\n"
+        "bắt buộc hay không, quy tắc. Lỗi trong biểu mẫu được báo kèm dòng:cột (thoát 2).\n\n",
+        NULL, {{NULL, opts, sizeof opts / sizeof *opts}}, 1, NULL, NULL};
+    int rc = bc_cli_parse(&spec, argc, argv);
+    if (rc != BC_CLI_GO_ON)
+        return rc;
+    if (!form)
+        return bc_cli_usage_error("fields", "thiếu --form");
     bc_err err = BC_ERR_INIT;
     bc_layout *l = NULL;
-    if (bc_cli_load_layout(form, &l, &err) == BC_OK)
-        print_table(l);
+    bc_status st = bc_cli_load_layout(form, &l, &err);
+    if (json) {
+        bc_buf b = BC_BUF_INIT;
+        if (st == BC_OK)
+            fields_json(l, &b);
+        rc = bc_cli_finish_json("fields", &err, b.data);
+        bc_buf_free(&b);
+    } else {
+        if (st == BC_OK)
+            print_table(l);
+        rc = bc_cli_finish("fields", &err);
+    }
     bc_layout_free(l);
-    return bc_cli_finish("fields", &err);
+    return rc;
 }

@@ -2,27 +2,19 @@
  * ID<TAB>TITLE<TAB>SOURCE. A layout that does not load is reported on stderr (and the exit
  * code is 2) but does not hide the others. */
 #include <dirent.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "util/json.h"
 #include "util/paths.h"
 
 typedef struct entry {
     char *line; /* "id\ttitle\tsource" */
     char *id;
 } entry;
-
-static void help(FILE *out)
-{
-    fprintf(out, "Cách dùng: baocao forms\n\n"
-                 "Liệt kê các biểu mẫu trong thư mục layouts (hoặc $BAOCAO_LAYOUTS), mỗi dòng:\n"
-                 "id<TAB>tiêu đề<TAB>nguồn, sắp theo id.\n\n"
-                 "  -h, --help   trợ giúp này\n");
-}
 
 static int by_id(const void *x, const void *y)
 {
@@ -58,7 +50,23 @@ static int add_layout(const char *path, entry **list, size_t *n)
     return rc;
 }
 
-static int list_forms(const char *dir)
+/* One form as {"id","title","source"}, from its "id\ttitle\tsource" line. */
+static void forms_json_entry(bc_buf *b, const char *line, int first)
+{
+    const char *names[3] = {"id", "title", "source"};
+    bc_buf_puts(b, first ? "{" : ",{");
+    for (int k = 0; k < 3; k++) {
+        size_t n = strcspn(line, "\t");
+        char *part = strndup(line, n);
+        bc_buf_printf(b, "%s\"%s\":", k ? "," : "", names[k]);
+        bc_json_str(b, part);
+        free(part);
+        line += n + (line[n] == '\t');
+    }
+    bc_buf_puts(b, "}");
+}
+
+static int list_forms(const char *dir, int json)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -81,36 +89,43 @@ static int list_forms(const char *dir)
     }
     closedir(d);
     qsort(list, n, sizeof *list, by_id);
+    bc_buf b = BC_BUF_INIT;
+    bc_buf_puts(&b, "{\"command\":\"forms\",\"forms\":[");
     for (size_t i = 0; i < n; i++) {
         if (i && !strcmp(list[i].id, list[i - 1].id)) {
             fprintf(stderr, "baocao forms: id \"%s\" có ở hơn một tệp\n", list[i].id);
             rc = 2;
         }
-        if (list[i].line)
+        if (list[i].line && json)
+            forms_json_entry(&b, list[i].line, i == 0);
+        else if (list[i].line)
             puts(list[i].line);
         free(list[i].line);
         free(list[i].id);
     }
     free(list);
+    bc_buf_printf(&b, "],\"ok\":%s}\n", rc ? "false" : "true");
+    if (json && b.data)
+        fwrite(b.data, 1, b.len, stdout);
+    bc_buf_free(&b);
     return rc;
 }
 
 int cmd_forms(int argc, char **argv)
 {
-    static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {0}};
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            help(stdout);
-            return 0;
-        }
-        return bc_cli_usage_error("forms", "tùy chọn không hợp lệ");
-    }
-    if (optind < argc)
-        return bc_cli_usage_error("forms", "thừa tham số");
+    int json = 0;
+    const bc_option opts[] = {{"json", 0, NULL, "kết quả dạng JSON", &json, NULL}};
+    const bc_cli_spec spec = {
+        "forms",
+        "Cách dùng: baocao forms [--json]\n\n"
+        "Liệt kê các biểu mẫu trong thư mục layouts (hoặc $BAOCAO_LAYOUTS), mỗi dòng:\n"
+        "id<TAB>tiêu đề<TAB>nguồn, sắp theo id.\n\n",
+        NULL, {{NULL, opts, 1}}, 1, NULL, NULL};
+    int rc = bc_cli_parse(&spec, argc, argv);
+    if (rc != BC_CLI_GO_ON)
+        return rc;
     char *dir = bc_resource_dir("layouts");
-    int rc = dir ? list_forms(dir) : 1;
+    rc = dir ? list_forms(dir, json) : 1;
     free(dir);
     return rc;
 }

@@ -21,18 +21,11 @@
 
 static const char USAGE[] =
     "Cách dùng: baocao render --form BIỂU_MẪU (--data TỆP.yaml | --blank) -o ĐẦU_RA\n"
-    "                         [--format pdf[,docx]]\n\n"
-    "Dựng báo cáo theo đúng biểu mẫu chính thức.\n\n"
-    "  --form F      id biểu mẫu (baocao forms) hoặc đường dẫn tệp bố cục .yaml\n"
-    "  --data F      tệp dữ liệu YAML của đơn vị\n"
-    "  --blank       biểu mẫu trống, để in và điền tay\n"
-    "  -o, --output  tệp đầu ra; với nhiều định dạng là tên gốc (out/bc → out/bc.pdf, out/bc.docx)\n"
-    "  --format      pdf (mặc định), docx, hoặc pdf,docx\n"
-    "  --sign        ký ngay khi dựng: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.p7s);\n"
-    "                cần các tùy chọn ký dưới đây\n\n";
+    "                         [--format pdf[,docx]] [--sign …]\n\n"
+    "Dựng báo cáo theo đúng biểu mẫu chính thức.\n\n";
 
 static const char EXIT_CODES[] =
-    "\nMã thoát: 0 thành công, 2 dữ liệu/biểu mẫu/chứng thư/tham số sai (không ghi tệp nào),\n"
+    "Mã thoát: 0 thành công, 2 dữ liệu/biểu mẫu/chứng thư/tham số sai (không ghi tệp nào),\n"
     "1 lỗi khác.\n";
 
 typedef struct render_opts {
@@ -41,43 +34,35 @@ typedef struct render_opts {
     bc_sign_args sa;
 } render_opts;
 
+/* Returns BC_CLI_GO_ON when the render should run, otherwise the exit code (help: 0). */
 static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc_err *err)
 {
     memset(o, 0, sizeof *o);
-    o->want_pdf = 1;
-    for (int i = 1; i < argc; i++) {
-        int missing = 0, took = bc_sign_args_take(argc, argv, &i, &o->sa, err);
-        const char *arg = argv[i], *v;
-        if (took < 0)
-            return BC_BADINPUT;
-        if (took)
-            continue;
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            fputs(USAGE, stdout);
-            fputs(BC_SIGN_ARGS_HELP, stdout);
-            fputs(EXIT_CODES, stdout);
-            return -1;
-        } else if (!strcmp(arg, "--blank")) {
-            o->blank = 1;
-        } else if (!strcmp(arg, "--sign")) {
-            o->sign = 1;
-        } else if ((v = bc_opt_value(argc, argv, &i, "--form", &missing))) {
-            o->form = v;
-        } else if ((v = bc_opt_value(argc, argv, &i, "--data", &missing))) {
-            o->data = v;
-        } else if ((v = bc_opt_value(argc, argv, &i, "-o", &missing)) ||
-                   (v = bc_opt_value(argc, argv, &i, "--output", &missing))) {
-            o->output = v;
-        } else if ((v = bc_opt_value(argc, argv, &i, "--format", &missing))) {
-            if (!bc_cli_parse_formats(v, &o->want_pdf, &o->want_docx))
-                return bc_cli_usage_error("render", "--format nhận pdf, docx hoặc pdf,docx");
-        } else if (missing) {
-            return bc_cli_usage_error("render", "tùy chọn thiếu giá trị");
-        } else {
-            fprintf(stderr, "baocao render: không hiểu tham số '%s'\n", arg);
-            return bc_cli_usage_error("render", "tùy chọn không hợp lệ hoặc thừa tham số");
-        }
-    }
+    bc_formats fmt = {1, 0, 0};
+    const bc_option opts[] = {
+        {"form", 'f', "F", "id biểu mẫu (baocao forms) hoặc đường dẫn tệp bố cục .yaml", &o->form,
+         NULL},
+        {"data", 'd', "F", "tệp dữ liệu YAML (hoặc CSV) của đơn vị", &o->data, NULL},
+        {"blank", 0, NULL, "biểu mẫu trống, để in và điền tay", &o->blank, NULL},
+        {"output", 'o', "ĐẦU_RA",
+         "tệp đầu ra; với nhiều định dạng là tên gốc (out/bc → out/bc.pdf, out/bc.docx)",
+         &o->output, NULL},
+        {"format", 0, "pdf[,docx]", "pdf (mặc định), docx, hoặc pdf,docx", &fmt, bc_opt_set_formats},
+        {"sign", 0, NULL,
+         "ký ngay khi dựng: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.p7s);\n"
+         "cần các tùy chọn ký dưới đây",
+         &o->sign, NULL},
+    };
+    bc_option sign_opts[BC_SIGN_NOPTS];
+    bc_cli_spec spec = {"render", USAGE, EXIT_CODES,
+                        {{NULL, opts, sizeof opts / sizeof *opts},
+                         bc_sign_args_options(&o->sa, sign_opts)},
+                        2, NULL, NULL};
+    int rc = bc_cli_parse(&spec, argc, argv);
+    if (rc != BC_CLI_GO_ON)
+        return rc;
+    o->want_pdf = fmt.pdf;
+    o->want_docx = fmt.docx;
     if (!o->form)
         return bc_cli_usage_error("render", "thiếu --form");
     if (!o->output)
@@ -92,7 +77,7 @@ static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc
     bc_status st = bc_sign_args_finish(&o->sa, arena, err);
     if (st == BC_OK && o->sign && o->want_pdf)
         st = bc_sign_args_check_pdf(&o->sa, err);
-    return (int)st;
+    return st == BC_OK ? BC_CLI_GO_ON : (int)st;
 }
 
 /* "out/x.pdf" is taken as it is when it is the only format; otherwise "out/x" + ".pdf". */
@@ -206,9 +191,9 @@ int cmd_render(int argc, char **argv)
     bc_err err = BC_ERR_INIT;
     bc_arena arena = BC_ARENA_INIT;
     int rc = parse_args(argc, argv, &o, &arena, &err);
-    if (rc != 0) {
+    if (rc != BC_CLI_GO_ON) {
         bc_arena_free(&arena);
-        return rc < 0 ? 0 : bc_cli_finish("render", &err) | rc;
+        return err.n ? bc_cli_finish("render", &err) : rc;
     }
     bc_layout *layout = NULL;
     bc_data *data = NULL;

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cli/signargs.h"
 #include "sign/cms.h"
 #include "sign/keys.h"
@@ -20,51 +21,35 @@
 #include "util/fileio.h"
 #include "util/text.h"
 
-static void usage(FILE *out)
-{
-    fputs("Cách dùng:\n"
-          "  baocao sign BAOCAO.pdf --p12 TỆP.p12 --role VAI_TRÒ [tùy chọn] -o ĐÃ_KÝ.pdf\n"
-          "  baocao sign BAOCAO.docx (--p12 TỆP.p12 | --key KHÓA.pem --cert CT.pem\n"
-          "              [--chain CHUỖI.pem]) [-o BAOCAO.docx.p7s]\n\n"
-          "Ký số báo cáo (Thông tư 06/2013/TT-BTTTT, Điều 4). Tệp PDF được ký theo PAdES vào ô ký\n"
-          "của vai trò; tệp khác (DOCX) được ký tách rời thành TỆP.p7s (CMS, DER).\n\n",
-          out);
-    fputs(BC_SIGN_ARGS_HELP, out);
-    fputs("  -o TỆP                 tệp ra\n\n"
-          "Mã thoát: 0 đã ký, 2 tham số/chứng thư/tệp vào sai, 1 lỗi khác.\n",
-          out);
-}
-
 typedef struct sign_args {
     const char *in, *out;
     bc_sign_args sa;
 } sign_args;
 
+static const char USAGE[] =
+    "Cách dùng:\n"
+    "  baocao sign BAOCAO.pdf --p12 TỆP.p12 --role VAI_TRÒ [tùy chọn] -o ĐÃ_KÝ.pdf\n"
+    "  baocao sign BAOCAO.docx (--p12 TỆP.p12 | --key KHÓA.pem --cert CT.pem\n"
+    "              [--chain CHUỖI.pem]) [-o BAOCAO.docx.p7s]\n\n"
+    "Ký số báo cáo (Thông tư 06/2013/TT-BTTTT, Điều 4). Tệp PDF được ký theo PAdES vào ô ký\n"
+    "của vai trò; tệp khác (DOCX) được ký tách rời thành TỆP.p7s (CMS, DER).\n\n";
+
+/* Returns BC_CLI_GO_ON when signing should go on, otherwise the exit code (help: 0). */
 static int parse(int argc, char **argv, sign_args *a, bc_arena *arena, bc_err *err)
 {
-    for (int i = 1; i < argc; i++) {
-        int missing = 0, took = bc_sign_args_take(argc, argv, &i, &a->sa, err);
-        const char *arg = argv[i], *v;
-        if (took < 0)
-            return BC_BADINPUT;
-        if (took)
-            continue;
-        if ((v = bc_opt_value(argc, argv, &i, "-o", &missing)) ||
-            (v = bc_opt_value(argc, argv, &i, "--output", &missing)))
-            a->out = v;
-        else if (missing)
-            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "%s cần một giá trị", arg);
-        else if (arg[0] == '-' && arg[1])
-            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "tùy chọn lạ: %s", arg);
-        else if (!a->in)
-            a->in = arg;
-        else
-            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "thừa tham số: %s", arg);
-    }
+    const bc_option opts[] = {{"output", 'o', "TỆP", "tệp ra", &a->out, NULL}};
+    bc_option sign_opts[BC_SIGN_NOPTS];
+    bc_cli_spec spec = {"sign", USAGE,
+                        "Mã thoát: 0 đã ký, 2 tham số/chứng thư/tệp vào sai, 1 lỗi khác.\n",
+                        {{NULL, opts, 1}, bc_sign_args_options(&a->sa, sign_opts)}, 2,
+                        &a->in, "tệp cần ký"};
+    int rc = bc_cli_parse(&spec, argc, argv);
+    if (rc != BC_CLI_GO_ON)
+        return rc;
+    if (!a->in)
+        return bc_cli_usage_error("sign", "thiếu tệp cần ký");
     bc_status st = bc_sign_args_finish(&a->sa, arena, err);
-    if (st == BC_OK && !a->in)
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "thiếu tệp cần ký");
-    return st;
+    return st == BC_OK ? BC_CLI_GO_ON : (int)st;
 }
 
 static int is_pdf(const char *data, size_t len)
@@ -124,24 +109,14 @@ static bc_status run(sign_args *a, bc_err *err)
 
 int cmd_sign(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        }
     bc_err err = BC_ERR_INIT;
     bc_arena arena = BC_ARENA_INIT;
     sign_args a;
     memset(&a, 0, sizeof a);
-    bc_status st = parse(argc, argv, &a, &arena, &err);
-    if (st == BC_OK)
-        st = run(&a, &err);
-    if (st != BC_OK) {
-        bc_err_print(&err, stderr);
-        if (st == BC_BADINPUT && argc <= 1)
-            usage(stderr);
-    }
-    bc_err_free(&err);
+    int rc = parse(argc, argv, &a, &arena, &err);
+    if (rc == BC_CLI_GO_ON)
+        rc = (int)run(&a, &err);
     bc_arena_free(&arena);
-    return (int)st;
+    int code = bc_cli_finish("sign", &err);
+    return code ? code : rc;
 }

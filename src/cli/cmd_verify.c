@@ -10,62 +10,50 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/signargs.h"
 #include "sign/keys.h"
 #include "sign/verify.h"
 #include "util/fileio.h"
 
-#define MAX_TRUST 16
-
-static void usage(FILE *out)
-{
-    fputs("Cách dùng: baocao verify TỆP [--trust CA_GỐC.pem]... [--p7s CHỮ_KÝ.p7s] [--json]\n\n"
-          "Kiểm tra mọi chữ ký của báo cáo: người ký, thời điểm ký, phạm vi được ký, tính toàn\n"
-          "vẹn, chuỗi chứng thư đến CA gốc tin cậy và hiệu lực lúc ký, và những gì các lần cập\n"
-          "nhật sau đã thay đổi. TỆP.pdf: chữ ký PAdES trong tệp. Tệp khác (DOCX): chữ ký tách\n"
-          "rời TỆP.p7s (hoặc --p7s).\n\n"
-          "  --trust TỆP.pem   CA gốc tin cậy (lặp lại được; mặc định: kho của hệ thống)\n"
-          "  --json            kết quả dạng JSON\n\n"
-          "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy, 1 có chữ ký không hợp lệ, không có chữ ký\n"
-          "hoặc lỗi nội bộ (hết bộ nhớ), 2 tham số sai, tệp không đọc được hoặc không phải PDF\n"
-          "đọc được (kể cả PDF mã hóa).\n",
-          out);
-}
-
 typedef struct verify_args {
     const char *file, *p7s;
-    const char *trust[MAX_TRUST];
-    size_t ntrust;
+    bc_trust_list trust;
     int json;
 } verify_args;
 
-static bc_status parse(int argc, char **argv, verify_args *a, bc_err *err)
+static const char USAGE[] =
+    "Cách dùng: baocao verify TỆP [--trust CA_GỐC.pem]... [--p7s CHỮ_KÝ.p7s] [--json]\n\n"
+    "Kiểm tra mọi chữ ký của báo cáo: người ký, thời điểm ký, phạm vi được ký, tính toàn\n"
+    "vẹn, chuỗi chứng thư đến CA gốc tin cậy và hiệu lực lúc ký, và những gì các lần cập\n"
+    "nhật sau đã thay đổi. TỆP.pdf: chữ ký PAdES trong tệp. Tệp khác (DOCX): chữ ký tách\n"
+    "rời TỆP.p7s (hoặc --p7s).\n\n";
+
+static const char FOOTER[] =
+    "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy, 1 có chữ ký không hợp lệ, không có chữ ký\n"
+    "hoặc lỗi nội bộ (hết bộ nhớ), 2 tham số sai, tệp không đọc được hoặc không phải PDF\n"
+    "đọc được (kể cả PDF mã hóa).\n";
+
+/* Returns BC_CLI_GO_ON when verifying should go on, otherwise the exit code (help: 0). */
+static int parse(int argc, char **argv, verify_args *a)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        int takes = !strcmp(arg, "--trust") || !strcmp(arg, "--p7s");
-        if (takes && i + 1 >= argc)
-            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "%s cần một giá trị", arg);
-        if (!strcmp(arg, "--json"))
-            a->json = 1;
-        else if (!strcmp(arg, "--p7s"))
-            a->p7s = argv[++i];
-        else if (!strcmp(arg, "--trust")) {
-            if (a->ntrust == MAX_TRUST)
-                return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "quá nhiều --trust");
-            a->trust[a->ntrust++] = argv[++i];
-        } else if (arg[0] == '-' && arg[1])
-            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "tùy chọn lạ: %s", arg);
-        else if (!a->file)
-            a->file = arg;
-        else
-            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "thừa tham số: %s", arg);
-    }
-    return a->file ? BC_OK : bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "thiếu tệp cần kiểm tra");
+    const bc_option opts[] = {
+        {"trust", 0, "TỆP.pem", "CA gốc tin cậy (lặp lại được; mặc định: kho của hệ thống)",
+         &a->trust, bc_opt_add_trust},
+        {"p7s", 0, "TỆP.p7s", "chữ ký tách rời (mặc định: TỆP.p7s)", &a->p7s, NULL},
+        {"json", 0, NULL, "kết quả dạng JSON", &a->json, NULL},
+    };
+    bc_cli_spec spec = {"verify", USAGE, FOOTER, {{NULL, opts, sizeof opts / sizeof *opts}}, 1,
+                        &a->file, "tệp cần kiểm tra"};
+    int rc = bc_cli_parse(&spec, argc, argv);
+    if (rc == BC_CLI_GO_ON && !a->file)
+        return bc_cli_usage_error("verify", "thiếu tệp cần kiểm tra");
+    return rc;
 }
 
 static bc_status run(const verify_args *a, bc_verify_report *rep, bc_err *err)
 {
-    X509_STORE *trust = bc_trust_store(a->trust, a->ntrust, err);
+    X509_STORE *trust = bc_trust_store(a->trust.paths, a->trust.n, err);
     if (!trust)
         return BC_BADINPUT;
     char *data = NULL, *sig = NULL, *sig_path = NULL;
@@ -96,19 +84,15 @@ static bc_status run(const verify_args *a, bc_verify_report *rep, bc_err *err)
 
 int cmd_verify(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        }
     bc_err err = BC_ERR_INIT;
     verify_args a;
     memset(&a, 0, sizeof a);
     bc_verify_report rep;
     memset(&rep, 0, sizeof rep);
-    bc_status st = parse(argc, argv, &a, &err);
-    if (st == BC_OK)
-        st = run(&a, &rep, &err);
+    int rc = parse(argc, argv, &a);
+    if (rc != BC_CLI_GO_ON)
+        return rc;
+    bc_status st = run(&a, &rep, &err);
     int code = (int)st;
     if (st == BC_OK) {
         if (a.json)
@@ -119,8 +103,8 @@ int cmd_verify(int argc, char **argv)
     } else {
         /* Bad input (unreadable, not a PDF, encrypted) is 2; an internal failure such as
          * running out of memory is 1, as for every other subcommand. */
-        bc_err_print(&err, stderr);
         code = st == BC_FAIL ? 1 : 2;
+        bc_cli_finish("verify", &err);
     }
     bc_verify_report_free(&rep);
     bc_err_free(&err);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json.h"
 #include "util/paths.h"
 
 bc_status bc_cli_load_layout(const char *form_arg, bc_layout **out, bc_err *err)
@@ -34,25 +35,36 @@ int bc_cli_finish(const char *prog, bc_err *err)
     return code;
 }
 
-int bc_cli_usage_error(const char *prog, const char *msg)
+void bc_cli_diags_json(bc_buf *b, const bc_err *err)
 {
-    fprintf(stderr, "baocao %s: %s (xem baocao %s --help)\n", prog, msg, prog);
-    return BC_BADINPUT;
+    bc_buf_puts(b, "[");
+    for (size_t i = 0; i < err->n; i++) {
+        const bc_diag *d = &err->items[i];
+        bc_buf_puts(b, i ? ",{\"file\":" : "{\"file\":");
+        bc_json_str(b, d->file);
+        bc_buf_printf(b, ",\"line\":%d,\"column\":%d,\"message\":", d->line, d->col);
+        bc_json_str(b, d->msg);
+        bc_buf_puts(b, "}");
+    }
+    bc_buf_puts(b, "]");
 }
 
-int bc_cli_parse_formats(const char *s, int *pdf, int *docx)
+int bc_cli_finish_json(const char *prog, bc_err *err, const char *extra)
 {
-    *pdf = *docx = 0;
-    char *copy = strdup(s), *save = NULL;
-    int ok = copy != NULL;
-    for (char *t = copy ? strtok_r(copy, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
-        if (!strcmp(t, "pdf"))
-            *pdf = 1;
-        else if (!strcmp(t, "docx"))
-            *docx = 1;
-        else
-            ok = 0;
-    }
-    free(copy);
-    return ok && (*pdf || *docx);
+    bc_buf b = BC_BUF_INIT;
+    bc_buf_puts(&b, "{\"command\":");
+    bc_json_str(&b, prog);
+    bc_buf_printf(&b, ",\"ok\":%s,", err->status == BC_OK ? "true" : "false");
+    if (extra && *extra)
+        bc_buf_printf(&b, "%s,", extra);
+    bc_buf_puts(&b, "\"errors\":");
+    bc_cli_diags_json(&b, err);
+    bc_buf_puts(&b, "}\n");
+    if (b.data)
+        fwrite(b.data, 1, b.len, stdout);
+    bc_buf_free(&b);
+    fflush(stdout);
+    int code = (int)err->status;
+    bc_err_free(err);
+    return code;
 }

@@ -5,6 +5,8 @@
 
 #include <stdio.h>
 
+#include "cli/options.h"
+
 #include "form/form.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -15,10 +17,11 @@ bc_status bc_cli_load_layout(const char *form_arg, bc_layout **out, bc_err *err)
 /* Prints the diagnostics to stderr and returns the exit code for the status. */
 int bc_cli_finish(const char *prog, bc_err *err);
 
-/* Parses `--format`: "pdf", "docx" or both, comma-separated. 0 when anything else is there. */
-int bc_cli_parse_formats(const char *s, int *pdf, int *docx);
+/* Appends the diagnostics as a JSON array of {"file","line","column","message"} to b. */
+void bc_cli_diags_json(bc_buf *b, const bc_err *err);
 
-/* Reports a usage error ("baocao render: …") and returns exit code 2. */
-int bc_cli_usage_error(const char *prog, const char *msg);
+/* Prints the diagnostics as JSON on stdout ({"command","ok","errors":[…]}) unless `extra` (a JSON
+ * member list without braces, may be NULL) says more; frees them and returns the exit code. */
+int bc_cli_finish_json(const char *prog, bc_err *err, const char *extra);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "util/suggest.h"
 
 static const bc_command commands[] = {
     {"forms", cmd_forms, "liệt kê các biểu mẫu (id, tiêu đề, nguồn)"},
@@ -40,7 +41,15 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "baocao: không có lệnh '%s'\n", argv[1]);
-    usage(stderr);
+    const char *names[sizeof commands / sizeof *commands];
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        names[i] = commands[i].name;
+    const char *near = bc_suggest(argv[1], names, sizeof names / sizeof *names);
+    if (near)
+        fprintf(stderr, "baocao: không có lệnh '%s' (có phải 'baocao %s'?)\n", argv[1], near);
+    else
+        fprintf(stderr, "baocao: không có lệnh '%s'; các lệnh:\n", argv[1]);
+    if (!near)
+        usage(stderr);
     return 2;
 }

@@ -9,87 +9,41 @@
 
 #include "util/text.h"
 
-const char BC_SIGN_ARGS_HELP[] =
-    "Khóa và chứng thư:\n"
-    "  --p12 TỆP              tệp PKCS#12 (.p12/.pfx) xuất từ USB token\n"
-    "  --key, --cert, --chain khóa bí mật, chứng thư, chuỗi CA trung gian (PEM)\n"
-    "  --pass-file TỆP        đọc mật khẩu từ dòng đầu của TỆP\n"
-    "  --pass-env TÊN         đọc mật khẩu từ biến môi trường TÊN (mặc định BAOCAO_PASS);\n"
-    "                         không có thì hỏi trên terminal (không hiện ký tự)\n"
-    "  --trust CA_GỐC.pem     CA gốc tin cậy (lặp lại được; mặc định: kho của hệ thống)\n\n"
-    "Chữ ký trên PDF:\n"
-    "  --role VAI_TRÒ         nguoi-khai | thu-truong | to-chuc\n"
-    "  --signature-image PNG  ảnh chữ ký (xanh, nền trong suốt) — nguoi-khai, thu-truong\n"
-    "  --seal-image PNG       ảnh con dấu (màu đỏ, nền trong suốt) — thu-truong\n"
-    "  --seal-size-mm SỐ      đường kính thật của dấu (mặc định 36)\n"
-    "  --number \"SỐ/KÝ HIỆU\"  số và ký hiệu văn bản — to-chuc\n"
-    "  --reason TEXT, --location TEXT   lý do, nơi ký\n";
-
-const char *bc_opt_value(int argc, char **argv, int *i, const char *name, int *missing)
+bc_status bc_opt_add_trust(void *dest, const char *v, const char *opt, bc_err *err)
 {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    if (argv[*i][n] != 0)
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = 1;
-        return NULL;
-    }
-    return argv[++*i];
+    bc_trust_list *t = dest;
+    if (t->n == BC_MAX_TRUST)
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "%s: nhiều nhất %d tệp", opt, BC_MAX_TRUST);
+    t->paths[t->n++] = v;
+    return BC_OK;
 }
 
-int bc_sign_args_take(int argc, char **argv, int *i, bc_sign_args *a, bc_err *err)
+bc_option_group bc_sign_args_options(bc_sign_args *a, bc_option *opts)
 {
-    const char *trust = NULL;
-    const struct {
-        const char *name;
-        const char **dest;
-    } opts[] = {
-        {"--p12", &a->keys.p12},
-        {"--key", &a->keys.key},
-        {"--cert", &a->keys.cert},
-        {"--chain", &a->keys.chain},
-        {"--pass-file", &a->keys.pass_file},
-        {"--pass-env", &a->keys.pass_env},
-        {"--role", &a->pdf.role},
-        {"--signature-image", &a->pdf.signature_image},
-        {"--seal-image", &a->pdf.seal_image},
-        {"--seal-size-mm", &a->seal_mm},
-        {"--reason", &a->pdf.reason},
-        {"--location", &a->pdf.location},
-        {"--number", &a->pdf.number},
-        {"--trust", &trust},
+    const bc_option all[BC_SIGN_NOPTS] = {
+        {"p12", 0, "TỆP", "tệp PKCS#12 (.p12/.pfx) xuất từ USB token", &a->keys.p12, NULL},
+        {"key", 0, "KHÓA.pem", "khóa bí mật (PEM); cùng --cert", &a->keys.key, NULL},
+        {"cert", 0, "CT.pem", "chứng thư của người ký (PEM)", &a->keys.cert, NULL},
+        {"chain", 0, "CHUỖI.pem", "các CA trung gian (PEM)", &a->keys.chain, NULL},
+        {"pass-file", 0, "TỆP", "đọc mật khẩu từ dòng đầu của TỆP", &a->keys.pass_file, NULL},
+        {"pass-env", 0, "TÊN",
+         "đọc mật khẩu từ biến môi trường TÊN (mặc định BAOCAO_PASS);\n"
+         "không có thì hỏi trên terminal (không hiện ký tự)",
+         &a->keys.pass_env, NULL},
+        {"trust", 0, "CA_GỐC.pem", "CA gốc tin cậy (lặp lại được; mặc định: kho của hệ thống)",
+         &a->trust, bc_opt_add_trust},
+        {"role", 0, "VAI_TRÒ", "nguoi-khai | thu-truong | to-chuc", &a->pdf.role, NULL},
+        {"signature-image", 0, "PNG", "ảnh chữ ký (xanh, nền trong suốt) — nguoi-khai, thu-truong",
+         &a->pdf.signature_image, NULL},
+        {"seal-image", 0, "PNG", "ảnh con dấu (màu đỏ, nền trong suốt) — thu-truong",
+         &a->pdf.seal_image, NULL},
+        {"seal-size-mm", 0, "SỐ", "đường kính thật của dấu (mặc định 36)", &a->seal_mm, NULL},
+        {"number", 0, "\"SỐ/KÝ HIỆU\"", "số và ký hiệu văn bản — to-chuc", &a->pdf.number, NULL},
+        {"reason", 0, "TEXT", "lý do ký", &a->pdf.reason, NULL},
+        {"location", 0, "TEXT", "nơi ký", &a->pdf.location, NULL},
     };
-    const char *arg = argv[*i];
-    for (size_t k = 0; k < sizeof opts / sizeof *opts; k++) {
-        int missing = 0;
-        const char *v = bc_opt_value(argc, argv, i, opts[k].name, &missing);
-        if (missing) {
-            bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "%s cần một giá trị", arg);
-            return -1;
-        }
-        if (!v)
-            continue;
-        *opts[k].dest = v;
-        if (trust) {
-            if (a->ntrust == BC_MAX_TRUST) {
-                bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "quá nhiều --trust");
-                return -1;
-            }
-            a->trust[a->ntrust++] = trust;
-        }
-        return 1;
-    }
-    if (!strncmp(arg, "--pass", 6)) {
-        bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                   "không nhận mật khẩu trên dòng lệnh (ai cũng đọc được danh sách tiến "
-                   "trình): dùng --pass-file hoặc BAOCAO_PASS");
-        return -1;
-    }
-    return 0;
+    memcpy(opts, all, sizeof all);
+    return (bc_option_group){"Khóa, chứng thư và chữ ký trên PDF:", opts, BC_SIGN_NOPTS};
 }
 
 bc_status bc_sign_args_finish(bc_sign_args *a, bc_arena *arena, bc_err *err)
@@ -156,7 +110,7 @@ bc_status bc_sign_args_signer(bc_sign_args *a, bc_signer *signer, bc_err *err)
     protect_key_memory();
     X509_STORE *trust = NULL;
     bc_status st = bc_signer_load(&a->keys, signer, err);
-    if (st == BC_OK && !(trust = bc_trust_store(a->trust, a->ntrust, err)))
+    if (st == BC_OK && !(trust = bc_trust_store(a->trust.paths, a->trust.n, err)))
         st = BC_BADINPUT;
     if (st == BC_OK)
         st = bc_signer_check(signer, trust, time(NULL), err);

@@ -8,6 +8,7 @@
 #ifndef BC_CLI_SIGNARGS_H
 #define BC_CLI_SIGNARGS_H
 
+#include "cli/options.h"
 #include "sign/keys.h"
 #include "sign/pdfsign.h"
 #include "util/arena.h"
@@ -15,25 +16,30 @@
 
 #define BC_MAX_TRUST 16
 
+/* The trust anchors named by --trust (repeatable). */
+typedef struct bc_trust_list {
+    const char *paths[BC_MAX_TRUST];
+    size_t n;
+} bc_trust_list;
+
 typedef struct bc_sign_args {
     bc_key_source keys;
-    const char *trust[BC_MAX_TRUST];
-    size_t ntrust;
+    bc_trust_list trust;
     bc_sign_opts pdf;
     const char *seal_mm; /* as given; parsed by bc_sign_args_finish */
     bc_sign_image signature, seal; /* prepared by bc_sign_args_signer */
 } bc_sign_args;
 
-/* The usage text of the signing options, for a command's --help. */
-extern const char BC_SIGN_ARGS_HELP[];
+/* How many options bc_sign_args_options describes. */
+#define BC_SIGN_NOPTS 14
 
-/* The value of option argv[*i] when it is `name` ("--name VALUE" or "--name=VALUE"), advancing
- * *i past a separate value; NULL when argv[*i] is another option. *missing is set when the
- * option is there but its value is not. */
-const char *bc_opt_value(int argc, char **argv, int *i, const char *name, int *missing);
+/* The signing options as a group for bc_cli_parse (cli/options.h), storing into `a`; `opts`
+ * must have room for BC_SIGN_NOPTS entries and live as long as the group. */
+bc_option_group bc_sign_args_options(bc_sign_args *a, bc_option *opts);
 
-/* Takes argv[*i] if it is a signing option: 1 taken, 0 not a signing option, -1 error. */
-int bc_sign_args_take(int argc, char **argv, int *i, bc_sign_args *a, bc_err *err);
+/* A setter for a repeatable --trust: appends to a bc_trust_list. */
+bc_status bc_opt_add_trust(void *dest /* bc_trust_list * */, const char *v, const char *opt,
+                           bc_err *err);
 
 /* After all options: parses --seal-size-mm, checks and normalises the texts. */
 bc_status bc_sign_args_finish(bc_sign_args *a, bc_arena *arena, bc_err *err);
