@@ -11,6 +11,7 @@
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/hash.h"
+#include "util/encoding.h"
 #include "util/text.h"
 
 typedef struct trow {
@@ -112,7 +113,9 @@ static bc_status read_table(bc_arena *a, const char *path, table *t, bc_err *err
     bc_status st = bc_file_read(path, &raw, &len, err);
     if (st != BC_OK)
         return st;
-    st = scrub(a, t->path, raw, len, err);
+    st = bc_encoding_to_utf8(t->path, "CSV", &raw, &len, err);
+    if (st == BC_OK)
+        st = scrub(a, t->path, raw, len, err);
     if (st == BC_OK)
         st = parse_rows(a, t, raw, len, err);
     free(raw);

@@ -19,6 +19,7 @@
 #include "form/yaml.h"
 #include "util/buf.h"
 #include "util/fileio.h"
+#include "util/encoding.h"
 #include "util/text.h"
 
 /* ---- messages ---- */
@@ -662,7 +663,9 @@ bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_e
     bc_status st = bc_file_read(path, &raw, &len, err);
     if (st != BC_OK)
         return st;
-    st = load(l, path, raw, len, NULL, out, err);
+    st = bc_encoding_to_utf8(path, bc_ends_with_nocase(path, ".csv") ? "CSV" : "YAML", &raw, &len, err);
+    if (st == BC_OK)
+        st = load(l, path, raw, len, NULL, out, err);
     free(raw);
     return st;
 }

@@ -1,6 +1,7 @@
 /* yaml.c — see yaml.h. libyaml's event parser feeds a recursive builder; the builder, not
  * libyaml, enforces unique keys and a non-empty file. */
 #include "form/yaml.h"
+#include "form/yaml_msg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ typedef struct builder {
     anchor *anchors;
     int failed; /* the tree is incomplete */
     int dups;   /* the tree is complete but repeats a key */
+    const char *data; /* the text parsed, to say what stands where libyaml stopped */
+    size_t len;
 } builder;
 
 static int utf8_seq_len(unsigned char c)
@@ -115,9 +118,8 @@ static int next_event(builder *b, yaml_event_t *ev)
         return 1;
     const yaml_parser_t *p = &b->parser;
     bc_err_add(b->err, BC_BADINPUT, b->file, (int)p->problem_mark.line + 1,
-               (int)p->problem_mark.column + 1, "lỗi cú pháp YAML: %s%s%s",
-               p->problem ? p->problem : "không rõ", p->context ? " " : "",
-               p->context ? p->context : "");
+               (int)p->problem_mark.column + 1, "lỗi cú pháp YAML: %s",
+               bc_yaml_problem_vi(p->problem, b->data, b->len, p->problem_mark.index));
     b->failed = 1;
     return 0;
 }
@@ -279,7 +281,7 @@ static int only_one_document(builder *b)
 bc_status bc_yaml_parse(bc_arena *a, const char *file, const char *data, size_t len,
                         bc_ynode **root, bc_err *err)
 {
-    builder b = {a, {0}, file, err, NULL, 0, 0};
+    builder b = {a, {0}, file, err, NULL, 0, 0, data, len};
     *root = NULL;
     if (!yaml_parser_initialize(&b.parser))
         return bc_err_add(err, BC_FAIL, file, 0, 0, "không khởi tạo được bộ đọc YAML");

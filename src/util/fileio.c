@@ -1,5 +1,6 @@
 /* fileio.c — see fileio.h. */
 #include "util/fileio.h"
+#include "util/syserr.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,7 +17,7 @@ bc_status bc_file_read(const char *path, char **data, size_t *len, bc_err *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return bc_err_add(err, errno == ENOENT || errno == EACCES ? BC_BADINPUT : BC_FAIL, path,
-                          0, 0, "không mở được tệp: %s", strerror(errno));
+                          0, 0, "không mở được tệp: %s", bc_syserr(errno));
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
         fclose(f);
@@ -67,7 +68,7 @@ static bc_status write_temp(const char *path, const void *data, size_t len, char
     }
     if (fd < 0) {
         bc_status st = bc_err_add(err, BC_FAIL, path, 0, 0, "không ghi được tệp: %s",
-                                  strerror(errno));
+                                  bc_syserr(errno));
         free(*tmp);
         *tmp = NULL;
         return st;
@@ -99,7 +100,7 @@ static bc_status write_temp(const char *path, const void *data, size_t len, char
         unlink(*tmp);
         free(*tmp);
         *tmp = NULL;
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "không ghi được tệp: %s", strerror(saved));
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "không ghi được tệp: %s", bc_syserr(saved));
     }
     return BC_OK;
 }
@@ -125,7 +126,7 @@ bc_status bc_file_write_set(const char *const *paths, const void *const *data,
     for (int i = 0; i < n && st == BC_OK; i++)
         if (rename(tmp[i], paths[i]) != 0)
             st = bc_err_add(err, BC_FAIL, paths[i], 0, 0, "không ghi được tệp: %s",
-                            strerror(errno));
+                            bc_syserr(errno));
     for (int i = 0; i < n; i++) {
         if (tmp[i] && st != BC_OK)
             unlink(tmp[i]);
@@ -151,7 +152,7 @@ bc_status bc_file_make_parents(const char *path, bc_err *err)
         *s = '\0';
         if (mkdir(p, 0755) != 0 && errno != EEXIST) {
             bc_status st = bc_err_add(err, BC_FAIL, p, 0, 0, "không tạo được thư mục: %s",
-                                      strerror(errno));
+                                      bc_syserr(errno));
             free(p);
             return st;
         }
