@@ -208,8 +208,11 @@ int cmd_render(int argc, char **argv)
         s = bc_data_load(layout, o.data, &data, &err);
     if (s == BC_OK)
         s = bc_build(layout, data, &doc, &err);
+    bc_err notes = BC_ERR_INIT;
+    o.sa.pdf.notes = &notes;
     if (s == BC_OK)
         s = render_all(&o, doc, o.sign ? &signer : NULL, &r, &err);
+    bc_cli_print_notes("render", &notes);
     if (s == BC_OK)
         s = write_outputs(&o, &r, &err);
     bc_buf_free(&r.pdf);

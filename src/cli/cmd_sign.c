@@ -89,8 +89,10 @@ static bc_status run(sign_args *a, bc_err *err)
     if (st == BC_OK)
         st = bc_sign_args_signer(&a->sa, &signer, err);
     bc_buf out = BC_BUF_INIT;
+    bc_err notes = BC_ERR_INIT;
     if (st == BC_OK && pdf) {
         a->sa.pdf.signer = &signer;
+        a->sa.pdf.notes = &notes;
         bc_buf in = {data, len, len, 0};
         st = bc_sign_pdf(&in, a->in, &a->sa.pdf, &out, err);
     } else if (st == BC_OK)
@@ -99,6 +101,7 @@ static bc_status run(sign_args *a, bc_err *err)
         st = bc_file_write_atomic(a->out, out.data, out.len, err);
     if (st == BC_OK)
         fprintf(stderr, "đã ký: %s\n", a->out);
+    bc_cli_print_notes("sign", &notes);
     bc_buf_free(&out);
     bc_signer_free(&signer);
     bc_sign_args_free(&a->sa);

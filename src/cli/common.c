@@ -35,6 +35,13 @@ int bc_cli_finish(const char *prog, bc_err *err)
     return code;
 }
 
+void bc_cli_print_notes(const char *prog, bc_err *notes)
+{
+    for (size_t i = 0; i < notes->n; i++)
+        fprintf(stderr, "baocao %s: chú ý: %s\n", prog, notes->items[i].msg);
+    bc_err_free(notes);
+}
+
 void bc_cli_diags_json(bc_buf *b, const bc_err *err)
 {
     bc_buf_puts(b, "[");

@@ -17,6 +17,9 @@ bc_status bc_cli_load_layout(const char *form_arg, bc_layout **out, bc_err *err)
 /* Prints the diagnostics to stderr and returns the exit code for the status. */
 int bc_cli_finish(const char *prog, bc_err *err);
 
+/* Prints each note as "baocao CMD: chú ý: …" on stderr and frees them. */
+void bc_cli_print_notes(const char *prog, bc_err *notes);
+
 /* Appends the diagnostics as a JSON array of {"file","line","column","message"} to b. */
 void bc_cli_diags_json(bc_buf *b, const bc_err *err);
 

@@ -270,6 +270,29 @@ static void build_table(builder *b, const bc_ltable *lt)
 
 /* ---- signatures, meta ---- */
 
+/* The filled-in values of `t`'s fields, in order, separated by spaces; NULL when none is filled. */
+static const char *field_values(builder *b, const bc_text *t)
+{
+    bc_arena *a = &b->doc->arena;
+    const char *out = NULL;
+    for (size_t i = 0; t && i < t->n; i++) {
+        const bc_seg *g = &t->segs[i];
+        const bc_value *v = g->kind == BC_SEG_FIELD ? value_of(b, g->field) : NULL;
+        if (v && v->text && *v->text)
+            out = out ? bc_arena_printf(a, "%s %s", out, v->text) : v->text;
+    }
+    return out;
+}
+
+/* Whether a field of `t` (the place-and-date line) is left blank. */
+static int has_blank_field(builder *b, const bc_text *t)
+{
+    for (size_t i = 0; t && i < t->n; i++)
+        if (t->segs[i].kind == BC_SEG_FIELD && !value_of(b, t->segs[i].field))
+            return 1;
+    return 0;
+}
+
 static void build_signatures(builder *b, const bc_lblock *blk)
 {
     bc_sigblock *s = bc_sigblock_new(b->doc, (int)blk->nsigs);
@@ -286,6 +309,8 @@ static void build_signatures(builder *b, const bc_lblock *blk)
         c->title = ls->title ? para_of(b, BC_STYLE_SIGN_TITLE, 0, ls->title) : NULL;
         c->note = ls->note ? para_of(b, BC_STYLE_SIGN_NOTE, 0, ls->note) : NULL;
         c->name = ls->name ? para_of(b, BC_STYLE_SIGN_NAME, 0, ls->name) : NULL;
+        c->signer = b->d ? field_values(b, ls->name) : NULL;
+        c->undated = b->d && has_blank_field(b, ls->place);
     }
     if (!b->oom && !bc_doc_add_signatures(b->doc, s))
         b->oom = 1;

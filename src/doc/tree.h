@@ -106,6 +106,11 @@ typedef struct bc_sigcol {
     const char *role;
     bc_para *place, *title, *note, *name; /* any may be NULL */
     double space_mm; /* height of the signing space between note and name */
+    /* What a signer is checked against (sign warns when the certificate is someone else's or
+     * the date is left blank): the printed name's filled-in values (NULL when the name line has
+     * none), and whether the place-and-date line has a blank. */
+    const char *signer;
+    int undated;
 } bc_sigcol;
 
 typedef struct bc_sigblock {

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "pdf/flow.h"
+#include "pdf/hpdfstr.h"
 #include "pdf/sigfield.h"
 #include "pdf/table.h"
 #include "util/text.h"
@@ -141,7 +142,8 @@ static bc_status render_signatures(bc_flow *f, const bc_sigblock *sb)
         double space = sb->cols[i].space_mm * BC_PT_PER_MM;
         if (sb->cols[i].role) {
             bc_status s = bc_pdf_add_sig_field(f->pdf, f->page, sb->cols[i].role, x, y - space,
-                                               x + w, y, f->err);
+                                               x + w, y, sb->cols[i].signer,
+                                               sb->cols[i].undated, f->err);
             if (s != BC_OK)
                 return s;
         }
@@ -163,7 +165,8 @@ static bc_status add_org_signature_field(bc_flow *f)
     double pw = HPDF_Page_GetWidth(first), ph = HPDF_Page_GetHeight(first);
     double x1 = pw - f->doc->page.right_mm * BC_PT_PER_MM, x0 = x1 - 75 * BC_PT_PER_MM;
     double y1 = ph - 3 * BC_PT_PER_MM, y0 = y1 - 16 * BC_PT_PER_MM;
-    return bc_pdf_add_sig_field(f->pdf, first, f->doc->org_sig_role, x0, y0, x1, y1, f->err);
+    return bc_pdf_add_sig_field(f->pdf, first, f->doc->org_sig_role, x0, y0, x1, y1, NULL, 0,
+                                f->err);
 }
 
 /* Document information strings as UTF-16BE with a byte order mark, the only way a PDF string
@@ -174,26 +177,7 @@ static void set_info(HPDF_Doc pdf, const char *key, HPDF_InfoType type, const ch
         return;
     if (!pdf->info)
         HPDF_SetInfoAttr(pdf, type, "-"); /* creates the Info dictionary */
-    size_t n = strlen(utf8);
-    HPDF_BYTE *u = malloc(2 * n + 2), *o = u;
-    if (!u)
-        return;
-    *o++ = 0xFE;
-    *o++ = 0xFF;
-    const char *p = utf8;
-    while (*p) {
-        uint32_t cp = bc_utf8_next(&p);
-        if (cp > 0xFFFF) {
-            cp -= 0x10000;
-            uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
-            *o++ = (HPDF_BYTE)(hi >> 8), *o++ = (HPDF_BYTE)hi;
-            *o++ = (HPDF_BYTE)(lo >> 8), *o++ = (HPDF_BYTE)lo;
-        } else {
-            *o++ = (HPDF_BYTE)(cp >> 8), *o++ = (HPDF_BYTE)cp;
-        }
-    }
-    HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, u, (HPDF_UINT)(o - u));
-    free(u);
+    HPDF_Binary b = bc_hpdf_text(pdf, utf8);
     if (b)
         HPDF_Dict_Add(pdf->info, key, b);
 }

@@ -2,6 +2,8 @@
  * annotation functions cannot make a /Sig field. */
 #include "pdf/sigfield.h"
 
+#include "pdf/hpdfstr.h"
+
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <string.h>
@@ -56,8 +58,27 @@ static HPDF_Dict acroform(HPDF_Doc pdf)
     return form;
 }
 
+/* << /Signer (name) /Undated true >> for the field, or HPDF_OK and nothing when neither applies. */
+static HPDF_STATUS add_block_info(HPDF_Doc pdf, HPDF_Dict field, const char *signer, int undated)
+{
+    if ((!signer || !*signer) && !undated)
+        return HPDF_OK;
+    HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
+    if (!info)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS st = HPDF_OK;
+    if (signer && *signer) {
+        HPDF_Binary name = bc_hpdf_text(pdf, signer);
+        st |= name ? HPDF_Dict_Add(info, "Signer", name) : HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    if (undated)
+        st |= HPDF_Dict_AddBoolean(info, "Undated", HPDF_TRUE);
+    return st | HPDF_Dict_Add(field, "BaocaoBlock", info);
+}
+
 bc_status bc_pdf_add_sig_field(HPDF_Doc pdf, HPDF_Page page, const char *role, double x0,
-                               double y0, double x1, double y1, bc_err *err)
+                               double y0, double x1, double y1, const char *signer, int undated,
+                               bc_err *err)
 {
     if (!role || !*role || strlen(role) > 60)
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "tên trường chữ ký không hợp lệ");
@@ -85,6 +106,7 @@ bc_status bc_pdf_add_sig_field(HPDF_Doc pdf, HPDF_Page page, const char *role, d
         st |= HPDF_Array_AddReal(rect, (HPDF_REAL)y1);
         st |= HPDF_Dict_Add(field, "Rect", rect);
         st |= HPDF_Dict_Add(field, "P", page);
+        st |= add_block_info(pdf, field, signer, undated);
         st |= HPDF_Array_Add(annots, field);
         st |= HPDF_Array_Add(fields, field);
     }

@@ -1,6 +1,9 @@
 /* pdfsign.c — see pdfsign.h. */
 #include "sign/pdfsign.h"
 
+#include "sign/signercheck.h"
+#include "util/encoding.h"
+
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +82,31 @@ static bc_status locate(bc_pdf *doc, const char *name, const char *role, bc_pdf_
         f->widget_gen = k->ref.gen;
     }
     return BC_OK;
+}
+
+/* A text string of the file as UTF-8: UTF-16BE when it has the byte order mark, else as it is. */
+static char *text_of(const bc_pdf_obj *o)
+{
+    if (!o || o->kind != BC_PDF_STRING)
+        return NULL;
+    const unsigned char *d = (const unsigned char *)o->str.s;
+    size_t n = 0, bad = 0;
+    if (o->str.len >= 2 && d[0] == 0xFE && d[1] == 0xFF)
+        return bc_utf16_to_utf8(d + 2, o->str.len - 2, 1, &n, &bad);
+    return strndup(o->str.s, o->str.len);
+}
+
+/* What the form printed for this box (pdf/sigfield.h), compared with the certificate. */
+static void check_block(bc_pdf *doc, const field_ref *f, const bc_sign_opts *o)
+{
+    if (!o->notes)
+        return;
+    bc_pdf_obj *info = bc_pdf_dget(doc, f->fobj, "BaocaoBlock");
+    bc_pdf_obj *undated = bc_pdf_dget(doc, info, "Undated");
+    char *printed = text_of(bc_pdf_dget(doc, info, "Signer"));
+    bc_signer_check_block(o->role, printed, undated && undated->kind == BC_PDF_BOOL && undated->b,
+                          o->signer->cert, o->notes);
+    free(printed);
 }
 
 static bc_status widget_rect(bc_pdf *doc, const field_ref *f, const char *name, double r[4],
@@ -306,8 +334,10 @@ bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o,
     bc_sign_image own_sig = {0}, own_seal = {0};
     if (st == BC_OK)
         st = locate(&doc, name, o->role, &catalog, &f, err);
-    if (st == BC_OK)
+    if (st == BC_OK) {
+        check_block(&doc, &f, o);
         st = widget_rect(&doc, &f, name, ap.rect, err);
+    }
     size_t bound = 0;
     if (st == BC_OK)
         st = bc_cms_pades_size_bound(o->signer, &bound, err);

@@ -36,6 +36,8 @@ typedef struct bc_sign_opts {
     const char *number;          /* "số và ký hiệu", to-chuc */
     const char *fonts_dir;       /* for to-chuc; NULL means the installed fonts/ */
     time_t when;                 /* signing time; 0 means now */
+    bc_err *notes;               /* when not NULL, gets a sentence for each way the certificate
+                                    does not fit what the form printed (sign/signercheck.h) */
 } bc_sign_opts;
 
 /* Signs `in` (a whole PDF) into `out` (empty). `name` is the input's name for messages. */

@@ -100,9 +100,7 @@ static unsigned unit16(const unsigned char *p, int be)
     return be ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
 }
 
-/* Converts UTF-16 (after its mark) into a new UTF-8 buffer; NULL with *bad_at set to the
- * character number of a broken surrogate pair or an odd final byte, or on no memory. */
-static char *utf16_to_utf8(const unsigned char *d, size_t len, int be, size_t *out_len,
+char *bc_utf16_to_utf8(const unsigned char *d, size_t len, int be, size_t *out_len,
                            size_t *bad_at)
 {
     *bad_at = 0;
@@ -223,7 +221,7 @@ bc_status bc_encoding_to_utf8(const char *path, const char *kind, char **data, s
     if (enc != BC_ENC_UTF16LE && enc != BC_ENC_UTF16BE)
         return refuse(path, kind, enc, *data, *len, err);
     size_t out_len = 0, bad_at = 0;
-    char *out = utf16_to_utf8((const unsigned char *)*data + 2, *len - 2, enc == BC_ENC_UTF16BE,
+    char *out = bc_utf16_to_utf8((const unsigned char *)*data + 2, *len - 2, enc == BC_ENC_UTF16BE,
                               &out_len, &bad_at);
     if (!out && !bad_at)
         return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");

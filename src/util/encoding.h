@@ -38,4 +38,10 @@ bc_encoding bc_encoding_guess(const char *data, size_t len);
 bc_status bc_encoding_to_utf8(const char *path, const char *kind, char **data, size_t *len,
                               bc_err *err);
 
+/* `len` bytes of UTF-16 (big-endian when `be`, without a byte order mark) as a new
+ * NUL-terminated UTF-8 string of *out_len bytes. NULL with *bad_at set to the 1-based number of
+ * the character where a surrogate pair is broken or a final byte is missing; NULL with *bad_at 0
+ * when out of memory. */
+char *bc_utf16_to_utf8(const unsigned char *d, size_t len, int be, size_t *out_len, size_t *bad_at);
+
 #endif

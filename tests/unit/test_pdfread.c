@@ -108,9 +108,9 @@ static void test_field_after_link(void **state)
     HPDF_Rect r = {10, 10, 50, 30};
     assert_non_null(HPDF_Page_CreateLinkAnnot(page, r, HPDF_Page_CreateDestination(page)));
     bc_err err = BC_ERR_INIT;
-    assert_int_equal(bc_pdf_add_sig_field(pdf, page, "thu-truong", 100, 100, 200, 150, &err),
+    assert_int_equal(bc_pdf_add_sig_field(pdf, page, "thu-truong", 100, 100, 200, 150, NULL, 0, &err),
                      BC_OK);
-    assert_int_equal(bc_pdf_add_sig_field(pdf, page, "x", 5, 5, 5, 9, &err), BC_FAIL);
+    assert_int_equal(bc_pdf_add_sig_field(pdf, page, "x", 5, 5, 5, 9, NULL, 0, &err), BC_FAIL);
     bc_err_free(&err);
     bc_buf b = BC_BUF_INIT;
     assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);

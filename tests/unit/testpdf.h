@@ -65,10 +65,10 @@ static int testpdf_make(const char *fonts, int with_org, bc_buf *out)
     }
     HPDF_Page_EndText(page);
     bc_err err = BC_ERR_INIT;
-    int bad = bc_pdf_add_sig_field(pdf, page, "nguoi-khai", TESTPDF_NK_RECT, &err) != BC_OK ||
-              bc_pdf_add_sig_field(pdf, page, "thu-truong", TESTPDF_TT_RECT, &err) != BC_OK ||
+    int bad = bc_pdf_add_sig_field(pdf, page, "nguoi-khai", TESTPDF_NK_RECT, NULL, 0, &err) != BC_OK ||
+              bc_pdf_add_sig_field(pdf, page, "thu-truong", TESTPDF_TT_RECT, NULL, 0, &err) != BC_OK ||
               (with_org &&
-               bc_pdf_add_sig_field(pdf, page, "to-chuc", TESTPDF_TC_RECT, &err) != BC_OK);
+               bc_pdf_add_sig_field(pdf, page, "to-chuc", TESTPDF_TC_RECT, NULL, 0, &err) != BC_OK);
     if (bad)
         bc_err_print(&err, stderr);
     bc_err_free(&err);
