@@ -42,9 +42,9 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
     bc_formats fmt = {1, 0, 0};
     int quiet = 0, json = 0;
     const bc_option opts[] = {
-        {"form", 'f', "BIỂU_MẪU", "id biểu mẫu hoặc tệp bố cục .yaml", &o->form, NULL},
-        {"data", 'd', "THƯ_MỤC|BẢNG.csv", "dữ liệu của các đơn vị (xem trên)", &o->data, NULL},
-        {"out", 'o', "THƯ_MỤC_RA", "thư mục kết quả", &o->out_dir, NULL},
+        {"form", 'f', "BIỂU_MẪU", "id biểu mẫu hoặc tệp bố cục .yaml", &o->form, NULL, 1},
+        {"data", 'd', "THƯ_MỤC|BẢNG.csv", "dữ liệu của các đơn vị (xem trên)", &o->data, NULL, 1},
+        {"out", 'o', "THƯ_MỤC_RA", "thư mục kết quả", &o->out_dir, NULL, 1},
         {"format", 0, "pdf[,docx]", "pdf (mặc định), docx, hoặc pdf,docx", &fmt, bc_opt_set_formats},
         {"jobs", 'j', "N", "số tiến trình song song (mặc định: số nhân CPU)", &o->jobs,
          bc_opt_set_jobs},
@@ -55,12 +55,10 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
          "Khóa được nạp và kiểm tra một lần trước khi chạy, không ghi ra đâu.",
          sign, NULL},
     };
-    bc_option sign_opts[BC_SIGN_NOPTS];
-    bc_cli_spec spec = {"batch", USAGE, FOOTER,
-                        {{NULL, opts, sizeof opts / sizeof *opts},
-                         bc_sign_args_options(sa, sign_opts)},
-                        2, NULL, NULL};
-    int rc = bc_cli_parse(&spec, argc, argv);
+    const bc_cli_spec spec = {"batch", USAGE, FOOTER,
+                        {{NULL, opts, sizeof opts / sizeof *opts}},
+                        1, NULL, NULL};
+    int rc = bc_sign_args_parse(spec, sa, argc, argv);
     if (rc != BC_CLI_GO_ON)
         return rc;
     o->want_pdf = fmt.pdf;
@@ -68,8 +66,6 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
     if (quiet && json)
         return bc_cli_usage_error("batch", "--quiet và --json không dùng cùng nhau");
     o->progress = json ? BC_PROGRESS_JSON : quiet ? BC_PROGRESS_QUIET : o->progress;
-    if (!o->form || !o->data || !o->out_dir)
-        return bc_cli_usage_error("batch", "cần --form, --data và --out");
     bc_status st = bc_sign_args_finish(sa, arena, err);
     if (st == BC_OK && *sign && o->want_pdf)
         st = bc_sign_args_check_pdf(sa, err);

@@ -87,7 +87,7 @@ int cmd_fields(int argc, char **argv)
     int json = 0;
     const bc_option opts[] = {
         {"form", 'f', "ID|TỆP", "id của biểu mẫu (xem baocao forms) hoặc đường dẫn tệp .yaml", &form,
-         NULL},
+         NULL, 1},
         {"json", 0, NULL, "kết quả dạng JSON", &json, NULL},
     };
     const bc_cli_spec spec = {
@@ -99,8 +99,6 @@ int cmd_fields(int argc, char **argv)
     int rc = bc_cli_parse(&spec, argc, argv);
     if (rc != BC_CLI_GO_ON)
         return rc;
-    if (!form)
-        return bc_cli_usage_error("fields", "thiếu --form");
     bc_err err = BC_ERR_INIT;
     bc_layout *l = NULL;
     bc_status st = bc_cli_load_layout(form, &l, &err);

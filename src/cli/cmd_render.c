@@ -41,32 +41,26 @@ static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc
     bc_formats fmt = {1, 0, 0};
     const bc_option opts[] = {
         {"form", 'f', "F", "id biểu mẫu (baocao forms) hoặc đường dẫn tệp bố cục .yaml", &o->form,
-         NULL},
+         NULL, 1},
         {"data", 'd', "F", "tệp dữ liệu YAML (hoặc CSV) của đơn vị", &o->data, NULL},
         {"blank", 0, NULL, "biểu mẫu trống, để in và điền tay", &o->blank, NULL},
         {"output", 'o', "ĐẦU_RA",
          "tệp đầu ra; với nhiều định dạng là tên gốc (out/bc → out/bc.pdf, out/bc.docx)",
-         &o->output, NULL},
+         &o->output, NULL, 1},
         {"format", 0, "pdf[,docx]", "pdf (mặc định), docx, hoặc pdf,docx", &fmt, bc_opt_set_formats},
         {"sign", 0, NULL,
          "ký ngay khi dựng: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.p7s);\n"
          "cần các tùy chọn ký dưới đây",
          &o->sign, NULL},
     };
-    bc_option sign_opts[BC_SIGN_NOPTS];
-    bc_cli_spec spec = {"render", USAGE, EXIT_CODES,
-                        {{NULL, opts, sizeof opts / sizeof *opts},
-                         bc_sign_args_options(&o->sa, sign_opts)},
-                        2, NULL, NULL};
-    int rc = bc_cli_parse(&spec, argc, argv);
+    const bc_cli_spec spec = {"render", USAGE, EXIT_CODES,
+                        {{NULL, opts, sizeof opts / sizeof *opts}},
+                        1, NULL, NULL};
+    int rc = bc_sign_args_parse(spec, &o->sa, argc, argv);
     if (rc != BC_CLI_GO_ON)
         return rc;
     o->want_pdf = fmt.pdf;
     o->want_docx = fmt.docx;
-    if (!o->form)
-        return bc_cli_usage_error("render", "thiếu --form");
-    if (!o->output)
-        return bc_cli_usage_error("render", "thiếu -o ĐẦU_RA");
     struct stat out_st;
     size_t olen = strlen(o->output);
     if ((olen && o->output[olen - 1] == '/') ||

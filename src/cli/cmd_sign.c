@@ -38,12 +38,12 @@ static const char USAGE[] =
 static int parse(int argc, char **argv, sign_args *a, bc_arena *arena, bc_err *err)
 {
     const bc_option opts[] = {{"output", 'o', "TỆP", "tệp ra", &a->out, NULL}};
-    bc_option sign_opts[BC_SIGN_NOPTS];
-    bc_cli_spec spec = {"sign", USAGE,
+    const bc_cli_spec spec = {"sign", USAGE,
                         "Mã thoát: 0 đã ký, 2 tham số/chứng thư/tệp vào sai, 1 lỗi khác.\n",
-                        {{NULL, opts, 1}, bc_sign_args_options(&a->sa, sign_opts)}, 2,
+                        {{NULL, opts, 1}},
+                        1,
                         &a->in, "tệp cần ký"};
-    int rc = bc_cli_parse(&spec, argc, argv);
+    int rc = bc_sign_args_parse(spec, &a->sa, argc, argv);
     if (rc != BC_CLI_GO_ON)
         return rc;
     if (!a->in)

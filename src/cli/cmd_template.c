@@ -31,7 +31,7 @@ int cmd_template(int argc, char **argv)
 {
     const char *form = NULL, *format = NULL, *output = NULL;
     const bc_option opts[] = {
-        {"form", 'f', "ID|TỆP", "biểu mẫu", &form, NULL},
+        {"form", 'f', "ID|TỆP", "biểu mẫu", &form, NULL, 1},
         {"format", 'F', "FMT", "yaml (mặc định) hoặc csv", &format, NULL},
         {"output", 'o', "TỆP", "ghi ra tệp (mặc định: stdout)", &output, NULL},
     };
@@ -45,8 +45,6 @@ int cmd_template(int argc, char **argv)
     int rc = bc_cli_parse(&spec, argc, argv);
     if (rc != BC_CLI_GO_ON)
         return rc;
-    if (!form)
-        return bc_cli_usage_error("template", "thiếu --form");
     if (!format)
         format = "yaml";
     if (strcmp(format, "yaml") && strcmp(format, "csv"))

@@ -14,9 +14,9 @@ int cmd_validate(int argc, char **argv)
     const char *form = NULL, *data = NULL;
     int json = 0;
     const bc_option opts[] = {
-        {"form", 'f', "ID|TỆP", "biểu mẫu (baocao forms) hoặc tệp bố cục .yaml", &form, NULL},
+        {"form", 'f', "ID|TỆP", "biểu mẫu (baocao forms) hoặc tệp bố cục .yaml", &form, NULL, 1},
         {"data", 'd', "TỆP", "tệp dữ liệu YAML, hoặc CSV (một dòng khóa, một dòng giá trị)", &data,
-         NULL},
+         NULL, 1},
         {"json", 0, NULL, "kết quả dạng JSON trên stdout (kể cả các lỗi)", &json, NULL},
     };
     const bc_cli_spec spec = {
@@ -29,8 +29,6 @@ int cmd_validate(int argc, char **argv)
     int rc = bc_cli_parse(&spec, argc, argv);
     if (rc != BC_CLI_GO_ON)
         return rc;
-    if (!form || !data)
-        return bc_cli_usage_error("validate", !form ? "thiếu --form" : "thiếu --data");
     bc_err err = BC_ERR_INIT;
     bc_layout *l = NULL;
     bc_data *d = NULL;

@@ -194,6 +194,18 @@ static int operand(const bc_cli_spec *spec, const char *arg)
     return BC_CLI_GO_ON;
 }
 
+/* "thiếu --form" for the first required option not given. */
+static int check_required(const bc_cli_spec *spec)
+{
+    for (size_t g = 0; g < spec->ngroups; g++)
+        for (size_t i = 0; i < spec->groups[g].n; i++) {
+            const bc_option *o = &spec->groups[g].opts[i];
+            if (o->required && o->value && !o->set && !*(const char **)o->dest)
+                return bc_cli_usage_error(spec->cmd, "thiếu --%s %s", o->name, o->value);
+        }
+    return BC_CLI_GO_ON;
+}
+
 int bc_cli_parse(const bc_cli_spec *spec, int argc, char **argv)
 {
     int only_operands = 0;
@@ -212,7 +224,7 @@ int bc_cli_parse(const bc_cli_spec *spec, int argc, char **argv)
         if (rc != BC_CLI_GO_ON)
             return rc;
     }
-    return BC_CLI_GO_ON;
+    return check_required(spec);
 }
 
 /* ---- setters ---- */

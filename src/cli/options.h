@@ -29,6 +29,7 @@ typedef struct bc_option {
     const char *help;  /* one line (may hold '\n' for more) */
     void *dest;        /* const char ** for a value, int * for a flag, unless `set` is given */
     bc_opt_set set;    /* NULL: store as above (a value given twice is an error) */
+    int required;      /* a value option the command cannot run without ("thiếu --form") */
 } bc_option;
 
 typedef struct bc_option_group {

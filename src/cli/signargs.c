@@ -46,6 +46,13 @@ bc_option_group bc_sign_args_options(bc_sign_args *a, bc_option *opts)
     return (bc_option_group){"Khóa, chứng thư và chữ ký trên PDF:", opts, BC_SIGN_NOPTS};
 }
 
+int bc_sign_args_parse(bc_cli_spec spec, bc_sign_args *a, int argc, char **argv)
+{
+    bc_option opts[BC_SIGN_NOPTS];
+    spec.groups[spec.ngroups++] = bc_sign_args_options(a, opts);
+    return bc_cli_parse(&spec, argc, argv);
+}
+
 bc_status bc_sign_args_finish(bc_sign_args *a, bc_arena *arena, bc_err *err)
 {
     if (a->seal_mm) {

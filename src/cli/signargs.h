@@ -37,6 +37,10 @@ typedef struct bc_sign_args {
  * must have room for BC_SIGN_NOPTS entries and live as long as the group. */
 bc_option_group bc_sign_args_options(bc_sign_args *a, bc_option *opts);
 
+/* bc_cli_parse for a command that signs: the command's own options (spec's groups) followed by
+ * the signing options, stored into `a`. */
+int bc_sign_args_parse(bc_cli_spec spec, bc_sign_args *a, int argc, char **argv);
+
 /* A setter for a repeatable --trust: appends to a bc_trust_list. */
 bc_status bc_opt_add_trust(void *dest /* bc_trust_list * */, const char *v, const char *opt,
                            bc_err *err);
