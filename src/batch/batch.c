@@ -14,6 +14,7 @@
 #include "batch/journal.h"
 #include "batch/manifest.h"
 #include "batch/pool.h"
+#include "batch/stop.h"
 #include "batch/unit.h"
 #include "batch/units.h"
 #include "form/form.h"
@@ -21,6 +22,7 @@
 #include "util/fileio.h"
 #include "util/hash.h"
 #include "util/paths.h"
+#include "util/text.h"
 #include "util/vntime.h"
 
 typedef struct run {
@@ -130,22 +132,80 @@ static void work(void *ctx, int index, bc_buf *line)
     bc_record_free(&r);
 }
 
+/* The record of a unit that has no result: failed, with why. */
+static void not_done(run *R, int u, const char *why)
+{
+    bc_record *r = &R->recs[u];
+    memset(r, 0, sizeof *r);
+    r->code = strdup(R->ctx.units[u].code);
+    r->name = strdup(R->ctx.units[u].code);
+    r->input = strdup(R->ctx.units[u].input);
+    memcpy(r->input_sha256, R->ctx.units[u].input_sha256, 65);
+    r->status = BC_UNIT_FAILED;
+    r->error = strdup(why);
+}
+
 static void done(void *ctx, int index, const char *line)
 {
     run *R = ctx;
     int u = R->todo[index];
-    bc_record *r = &R->recs[u];
-    if (!line || !bc_record_read(line, r)) {
-        memset(r, 0, sizeof *r);
-        r->code = strdup(R->ctx.units[u].code);
-        r->name = strdup(R->ctx.units[u].code);
-        r->input = strdup(R->ctx.units[u].input);
-        memcpy(r->input_sha256, R->ctx.units[u].input_sha256, 65);
-        r->status = BC_UNIT_FAILED;
-        r->error = strdup("tiến trình xử lý đơn vị này dừng bất thường");
+    if (!line || !bc_record_read(line, &R->recs[u]))
+        not_done(R, u, "tiến trình xử lý đơn vị này dừng bất thường");
+    bc_journal_append(&R->journal, &R->recs[u]);
+    bc_progress_unit(&R->progress, &R->recs[u]);
+}
+
+/* What the folder's earlier runs made, from their records. */
+typedef struct made {
+    int sign, pdf, docx;
+} made;
+
+static made earlier_made(const bc_record *prev, int nprev)
+{
+    made m = {0, 0, 0};
+    for (int i = 0; i < nprev; i++) {
+        if (prev[i].status != BC_UNIT_OK)
+            continue;
+        m.sign |= prev[i].signer && *prev[i].signer;
+        for (int k = 0; k < prev[i].nout; k++) {
+            m.pdf |= bc_ends_with(prev[i].out[k].path, ".pdf");
+            m.docx |= bc_ends_with(prev[i].out[k].path, ".docx");
+        }
     }
-    bc_journal_append(&R->journal, r);
-    bc_progress_unit(&R->progress, r);
+    return m;
+}
+
+static const char *formats_text(int pdf, int docx)
+{
+    return pdf && docx ? "pdf,docx" : pdf ? "pdf" : "docx";
+}
+
+/* A run that would make less than the folder holds (no signature where the reports are signed,
+ * a format fewer) is refused unless forced: resuming it would replace signed reports with
+ * unsigned ones, or remove files, without anyone having asked for that. */
+static bc_status check_same_kind(const bc_batch_opts *o, const bc_record *prev, int nprev,
+                                 bc_err *err)
+{
+    made m = earlier_made(prev, nprev);
+    static const char WHAT_TO_DO[] =
+        "Để ghi riêng, dùng --out THƯ_MỤC_KHÁC; để dựng lại cả thư mục theo tùy chọn mới "
+        "(tệp không còn làm sẽ bị xóa), thêm --force";
+    if (o->force)
+        return BC_OK;
+    if (m.sign && !o->signer)
+        return bc_err_add(err, BC_BADINPUT, o->out_dir, 0, 0,
+                          "các báo cáo trong thư mục này đã được ký (--sign), lần chạy này không "
+                          "có --sign: chạy tiếp sẽ thay tệp đã ký bằng tệp chưa ký. Thêm --sign "
+                          "với các tùy chọn ký như lần trước để làm tiếp. %s.", WHAT_TO_DO);
+    if ((m.pdf && !o->want_pdf) || (m.docx && !o->want_docx))
+        return bc_err_add(err, BC_BADINPUT, o->out_dir, 0, 0,
+                          "các báo cáo trong thư mục này có định dạng %s, lần chạy này "
+                          "--format %s: chạy tiếp sẽ bỏ các tệp %s đã có. Dùng --format %s để "
+                          "làm tiếp. %s.", formats_text(m.pdf, m.docx),
+                          formats_text(o->want_pdf, o->want_docx),
+                          m.pdf && !o->want_pdf ? "PDF" : "DOCX",
+                          formats_text(m.pdf || o->want_pdf, m.docx || o->want_docx), WHAT_TO_DO);
+    return BC_OK;
 }
 
 static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_err *err)
@@ -185,6 +245,56 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
     return BC_OK;
 }
 
+/* Hands the units to the workers; a Ctrl-C or SIGTERM (stop.h) ends the run early, with the
+ * units not reached marked as such. */
+static bc_status run_units(run *R, const bc_batch_opts *o, int *stopped, bc_err *err)
+{
+    bc_stop stop;
+    bc_status s = bc_stop_open(&stop, err);
+    if (s != BC_OK)
+        return s;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = o->jobs > 0 ? o->jobs : (cores > 0 ? (int)cores : 1);
+    s = bc_pool_run(jobs, R->ntodo, work, done, R, &stop, stopped, err);
+    bc_stop_close(&stop);
+    bc_progress_end(&R->progress);
+    if (!*stopped)
+        return s;
+    int left = 0;
+    for (int i = 0; i < R->ctx.nunits; i++)
+        if (!R->recs[i].code) {
+            not_done(R, i, "chưa làm: lần chạy đã dừng theo yêu cầu");
+            left++;
+        }
+    /* A unit killed by a second Ctrl-C leaves its temporary files. */
+    remove_stale_temps(o->out_dir, 1);
+    bc_err_add(err, BC_FAIL, o->out_dir, 0, 0,
+               "đã dừng theo yêu cầu: %d/%d đơn vị đã xong và được giữ, %d chưa làm; chạy lại "
+               "đúng lệnh này để làm tiếp", R->ctx.nunits - left, R->ctx.nunits, left);
+    return BC_FAIL;
+}
+
+/* With the folder locked: what earlier runs left, the check that this run may follow them,
+ * and the units. */
+static bc_status resume(run *R, const bc_batch_opts *o, int *stopped, bc_err *err)
+{
+    bc_record *prev = NULL;
+    int nprev = 0;
+    bc_journal_load(o->out_dir, &prev, &nprev, err);
+    bc_status s = check_same_kind(o, prev, nprev, err);
+    if (s == BC_OK) {
+        remove_stale_temps(o->out_dir, 1);
+        bc_progress_start(&R->progress, o->progress, R->ctx.nunits);
+        s = map_earlier(R, prev, nprev, err);
+    }
+    if (s == BC_OK)
+        s = run_units(R, o, stopped, err);
+    for (int i = 0; i < nprev; i++)
+        bc_record_free(&prev[i]);
+    free(prev);
+    return s;
+}
+
 bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
 {
     run R;
@@ -195,32 +305,22 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
     bc_vn_time(time(NULL), NULL, started);
     char *fonts = bc_resource_dir("fonts");
     R.ctx.fonts_dir = fonts;
+    int stopped = 0;
     bc_status s = prepare(&R, o, &layout, err);
     if (s == BC_OK)
         s = bc_journal_open(o->out_dir, &R.journal, err); /* and lock the folder */
-    if (s == BC_OK) {
-        remove_stale_temps(o->out_dir, 1);
-        bc_record *prev = NULL;
-        int nprev = 0;
-        bc_journal_load(o->out_dir, &prev, &nprev, err);
-        bc_progress_start(&R.progress, o->progress, R.ctx.nunits);
-        s = map_earlier(&R, prev, nprev, err);
-        if (s == BC_OK) {
-            long cores = sysconf(_SC_NPROCESSORS_ONLN);
-            int jobs = o->jobs > 0 ? o->jobs : (cores > 0 ? (int)cores : 1);
-            s = bc_pool_run(jobs, R.ntodo, work, done, &R, err);
-            bc_progress_end(&R.progress);
-        }
-        for (int i = 0; i < nprev; i++)
-            bc_record_free(&prev[i]);
-        free(prev);
-    }
-    if (s == BC_OK) {
+    if (s == BC_OK)
+        s = resume(&R, o, &stopped, err);
+    if (s == BC_OK || stopped) {
         bc_vn_time(time(NULL), NULL, finished);
-        bc_manifest_info info = {R.ctx.form_id, o->version, started, finished};
-        s = bc_manifest_write(o->out_dir, &info, R.recs, R.ctx.nunits, err);
+        bc_manifest_info info = {R.ctx.form_id, o->version, started, finished, stopped};
+        bc_status m = bc_manifest_write(o->out_dir, &info, R.recs, R.ctx.nunits, err);
+        /* Stopped: the journal keeps the earlier records of the units not reached, for the
+         * rerun to reuse. */
+        if (m == BC_OK && !stopped)
+            m = bc_journal_rewrite(o->out_dir, R.recs, R.ctx.nunits, err);
         if (s == BC_OK)
-            s = bc_journal_rewrite(o->out_dir, R.recs, R.ctx.nunits, err);
+            s = m;
     }
     bc_journal_close(&R.journal); /* the folder's lock goes with it, once everything is written */
     if (s == BC_OK && R.progress.failed > 0)

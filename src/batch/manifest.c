@@ -112,8 +112,8 @@ bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
     bc_json_str(&j, info->started);
     bc_buf_puts(&j, ", \"finished\": ");
     bc_json_str(&j, info->finished);
-    bc_buf_printf(&j, ",\n  \"units\": %d, \"ok\": %d, \"failed\": %d,\n  \"results\": [\n", n,
-                  n - failed, failed);
+    bc_buf_printf(&j, ",\n  \"stopped\": %s, \"units\": %d, \"ok\": %d, \"failed\": %d,\n"
+                     "  \"results\": [\n", info->stopped ? "true" : "false", n, n - failed, failed);
     bc_buf_puts(&c, "code,name,input,input_sha256,status,pages,signer,signing_time,pdf,pdf_sha256,"
                     "pdf_size,docx,docx_sha256,docx_size,p7s,p7s_sha256,p7s_size,error\r\n");
     for (int i = 0; i < n; i++) {

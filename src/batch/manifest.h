@@ -15,6 +15,8 @@ typedef struct bc_manifest_info {
     const char *version;
     const char *started;  /* ISO 8601, +07:00 */
     const char *finished;
+    int stopped;          /* the run was stopped on request: units not reached are listed as
+                           * failed, "chưa làm" */
 } bc_manifest_info;
 
 /* One unit as a JSON object; `compact` puts it on one line (for `batch --json`). */

@@ -95,18 +95,28 @@ static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc
     return s;
 }
 
-/* A unit that fails now has no valid bundle: what an earlier run wrote for it came from other
- * data, and left in place it would be taken for this run's (the manifest lists no outputs).
- * Bundle names are fixed by the form and the unit code, so every possible output is removed. */
-static void remove_outputs(const bc_batch_ctx *ctx, const bc_unit *u)
+/* Removes the unit's files this run does not make. A unit that fails now has no valid bundle:
+ * what an earlier run wrote for it came from other data, and left in place it would be taken for
+ * this run's (the manifest lists no outputs), so all go. A unit that succeeded loses the files
+ * of a format or a signature the options no longer ask for (after `batch --force` with fewer
+ * formats or without --sign). Bundle names are fixed by the form and the unit code. */
+static void remove_unmade(const bc_batch_ctx *ctx, const bc_unit *u, int failed)
 {
     bc_batch_ctx every = *ctx;
     every.want_pdf = every.want_docx = 1;
-    bc_report_names names;
+    bc_report_names n;
     bc_err e = BC_ERR_INIT;
-    if (unit_names(&every, u, &names, &e) == BC_OK)
-        bc_report_remove(&names);
-    bc_report_names_free(&names);
+    if (unit_names(&every, u, &n, &e) == BC_OK) {
+        char **made[] = {ctx->want_pdf ? &n.pdf : NULL, ctx->want_docx ? &n.docx : NULL,
+                         ctx->want_docx && ctx->signer ? &n.p7s : NULL};
+        for (size_t i = 0; !failed && i < sizeof made / sizeof *made; i++)
+            if (made[i]) {
+                free(*made[i]);
+                *made[i] = NULL;
+            }
+        bc_report_remove(&n);
+    }
+    bc_report_names_free(&n);
     bc_err_free(&e);
 }
 
@@ -164,8 +174,7 @@ void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r)
     bc_err err = BC_ERR_INIT;
     bc_status s = run(ctx, u, r, &err);
     r->status = s == BC_OK ? BC_UNIT_OK : BC_UNIT_FAILED;
-    if (s != BC_OK)
-        remove_outputs(ctx, u);
+    remove_unmade(ctx, u, s != BC_OK);
     if (err.n)
         r->error = messages(&err);
     bc_err_free(&err);
