@@ -43,15 +43,15 @@ static void remove_stale_temps(const char *dir, int depth)
     for (struct dirent *de; (de = readdir(d));) {
         if (de->d_name[0] == '.' && strncmp(de->d_name, ".baocao-journal", 15))
             continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        char *path = bc_strfmt("%s/%s", dir, de->d_name);
         struct stat st;
-        if (lstat(path, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode) && depth > 0)
-            remove_stale_temps(path, depth - 1);
-        else if (S_ISREG(st.st_mode) && strstr(de->d_name, ".tmp-"))
-            unlink(path);
+        if (path && lstat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode) && depth > 0)
+                remove_stale_temps(path, depth - 1);
+            else if (S_ISREG(st.st_mode) && strstr(de->d_name, ".tmp-"))
+                unlink(path);
+        }
+        free(path);
     }
     closedir(d);
 }
@@ -111,7 +111,7 @@ static bc_status map_earlier(run *R, bc_record *prev, int nprev, bc_err *err)
 {
     R->ctx.prev = calloc((size_t)R->ctx.nunits, sizeof *R->ctx.prev);
     if (!R->ctx.prev)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, NULL);
     for (int i = 0; i < R->ctx.nunits; i++) {
         for (int k = 0; k < nprev; k++)
             if (!strcmp(prev[k].code, R->ctx.units[i].code)) {
@@ -234,14 +234,15 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
             : bc_units_from_dir(o->data, &R->ctx.units, &R->ctx.nunits, err);
     if (s != BC_OK)
         return s;
-    char probe[4096];
-    snprintf(probe, sizeof probe, "%s/x", o->out_dir);
-    if (bc_file_make_parents(probe, err) != BC_OK)
-        return BC_FAIL;
+    char *probe = bc_strfmt("%s/x", o->out_dir); /* make_parents creates the folders above it */
+    s = probe ? bc_file_make_parents(probe, err) : bc_err_oom(err, o->out_dir);
+    free(probe);
+    if (s != BC_OK)
+        return s;
     R->recs = calloc((size_t)R->ctx.nunits, sizeof *R->recs);
     R->todo = calloc((size_t)R->ctx.nunits, sizeof *R->todo);
     if (!R->recs || !R->todo)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, NULL);
     return BC_OK;
 }
 

@@ -2,6 +2,7 @@
 #include "batch/manifest.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -88,12 +89,11 @@ static void csv_record(bc_buf *b, const bc_record *r)
 
 static bc_status write_buf(const char *dir, const char *name, bc_buf *b, bc_err *err)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (b->oom)
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
-    bc_status s = bc_file_write_atomic(path, b->data ? b->data : "", b->len, err);
+    char *path = bc_strfmt("%s/%s", dir, name);
+    bc_status s = !path || b->oom ? bc_err_oom(err, path ? path : dir)
+                                  : bc_file_write_atomic(path, b->data ? b->data : "", b->len, err);
     bc_buf_free(b);
+    free(path);
     return s;
 }
 
