@@ -5,11 +5,7 @@
 # and changes nothing; with --force it runs and the files it no longer makes are gone.
 source "$(dirname "$0")/lib.sh"
 
-PKI="$ROOT/certs/test"
-[ -f "$PKI/thu-truong.p12" ] || skip_all "no test PKI (make certs)"
-SIGN=(--sign --p12 "$PKI/thu-truong.p12" --pass-file "$PKI/pass.txt" --role thu-truong
-      --signature-image "$ROOT/samples/chu-ky.png" --seal-image "$ROOT/samples/con-dau.png"
-      --trust "$PKI/root.pem")
+use_test_signer
 N=16
 IN="$TMP/in"
 mkdir -p "$IN"
