@@ -32,6 +32,8 @@ typedef struct run {
     int ntodo;
     bc_journal journal;
     bc_progress progress;
+    bc_record *stale; /* earlier units no longer in the data whose files are still there */
+    int nstale;
 } run;
 
 /* Removes "NAME.tmp-PID-N" files a killed run left behind, in OUT and its unit folders. */
@@ -275,6 +277,73 @@ static bc_status run_units(run *R, const bc_batch_opts *o, int *stopped, bc_err 
     return BC_FAIL;
 }
 
+static int is_unit(const run *R, const char *code)
+{
+    for (int i = 0; i < R->ctx.nunits; i++)
+        if (!strcmp(R->ctx.units[i].code, code))
+            return 1;
+    return 0;
+}
+
+static int any_output_exists(const char *out_dir, const bc_record *r)
+{
+    int found = 0;
+    for (int i = 0; !found && i < r->nout; i++) {
+        char *path = bc_strfmt("%s/%s", out_dir, r->out[i].path);
+        found = path && access(path, F_OK) == 0;
+        free(path);
+    }
+    return found;
+}
+
+/* A unit whose data is gone from --data keeps its bundle: it may be signed work, and a run over
+ * part of a province must not delete the rest. It is listed as stale in the manifest, and kept in
+ * the journal, so it stays listed until its files are removed by hand. */
+static bc_status keep_stale(run *R, const char *out_dir, const bc_record *prev, int nprev,
+                            bc_err *err)
+{
+    R->stale = calloc((size_t)(nprev > 0 ? nprev : 1), sizeof *R->stale);
+    if (!R->stale)
+        return bc_err_oom(err, NULL);
+    for (int k = 0; k < nprev; k++)
+        if (prev[k].status == BC_UNIT_OK && !is_unit(R, prev[k].code) &&
+            any_output_exists(out_dir, &prev[k])) {
+            bc_record_copy(&R->stale[R->nstale], &prev[k]);
+            R->stale[R->nstale++].stale = 1;
+        }
+    return BC_OK;
+}
+
+/* The run's records followed by the stale ones, for the manifest and the journal (shallow). */
+static bc_record *all_records(const run *R, int *n)
+{
+    *n = R->ctx.nunits + R->nstale;
+    bc_record *all = calloc((size_t)(*n > 0 ? *n : 1), sizeof *all);
+    if (!all)
+        return NULL;
+    if (R->ctx.nunits)
+        memcpy(all, R->recs, sizeof *all * (size_t)R->ctx.nunits);
+    if (R->nstale)
+        memcpy(all + R->ctx.nunits, R->stale, sizeof *all * (size_t)R->nstale);
+    return all;
+}
+
+/* The manifest, and (unless stopped: the journal then keeps the earlier records of the units not
+ * reached, for the rerun to reuse) the journal rewritten to exactly this run's records. */
+static bc_status write_records(run *R, const bc_batch_opts *o, bc_manifest_info *info,
+                               bc_err *err)
+{
+    int n = 0;
+    bc_record *all = all_records(R, &n);
+    if (!all)
+        return bc_err_oom(err, NULL);
+    bc_status s = bc_manifest_write(o->out_dir, info, all, n, err);
+    if (s == BC_OK && !info->stopped)
+        s = bc_journal_rewrite(o->out_dir, all, n, err);
+    free(all);
+    return s;
+}
+
 /* With the folder locked: what earlier runs left, the check that this run may follow them,
  * and the units. */
 static bc_status resume(run *R, const bc_batch_opts *o, int *stopped, bc_err *err)
@@ -288,6 +357,8 @@ static bc_status resume(run *R, const bc_batch_opts *o, int *stopped, bc_err *er
         bc_progress_start(&R->progress, o->progress, R->ctx.nunits);
         s = map_earlier(R, prev, nprev, err);
     }
+    if (s == BC_OK)
+        s = keep_stale(R, o->out_dir, prev, nprev, err);
     if (s == BC_OK)
         s = run_units(R, o, stopped, err);
     for (int i = 0; i < nprev; i++)
@@ -315,11 +386,7 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
     if (s == BC_OK || stopped) {
         bc_vn_time(time(NULL), NULL, finished);
         bc_manifest_info info = {R.ctx.form_id, o->version, started, finished, stopped};
-        bc_status m = bc_manifest_write(o->out_dir, &info, R.recs, R.ctx.nunits, err);
-        /* Stopped: the journal keeps the earlier records of the units not reached, for the
-         * rerun to reuse. */
-        if (m == BC_OK && !stopped)
-            m = bc_journal_rewrite(o->out_dir, R.recs, R.ctx.nunits, err);
+        bc_status m = write_records(&R, o, &info, err);
         if (s == BC_OK)
             s = m;
     }
@@ -329,6 +396,9 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
     for (int i = 0; R.recs && i < R.ctx.nunits; i++)
         bc_record_free(&R.recs[i]);
     free(R.recs);
+    for (int i = 0; i < R.nstale; i++)
+        bc_record_free(&R.stale[i]);
+    free(R.stale);
     free(R.todo);
     free(R.ctx.prev);
     bc_units_free(R.ctx.units, R.ctx.nunits);

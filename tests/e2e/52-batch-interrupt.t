@@ -109,4 +109,19 @@ d = json.load(open('$OUT/manifest.json'))
 sys.exit(0 if all(len(r['outputs']) == 1 and not r['signer'] for r in d['results']) else 1)" \
     "… the manifest lists one unsigned PDF per unit"
 
+# A unit whose data is gone: its bundle stays (it may be signed work) and is listed as stale.
+rm "$IN/54012.yaml"
+ok "$BAOCAO" batch --form quy-3a --data "$IN" --out "$OUT" --format pdf --quiet \
+    "a rerun with one data file fewer: exit 0"
+ok test -s "$OUT/54012/quy-3a-54012.pdf" "… the missing unit's PDF is left in place"
+ok "$PY" -c "
+import json, sys
+d = json.load(open('$OUT/manifest.json'))
+st = d['stale']
+sys.exit(0 if d['units'] == $N - 1 and [r['code'] for r in st] == ['54012']
+         and st[0]['status'] == 'stale' and st[0]['outputs'][0]['path'] == '54012/quy-3a-54012.pdf'
+         and '54012' not in [r['code'] for r in d['results']] else 1)" \
+    "… manifest.json lists it under stale with its file, not among the results"
+like "$(grep '^"54012"' "$OUT/manifest.csv")" ',stale,' "… manifest.csv marks it stale"
+
 done_testing
