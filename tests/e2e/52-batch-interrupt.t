@@ -13,8 +13,10 @@ for i in $(seq 10 $((9 + N))); do cp "$ROOT/samples/quy-3a.yaml" "$IN/540$i.yaml
 OUT="$TMP/out"
 
 # Starts a signed batch in its own session, waits for $2 finished PDFs, sends signal $1 to the
-# batch process only (as `kill PID` or a service manager would); prints the exit code.
-stop_batch() { # SIGNAL MIN_PDFS OUT
+# batch's whole process group when $4 is "group" (as Ctrl-C on a terminal does: the workers get it
+# too), else to the batch process only (as `kill PID` or a service manager would); prints the
+# exit code.
+stop_batch() { # SIGNAL MIN_PDFS OUT [group]
     setsid "$BAOCAO" batch --form quy-3a --data "$IN" --out "$3" --format pdf,docx "${SIGN[@]}" \
         --quiet --jobs 2 2>"$TMP/stop.err" &
     local pid=$!
@@ -22,13 +24,13 @@ stop_batch() { # SIGNAL MIN_PDFS OUT
         [ "$(find "$3" -name '*.pdf' 2>/dev/null | wc -l)" -ge "$2" ] && break
         sleep 0.05
     done
-    kill -"$1" "$pid" 2>/dev/null
+    if [ "${4:-}" = group ]; then kill -"$1" -- -"$pid" 2>/dev/null; else kill -"$1" "$pid" 2>/dev/null; fi
     wait "$pid"
     echo "$?"
 }
 
-rc="$(stop_batch INT 3 "$OUT")"
-is "$rc" 1 "SIGINT during a batch: exit 1"
+rc="$(stop_batch INT 3 "$OUT" group)"
+is "$rc" 1 "SIGINT to the batch's process group (Ctrl-C) during a batch: exit 1"
 like "$(cat "$TMP/stop.err")" "đã dừng theo yêu cầu: [0-9]+/$N đơn vị đã xong .*chạy lại đúng lệnh này để làm tiếp" \
     "… saying it stopped on request, how many are done, and to run the command again"
 done_n="$(find "$OUT" -name '*.pdf' | wc -l)"
@@ -52,7 +54,7 @@ ok = [r for r in d['results'] if r['status'] == 'ok']
 rest = [r for r in d['results'] if r['status'] != 'ok']
 sys.exit(0 if d['stopped'] and len(ok) == $done_n and len(rest) == $N - $done_n
          and all('chưa làm' in r['error'] for r in rest) else 1)" \
-    "… manifest.json: stopped, the finished units ok, the others 'chưa làm'"
+    "… manifest.json: stopped, the finished units ok, the others 'chưa làm' (no worker cut short)"
 
 # The same command again: the finished units are kept, the others made.
 json="$("$BAOCAO" batch --form quy-3a --data "$IN" --out "$OUT" --format pdf,docx "${SIGN[@]}" --json --jobs 2)"
