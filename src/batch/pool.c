@@ -193,7 +193,7 @@ static void take_stop(pool *P)
     }
 }
 
-static int busy(const pool *P)
+static int alive(const pool *P)
 {
     int n = 0;
     for (int i = 0; i < P->n; i++)
@@ -203,7 +203,7 @@ static int busy(const pool *P)
 
 static bc_status loop(pool *P, struct pollfd *pfd, bc_err *err)
 {
-    while (P->finished < P->njobs && !(P->stopping && !busy(P))) {
+    while (P->finished < P->njobs && !(P->stopping && !alive(P))) {
         for (int i = 0; i < P->n; i++) {
             pfd[i].fd = P->w[i].pid > 0 ? P->w[i].from : -1;
             pfd[i].events = POLLIN;
@@ -224,7 +224,7 @@ static bc_status loop(pool *P, struct pollfd *pfd, bc_err *err)
                 serve(P, &P->w[i]);
         /* Every worker gone with work left (none could be started again): stop rather than
          * wait for results that cannot come. */
-        if (!busy(P) && P->finished < P->njobs && !P->stopping)
+        if (!alive(P) && P->finished < P->njobs && !P->stopping)
             return bc_err_add(err, BC_FAIL, NULL, 0, 0,
                               "không còn tiến trình nào xử lý được; %d đơn vị chưa làm",
                               P->njobs - P->finished);
