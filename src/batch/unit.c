@@ -72,8 +72,9 @@ static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc
     bc_data *data = NULL;
     bc_report_names names = {0};
     bc_report_result res = {0};
-    bc_report_opts ro = {ctx->want_pdf, ctx->want_docx, ctx->fonts_dir, ctx->signer, &ctx->sign,
-                         u->input};
+    bc_report_opts ro = {.want_pdf = ctx->want_pdf, .want_docx = ctx->want_docx,
+                         .fonts_dir = ctx->fonts_dir, .signer = ctx->signer, .sign = &ctx->sign,
+                         .source = u->input};
     bc_status s = u->tree ? bc_data_load_tree(ctx->layout, u->tree->file, u->tree, &data, err)
                           : bc_data_load(ctx->layout, u->input, &data, err);
     if (s == BC_OK)

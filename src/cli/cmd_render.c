@@ -20,7 +20,9 @@ static const char USAGE[] =
     "  --form F      id biểu mẫu (baocao forms) hoặc đường dẫn tệp bố cục .yaml\n"
     "  --data F      tệp dữ liệu YAML của đơn vị\n"
     "  --blank       biểu mẫu trống, để in và điền tay\n"
-    "  -o, --output  tệp đầu ra; với nhiều định dạng là tên gốc (out/bc → out/bc.pdf, out/bc.docx)\n"
+    "  -o, --output  tệp đầu ra: đuôi .pdf/.docx được bỏ để lấy tên gốc, mỗi định dạng thêm đuôi\n"
+    "                của nó (out/bc → out/bc.pdf, out/bc.docx; -o out/bc.pdf --format docx →\n"
+    "                out/bc.docx); một định dạng với đúng đuôi của nó: đúng tên -o\n"
     "  --format      pdf (mặc định), docx, hoặc pdf,docx\n"
     "  --sign        ký ngay khi dựng: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.p7s);\n"
     "                cần các tùy chọn ký dưới đây\n\n";
@@ -95,7 +97,8 @@ static bc_status make_report(render_opts *o, const bc_layout *layout, const bc_d
 {
     bc_report_names names;
     bc_status s = bc_report_names_from_output(o->output, o->want_pdf, o->want_docx, &names, err);
-    bc_report_opts ro = {o->want_pdf, o->want_docx, NULL, signer, &o->sa.pdf, o->output};
+    bc_report_opts ro = {.want_pdf = o->want_pdf, .want_docx = o->want_docx, .signer = signer,
+                         .sign = &o->sa.pdf, .source = o->output};
     if (s == BC_OK)
         s = bc_report_make(layout, data, &ro, &names, NULL, err);
     bc_report_names_free(&names);
