@@ -33,10 +33,7 @@ static const char USAGE[] =
     "             Khóa được nạp và kiểm tra một lần trước khi chạy, không ghi ra đâu.\n\n"
     "Chạy lại cùng lệnh: đơn vị nào có dữ liệu (với bảng đơn vị: dòng của nó và các dòng danh\n"
     "sách của nó) và tùy chọn không đổi, tệp kết quả còn nguyên thì được giữ, còn lại làm lại.\n"
-    "Lỗi dữ liệu của một đơn vị không dừng các đơn vị khác. Ctrl-C dừng lệnh: đơn vị đang làm\n"
-    "được làm xong, đơn vị đã xong được giữ; chạy lại cùng lệnh để làm tiếp.\n"
-    "Lần chạy làm ít hơn các lần trước trong cùng THƯ_MỤC_RA (không --sign khi trước đã ký, bớt\n"
-    "định dạng) bị từ chối; --force để vẫn chạy (tệp không còn làm bị xóa).\n"
+    "Lỗi dữ liệu của một đơn vị không dừng các đơn vị khác.\n"
     "Mã thoát: 0 mọi đơn vị thành công, 1 có đơn vị lỗi, 2 không chạy được (tham số, biểu mẫu,\n"
     "bảng dữ liệu, chứng thư).\n\n";
 

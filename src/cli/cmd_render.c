@@ -20,9 +20,7 @@ static const char USAGE[] =
     "  --form F      id biểu mẫu (baocao forms) hoặc đường dẫn tệp bố cục .yaml\n"
     "  --data F      tệp dữ liệu YAML của đơn vị\n"
     "  --blank       biểu mẫu trống, để in và điền tay\n"
-    "  -o, --output  tệp đầu ra: đuôi .pdf/.docx được bỏ để lấy tên gốc, mỗi định dạng thêm đuôi\n"
-    "                của nó (out/bc → out/bc.pdf, out/bc.docx; -o out/bc.pdf --format docx →\n"
-    "                out/bc.docx); một định dạng với đúng đuôi của nó: đúng tên -o\n"
+    "  -o, --output  tệp đầu ra; với nhiều định dạng là tên gốc (out/bc → out/bc.pdf, out/bc.docx)\n"
     "  --format      pdf (mặc định), docx, hoặc pdf,docx\n"
     "  --sign        ký ngay khi dựng: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.p7s);\n"
     "                cần các tùy chọn ký dưới đây\n\n";
