@@ -182,7 +182,15 @@ static void serve(pool *P, worker *w)
  * dropped (a killed unit's files were never renamed into place). */
 static void take_stop(pool *P)
 {
-    P->stopping += bc_stop_take(P->stop);
+    int got = bc_stop_take(P->stop);
+    if (!got)
+        return;
+    P->stopping += got;
+    int in_progress = 0;
+    for (int i = 0; i < P->n; i++)
+        in_progress += P->w[i].pid > 0 && P->w[i].job >= 0;
+    if (P->stop->heard)
+        P->stop->heard(P->stop->ctx, P->stopping, in_progress);
     for (int i = 0; i < P->n; i++) {
         if (P->w[i].pid <= 0)
             continue;

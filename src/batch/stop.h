@@ -16,9 +16,13 @@ typedef struct bc_stop {
     int fd;       /* readable when a request came; -1 when closed */
     sigset_t old; /* the mask to restore */
     struct sigaction old_int, old_term;
+    /* Called by whoever takes the requests (the pool), once per request taken: how many so far,
+     * and how many units are in progress. Optional. */
+    void (*heard)(void *ctx, int requests, int in_progress);
+    void *ctx;
 } bc_stop;
 
-/* Blocks SIGINT and SIGTERM and opens the descriptor they arrive on. A SIGINT the process was
+/* Blocks SIGINT and SIGTERM and opens the descriptor they arrive on (`heard` is left as set). A SIGINT the process was
  * started with ignored (a script's `baocao batch … &`: the shell ignores it for background
  * commands) is listened to all the same: stopping a batch must not depend on how it was started. */
 bc_status bc_stop_open(bc_stop *s, bc_err *err);

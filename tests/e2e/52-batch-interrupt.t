@@ -16,7 +16,7 @@ OUT="$TMP/out"
 # batch's whole process group when $4 is "group" (as Ctrl-C on a terminal does: the workers get it
 # too), else to the batch process only (as `kill PID` or a service manager would); prints the
 # exit code.
-stop_batch() { # SIGNAL MIN_PDFS OUT [group]
+stop_batch() { # SIGNAL MIN_PDFS OUT [group|pid] [twice]
     setsid "$BAOCAO" batch --form quy-3a --data "$IN" --out "$3" --format pdf,docx "${SIGN[@]}" \
         --quiet --jobs 2 2>"$TMP/stop.err" &
     local pid=$!
@@ -24,7 +24,12 @@ stop_batch() { # SIGNAL MIN_PDFS OUT [group]
         [ "$(find "$3" -name '*.pdf' 2>/dev/null | wc -l)" -ge "$2" ] && break
         sleep 0.05
     done
-    if [ "${4:-}" = group ]; then kill -"$1" -- -"$pid" 2>/dev/null; else kill -"$1" "$pid" 2>/dev/null; fi
+    local target="$pid"
+    [ "${4:-}" = group ] && target="-$pid"
+    kill -"$1" -- "$target" 2>/dev/null
+    # "twice": a second request soon after, as an impatient person presses Ctrl-C again (not at
+    # once: two signals pending together count as one).
+    [ "${5:-}" = twice ] && { sleep 0.2; kill -"$1" -- "$target" 2>/dev/null; }
     wait "$pid"
     echo "$?"
 }
@@ -33,6 +38,8 @@ rc="$(stop_batch INT 3 "$OUT" group)"
 is "$rc" 1 "SIGINT to the batch's process group (Ctrl-C) during a batch: exit 1"
 like "$(cat "$TMP/stop.err")" "đã dừng theo yêu cầu: [0-9]+/$N đơn vị đã xong .*chạy lại đúng lệnh này để làm tiếp" \
     "… saying it stopped on request, how many are done, and to run the command again"
+like "$(cat "$TMP/stop.err")" "đang dừng theo yêu cầu: chờ [0-9]+ đơn vị đang làm xong \(Ctrl-C lần nữa để dừng ngay" \
+    "… saying at once, even with --quiet, that it heard and waits for the units in progress"
 done_n="$(find "$OUT" -name '*.pdf' | wc -l)"
 ok test "$done_n" -ge 3 -a "$done_n" -lt "$N" "… stopped part-way ($done_n of $N bundles)"
 is "$(find "$OUT" -name '*.tmp-*' | wc -l)" 0 "… no temporary file left"
@@ -79,6 +86,18 @@ is "$rc" 1 "SIGTERM during a batch: exit 1"
 is "$(find "$TMP/term" -name '*.tmp-*' | wc -l)" 0 "… no temporary file left"
 ok "$BAOCAO" batch --form quy-3a --data "$IN" --out "$TMP/term" --format pdf,docx "${SIGN[@]}" --quiet \
     "… and the rerun completes"
+
+# Ctrl-C twice: the units in progress are dropped at once, and leave nothing half-made.
+rc="$(stop_batch INT 2 "$TMP/twice" group twice)"
+is "$rc" 1 "Ctrl-C twice: exit 1"
+like "$(cat "$TMP/stop.err")" "dừng ngay: bỏ [0-9]+ đơn vị đang làm" "… saying the units in progress are dropped"
+is "$(find "$TMP/twice" -name '*.tmp-*' | wc -l)" 0 "… no temporary file left"
+bad=0
+for p in "$TMP/twice"/*/*.pdf; do qpdf --check "$p" >/dev/null 2>&1 || bad=$((bad + 1)); done
+is "$bad" 0 "… every PDF left is whole (qpdf --check)"
+ok "$BAOCAO" batch --form quy-3a --data "$IN" --out "$TMP/twice" --format pdf,docx "${SIGN[@]}" --quiet \
+    "… and the rerun completes"
+is "$(find "$TMP/twice" -name '*.docx.p7s' | wc -l)" "$N" "… with every unit's bundle"
 
 # A rerun without --sign after a signed run: refused, nothing changed.
 cp -a "$OUT" "$TMP/before"

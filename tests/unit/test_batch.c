@@ -128,7 +128,7 @@ static void test_pool_stops_on_request(void **state)
     memset(t.seen, 0xff, sizeof t.seen); /* -1: not reported */
     t.crashed = 0;
     bc_err err = BC_ERR_INIT;
-    bc_stop stop;
+    bc_stop stop = {.heard = NULL};
     assert_int_equal(bc_stop_open(&stop, &err), BC_OK);
     int stopped = 0;
     assert_int_equal(bc_pool_run(1, 40, square_then_stop, collect, &t, &stop, &stopped, &err),
