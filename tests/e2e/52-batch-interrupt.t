@@ -18,7 +18,7 @@ OUT="$TMP/out"
 # exit code.
 stop_batch() { # SIGNAL MIN_PDFS OUT [group|pid] [twice]
     setsid "$BAOCAO" batch --form quy-3a --data "$IN" --out "$3" --format pdf,docx "${SIGN[@]}" \
-        --quiet --jobs 2 2>"$TMP/stop.err" &
+        --quiet --jobs "${JOBS:-2}" 2>"$TMP/stop.err" &
     local pid=$!
     for _ in $(seq 400); do
         [ "$(find "$3" -name '*.pdf' 2>/dev/null | wc -l)" -ge "$2" ] && break
@@ -27,9 +27,12 @@ stop_batch() { # SIGNAL MIN_PDFS OUT [group|pid] [twice]
     local target="$pid"
     [ "${4:-}" = group ] && target="-$pid"
     kill -"$1" -- "$target" 2>/dev/null
-    # "twice": a second request soon after, as an impatient person presses Ctrl-C again (not at
-    # once: two signals pending together count as one).
-    [ "${5:-}" = twice ] && { sleep 0.2; kill -"$1" -- "$target" 2>/dev/null; }
+    # "twice": a second request once the first is heard, as an impatient person presses Ctrl-C
+    # again (not at once: two signals pending together count as one), while units are in progress.
+    if [ "${5:-}" = twice ]; then
+        for _ in $(seq 500); do grep -q "đang dừng" "$TMP/stop.err" && break; sleep 0.01; done
+        kill -"$1" -- "$target" 2>/dev/null
+    fi
     wait "$pid"
     echo "$?"
 }
@@ -88,7 +91,8 @@ ok "$BAOCAO" batch --form quy-3a --data "$IN" --out "$TMP/term" --format pdf,doc
     "… and the rerun completes"
 
 # Ctrl-C twice: the units in progress are dropped at once, and leave nothing half-made.
-rc="$(stop_batch INT 2 "$TMP/twice" group twice)"
+# Three workers: some unit is still in progress when the second request comes.
+rc="$(JOBS=3 stop_batch INT 2 "$TMP/twice" group twice)"
 is "$rc" 1 "Ctrl-C twice: exit 1"
 like "$(cat "$TMP/stop.err")" "dừng ngay: bỏ [0-9]+ đơn vị đang làm" "… saying the units in progress are dropped"
 is "$(find "$TMP/twice" -name '*.tmp-*' | wc -l)" 0 "… no temporary file left"
