@@ -248,14 +248,15 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
     return BC_OK;
 }
 
-/* Hands the units to the workers; a Ctrl-C or SIGTERM (stop.h) ends the run early, with the
- * units not reached marked as such. */
+/* A stop request was taken: the person who pressed Ctrl-C hears so at once. */
 static void heard(void *ctx, int requests, int in_progress)
 {
     run *R = ctx;
     bc_progress_stopping(&R->progress, requests, in_progress);
 }
 
+/* Hands the units to the workers; a Ctrl-C or SIGTERM (stop.h) ends the run early, with the
+ * units not reached marked as such. */
 static bc_status run_units(run *R, const bc_batch_opts *o, int *stopped, bc_err *err)
 {
     bc_stop stop = {.heard = heard, .ctx = R};
