@@ -66,6 +66,9 @@ sys.exit(0 if d['stopped'] and len(ok) == $done_n and len(rest) == $N - $done_n
          and all('chưa làm' in r['error'] for r in rest) else 1)" \
     "… manifest.json: stopped, the finished units ok, the others 'chưa làm' (no worker cut short)"
 
+is "$(cut -f1 "$OUT/.baocao-journal" | sort -u | wc -l) $(wc -l < "$OUT/.baocao-journal")" "$done_n $done_n" \
+    "… the journal has one line per finished unit, and only those"
+
 # The same command again: the finished units are kept, the others made.
 json="$("$BAOCAO" batch --form quy-3a --data "$IN" --out "$OUT" --format pdf,docx "${SIGN[@]}" --json --jobs 2)"
 is "$?" 0 "rerun after SIGINT: exit 0"
