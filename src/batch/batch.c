@@ -14,6 +14,7 @@
 #include "batch/journal.h"
 #include "batch/manifest.h"
 #include "batch/pool.h"
+#include "batch/stop.h"
 #include "batch/unit.h"
 #include "batch/units.h"
 #include "form/form.h"
@@ -21,6 +22,7 @@
 #include "util/fileio.h"
 #include "util/hash.h"
 #include "util/paths.h"
+#include "util/text.h"
 #include "util/vntime.h"
 
 typedef struct run {
@@ -30,6 +32,8 @@ typedef struct run {
     int ntodo;
     bc_journal journal;
     bc_progress progress;
+    bc_record *stale; /* earlier units no longer in the data whose files are still there */
+    int nstale;
 } run;
 
 /* Removes "NAME.tmp-PID-N" files a killed run left behind, in OUT and its unit folders. */
@@ -41,15 +45,15 @@ static void remove_stale_temps(const char *dir, int depth)
     for (struct dirent *de; (de = readdir(d));) {
         if (de->d_name[0] == '.' && strncmp(de->d_name, ".baocao-journal", 15))
             continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        char *path = bc_strfmt("%s/%s", dir, de->d_name);
         struct stat st;
-        if (lstat(path, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode) && depth > 0)
-            remove_stale_temps(path, depth - 1);
-        else if (S_ISREG(st.st_mode) && strstr(de->d_name, ".tmp-"))
-            unlink(path);
+        if (path && lstat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode) && depth > 0)
+                remove_stale_temps(path, depth - 1);
+            else if (S_ISREG(st.st_mode) && strstr(de->d_name, ".tmp-"))
+                unlink(path);
+        }
+        free(path);
     }
     closedir(d);
 }
@@ -109,7 +113,7 @@ static bc_status map_earlier(run *R, bc_record *prev, int nprev, bc_err *err)
 {
     R->ctx.prev = calloc((size_t)R->ctx.nunits, sizeof *R->ctx.prev);
     if (!R->ctx.prev)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, NULL);
     for (int i = 0; i < R->ctx.nunits; i++) {
         for (int k = 0; k < nprev; k++)
             if (!strcmp(prev[k].code, R->ctx.units[i].code)) {
@@ -130,22 +134,80 @@ static void work(void *ctx, int index, bc_buf *line)
     bc_record_free(&r);
 }
 
+/* The record of a unit that has no result: failed, with why. */
+static void not_done(run *R, int u, const char *why)
+{
+    bc_record *r = &R->recs[u];
+    memset(r, 0, sizeof *r);
+    r->code = strdup(R->ctx.units[u].code);
+    r->name = strdup(R->ctx.units[u].code);
+    r->input = strdup(R->ctx.units[u].input);
+    memcpy(r->input_sha256, R->ctx.units[u].input_sha256, 65);
+    r->status = BC_UNIT_FAILED;
+    r->error = strdup(why);
+}
+
 static void done(void *ctx, int index, const char *line)
 {
     run *R = ctx;
     int u = R->todo[index];
-    bc_record *r = &R->recs[u];
-    if (!line || !bc_record_read(line, r)) {
-        memset(r, 0, sizeof *r);
-        r->code = strdup(R->ctx.units[u].code);
-        r->name = strdup(R->ctx.units[u].code);
-        r->input = strdup(R->ctx.units[u].input);
-        memcpy(r->input_sha256, R->ctx.units[u].input_sha256, 65);
-        r->status = BC_UNIT_FAILED;
-        r->error = strdup("tiến trình xử lý đơn vị này dừng bất thường");
+    if (!line || !bc_record_read(line, &R->recs[u]))
+        not_done(R, u, "tiến trình xử lý đơn vị này dừng bất thường");
+    bc_journal_append(&R->journal, &R->recs[u]);
+    bc_progress_unit(&R->progress, &R->recs[u]);
+}
+
+/* What the folder's earlier runs made, from their records. */
+typedef struct made {
+    int sign, pdf, docx;
+} made;
+
+static made earlier_made(const bc_record *prev, int nprev)
+{
+    made m = {0, 0, 0};
+    for (int i = 0; i < nprev; i++) {
+        if (prev[i].status != BC_UNIT_OK)
+            continue;
+        m.sign |= prev[i].signer && *prev[i].signer;
+        for (int k = 0; k < prev[i].nout; k++) {
+            m.pdf |= bc_ends_with(prev[i].out[k].path, ".pdf");
+            m.docx |= bc_ends_with(prev[i].out[k].path, ".docx");
+        }
     }
-    bc_journal_append(&R->journal, r);
-    bc_progress_unit(&R->progress, r);
+    return m;
+}
+
+static const char *formats_text(int pdf, int docx)
+{
+    return pdf && docx ? "pdf,docx" : pdf ? "pdf" : "docx";
+}
+
+/* A run that would make less than the folder holds (no signature where the reports are signed,
+ * a format fewer) is refused unless forced: resuming it would replace signed reports with
+ * unsigned ones, or remove files, without anyone having asked for that. */
+static bc_status check_same_kind(const bc_batch_opts *o, const bc_record *prev, int nprev,
+                                 bc_err *err)
+{
+    made m = earlier_made(prev, nprev);
+    static const char WHAT_TO_DO[] =
+        "Để ghi riêng, dùng --out THƯ_MỤC_KHÁC; để dựng lại cả thư mục theo tùy chọn mới "
+        "(tệp không còn làm sẽ bị xóa), thêm --force";
+    if (o->force)
+        return BC_OK;
+    if (m.sign && !o->signer)
+        return bc_err_add(err, BC_BADINPUT, o->out_dir, 0, 0,
+                          "các báo cáo trong thư mục này đã được ký (--sign), lần chạy này không "
+                          "có --sign: chạy tiếp sẽ thay tệp đã ký bằng tệp chưa ký. Thêm --sign "
+                          "với các tùy chọn ký như lần trước để làm tiếp. %s.", WHAT_TO_DO);
+    if ((m.pdf && !o->want_pdf) || (m.docx && !o->want_docx))
+        return bc_err_add(err, BC_BADINPUT, o->out_dir, 0, 0,
+                          "các báo cáo trong thư mục này có định dạng %s, lần chạy này "
+                          "--format %s: chạy tiếp sẽ bỏ các tệp %s đã có. Dùng --format %s để "
+                          "làm tiếp. %s.", formats_text(m.pdf, m.docx),
+                          formats_text(o->want_pdf, o->want_docx),
+                          m.pdf && !o->want_pdf ? "PDF" : "DOCX",
+                          formats_text(m.pdf || o->want_pdf, m.docx || o->want_docx), WHAT_TO_DO);
+    return BC_OK;
 }
 
 static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_err *err)
@@ -174,15 +236,142 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
             : bc_units_from_dir(o->data, &R->ctx.units, &R->ctx.nunits, err);
     if (s != BC_OK)
         return s;
-    char probe[4096];
-    snprintf(probe, sizeof probe, "%s/x", o->out_dir);
-    if (bc_file_make_parents(probe, err) != BC_OK)
-        return BC_FAIL;
+    char *probe = bc_strfmt("%s/x", o->out_dir); /* make_parents creates the folders above it */
+    s = probe ? bc_file_make_parents(probe, err) : bc_err_oom(err, o->out_dir);
+    free(probe);
+    if (s != BC_OK)
+        return s;
     R->recs = calloc((size_t)R->ctx.nunits, sizeof *R->recs);
     R->todo = calloc((size_t)R->ctx.nunits, sizeof *R->todo);
     if (!R->recs || !R->todo)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, NULL);
     return BC_OK;
+}
+
+/* A stop request was taken: the person who pressed Ctrl-C hears so at once. */
+static void heard(void *ctx, int requests, int in_progress)
+{
+    run *R = ctx;
+    bc_progress_stopping(&R->progress, requests, in_progress);
+}
+
+/* Hands the units to the workers; a Ctrl-C or SIGTERM (stop.h) ends the run early, with the
+ * units not reached marked as such. */
+static bc_status run_units(run *R, const bc_batch_opts *o, int *stopped, bc_err *err)
+{
+    bc_stop stop = {.heard = heard, .ctx = R};
+    bc_status s = bc_stop_open(&stop, err);
+    if (s != BC_OK)
+        return s;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = o->jobs > 0 ? o->jobs : (cores > 0 ? (int)cores : 1);
+    s = bc_pool_run(jobs, R->ntodo, work, done, R, &stop, stopped, err);
+    bc_stop_close(&stop);
+    bc_progress_end(&R->progress);
+    if (!*stopped)
+        return s;
+    int left = 0;
+    for (int i = 0; i < R->ctx.nunits; i++)
+        if (!R->recs[i].code) {
+            not_done(R, i, "chưa làm: lần chạy đã dừng theo yêu cầu");
+            left++;
+        }
+    /* A unit killed by a second Ctrl-C leaves its temporary files. */
+    remove_stale_temps(o->out_dir, 1);
+    bc_err_add(err, BC_FAIL, o->out_dir, 0, 0,
+               "đã dừng theo yêu cầu: %d/%d đơn vị đã xong và được giữ, %d chưa làm; chạy lại "
+               "đúng lệnh này để làm tiếp", R->ctx.nunits - left, R->ctx.nunits, left);
+    return BC_FAIL;
+}
+
+static int is_unit(const run *R, const char *code)
+{
+    for (int i = 0; i < R->ctx.nunits; i++)
+        if (!strcmp(R->ctx.units[i].code, code))
+            return 1;
+    return 0;
+}
+
+static int any_output_exists(const char *out_dir, const bc_record *r)
+{
+    int found = 0;
+    for (int i = 0; !found && i < r->nout; i++) {
+        char *path = bc_strfmt("%s/%s", out_dir, r->out[i].path);
+        found = path && access(path, F_OK) == 0;
+        free(path);
+    }
+    return found;
+}
+
+/* A unit whose data is gone from --data keeps its bundle: it may be signed work, and a run over
+ * part of a province must not delete the rest. It is listed as stale in the manifest, and kept in
+ * the journal, so it stays listed until its files are removed by hand. */
+static bc_status keep_stale(run *R, const char *out_dir, const bc_record *prev, int nprev,
+                            bc_err *err)
+{
+    R->stale = calloc((size_t)(nprev > 0 ? nprev : 1), sizeof *R->stale);
+    if (!R->stale)
+        return bc_err_oom(err, NULL);
+    for (int k = 0; k < nprev; k++)
+        if (prev[k].status == BC_UNIT_OK && !is_unit(R, prev[k].code) &&
+            any_output_exists(out_dir, &prev[k])) {
+            bc_record_copy(&R->stale[R->nstale], &prev[k]);
+            R->stale[R->nstale++].stale = 1;
+        }
+    return BC_OK;
+}
+
+/* The run's records followed by the stale ones, for the manifest and the journal (shallow). */
+static bc_record *all_records(const run *R, int *n)
+{
+    *n = R->ctx.nunits + R->nstale;
+    bc_record *all = calloc((size_t)(*n > 0 ? *n : 1), sizeof *all);
+    if (!all)
+        return NULL;
+    if (R->ctx.nunits)
+        memcpy(all, R->recs, sizeof *all * (size_t)R->ctx.nunits);
+    if (R->nstale)
+        memcpy(all + R->ctx.nunits, R->stale, sizeof *all * (size_t)R->nstale);
+    return all;
+}
+
+/* The manifest, and (unless stopped: the journal then keeps the earlier records of the units not
+ * reached, for the rerun to reuse) the journal rewritten to exactly this run's records. */
+static bc_status write_records(run *R, const bc_batch_opts *o, bc_manifest_info *info,
+                               bc_err *err)
+{
+    int n = 0;
+    bc_record *all = all_records(R, &n);
+    if (!all)
+        return bc_err_oom(err, NULL);
+    bc_status s = bc_manifest_write(o->out_dir, info, all, n, err);
+    if (s == BC_OK && !info->stopped)
+        s = bc_journal_rewrite(o->out_dir, all, n, err);
+    free(all);
+    return s;
+}
+
+/* With the folder locked: what earlier runs left, the check that this run may follow them,
+ * and the units. */
+static bc_status resume(run *R, const bc_batch_opts *o, int *stopped, bc_err *err)
+{
+    bc_record *prev = NULL;
+    int nprev = 0;
+    bc_journal_load(o->out_dir, &prev, &nprev, err);
+    bc_status s = check_same_kind(o, prev, nprev, err);
+    if (s == BC_OK) {
+        remove_stale_temps(o->out_dir, 1);
+        bc_progress_start(&R->progress, o->progress, R->ctx.nunits);
+        s = map_earlier(R, prev, nprev, err);
+    }
+    if (s == BC_OK)
+        s = keep_stale(R, o->out_dir, prev, nprev, err);
+    if (s == BC_OK)
+        s = run_units(R, o, stopped, err);
+    for (int i = 0; i < nprev; i++)
+        bc_record_free(&prev[i]);
+    free(prev);
+    return s;
 }
 
 bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
@@ -195,32 +384,18 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
     bc_vn_time(time(NULL), NULL, started);
     char *fonts = bc_resource_dir("fonts");
     R.ctx.fonts_dir = fonts;
+    int stopped = 0;
     bc_status s = prepare(&R, o, &layout, err);
     if (s == BC_OK)
         s = bc_journal_open(o->out_dir, &R.journal, err); /* and lock the folder */
-    if (s == BC_OK) {
-        remove_stale_temps(o->out_dir, 1);
-        bc_record *prev = NULL;
-        int nprev = 0;
-        bc_journal_load(o->out_dir, &prev, &nprev, err);
-        bc_progress_start(&R.progress, o->progress, R.ctx.nunits);
-        s = map_earlier(&R, prev, nprev, err);
-        if (s == BC_OK) {
-            long cores = sysconf(_SC_NPROCESSORS_ONLN);
-            int jobs = o->jobs > 0 ? o->jobs : (cores > 0 ? (int)cores : 1);
-            s = bc_pool_run(jobs, R.ntodo, work, done, &R, err);
-            bc_progress_end(&R.progress);
-        }
-        for (int i = 0; i < nprev; i++)
-            bc_record_free(&prev[i]);
-        free(prev);
-    }
-    if (s == BC_OK) {
+    if (s == BC_OK)
+        s = resume(&R, o, &stopped, err);
+    if (s == BC_OK || stopped) {
         bc_vn_time(time(NULL), NULL, finished);
-        bc_manifest_info info = {R.ctx.form_id, o->version, started, finished};
-        s = bc_manifest_write(o->out_dir, &info, R.recs, R.ctx.nunits, err);
+        bc_manifest_info info = {R.ctx.form_id, o->version, started, finished, stopped};
+        bc_status m = write_records(&R, o, &info, err);
         if (s == BC_OK)
-            s = bc_journal_rewrite(o->out_dir, R.recs, R.ctx.nunits, err);
+            s = m;
     }
     bc_journal_close(&R.journal); /* the folder's lock goes with it, once everything is written */
     if (s == BC_OK && R.progress.failed > 0)
@@ -228,6 +403,9 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
     for (int i = 0; R.recs && i < R.ctx.nunits; i++)
         bc_record_free(&R.recs[i]);
     free(R.recs);
+    for (int i = 0; i < R.nstale; i++)
+        bc_record_free(&R.stale[i]);
+    free(R.stale);
     free(R.todo);
     free(R.ctx.prev);
     bc_units_free(R.ctx.units, R.ctx.nunits);

@@ -6,6 +6,13 @@
  * OUT/manifest.json, OUT/manifest.csv, OUT/errors.txt. One unit's bad data never stops the others.
  * Running the same command again redoes only the units whose input or options changed, or whose
  * outputs are missing or altered; files left half-written by a killed run are removed first.
+ *
+ * Ctrl-C or SIGTERM stops a run (stop.h, pool.h): no new unit is started, the units in progress
+ * finish (a second request drops them, leaving no partial file), the finished ones stay in the
+ * journal and the manifest (the others marked not done), and the same command resumes.
+ * A run that would make less than the folder's earlier runs made (no --sign where they signed, a
+ * format fewer) is refused, BC_BADINPUT, naming the option; with `force` it runs, and each unit's
+ * files the new options no longer make (a DOCX, a .docx.p7s) are removed as the unit is redone.
  */
 #ifndef BC_BATCH_H
 #define BC_BATCH_H
@@ -27,10 +34,12 @@ typedef struct bc_batch_opts {
     const bc_signer *signer; /* loaded and checked by the caller; NULL: no signatures */
     bc_sign_opts sign;       /* how the PDFs are signed (role, images, …) */
     X509_STORE *trust;       /* to verify the signed outputs of an earlier run */
+    int force;               /* run even if it makes less than the folder holds (see below) */
 } bc_batch_opts;
 
 /* Runs the batch. BC_OK when every unit succeeded; BC_FAIL when some failed (their errors are in
- * the manifest and errors.txt); BC_BADINPUT when the run could not start (no form, no data). */
+ * the manifest and errors.txt) or the run was stopped; BC_BADINPUT when the run could not start
+ * (no form, no data, options that would replace signed or other outputs). */
 bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err);
 
 #endif

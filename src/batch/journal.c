@@ -9,23 +9,37 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/syserr.h"
 #include "util/buf.h"
 #include "util/fileio.h"
+#include "util/text.h"
 
-static void journal_path(const char *dir, char *path, size_t size)
+/* OUT/.baocao-journal, malloc'ed (an output folder's path has no length limit); NULL after
+ * reporting that memory ran out. */
+static char *journal_path(const char *dir, bc_err *err)
 {
-    snprintf(path, size, "%s/.baocao-journal", dir);
+    char *path = bc_strfmt("%s/.baocao-journal", dir);
+    if (!path)
+        bc_err_oom(err, dir);
+    return path;
 }
 
 bc_status bc_journal_load(const char *out_dir, bc_record **recs, int *n, bc_err *err)
 {
     *recs = NULL;
     *n = 0;
-    char path[4096];
-    journal_path(out_dir, path, sizeof path);
+    char *path = journal_path(out_dir, err);
+    if (!path)
+        return BC_FAIL;
     FILE *f = fopen(path, "r");
-    if (!f)
-        return errno == ENOENT ? BC_OK : bc_err_add(err, BC_FAIL, path, 0, 0, "%s", strerror(errno));
+    if (!f) {
+        bc_status s = errno == ENOENT ? BC_OK
+                                      : bc_err_add(err, BC_FAIL, path, 0, 0, "không đọc được: %s",
+                                                   bc_syserr(errno));
+        free(path);
+        return s;
+    }
+    free(path);
     char *line = NULL;
     size_t cap = 0;
     int have = 0;
@@ -60,11 +74,16 @@ bc_status bc_journal_load(const char *out_dir, bc_record **recs, int *n, bc_err 
 
 bc_status bc_journal_open(const char *out_dir, bc_journal *j, bc_err *err)
 {
-    char path[4096];
-    journal_path(out_dir, path, sizeof path);
+    char *path = journal_path(out_dir, err);
+    if (!path)
+        return BC_FAIL;
     j->fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (j->fd < 0)
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "%s", strerror(errno));
+    if (j->fd < 0) {
+        bc_status s = bc_err_add(err, BC_FAIL, path, 0, 0, "không ghi được: %s", bc_syserr(errno));
+        free(path);
+        return s;
+    }
+    free(path);
     /* Two runs into one output folder would remove each other's files in progress and interleave
      * their journals: the second is refused while the first holds the lock. */
     if (flock(j->fd, LOCK_EX | LOCK_NB) != 0) {
@@ -97,15 +116,17 @@ void bc_journal_close(bc_journal *j)
 
 bc_status bc_journal_rewrite(const char *out_dir, const bc_record *recs, int n, bc_err *err)
 {
-    char path[4096];
-    journal_path(out_dir, path, sizeof path);
+    char *path = journal_path(out_dir, err);
+    if (!path)
+        return BC_FAIL;
     bc_buf b = BC_BUF_INIT;
     for (int i = 0; i < n; i++) {
         bc_record_write(&recs[i], &b);
         bc_buf_putc(&b, '\n');
     }
-    bc_status s = b.oom ? bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ")
+    bc_status s = b.oom ? bc_err_oom(err, path)
                         : bc_file_write_atomic(path, b.data ? b.data : "", b.len, err);
     bc_buf_free(&b);
+    free(path);
     return s;
 }

@@ -2,12 +2,18 @@
 #include "batch/manifest.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/text.h"
 #include "util/json.h"
+
+static const char *status_text(const bc_record *r)
+{
+    return r->stale ? "stale" : r->status == BC_UNIT_OK ? "ok" : "failed";
+}
 
 void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
 {
@@ -20,8 +26,7 @@ void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
     bc_json_str(b, r->input);
     bc_buf_printf(b, ", \"input_sha256\": \"%s\",%s\"status\": \"%s\", \"reused\": %s, "
                      "\"pages\": %d, \"ms\": %.1f, \"peak_kb\": %ld,%s\"signer\": ",
-                  r->input_sha256, nl, r->status == BC_UNIT_OK ? "ok" : "failed",
-                  r->reused ? "true" : "false", r->pages, r->ms, r->peak_kb, nl);
+                  r->input_sha256, nl, status_text(r), r->reused ? "true" : "false", r->pages, r->ms, r->peak_kb, nl);
     bc_json_str(b, r->signer);
     bc_buf_puts(b, ", \"signing_time\": ");
     bc_json_str(b, r->signing_time);
@@ -66,8 +71,7 @@ static void csv_record(bc_buf *b, const bc_record *r)
     csv_field(b, r->name);
     bc_buf_putc(b, ',');
     csv_field(b, r->input);
-    bc_buf_printf(b, ",%s,%s,%d,", r->input_sha256, r->status == BC_UNIT_OK ? "ok" : "failed",
-                  r->pages);
+    bc_buf_printf(b, ",%s,%s,%d,", r->input_sha256, status_text(r), r->pages);
     csv_field(b, r->signer);
     bc_buf_putc(b, ',');
     csv_field(b, r->signing_time);
@@ -88,22 +92,37 @@ static void csv_record(bc_buf *b, const bc_record *r)
 
 static bc_status write_buf(const char *dir, const char *name, bc_buf *b, bc_err *err)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (b->oom)
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
-    bc_status s = bc_file_write_atomic(path, b->data ? b->data : "", b->len, err);
+    char *path = bc_strfmt("%s/%s", dir, name);
+    bc_status s = !path || b->oom ? bc_err_oom(err, path ? path : dir)
+                                  : bc_file_write_atomic(path, b->data ? b->data : "", b->len, err);
     bc_buf_free(b);
+    free(path);
     return s;
+}
+
+/* The JSON array of the records that are (or are not) stale. */
+static void json_records(bc_buf *j, const bc_record *recs, int n, int stale)
+{
+    int first = 1;
+    for (int i = 0; i < n; i++) {
+        if (recs[i].stale != stale)
+            continue;
+        bc_buf_puts(j, first ? "\n" : ",\n");
+        bc_manifest_json_record(j, &recs[i], 0);
+        first = 0;
+    }
+    bc_buf_puts(j, first ? "]" : "\n  ]");
 }
 
 bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
                             const bc_record *recs, int n, bc_err *err)
 {
     bc_buf j = BC_BUF_INIT, c = BC_BUF_INIT, e = BC_BUF_INIT;
-    int failed = 0;
-    for (int i = 0; i < n; i++)
-        failed += recs[i].status != BC_UNIT_OK;
+    int failed = 0, stale = 0;
+    for (int i = 0; i < n; i++) {
+        stale += recs[i].stale;
+        failed += !recs[i].stale && recs[i].status != BC_UNIT_OK;
+    }
     bc_buf_puts(&j, "{\n  \"form\": ");
     bc_json_str(&j, info->form_id);
     bc_buf_puts(&j, ", \"baocao\": ");
@@ -112,19 +131,21 @@ bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
     bc_json_str(&j, info->started);
     bc_buf_puts(&j, ", \"finished\": ");
     bc_json_str(&j, info->finished);
-    bc_buf_printf(&j, ",\n  \"units\": %d, \"ok\": %d, \"failed\": %d,\n  \"results\": [\n", n,
-                  n - failed, failed);
+    bc_buf_printf(&j, ",\n  \"stopped\": %s, \"units\": %d, \"ok\": %d, \"failed\": %d,\n"
+                     "  \"results\": [", info->stopped ? "true" : "false", n - stale,
+                  n - stale - failed, failed);
+    json_records(&j, recs, n, 0);
+    bc_buf_puts(&j, ",\n  \"stale\": [");
+    json_records(&j, recs, n, 1);
+    bc_buf_puts(&j, "\n}\n");
     bc_buf_puts(&c, "code,name,input,input_sha256,status,pages,signer,signing_time,pdf,pdf_sha256,"
                     "pdf_size,docx,docx_sha256,docx_size,p7s,p7s_sha256,p7s_size,error\r\n");
     for (int i = 0; i < n; i++) {
-        bc_manifest_json_record(&j, &recs[i], 0);
-        bc_buf_puts(&j, i + 1 < n ? ",\n" : "\n");
         csv_record(&c, &recs[i]);
-        if (recs[i].status != BC_UNIT_OK)
+        if (!recs[i].stale && recs[i].status != BC_UNIT_OK)
             bc_buf_printf(&e, "== %s (%s)\n%s\n\n", recs[i].code, recs[i].input,
                           recs[i].error ? recs[i].error : "lỗi không rõ");
     }
-    bc_buf_puts(&j, "  ]\n}\n");
     bc_status s = write_buf(out_dir, "manifest.json", &j, err);
     if (s == BC_OK)
         s = write_buf(out_dir, "manifest.csv", &c, err);

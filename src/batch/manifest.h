@@ -15,11 +15,16 @@ typedef struct bc_manifest_info {
     const char *version;
     const char *started;  /* ISO 8601, +07:00 */
     const char *finished;
+    int stopped;          /* the run was stopped on request: units not reached are listed as
+                           * failed, "chưa làm" */
 } bc_manifest_info;
 
 /* One unit as a JSON object; `compact` puts it on one line (for `batch --json`). */
 void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact);
 
+/* Writes the three files. Stale records (a unit of an earlier run no longer in the data, whose
+ * bundle is still in the folder) are listed apart: manifest.json "stale", status "stale" in
+ * manifest.csv; they are not counted as units. */
 bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
                             const bc_record *recs, int n, bc_err *err);
 

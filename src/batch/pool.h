@@ -9,6 +9,7 @@
 #ifndef BC_BATCH_POOL_H
 #define BC_BATCH_POOL_H
 
+#include "batch/stop.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -19,8 +20,12 @@ typedef void (*bc_pool_work_fn)(void *ctx, int index, bc_buf *line);
  * died during the job. */
 typedef void (*bc_pool_done_fn)(void *ctx, int index, const char *line);
 
+/* Runs the jobs. With `stop`, a stop request (stop.h) ends the run early: the first lets the
+ * jobs in progress finish (each reported to `done` as usual) and hands out no more; a second
+ * kills the workers at once, and their jobs are not reported. *stopped is set when jobs were left
+ * undone because of a request. */
 bc_status bc_pool_run(int workers, int njobs, bc_pool_work_fn work, bc_pool_done_fn done,
-                      void *ctx, bc_err *err);
+                      void *ctx, bc_stop *stop, int *stopped, bc_err *err);
 
 /* Peak resident memory of the calling process so far, in KiB (VmHWM). */
 long bc_peak_rss_kb(void);

@@ -81,7 +81,23 @@ void bc_progress_end(bc_progress *p)
     if (p->mode == BC_PROGRESS_JSON)
         return;
     double t = since(&p->start);
-    if (p->mode == BC_PROGRESS_AUTO || p->failed)
-        fprintf(stderr, "%d đơn vị: %d xong (%d giữ nguyên từ lần chạy trước), %d lỗi, %.1f giây\n",
-                p->total, p->total - p->failed, p->reused, p->failed, t);
+    if (p->mode != BC_PROGRESS_AUTO && !p->failed)
+        return;
+    fprintf(stderr, "%d đơn vị: %d xong (%d giữ nguyên từ lần chạy trước), %d lỗi", p->total,
+            p->done - p->failed, p->reused, p->failed);
+    if (p->done < p->total) /* stopped on request */
+        fprintf(stderr, ", %d chưa làm", p->total - p->done);
+    fprintf(stderr, ", %.1f giây\n", t);
+}
+
+void bc_progress_stopping(bc_progress *p, int requests, int in_progress)
+{
+    if (p->mode == BC_PROGRESS_AUTO && p->tty)
+        fputc('\n', stderr);
+    if (requests > 1)
+        fprintf(stderr, "dừng ngay: bỏ %d đơn vị đang làm (không để lại tệp dở)\n", in_progress);
+    else
+        fprintf(stderr, "đang dừng theo yêu cầu: chờ %d đơn vị đang làm xong "
+                        "(Ctrl-C lần nữa để dừng ngay, bỏ các đơn vị đó)\n", in_progress);
+    fflush(stderr);
 }

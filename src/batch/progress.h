@@ -24,6 +24,11 @@ void bc_progress_start(bc_progress *p, bc_progress_mode mode, int total);
 void bc_progress_unit(bc_progress *p, const bc_record *r);
 void bc_progress_end(bc_progress *p);
 
+/* Says that a stop was asked (always, on stderr: even --quiet, the person pressing Ctrl-C must
+ * see that it was heard): the first request waits for the `in_progress` units, a second drops
+ * them. */
+void bc_progress_stopping(bc_progress *p, int requests, int in_progress);
+
 /* Seconds since bc_progress_start. */
 double bc_progress_elapsed(const bc_progress *p);
 

@@ -34,6 +34,8 @@ typedef struct bc_record {
     char *error;            /* all messages, one per line */
     bc_output out[BC_MAX_OUTPUTS];
     int nout;
+    int stale;              /* not in the line: a unit of an earlier run that is no longer in the
+                             * data, its bundle left in the folder (the manifest lists it apart) */
 } bc_record;
 
 /* The record as one line (no trailing newline). */

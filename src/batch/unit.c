@@ -10,22 +10,23 @@
 #include <unistd.h>
 
 #include "batch/pool.h"
-#include "doc/build.h"
-#include "docx/render.h"
-#include "pdf/render.h"
-#include "sign/cms.h"
+#include "report/report.h"
 #include "sign/verify.h"
+#include "util/syserr.h"
 #include "util/fileio.h"
 #include "util/text.h"
 #include "util/hash.h"
 
-char *bc_unit_dir(const bc_batch_ctx *ctx, const bc_unit *u)
+/* OUT/SAFE/FORM-SAFE: a unit's files are this + .pdf, .docx, .docx.p7s. */
+static bc_status unit_names(const bc_batch_ctx *ctx, const bc_unit *u, bc_report_names *n,
+                            bc_err *err)
 {
-    size_t n = strlen(ctx->out_dir) + strlen(u->safe) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", ctx->out_dir, u->safe);
-    return p;
+    char *base = bc_strfmt("%s/%s/%s-%s", ctx->out_dir, u->safe, ctx->form_id, u->safe);
+    if (!base)
+        return bc_err_oom(err, ctx->out_dir);
+    bc_status s = bc_report_names_from_base(base, ctx->want_pdf, ctx->want_docx, n, err);
+    free(base);
+    return s;
 }
 
 /* All diagnostics, one per line, as the CLI prints them. */
@@ -43,29 +44,15 @@ static char *messages(const bc_err *err)
     return text;
 }
 
-/* The path of a unit's output relative to the output folder: CODE/FORM-CODE.EXT. */
-static void output_rel(const bc_batch_ctx *ctx, const bc_unit *u, const char *ext, char *out,
-                       size_t size)
+/* A written file in the record: its path relative to the output folder, hash and size. */
+static void note_output(const bc_batch_ctx *ctx, const bc_report_file *f, bc_record *r)
 {
-    snprintf(out, size, "%s/%s-%s%s", u->safe, ctx->form_id, u->safe, ext);
-}
-
-static bc_status write_output(const bc_batch_ctx *ctx, const bc_unit *u, const char *ext,
-                              const bc_buf *bytes, bc_record *r, bc_err *err)
-{
-    char rel[256], path[4096];
-    output_rel(ctx, u, ext, rel, sizeof rel);
-    snprintf(path, sizeof path, "%s/%s", ctx->out_dir, rel);
-    bc_status s = bc_file_write_atomic(path, bytes->data, bytes->len, err);
-    if (s != BC_OK || r->nout >= BC_MAX_OUTPUTS)
-        return s;
+    if (r->nout >= BC_MAX_OUTPUTS)
+        return;
     bc_output *o = &r->out[r->nout++];
-    o->path = strdup(rel);
-    bc_sha256 h;
-    bc_sha256_bytes(bytes->data, bytes->len, &h);
-    memcpy(o->sha256, h.hex, sizeof o->sha256);
-    o->size = (long long)bytes->len;
-    return BC_OK;
+    o->path = strdup(f->path + strlen(ctx->out_dir) + 1);
+    memcpy(o->sha256, f->sha256, sizeof o->sha256);
+    o->size = f->size;
 }
 
 /* Who signed the unit's files and when, for the manifest. */
@@ -79,87 +66,60 @@ static void note_signer(const bc_batch_ctx *ctx, time_t when, bc_record *r)
     r->signer = bc_cert_subject_field(ctx->signer->cert, NID_commonName);
 }
 
-/* Signs the rendered PDF in memory, in the role's field, and notes who signed and when. */
-static bc_status sign_pdf(const bc_batch_ctx *ctx, const bc_unit *u, bc_buf *pdf, bc_record *r,
-                          bc_err *err)
-{
-    bc_sign_opts o = ctx->sign;
-    o.signer = ctx->signer;
-    o.when = time(NULL);
-    bc_buf out = BC_BUF_INIT;
-    bc_status s = bc_sign_pdf(pdf, u->input, &o, &out, err);
-    if (s != BC_OK) {
-        bc_buf_free(&out);
-        return s;
-    }
-    bc_buf_free(pdf);
-    *pdf = out;
-    note_signer(ctx, o.when, r);
-    return BC_OK;
-}
-
-/* Everything is rendered (and signed) in memory first; files are written only when all of the
- * unit's outputs are ready, so a failing unit leaves nothing behind. */
+/* The unit's report, made by the pipeline render uses (report/report.h): nothing is written
+ * unless all of the unit's files are ready, so a failing unit leaves nothing behind. */
 static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc_err *err)
 {
     bc_data *data = NULL;
-    bc_doc *doc = NULL;
-    bc_buf pdf = BC_BUF_INIT, docx = BC_BUF_INIT, p7s = BC_BUF_INIT;
+    bc_report_names names = {0};
+    bc_report_result res = {0};
+    bc_report_opts ro = {.want_pdf = ctx->want_pdf, .want_docx = ctx->want_docx,
+                         .fonts_dir = ctx->fonts_dir, .signer = ctx->signer, .sign = &ctx->sign,
+                         .source = u->input};
     bc_status s = u->tree ? bc_data_load_tree(ctx->layout, u->tree->file, u->tree, &data, err)
                           : bc_data_load(ctx->layout, u->input, &data, err);
     if (s == BC_OK)
-        s = bc_build(ctx->layout, data, &doc, err);
+        s = unit_names(ctx, u, &names, err);
+    if (s == BC_OK)
+        s = bc_report_make(ctx->layout, data, &ro, &names, &res, err);
     if (u->name)
         r->name = strdup(u->name);
-    else if (s == BC_OK && doc->meta.author && *doc->meta.author)
-        r->name = strdup(doc->meta.author);
-    if (s == BC_OK && ctx->want_pdf) {
-        bc_pdf_options po = {ctx->fonts_dir};
-        bc_pdf_result res = {0};
-        s = bc_pdf_render(doc, &po, &pdf, &res, err);
-        r->pages = res.pages;
-    }
-    if (s == BC_OK && ctx->want_pdf && ctx->signer)
-        s = sign_pdf(ctx, u, &pdf, r, err);
-    if (s == BC_OK && ctx->want_docx)
-        s = bc_docx_render(doc, &docx, err);
-    if (s == BC_OK && ctx->want_docx && ctx->signer) {
-        s = bc_cms_sign_detached(ctx->signer, docx.data, docx.len, &p7s, err);
-        if (s == BC_OK && !r->signer)
-            note_signer(ctx, time(NULL), r);
-    }
-    if (s == BC_OK) {
-        char *dir = bc_unit_dir(ctx, u);
-        if (!dir || (mkdir(dir, 0755) != 0 && errno != EEXIST))
-            s = bc_err_add(err, BC_FAIL, dir, 0, 0, "không tạo được thư mục: %s", strerror(errno));
-        free(dir);
-    }
-    if (s == BC_OK && ctx->want_pdf)
-        s = write_output(ctx, u, ".pdf", &pdf, r, err);
-    if (s == BC_OK && ctx->want_docx)
-        s = write_output(ctx, u, ".docx", &docx, r, err);
-    if (s == BC_OK && p7s.len)
-        s = write_output(ctx, u, ".docx.p7s", &p7s, r, err);
-    bc_buf_free(&pdf);
-    bc_buf_free(&docx);
-    bc_buf_free(&p7s);
-    bc_doc_free(doc);
+    else if (res.author)
+        r->name = strdup(res.author);
+    r->pages = res.pages;
+    if (s == BC_OK && res.signed_at)
+        note_signer(ctx, res.signed_at, r);
+    for (int i = 0; s == BC_OK && i < res.nfiles; i++)
+        note_output(ctx, &res.files[i], r);
+    bc_report_result_free(&res);
+    bc_report_names_free(&names);
     bc_data_free(data);
     return s;
 }
 
-/* A unit that fails now has no valid bundle: what an earlier run wrote for it came from other
- * data, and left in place it would be taken for this run's (the manifest lists no outputs).
- * Bundle names are fixed by the form and the unit code, so every possible output is removed. */
-static void remove_outputs(const bc_batch_ctx *ctx, const bc_unit *u)
+/* Removes the unit's files this run does not make. A unit that fails now has no valid bundle:
+ * what an earlier run wrote for it came from other data, and left in place it would be taken for
+ * this run's (the manifest lists no outputs), so all go. A unit that succeeded loses the files
+ * of a format or a signature the options no longer ask for (after `batch --force` with fewer
+ * formats or without --sign). Bundle names are fixed by the form and the unit code. */
+static void remove_unmade(const bc_batch_ctx *ctx, const bc_unit *u, int failed)
 {
-    static const char *const exts[] = {".pdf", ".docx", ".docx.p7s"};
-    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-        char rel[256], path[4096];
-        output_rel(ctx, u, exts[i], rel, sizeof rel);
-        snprintf(path, sizeof path, "%s/%s", ctx->out_dir, rel);
-        unlink(path);
+    bc_batch_ctx every = *ctx;
+    every.want_pdf = every.want_docx = 1;
+    bc_report_names n;
+    bc_err e = BC_ERR_INIT;
+    if (unit_names(&every, u, &n, &e) == BC_OK) {
+        char **made[] = {ctx->want_pdf ? &n.pdf : NULL, ctx->want_docx ? &n.docx : NULL,
+                         ctx->want_docx && ctx->signer ? &n.p7s : NULL};
+        for (size_t i = 0; !failed && i < sizeof made / sizeof *made; i++)
+            if (made[i]) {
+                free(*made[i]);
+                *made[i] = NULL;
+            }
+        bc_report_remove(&n);
     }
+    bc_report_names_free(&n);
+    bc_err_free(&e);
 }
 
 /* An earlier run's outputs stand when the input and options are the same, every file has the
@@ -172,11 +132,10 @@ static int earlier_outputs_stand(const bc_batch_ctx *ctx, const bc_unit *u, cons
         return 0;
     int ok = 1;
     for (int i = 0; ok && i < p->nout; i++) {
-        char path[4096], *data = NULL;
+        char *path = bc_strfmt("%s/%s", ctx->out_dir, p->out[i].path), *data = NULL;
         size_t len = 0;
-        snprintf(path, sizeof path, "%s/%s", ctx->out_dir, p->out[i].path);
         bc_err e = BC_ERR_INIT;
-        ok = bc_file_read(path, &data, &len, &e) == BC_OK;
+        ok = path && bc_file_read(path, &data, &len, &e) == BC_OK;
         if (ok) {
             bc_sha256 h;
             bc_sha256_bytes(data, len, &h);
@@ -188,6 +147,7 @@ static int earlier_outputs_stand(const bc_batch_ctx *ctx, const bc_unit *u, cons
             bc_verify_report_free(&rep);
         }
         free(data);
+        free(path);
         bc_err_free(&e);
     }
     return ok;
@@ -216,8 +176,7 @@ void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r)
     bc_err err = BC_ERR_INIT;
     bc_status s = run(ctx, u, r, &err);
     r->status = s == BC_OK ? BC_UNIT_OK : BC_UNIT_FAILED;
-    if (s != BC_OK)
-        remove_outputs(ctx, u);
+    remove_unmade(ctx, u, s != BC_OK);
     if (err.n)
         r->error = messages(&err);
     bc_err_free(&err);

@@ -1,5 +1,6 @@
 /* unit.h — one unit of a batch: where its data is, and the pipeline that turns it into its bundle
- * (load and validate → build → render PDF/DOCX → sign → write each file atomically).
+ * (load and validate, then report/report.h: build → render PDF/DOCX → sign → write the bundle as
+ * one set).
  */
 #ifndef BC_BATCH_UNIT_H
 #define BC_BATCH_UNIT_H
@@ -45,8 +46,5 @@ typedef struct bc_batch_ctx {
  * still verify, they are kept and `r` is their record with `reused` set. Never leaves a partial
  * file under a final name. */
 void bc_unit_process(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r);
-
-/* The bundle folder of a unit (malloc'ed): OUT/SAFE. */
-char *bc_unit_dir(const bc_batch_ctx *ctx, const bc_unit *u);
 
 #endif

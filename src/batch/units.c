@@ -66,7 +66,7 @@ bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *er
             cap = cap ? cap * 2 : 64;
             bc_unit *v = realloc(*units, sizeof *v * (size_t)cap);
             if (!v) {
-                s = bc_err_add(err, BC_FAIL, dir, 0, 0, "hết bộ nhớ");
+                s = bc_err_oom(err, dir);
                 break;
             }
             *units = v;
@@ -78,7 +78,7 @@ bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *er
         size_t plen = strlen(dir) + strlen(name) + 2;
         u->input = malloc(plen);
         if (!u->code || !u->input) {
-            s = bc_err_add(err, BC_FAIL, dir, 0, 0, "hết bộ nhớ");
+            s = bc_err_oom(err, dir);
             break;
         }
         size_t dlen = strlen(dir);
@@ -133,9 +133,9 @@ bc_status bc_units_from_csv(const bc_layout *l, const char *units_csv, bc_unit *
     bc_csv_unit *cu = NULL;
     int count = 0;
     bc_status s = a ? bc_csv_units_load(l, units_csv, a, &cu, &count, err)
-                    : bc_err_add(err, BC_FAIL, units_csv, 0, 0, "hết bộ nhớ");
+                    : bc_err_oom(err, units_csv);
     if (s == BC_OK && !(v = calloc((size_t)count, sizeof *v)))
-        s = bc_err_add(err, BC_FAIL, units_csv, 0, 0, "hết bộ nhớ");
+        s = bc_err_oom(err, units_csv);
     if (s != BC_OK) {
         if (a)
             bc_arena_free(a);
@@ -150,7 +150,7 @@ bc_status bc_units_from_csv(const bc_layout *l, const char *units_csv, bc_unit *
         u->input = row_input(units_csv, cu[i].line);
         u->tree = cu[i].tree;
         if (!u->code || !u->input || (cu[i].name && !u->name))
-            s = bc_err_add(err, BC_FAIL, units_csv, 0, 0, "hết bộ nhớ");
+            s = bc_err_oom(err, units_csv);
         else
             bc_safe_name(u->code, u->safe, sizeof u->safe);
         memcpy(u->input_sha256, cu[i].sha256, sizeof u->input_sha256);

@@ -54,6 +54,10 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
          "ký mọi báo cáo: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.docx.p7s).\n"
          "Khóa được nạp và kiểm tra một lần trước khi chạy, không ghi ra đâu.",
          sign, NULL},
+        {"force", 0, NULL,
+         "làm lại dù lần chạy trước trong --out ký hoặc ra nhiều định dạng hơn\n"
+         "(tệp lần này không còn làm bị xóa)",
+         &o->force, NULL},
     };
     const bc_cli_spec spec = {"batch", USAGE, FOOTER,
                         {{NULL, opts, sizeof opts / sizeof *opts}},

@@ -10,6 +10,7 @@
 #include "cli/common.h"
 #include "util/json.h"
 #include "util/paths.h"
+#include "util/text.h"
 
 typedef struct entry {
     char *line; /* "id\ttitle\tsource" */
@@ -35,14 +36,10 @@ static int add_layout(const char *path, entry **list, size_t *n)
     int rc = 0;
     if (grown) {
         *list = grown;
-        size_t len = strlen(bc_layout_id(l)) + strlen(bc_layout_title(l)) +
-                     strlen(bc_layout_source(l)) + 3;
         entry *e = &grown[(*n)++];
-        e->line = malloc(len);
+        e->line = bc_strfmt("%s\t%s\t%s", bc_layout_id(l), bc_layout_title(l),
+                            bc_layout_source(l));
         e->id = strdup(bc_layout_id(l));
-        if (e->line)
-            snprintf(e->line, len, "%s\t%s\t%s", bc_layout_id(l), bc_layout_title(l),
-                     bc_layout_source(l));
     } else {
         rc = 1;
     }
@@ -81,9 +78,11 @@ static int list_forms(const char *dir, int json)
         size_t len = strlen(de->d_name);
         if (len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
             continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        int r = add_layout(path, &list, &n);
+        char *path = bc_strfmt("%s/%s", dir, de->d_name);
+        int r = path ? add_layout(path, &list, &n) : 1;
+        if (!path)
+            fprintf(stderr, "baocao forms: %s/%s: hết bộ nhớ\n", dir, de->d_name);
+        free(path);
         if (r > rc)
             rc = r;
     }

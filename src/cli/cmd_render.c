@@ -1,7 +1,7 @@
 /* cmd_render.c — `baocao render`: data + form → PDF (and DOCX).
  *
- * Every requested format is rendered in memory first and written only when all succeeded, each
- * file atomically: bad data or a failure leaves no output file at all. */
+ * The report is made by report/report.c: every requested format in memory first, then written
+ * as one set only when all succeeded, so bad data or a failure leaves no output file at all. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,13 +11,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/signargs.h"
-#include "doc/build.h"
-#include "docx/render.h"
-#include "pdf/render.h"
-#include "sign/cms.h"
-#include "util/fileio.h"
-#include "util/paths.h"
-#include "util/text.h"
+#include "report/report.h"
 
 static const char USAGE[] =
     "Cách dùng: baocao render --form BIỂU_MẪU (--data TỆP.yaml | --blank) -o ĐẦU_RA\n"
@@ -74,108 +68,17 @@ static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc
     return st == BC_OK ? BC_CLI_GO_ON : (int)st;
 }
 
-/* "out/x.pdf" is taken as it is when it is the only format; otherwise "out/x" + ".pdf". */
-static char *output_path(const char *output, const char *ext, int several)
+/* The pipeline is report/report.h's, shared with batch; this only names the files. */
+static bc_status make_report(render_opts *o, const bc_layout *layout, const bc_data *data,
+                             const bc_signer *signer, bc_err *err)
 {
-    size_t n = strlen(output), e = strlen(ext);
-    int has_ext = n > e && !strcmp(output + n - e, ext);
-    char *p = malloc(n + e + 1);
-    if (p)
-        snprintf(p, n + e + 1, "%s%s", output, has_ext && !several ? "" : ext);
-    return p;
-}
-
-static int strip_ext_if_several(render_opts *o, char **base)
-{
-    *base = strdup(o->output);
-    if (!*base)
-        return 0;
-    size_t n = strlen(*base);
-    if (o->want_pdf && o->want_docx) {
-        if (bc_ends_with(*base, ".pdf"))
-            (*base)[n - 4] = '\0';
-        else if (bc_ends_with(*base, ".docx"))
-            (*base)[n - 5] = '\0';
-    }
-    return 1;
-}
-
-typedef struct rendered {
-    bc_buf pdf, docx, p7s;
-} rendered;
-
-typedef struct file_set {
-    const char *paths[3];
-    const void *data[3];
-    size_t lens[3];
-    int n;
-} file_set;
-
-static void set_add(file_set *set, const char *path, const bc_buf *b)
-{
-    set->paths[set->n] = path;
-    set->data[set->n] = b->data;
-    set->lens[set->n++] = b->len;
-}
-
-/* Writes the report's files as one set (none unless all), and removes a signature left by an
- * earlier signed render of the same DOCX: it no longer matches the new bytes. */
-static bc_status write_outputs(render_opts *o, const rendered *r, bc_err *err)
-{
-    char *base = NULL;
-    if (!strip_ext_if_several(o, &base))
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
-    int several = o->want_pdf + o->want_docx > 1;
-    file_set set = {0};
-    bc_status s = bc_file_make_parents(base, err);
-    char *pdf = o->want_pdf ? output_path(base, ".pdf", several) : NULL;
-    char *docx = o->want_docx ? output_path(base, ".docx", several) : NULL;
-    char *p7s = docx ? output_path(docx, ".p7s", 1) : NULL; /* FILE.docx → FILE.docx.p7s */
-    if ((o->want_pdf && !pdf) || (o->want_docx && (!docx || !p7s)))
-        s = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
-    if (pdf)
-        set_add(&set, pdf, &r->pdf);
-    if (docx)
-        set_add(&set, docx, &r->docx);
-    if (r->p7s.len)
-        set_add(&set, p7s, &r->p7s);
+    bc_report_names names;
+    bc_status s = bc_report_names_from_output(o->output, o->want_pdf, o->want_docx, &names, err);
+    bc_report_opts ro = {.want_pdf = o->want_pdf, .want_docx = o->want_docx, .signer = signer,
+                         .sign = &o->sa.pdf, .source = o->output};
     if (s == BC_OK)
-        s = bc_file_write_set(set.paths, set.data, set.lens, set.n, err);
-    /* An earlier signed render left a signature that no longer fits the new DOCX. */
-    if (s == BC_OK && docx && !r->p7s.len)
-        unlink(p7s);
-    free(pdf);
-    free(docx);
-    free(p7s);
-    free(base);
-    return s;
-}
-
-/* Renders every requested format, and signs them when asked: all in memory, so that nothing is
- * written unless everything succeeded, and no unsigned file ever stands where a signed one was
- * asked for. */
-static bc_status render_all(render_opts *o, const bc_doc *doc, const bc_signer *signer,
-                            rendered *r, bc_err *err)
-{
-    bc_status s = BC_OK;
-    char *fonts = bc_resource_dir("fonts");
-    if (o->want_pdf) {
-        bc_pdf_options po = {fonts};
-        s = bc_pdf_render(doc, &po, &r->pdf, NULL, err);
-    }
-    if (s == BC_OK && o->want_pdf && signer) {
-        bc_buf signed_pdf = BC_BUF_INIT;
-        o->sa.pdf.signer = signer;
-        o->sa.pdf.fonts_dir = fonts;
-        s = bc_sign_pdf(&r->pdf, o->output, &o->sa.pdf, &signed_pdf, err);
-        bc_buf_free(&r->pdf);
-        r->pdf = signed_pdf;
-    }
-    if (s == BC_OK && o->want_docx)
-        s = bc_docx_render(doc, &r->docx, err);
-    if (s == BC_OK && o->want_docx && signer)
-        s = bc_cms_sign_detached(signer, r->docx.data, r->docx.len, &r->p7s, err);
-    free(fonts);
+        s = bc_report_make(layout, data, &ro, &names, NULL, err);
+    bc_report_names_free(&names);
     return s;
 }
 
@@ -191,30 +94,20 @@ int cmd_render(int argc, char **argv)
     }
     bc_layout *layout = NULL;
     bc_data *data = NULL;
-    bc_doc *doc = NULL;
     bc_signer signer = {0};
-    rendered r = {BC_BUF_INIT, BC_BUF_INIT, BC_BUF_INIT};
     /* The certificate is checked first: a refused signer costs no rendering. */
     bc_status s = o.sign ? bc_sign_args_signer(&o.sa, &signer, &err) : BC_OK;
+    bc_err notes = BC_ERR_INIT;
+    o.sa.pdf.notes = &notes;
     if (s == BC_OK)
         s = bc_cli_load_layout(o.form, &layout, &err);
     if (s == BC_OK && o.data)
         s = bc_data_load(layout, o.data, &data, &err);
     if (s == BC_OK)
-        s = bc_build(layout, data, &doc, &err);
-    bc_err notes = BC_ERR_INIT;
-    o.sa.pdf.notes = &notes;
-    if (s == BC_OK)
-        s = render_all(&o, doc, o.sign ? &signer : NULL, &r, &err);
+        s = make_report(&o, layout, data, o.sign ? &signer : NULL, &err);
     bc_cli_print_notes("render", &notes);
-    if (s == BC_OK)
-        s = write_outputs(&o, &r, &err);
-    bc_buf_free(&r.pdf);
-    bc_buf_free(&r.docx);
-    bc_buf_free(&r.p7s);
     bc_signer_free(&signer);
     bc_sign_args_free(&o.sa);
-    bc_doc_free(doc);
     bc_data_free(data);
     bc_layout_free(layout);
     bc_arena_free(&arena);

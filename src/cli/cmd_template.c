@@ -18,7 +18,7 @@ static bc_status write_output(const bc_layout *l, const char *format, const char
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
-        return bc_err_add(err, BC_FAIL, output, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, output);
     bc_status st = bc_template_write(l, format, f, err);
     fclose(f);
     if (st == BC_OK)

@@ -5,7 +5,7 @@
 #ifndef BC_CLI_COMMANDS_H
 #define BC_CLI_COMMANDS_H
 
-#define BAOCAO_VERSION "0.1.0"
+#include "util/version.h" /* BAOCAO_VERSION */
 
 typedef struct bc_command {
     const char *name;

@@ -10,8 +10,9 @@
 
 #include "form/data.h"
 #include "form/layout.h"
+#include "util/version.h"
 
-#define CREATOR "baocao 0.1.0" /* keep in step with BAOCAO_VERSION in cli/commands.h */
+#define CREATOR "baocao " BAOCAO_VERSION
 #define BLANK_LIST_ROWS 3      /* a blank form leaves room to write rows in by hand */
 
 typedef struct builder {
@@ -362,7 +363,7 @@ bc_status bc_build(const bc_layout *layout, const bc_data *data, bc_doc **out, b
     *out = NULL;
     bc_doc *doc = bc_doc_new(layout->font_size);
     if (!doc)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ khi dựng tài liệu");
+        return bc_err_oom(err, NULL);
     builder b = {doc, layout, data, 0, 0, NULL, 0};
     b.notes = BC_NEW_N(&doc->arena, int, layout->nnotes ? layout->nnotes : 1);
     b.oom = !b.notes;
@@ -386,7 +387,7 @@ bc_status bc_build(const bc_layout *layout, const bc_data *data, bc_doc **out, b
     }
     if (b.oom) {
         bc_doc_free(doc);
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ khi dựng tài liệu");
+        return bc_err_oom(err, NULL);
     }
     *out = doc;
     return BC_OK;

@@ -16,27 +16,9 @@
 #include <stddef.h>
 
 #include "util/arena.h"
+#include "util/typeset.h"
 
-typedef enum { BC_ALIGN_LEFT, BC_ALIGN_CENTER, BC_ALIGN_RIGHT, BC_ALIGN_JUSTIFY } bc_align;
-
-/* Paragraph styles. Renderers map them to real styles (DOCX styles.xml) or to fonts and
- * spacing (PDF); the build step never sets a font directly. */
-typedef enum {
-    BC_STYLE_TITLE,      /* "PHỤ LỤC I" and the form's title: centred, bold */
-    BC_STYLE_SUBTITLE,   /* "(Ban hành kèm theo …)": centred, italic */
-    BC_STYLE_SECTION,    /* "MỤC 1. THÔNG TIN CHUNG": bold */
-    BC_STYLE_ITEM,       /* numbered items and their sub-items: justified */
-    BC_STYLE_BODY,       /* other paragraphs ("Trong đó:", options of a check box group) */
-    BC_STYLE_TABLE_HEAD, /* header cells: centred, bold */
-    BC_STYLE_TABLE,      /* body cells */
-    BC_STYLE_SIGN_PLACE, /* "……, ngày … tháng … năm …": centred, italic */
-    BC_STYLE_SIGN_TITLE, /* "Thủ trưởng cơ quan": centred, bold */
-    BC_STYLE_SIGN_NOTE,  /* "(Ký tên, đóng dấu)": centred, italic */
-    BC_STYLE_SIGN_NAME,  /* the signer's name: centred, bold */
-    BC_STYLE_FOOTNOTE,   /* footnote text at the foot of the page */
-    BC_STYLE_HEADER,     /* page numbers in the top margin */
-    BC_STYLE_COUNT
-} bc_style_id;
+/* bc_align and bc_style_id are util/typeset.h's: the layout names them too. */
 
 typedef struct bc_style {
     const char *id;   /* stable identifier, e.g. "BcItem" (the DOCX style id) */

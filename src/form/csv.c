@@ -153,7 +153,7 @@ static bc_status build_map(bc_arena *a, const char *file, bc_ynode **keys, size_
     bc_ynode *map = BC_NEW(a, bc_ynode);
     bc_ynode **items = BC_NEW_N(a, bc_ynode *, 2 * nkeys + 2);
     if (!map || !items)
-        return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, file);
     map->kind = BC_Y_MAP;
     map->line = map->col = 1;
     map->items = items;
@@ -172,7 +172,7 @@ static bc_status build_map(bc_arena *a, const char *file, bc_ynode **keys, size_
         } else { /* a short row: the missing cells are empty */
             bc_ynode *empty = BC_NEW(a, bc_ynode);
             if (!empty)
-                return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
+                return bc_err_oom(err, file);
             *empty = (bc_ynode){BC_Y_SCALAR, keys[i]->line + 1, 1, keys[i]->line + 1, 1, "", 1};
             items[2 * map->n + 1] = empty;
         }
@@ -192,10 +192,10 @@ bc_status bc_csv_parse(bc_arena *a, const char *file, const char *data, size_t l
     bc_ynode **keys, **vals;
     size_t nkeys, nvals;
     if (bc_csv_next_row(a, &r, &keys, &nkeys) < 0)
-        return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, file);
     int got = bc_csv_next_row(a, &r, &vals, &nvals);
     if (got < 0)
-        return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, file);
     if (got == 0)
         return bc_err_add(err, BC_BADINPUT, file, r.line, 0,
                           "tệp CSV chỉ có dòng tiêu đề, chưa có dòng giá trị nào");

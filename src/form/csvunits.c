@@ -31,7 +31,7 @@ typedef struct table {
 
 static bc_status no_memory(const char *path, bc_err *err)
 {
-    return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+    return bc_err_oom(err, path);
 }
 
 /* Bad bytes are refused for the whole table rather than blamed on a unit: a table that is not

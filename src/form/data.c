@@ -634,7 +634,7 @@ static bc_status load(const bc_layout *l, const char *file, char *raw, size_t le
     }
     if (!d || !d->vals || !d->lists) {
         bc_arena_free(&a);
-        return bc_err_add(err, BC_FAIL, file, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, file);
     }
     d->layout = l;
     bc_err mine = BC_ERR_INIT;

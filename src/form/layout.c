@@ -673,7 +673,7 @@ bc_status bc_layout_load(const char *path, bc_layout **out, bc_err *err)
     bc_arena a = BC_ARENA_INIT;
     bc_layout *l = BC_NEW(&a, bc_layout);
     if (!l)
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, path);
     bc_err mine = BC_ERR_INIT;
     bc_ynode *root = NULL;
     l->path = bc_arena_strdup(&a, path);
@@ -743,7 +743,7 @@ bc_status bc_layout_resolve(const char *id_or_path, const char *layouts_dir, cha
     if (bc_ends_with(id_or_path, ".yaml") || bc_ends_with(id_or_path, ".yml") ||
         (stat(id_or_path, &st) == 0 && S_ISREG(st.st_mode))) {
         *path = strdup(id_or_path);
-        return *path ? BC_OK : bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return *path ? BC_OK : bc_err_oom(err, NULL);
     }
     DIR *d = opendir(layouts_dir);
     if (!d)

@@ -8,10 +8,10 @@
 #ifndef BC_FORM_LAYOUT_H
 #define BC_FORM_LAYOUT_H
 
-#include "doc/tree.h"
 #include "form/expr.h"
 #include "form/form.h"
 #include "util/arena.h"
+#include "util/typeset.h"
 
 typedef enum {
     BC_FT_TEXT, BC_FT_INTEGER, BC_FT_DECIMAL, BC_FT_PERCENT, BC_FT_YEAR, BC_FT_DATE, BC_FT_PHONE,

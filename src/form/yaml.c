@@ -101,7 +101,7 @@ static bc_ynode *new_node(builder *b, bc_ynode_kind kind, const yaml_event_t *ev
     bc_ynode *n = BC_NEW(b->a, bc_ynode);
     if (!n) {
         b->failed = 1;
-        bc_err_add(b->err, BC_FAIL, b->file, 0, 0, "hết bộ nhớ");
+        bc_err_oom(b->err, b->file);
         return NULL;
     }
     n->kind = kind;

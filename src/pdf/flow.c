@@ -16,7 +16,7 @@ bc_status bc_flow_init(bc_flow *f, bc_arena *a, HPDF_Doc pdf, const bc_doc *doc,
     f->nnote_tb = doc->nnotes + 1;
     f->note_tb = BC_NEW_N(a, bc_textbox, f->nnote_tb);
     if (!f->note_tb)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, NULL);
     return BC_OK;
 }
 
@@ -122,7 +122,7 @@ bc_status bc_flow_new_page(bc_flow *f, int landscape)
         int cap = f->cap_pages ? f->cap_pages * 2 : 16;
         HPDF_Page *v = BC_NEW_N(f->a, HPDF_Page, cap);
         if (!v)
-            return bc_err_add(f->err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+            return bc_err_oom(f->err, NULL);
         if (f->npages)
             memcpy(v, f->pages, sizeof *v * (size_t)f->npages);
         f->pages = v;

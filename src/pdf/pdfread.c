@@ -1011,7 +1011,7 @@ bc_status bc_pdf_open(bc_pdf *doc, const char *data, size_t len, const char *nam
     doc->cache_n = doc->size;
     doc->cache = calloc((size_t)doc->size, sizeof *doc->cache);
     if (!doc->cache)
-        return bc_err_add(err, BC_FAIL, name, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, name);
     if (!bc_pdf_dget(doc, doc->trailer, "Root"))
         return bc_err_add(err, BC_BADINPUT, name, 0, 0, "không đọc được /Root (catalog) của PDF");
     return BC_OK;

@@ -17,7 +17,7 @@ bc_status bc_pdf_update_begin(bc_pdf_update *u, bc_pdf *doc, bc_buf *out, bc_err
     /* An update must start on a new line; adding one is an append, not a rewrite. */
     if (doc->len && doc->data[doc->len - 1] != '\n' && doc->data[doc->len - 1] != '\r')
         bc_buf_putc(out, '\n');
-    return out->oom ? bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ") : BC_OK;
+    return out->oom ? bc_err_oom(err, NULL) : BC_OK;
 }
 
 int bc_pdf_update_alloc(bc_pdf_update *u)
@@ -68,7 +68,7 @@ bc_status bc_pdf_update_stream(bc_pdf_update *u, int num, const char *dict_entri
     bc_buf_puts(u->out, "\nendstream");
     bc_pdf_update_obj_end(u);
     free(z);
-    return u->out->oom ? bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ") : BC_OK;
+    return u->out->oom ? bc_err_oom(err, NULL) : BC_OK;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -127,7 +127,7 @@ static bc_status write_stream(bc_pdf_update *u, bc_err *err)
     bc_buf rows = BC_BUF_INIT, index = BC_BUF_INIT;
     bc_pdf_upd_entry *all = malloc((u->n + 1) * sizeof *all);
     if (!all)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, NULL);
     memcpy(all, u->objs, u->n * sizeof *all);
     all[u->n] = me;
     size_t n = u->n + 1;
@@ -177,7 +177,7 @@ bc_status bc_pdf_update_finish(bc_pdf_update *u, bc_err *err)
     else
         write_table(u);
     if (st == BC_OK && u->out->oom)
-        st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        st = bc_err_oom(err, NULL);
     return st;
 }
 

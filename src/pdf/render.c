@@ -113,7 +113,7 @@ static bc_status render_signatures(bc_flow *f, const bc_sigblock *sb)
     double colw = (f->right - f->left) / (sb->ncols > 0 ? sb->ncols : 1);
     sigcol_layout *ls = BC_NEW_N(f->a, sigcol_layout, sb->ncols);
     if (!ls)
-        return bc_err_add(f->err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(f->err, NULL);
     double height = 0, before = f->doc->styles[BC_STYLE_SIGN_PLACE].space_before_pt;
     for (int i = 0; i < sb->ncols; i++) {
         bc_status s = layout_sigcol(f, &sb->cols[i], colw - 4 * BC_PT_PER_MM, &ls[i]);
@@ -311,7 +311,7 @@ static bc_status save(HPDF_Doc pdf, bc_buf *out, bc_err *err)
         if (st != HPDF_OK)
             return bc_err_add(err, BC_FAIL, NULL, 0, 0, "libharu không đọc lại được PDF");
     }
-    return out->oom ? bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ") : BC_OK;
+    return out->oom ? bc_err_oom(err, NULL) : BC_OK;
 }
 
 bc_status bc_pdf_render(const bc_doc *doc, const bc_pdf_options *opt, bc_buf *out,

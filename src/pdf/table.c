@@ -129,7 +129,7 @@ static bc_status grid_new(bc_flow *f, const bc_table *t, grid *g)
     *g = (grid){t, BC_NEW_N(f->a, double, t->ncols + 1), BC_NEW_N(f->a, double, t->nrows),
                 BC_NEW_N(f->a, bc_textbox, t->nrows * t->ncols)};
     if (!g->colx || !g->rowh || !g->boxes)
-        return bc_err_add(f->err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(f->err, NULL);
     double width = f->right - f->left;
     g->colx[0] = f->left;
     for (int c = 0; c < t->ncols; c++)

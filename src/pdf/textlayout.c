@@ -46,7 +46,7 @@ static bc_status add_text(bc_arena *a, bc_fontset *fs, piece_list *l, const char
             if (l->n == 0 || l->v[l->n - 1].kind != BC_PIECE_SPACE) {
                 bc_piece *sp = push(a, l);
                 if (!sp)
-                    return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+                    return bc_err_oom(err, NULL);
                 sp->kind = BC_PIECE_SPACE;
                 sp->face = want;
                 sp->size = size;
@@ -67,7 +67,7 @@ static bc_status add_text(bc_arena *a, bc_fontset *fs, piece_list *l, const char
         } else {
             bc_piece *t = push(a, l);
             if (!t)
-                return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+                return bc_err_oom(err, NULL);
             t->kind = BC_PIECE_TEXT;
             t->face = (bc_face)face;
             t->s = start;
@@ -104,7 +104,7 @@ static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
         case BC_RUN_BLANK: {
             bc_piece *b = push(a, l);
             if (!b)
-                return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+                return bc_err_oom(err, NULL);
             b->kind = BC_PIECE_BLANK;
             b->face = BC_FACE_REGULAR;
             b->size = size;
@@ -236,7 +236,7 @@ bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc
             if (lb.width > 0) {
                 bc_piece *d = push(a, &lb.cur);
                 if (!d)
-                    return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+                    return bc_err_oom(err, NULL);
                 *d = all.v[i];
                 lb.width += all.v[i].w;
             }
@@ -248,11 +248,11 @@ bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc
         while (j < all.n && all.v[j].kind != BC_PIECE_SPACE)
             ww += all.v[j++].w;
         if (!add_word(&lb, fs, &all.v[i], j - i, ww, width))
-            return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+            return bc_err_oom(err, NULL);
         i = j;
     }
     if ((lb.cur.n > 0 || out->nlines == 0) && !end_line(&lb, 1))
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, NULL);
     out->lines[out->nlines - 1].last = 1;
     return BC_OK;
 }

@@ -59,7 +59,7 @@ static bc_status write_form(bc_pdf_update *u, int num, double w, double h, const
     put_real(&d, w);
     bc_pdf_write_real(&d, h);
     bc_buf_printf(&d, "] /Resources %s", resources);
-    bc_status st = d.oom ? bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ")
+    bc_status st = d.oom ? bc_err_oom(err, NULL)
                          : bc_pdf_update_stream(u, num, d.data, content->data, content->len, 1,
                                                 err);
     bc_buf_free(&d);
@@ -244,7 +244,7 @@ static bc_status organisation(bc_pdf_update *u, const bc_appearance *a, int *for
     copier c = {u, calloc((size_t)src.size + 1, sizeof(int)),
                 calloc((size_t)src.size + 1, sizeof(int)), 0, src.size};
     if (st == BC_OK && (!c.map || !c.queue))
-        st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        st = bc_err_oom(err, NULL);
     if (st == BC_OK) {
         bc_buf_puts(&res, "<<");
         bc_pdf_write_entries_mapped(&res, resources, NULL, map_ref, &c);

@@ -134,7 +134,7 @@ static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_S
     }
     bc_buf_append(der, out, (size_t)n);
     if (der->oom)
-        st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        st = bc_err_oom(err, NULL);
 done:
     OPENSSL_free(out);
     OPENSSL_free(sig);
@@ -184,5 +184,5 @@ bc_status bc_cms_sign_detached(const bc_signer *s, const void *data, size_t len,
         return ossl_fail(err, "không ký được tệp");
     bc_buf_append(der, out, (size_t)n);
     OPENSSL_free(out);
-    return der->oom ? bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ") : BC_OK;
+    return der->oom ? bc_err_oom(err, NULL) : BC_OK;
 }

@@ -53,7 +53,7 @@ bc_status bc_sign_image_load(const char *path, bc_sign_image *out, bc_err *err)
     bc_status st = BC_OK;
     if (!rgba || !rgb || !alpha) {
         png_image_free(&img);
-        st = bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+        st = bc_err_oom(err, path);
     } else if (!png_image_finish_read(&img, NULL, rgba, 0, NULL)) {
         st = bc_err_add(err, BC_BADINPUT, path, 0, 0, "ảnh PNG hỏng: %s", img.message);
     } else if (!split(rgba, px, rgb, alpha)) {

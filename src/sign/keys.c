@@ -231,7 +231,7 @@ bc_status bc_signer_load(const bc_key_source *src, bc_signer *s, bc_err *err)
     bc_status st = src->p12 ? load_p12(src, s, err) : load_pem(src, s, err);
     ERR_clear_error();
     if (st == BC_OK && !s->chain && !(s->chain = sk_X509_new_null()))
-        st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        st = bc_err_oom(err, NULL);
     if (st != BC_OK) {
         bc_signer_free(s);
         return st;
@@ -252,7 +252,7 @@ X509_STORE *bc_trust_store(const char *const *files, size_t n, bc_err *err)
 {
     X509_STORE *st = X509_STORE_new();
     if (!st) {
-        bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        bc_err_oom(err, NULL);
         return NULL;
     }
     if (n == 0) {

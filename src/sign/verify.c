@@ -431,7 +431,7 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
     r->file = strdup(name);
     bc_sig_report *s = new_sig(r);
     if (!s)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, NULL);
     s->field = strdup(sig_name);
     long long ranges[2] = {0, (long long)len};
     signed_bytes b = {data, ranges, 1};

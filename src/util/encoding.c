@@ -224,7 +224,7 @@ bc_status bc_encoding_to_utf8(const char *path, const char *kind, char **data, s
     char *out = bc_utf16_to_utf8((const unsigned char *)*data + 2, *len - 2, enc == BC_ENC_UTF16BE,
                               &out_len, &bad_at);
     if (!out && !bad_at)
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, path);
     if (!out)
         return bc_err_add(err, BC_BADINPUT, path, 0, 0,
                           "tệp UTF-16 bị hỏng ở ký tự thứ %zu (một nửa cặp thay thế hoặc thiếu "

@@ -81,6 +81,11 @@ void bc_err_merge(bc_err *dst, bc_err *src)
     bc_err_free(src);
 }
 
+bc_status bc_err_oom(bc_err *e, const char *file)
+{
+    return bc_err_add(e, BC_FAIL, file, 0, 0, "hết bộ nhớ");
+}
+
 void bc_err_free(bc_err *e)
 {
     for (size_t i = 0; i < e->n; i++) {

@@ -36,6 +36,9 @@ typedef struct bc_err {
 bc_status bc_err_add(bc_err *e, bc_status st, const char *file, int line, int col,
                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Out of memory (BC_FAIL), about `file` (may be NULL): the one message every module gives. */
+bc_status bc_err_oom(bc_err *e, const char *file);
+
 /* Prints one diagnostic as "file:line:col: message" (parts that are unknown are left out). */
 void bc_diag_print(const bc_diag *d, FILE *out);
 

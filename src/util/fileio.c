@@ -58,7 +58,7 @@ static bc_status write_temp(const char *path, const void *data, size_t len, char
     size_t cap = strlen(path) + 48;
     *tmp = malloc(cap);
     if (!*tmp)
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, path);
     int fd = -1;
     for (unsigned n = 0; fd < 0 && n < 1000; n++) {
         snprintf(*tmp, cap, "%s.tmp-%ld-%u", path, (long)getpid(), n);
@@ -110,7 +110,7 @@ bc_status bc_file_write_set(const char *const *paths, const void *const *data,
 {
     char **tmp = calloc((size_t)(n > 0 ? n : 1), sizeof *tmp);
     if (!tmp)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, NULL);
     bc_status st = BC_OK;
     /* A rename can still fail where the name is taken by a folder; found before any rename, so
      * the set stays whole. */
@@ -145,7 +145,7 @@ bc_status bc_file_make_parents(const char *path, bc_err *err)
 {
     char *p = strdup(path);
     if (!p)
-        return bc_err_add(err, BC_FAIL, path, 0, 0, "hết bộ nhớ");
+        return bc_err_oom(err, path);
     for (char *s = p + 1; *s; s++) {
         if (*s != '/')
             continue;

@@ -2,6 +2,7 @@
 #include "util/text.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,4 +142,18 @@ char *bc_fmt_dec(bc_arena *a, double v, int decimals)
     if (!negative && v < 0 && *frac)
         negative = strspn(frac, "0") != strlen(frac);
     return bc_arena_printf(a, "%s%s%s%s", negative ? "-" : "", grouped, *frac ? "," : "", frac);
+}
+
+char *bc_strfmt(const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return s;
 }

@@ -42,6 +42,10 @@ char *bc_text_ellipsize(bc_arena *a, const char *s, size_t max_chars);
 int bc_ends_with(const char *s, const char *suffix);
 int bc_ends_with_nocase(const char *s, const char *suffix);
 
+/* A malloc'ed, printf-formatted string of any length (a path: never cut short), or NULL when
+ * out of memory. */
+char *bc_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Formats numbers the Vietnamese way: "." between thousands, "," before decimals.
  * bc_fmt_int(12345) → "12.345"; bc_fmt_dec(87.5, 2) → "87,50". */
 char *bc_fmt_int(bc_arena *a, long long v);

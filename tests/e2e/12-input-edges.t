@@ -24,6 +24,19 @@ is "$(ls -A "$TMP/outdir")" "" "… nothing written into it"
 # An unknown option is named.
 like "$("$BAOCAO" render --form tt06-pl1 --blank --frm x -o "$TMP/x.pdf" 2>&1)" "'--frm'" "an unknown option is named in the message"
 
+# File names from -o: a .pdf/.docx ending is the base, each format gets its own extension.
+mkdir -p "$TMP/names"
+ok "$BAOCAO" render --form tt06-pl1 --blank --format docx -o "$TMP/names/y.pdf" "render --format docx -o y.pdf: exit 0"
+is "$(ls "$TMP/names")" "y.docx" "… writes y.docx (not y.pdf.docx, not a DOCX named y.pdf)"
+ok unzip -tq "$TMP/names/y.docx" "… and y.docx is a DOCX (a zip package)"
+mkdir -p "$TMP/names2"
+ok "$BAOCAO" render --form tt06-pl1 --blank --format pdf,docx -o "$TMP/names2/z.docx" "render --format pdf,docx -o z.docx: exit 0"
+is "$(ls "$TMP/names2" | tr '\n' ' ')" "z.docx z.pdf " "… writes z.pdf and z.docx"
+mkdir -p "$TMP/names3"
+ok "$BAOCAO" render --form tt06-pl1 --blank -o "$TMP/names3/BAO-CAO.PDF" "render -o BAO-CAO.PDF (one format): exit 0"
+is "$(ls "$TMP/names3")" "BAO-CAO.PDF" "… the name given, to the letter"
+like "$(head -c 5 "$TMP/names3/BAO-CAO.PDF")" "^%PDF-" "… and it is a PDF"
+
 # PDF and DOCX are written as one set: when the DOCX cannot be written, no PDF either.
 mkdir -p "$TMP/set" "$TMP/set/r.docx"   # a folder where the DOCX should go
 "$BAOCAO" render --form tt06-pl1 --data "$S" --format pdf,docx -o "$TMP/set/r" 2>/dev/null

@@ -4,11 +4,7 @@
 # files of an uninterrupted run.
 source "$(dirname "$0")/lib.sh"
 
-PKI="$ROOT/certs/test"
-[ -f "$PKI/thu-truong.p12" ] || skip_all "no test PKI (make certs)"
-SIGN=(--sign --p12 "$PKI/thu-truong.p12" --pass-file "$PKI/pass.txt" --role thu-truong
-      --signature-image "$ROOT/samples/chu-ky.png" --seal-image "$ROOT/samples/con-dau.png"
-      --trust "$PKI/root.pem")
+use_test_signer
 
 # The units: the sample province when it is there, else copies of the quy-3a sample.
 IN="$TMP/in"

@@ -61,3 +61,13 @@ done_testing() {
     echo "1..$_n"
     [ "$_failed" = 0 ]
 }
+
+# The test PKI's head of agency signing a batch or a render: sets PKI and SIGN (the options, with
+# both images and the trust anchor); skips the whole file when there is no test PKI.
+use_test_signer() {
+    PKI="$ROOT/certs/test"
+    [ -f "$PKI/thu-truong.p12" ] || skip_all "no test PKI (make certs)"
+    SIGN=(--sign --p12 "$PKI/thu-truong.p12" --pass-file "$PKI/pass.txt" --role thu-truong
+          --signature-image "$ROOT/samples/chu-ky.png" --seal-image "$ROOT/samples/con-dau.png"
+          --trust "$PKI/root.pem")
+}

@@ -100,10 +100,47 @@ static void test_pool_runs_every_job_once(void **state)
     (void)state;
     pool_test t = {0};
     bc_err err = BC_ERR_INIT;
-    assert_int_equal(bc_pool_run(3, 40, square, collect, &t, &err), BC_OK);
+    int stopped = -1;
+    assert_int_equal(bc_pool_run(3, 40, square, collect, &t, NULL, &stopped, &err), BC_OK);
     for (int i = 0; i < 40; i++)
         assert_int_equal(t.seen[i], i == 13 ? -1 : i * i);
     assert_int_equal(t.crashed, 1);
+    assert_int_equal(stopped, 0);
+    bc_err_free(&err);
+}
+
+/* Job 5 asks the parent to stop (as Ctrl-C would): it is finished and reported, no job is
+ * handed out after the request, and the signal mask is as it was. */
+static void square_then_stop(void *ctx, int index, bc_buf *line)
+{
+    (void)ctx;
+    if (index == 5) {
+        kill(getppid(), SIGTERM);
+        usleep(100 * 1000); /* the request is in before this job's result */
+    }
+    bc_buf_printf(line, "%d %d", index, index * index);
+}
+
+static void test_pool_stops_on_request(void **state)
+{
+    (void)state;
+    pool_test t;
+    memset(t.seen, 0xff, sizeof t.seen); /* -1: not reported */
+    t.crashed = 0;
+    bc_err err = BC_ERR_INIT;
+    bc_stop stop = {.heard = NULL};
+    assert_int_equal(bc_stop_open(&stop, &err), BC_OK);
+    int stopped = 0;
+    assert_int_equal(bc_pool_run(1, 40, square_then_stop, collect, &t, &stop, &stopped, &err),
+                     BC_OK);
+    bc_stop_close(&stop);
+    assert_int_equal(stopped, 1);
+    /* One worker: jobs 0..5 done in order, 5 finished after the request, none after it. */
+    for (int i = 0; i < 40; i++)
+        assert_int_equal(t.seen[i], i <= 5 ? i * i : -1);
+    sigset_t now;
+    sigprocmask(SIG_BLOCK, NULL, &now);
+    assert_false(sigismember(&now, SIGTERM));
     bc_err_free(&err);
 }
 
@@ -113,6 +150,7 @@ int main(void)
         cmocka_unit_test(test_safe_names),
         cmocka_unit_test(test_record_round_trip),
         cmocka_unit_test(test_pool_runs_every_job_once),
+        cmocka_unit_test(test_pool_stops_on_request),
     };
     return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
 }

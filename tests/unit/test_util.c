@@ -30,6 +30,20 @@ static void test_utf8_checks(void **state)
     assert_int_equal(bc_text_check_utf8("\xEF\xBF\xBE", 3, &off), BC_TEXT_XML_ILLEGAL); /* U+FFFE */
 }
 
+/* A path longer than any fixed buffer the code once used (4096) comes back whole. */
+static void test_strfmt_never_cuts(void **state)
+{
+    (void)state;
+    char dir[5000];
+    memset(dir, 'd', sizeof dir - 1);
+    dir[sizeof dir - 1] = '\0';
+    char *p = bc_strfmt("%s/%s-%d.pdf", dir, "quy-3a", 559);
+    assert_non_null(p);
+    assert_int_equal(strlen(p), sizeof dir - 1 + strlen("/quy-3a-559.pdf"));
+    assert_string_equal(p + sizeof dir - 1, "/quy-3a-559.pdf");
+    free(p);
+}
+
 static void test_nfc(void **state)
 {
     (void)state;
@@ -124,6 +138,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_checks),
         cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_strfmt_never_cuts),
         cmocka_unit_test(test_ellipsize_at_word),
         cmocka_unit_test(test_vietnamese_numbers),
         cmocka_unit_test(test_err_collects_all),
