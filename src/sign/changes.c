@@ -432,10 +432,12 @@ static int in_cur_fields(judge *j, int num)
 }
 
 /* Marks a new object and what it brings in as already reported. */
-static void mark_reported(judge *j, const bc_pdf_obj *ref)
+static void mark_reported(judge *j, bc_pdf_obj *o)
 {
-    int num = ref_num(ref);
-    if (is_new(j, num) && j->state[num] == NEW_PENDING) {
+    int num = ref_num(o);
+    if (!num)
+        walk(j, o, NEW_REPORTED, 0); /* a direct dictionary: what it refers to */
+    else if (is_new(j, num) && j->state[num] == NEW_PENDING) {
         j->state[num] = NEW_REPORTED;
         walk(j, bc_pdf_get(j->doc, num), NEW_REPORTED, 0);
     }
@@ -443,9 +445,11 @@ static void mark_reported(judge *j, const bc_pdf_obj *ref)
 
 /* A new signature field or widget that is not signed in its own update may only be an empty
  * place for a later signature: no value, nothing shown. Returns 0 when it was reported. */
-static int new_unsigned_field_ok(judge *j, const bc_pdf_obj *ref, bc_pdf_obj *o)
+static int new_unsigned_field_ok(judge *j, bc_pdf_obj *ref, bc_pdf_obj *o)
 {
     int num = ref_num(ref), holder;
+    if (is_new(j, num) && j->state[num] == NEW_REPORTED)
+        return 0; /* listed in /Fields and in /Annots: told once */
     if (!is_new(j, num) || signed_in_update(j, num, o))
         return 1;
     char name[80];
@@ -461,6 +465,22 @@ static int new_unsigned_field_ok(judge *j, const bc_pdf_obj *ref, bc_pdf_obj *o)
         return 1;
     mark_reported(j, ref);
     return 0;
+}
+
+/* A key given twice in a dictionary: readers differ on which one counts (the first, the last),
+ * so a verifier and a viewer could see two different values. Dictionaries of more than 64
+ * keys are not searched (none of those judged here has that many: "…" is returned). */
+static const char *dup_key(const bc_pdf_obj *o)
+{
+    if (!o || (o->kind != BC_PDF_DICT && o->kind != BC_PDF_STREAM))
+        return NULL;
+    if (o->dict.n > 64)
+        return "…";
+    for (size_t i = 0; i < o->dict.n; i++)
+        for (size_t k = 0; k < i; k++)
+            if (!strcmp(o->dict.keys[i], o->dict.keys[k]))
+                return o->dict.keys[i];
+    return NULL;
 }
 
 /* The keys a new signature field or widget may have: no actions (/A, /AA), nothing but what
@@ -489,7 +509,14 @@ static void accept_sig_object(judge *j, bc_pdf_obj *ref, int depth)
     bc_pdf_obj *o = bc_pdf_resolve(doc, ref);
     if (!o || depth > 4)
         return;
-    const char *k = is_new(j, ref_num(ref)) ? unexpected_key(o) : NULL;
+    const char *k = is_new(j, ref_num(ref)) ? dup_key(o) : NULL;
+    if (k) {
+        bad(j, "ô chữ ký mới (đối tượng %d) có khóa /%s hai lần (trình đọc khác nhau chọn giá "
+               "trị khác nhau)", ref_num(ref), k);
+        j->state[ref_num(ref)] = NEW_REPORTED;
+        return;
+    }
+    k = is_new(j, ref_num(ref)) ? unexpected_key(o) : NULL;
     if (k) {
         bad(j, "ô chữ ký mới (đối tượng %d) có khóa /%s", ref_num(ref), k);
         j->state[ref_num(ref)] = NEW_REPORTED;
@@ -708,15 +735,16 @@ static void judge_sig_field(judge *j, int num, const bc_pdf_obj *old, bc_pdf_obj
     char name[80];
     field_label(j->doc, cur, name, sizeof name);
     static const char *const shown[] = {"AP", "Rect", "MK", "F", "AS", NULL};
-    const char *which = NULL;
-    for (const char *const *s = shown; *s && !which; s++)
+    char which[64] = "";
+    for (const char *const *s = shown; *s; s++)
         if (!bc_pdf_equal(bc_pdf_dget_raw(old, *s), bc_pdf_dget_raw(cur, *s), NULL))
-            which = *s;
+            snprintf(which + strlen(which), sizeof which - strlen(which), "%s/%s",
+                     *which ? ", " : "", *s);
     if (v)
         bad(j, "ô chữ ký %s(đối tượng %d) nhận /V là một chữ ký không ký lần cập nhật đó (chữ "
                "ký chép lại từ nơi khác không phải một chữ ký mới)", name, num);
-    else if (which)
-        bad(j, "ô chữ ký chưa ký %s(đối tượng %d) bị đổi /%s sau khi ký mà không có chữ ký nào "
+    else if (*which)
+        bad(j, "ô chữ ký chưa ký %s(đối tượng %d) bị đổi %s sau khi ký mà không có chữ ký nào "
                "đi kèm: hình hiển thị hoặc vùng của một ô chưa ký không phải chữ ký", name, num,
             which);
     else
@@ -908,6 +936,10 @@ static void judge_trailer(judge *j, const bc_pdf_section *sec, const bc_pdf_obj 
 {
     const bc_pdf_obj *cur = sec->trailer;
     long long at = sec->off;
+    const char *dup = dup_key(cur);
+    if (dup)
+        bad(j, "trailer của lần cập nhật ở byte %lld có khóa /%s hai lần (trình đọc khác nhau "
+               "chọn giá trị khác nhau)", at, dup);
     bc_pdf_obj *ro = bc_pdf_dget_raw(old, "Root"), *rc = bc_pdf_dget_raw(cur, "Root");
     if (!bc_pdf_equal(ro, rc, NULL))
         bad(j, "trailer của lần cập nhật ở byte %lld thay danh mục gốc /Root (đối tượng %d thay "
