@@ -32,7 +32,8 @@ Sneaky signatures and evil annotations:
   sneakynew IN OUT [KIND]  a new unsigned signature field covering page 1: KIND "ap" (a white
                            page with "GIA MAO"), "mk" (no /AP, an /MK background) or "annots"
                            (as "ap", but only in the page's /Annots, not in /Fields)
-  sneakyfill IN OUT ROLE   the unsigned field ROLE gets a full-page /Rect and an appearance
+  sneakyfill IN OUT ROLE [mk]  the unsigned field ROLE gets a full-page /Rect and an appearance
+                           (with "mk": an /MK background instead)
 Reused signatures:
   copysig IN OUT SRC DST   the unsigned field DST gets SRC's /V (the same object) and /AP
   copysigdict IN OUT SRC   a new field whose /V is a byte copy of SRC's signature dictionary
@@ -40,6 +41,7 @@ Trailer keys:
   infotrailer IN OUT [dup] an update whose trailer only sets a direct /Info (Title, Author);
                            "dup": after the old /Info, which stays (a key given twice)
   infoobj IN OUT           rewrites the /Info object with another /Title
+  newid IN OUT first|second  an update that changes the second /ID element (or both)
 Certificates and times (as an attacker with a key of their own would):
   resign IN OUT KEY CERT CHAIN [M]   replaces the CMS of the last signature by one that
                            `openssl cms` makes with KEY/CERT, after setting /M to M (same length)
@@ -345,8 +347,16 @@ def main():
         num, body = field_obj(d, sys.argv[4].encode())
         form = size
         body = re.sub(rb'/Rect\s*\[[^]]*\]', b'/Rect [0 0 595 842]', body)
-        body = body.rstrip()[:-2] + b' /AP << /N %d 0 R >> >>' % form
-        out = update(d, {num: body, form: xobject(FORGED)})
+        if len(sys.argv) > 5 and sys.argv[5] == 'mk':
+            out = update(d, {num: body.rstrip()[:-2] + b' /MK << /BG [1 1 1] >> >>'})
+        else:
+            body = body.rstrip()[:-2] + b' /AP << /N %d 0 R >> >>' % form
+            out = update(d, {num: body, form: xobject(FORGED)})
+    elif mode == 'newid':  # "second": a new second /ID element (allowed), "first": both new
+        tr = re.findall(rb'trailer\s*(<<.*?>>)\s*startxref', d, re.S)[-1]
+        s1 = re.search(rb'/ID\s*\[\s*(\((?:[^\\)]|\\.)*\)|<[0-9A-Fa-f]*>)', tr).group(1)
+        first = s1 if sys.argv[4] == 'second' else b'<00112233445566778899AABBCCDDEEFF>'
+        out = update(d, {}, extra=b' /ID [%s <FFEEDDCCBBAA99887766554433221100>]' % first)
     elif mode == 'copysig':
         src_num, src = field_obj(d, sys.argv[4].encode())
         num, body = field_obj(d, sys.argv[5].encode())
