@@ -936,6 +936,12 @@ static void judge_trailer(judge *j, const bc_pdf_section *sec, const bc_pdf_obj 
 {
     const bc_pdf_obj *cur = sec->trailer;
     long long at = sec->off;
+    /* No trailer needs more than a dozen keys; more would only make the comparison slow. */
+    if (cur->dict.n > 64) {
+        bad(j, "trailer của lần cập nhật ở byte %lld có %zu khóa (một trailer chỉ cần vài khóa)",
+            at, cur->dict.n);
+        return;
+    }
     const char *dup = dup_key(cur);
     if (dup)
         bad(j, "trailer của lần cập nhật ở byte %lld có khóa /%s hai lần (trình đọc khác nhau "
