@@ -54,7 +54,9 @@ static void say(bc_sig_report *s, int is_problem, const char *fmt, ...)
 #define problem(s, ...) say((s), 1, __VA_ARGS__)
 #define note(s, ...) say((s), 0, __VA_ARGS__)
 
-static void doc_note(bc_verify_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a sentence about the document as a whole (not one signature). */
+static void doc_note(bc_verify_report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void doc_note(bc_verify_report *r, const char *fmt, ...)
 {
     va_list ap;

@@ -174,6 +174,18 @@ like "$("$BAOCAO" verify "$TMP/pre-s.pdf" --trust "$PKI/root.pem" --json 2>&1)" 
     "unsigned box: the note is in the JSON report too"
 unlike "$(verify "$S2")" "ô chữ ký chưa ký" "honest files: no unsigned box reported"
 
+# Another tool's signer adds a visible field and signs it in the same update: allowed, and any
+# change to that field afterwards is a change to a signed field.
+"$PY" "$T" signnew "$S1" "$TMP/signnew.pdf" "$PKI/nguoi-khai-ec.key" "$PKI/nguoi-khai-ec.pem" "$PKI/chain.pem"
+out="$(verify "$TMP/signnew.pdf")"
+is "$?" 0 "a new field signed in its own update (another tool's signer): every signature valid"
+like "$out" "1 lần cập nhật sau chỉ thêm chữ ký và ô ký" "… the first signature accepts the update"
+is "$(pdfsig_valid "$TMP/signnew.pdf")" 2 "… pdfsig agrees"
+"$PY" "$T" signedap "$TMP/signnew.pdf" "$TMP/signnew-ap.pdf" kiem-tra
+out="$(verify "$TMP/signnew-ap.pdf")"
+is "$?" 1 "the new signed field redrawn afterwards: verify exits 1"
+like "$out" "ô chữ ký đã ký bị sửa" "… and says a signed field was changed"
+
 # --- issue 9.3: reused signatures and roles ---------------------------------------------------
 tampered copysig "$S1" "the head's box given the preparer's /V and /AP" \
     "ô \"thu-truong\" dùng chung từ điển chữ ký \(đối tượng [0-9]+\) với ô \"nguoi-khai\": một chữ ký chỉ được tính một lần" \

@@ -44,6 +44,9 @@ Trailer keys:
                            "dup": after the old /Info, which stays (a key given twice)
   infoobj IN OUT           rewrites the /Info object with another /Title
   newid IN OUT first|second  an update that changes the second /ID element (or both)
+An honest signer of another tool:
+  signnew IN OUT KEY CERT CHAIN   signs in a new visible signature field "kiem-tra" it adds
+                           in the same update (as pyHanko or Acrobat do), CMS by `openssl cms`
 Certificates and times (as an attacker with a key of their own would):
   resign IN OUT KEY CERT CHAIN [M]   replaces the CMS of the last signature by one that
                            `openssl cms` makes with KEY/CERT, after setting /M to M (same length)
@@ -56,6 +59,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import zlib
 
 
@@ -162,6 +166,23 @@ def add_to_array(d, objs, holder_num, key, item):
                                   body, count=1)
     else:
         objs[holder_num] = body.rstrip()[:-2] + b' /' + key + b' [' + item + b'] >>'
+
+
+def cms_sign(data, key, cert, chain):
+    with tempfile.TemporaryDirectory() as t:
+        open(t + '/in', 'wb').write(data)
+        subprocess.run(['openssl', 'cms', '-sign', '-binary', '-cades', '-nosmimecap', '-md',
+                        'sha256', '-in', t + '/in', '-signer', cert, '-inkey', key,
+                        '-certfile', chain, '-outform', 'DER', '-out', t + '/sig'], check=True)
+        return open(t + '/sig', 'rb').read()
+
+
+def fill_contents(out, a, b, der):
+    hexed = der.hex().upper().encode()
+    room = b - a - 2
+    if len(hexed) > room:
+        sys.exit('the CMS does not fit in /Contents')
+    out[a + 1:b - 1] = hexed + b'0' * (room - len(hexed))
 
 
 def main():
@@ -343,13 +364,15 @@ def main():
         at = len(out)
         rows = struct.pack('>BIH', 2, stm, 0) + struct.pack('>BIH', 1, at, 0)
         out += b'%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [%d 1 %d 1] /Root %d 0 R ' \
-               b'/Prev %d%s /Length %d >>\nstream\n' % (me, me + 1, p1, me, root, prev, kept(d), len(rows))
+               b'/Prev %d%s /Length %d >>\nstream\n' % (me, me + 1, p1, me, root, prev, kept(d),
+                                                       len(rows))
         out += rows + b'\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n' % at
     elif mode == 'sneakynew':
         kind = sys.argv[4] if len(sys.argv) > 4 else 'ap'
         p1 = pages(d, root)[0]
         w, form = size, size + 1
-        look = b'/MK << /BG [1 1 1] /CA (GIA MAO) >>' if kind == 'mk' else b'/AP << /N %d 0 R >>' % form
+        look = (b'/MK << /BG [1 1 1] /CA (GIA MAO) >>' if kind == 'mk'
+                else b'/AP << /N %d 0 R >>' % form)
         objs = {w: b'<< /Type /Annot /Subtype /Widget /FT /Sig /T (xac-nhan) /Rect [0 0 595 842] '
                    b'/F 4 /P %d 0 R %s >>' % (p1, look)}
         if kind != 'mk':
@@ -415,18 +438,31 @@ def main():
             if len(mm.group(1)) != len(new):
                 sys.exit('/M %s has another length' % mm.group(1).decode())
             out[mm.start(1):mm.end(1)] = new
-        with tempfile.TemporaryDirectory() as t:
-            open(t + '/in', 'wb').write(bytes(out[:a] + out[b:b + c]))
-            subprocess.run(['openssl', 'cms', '-sign', '-binary', '-cades', '-nosmimecap', '-md',
-                            'sha256', '-in', t + '/in', '-signer', cert, '-inkey', key,
-                            '-certfile', chain, '-outform', 'DER', '-out', t + '/sig'],
-                           check=True)
-            der = open(t + '/sig', 'rb').read()
-        hexed = der.hex().upper().encode()
-        room = b - a - 2
-        if len(hexed) > room:
-            sys.exit('the CMS does not fit in /Contents')
-        out[a + 1:b - 1] = hexed + b'0' * (room - len(hexed))
+        fill_contents(out, a, b, cms_sign(bytes(out[:a] + out[b:b + c]), key, cert, chain))
+    elif mode == 'signnew':
+        key, cert, chain = sys.argv[4:7]
+        p1 = pages(d, root)[0]
+        sig, w, form = size, size + 1, size + 2
+        placeholder = b'[0 0000000000 0000000000 0000000000]'
+        now = time.strftime('%Y%m%d%H%M%S', time.gmtime()).encode()
+        objs = {
+            sig: b'<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached '
+                 b"/M (D:%s+00'00') /ByteRange " % now + placeholder +
+                 b' /Contents <' + b'0' * 16384 + b'> >>',
+            w: b'<< /Type /Annot /Subtype /Widget /FT /Sig /T (kiem-tra) /Rect [40 40 240 90] '
+               b'/F 132 /P %d 0 R /V %d 0 R /AP << /N %d 0 R >> >>' % (p1, sig, form),
+            form: xobject(b'0 0 1 rg BT /Helv 14 Tf 10 20 Td (DA KIEM TRA) Tj ET', 200, 50),
+        }
+        af = ref(last_obj(d, root), b'AcroForm')
+        add_to_array(d, objs, af, b'Fields', b'%d 0 R' % w)
+        add_to_array(d, objs, p1, b'Annots', b'%d 0 R' % w)
+        out = bytearray(update(d, objs))
+        at = out.rfind(placeholder)
+        a = out.index(b'<', at)
+        b = out.index(b'>', a) + 1
+        c = len(out) - b
+        out[at:at + len(placeholder)] = b'[0 %010d %010d %010d]' % (a, b, c)
+        fill_contents(out, a, b, cms_sign(bytes(out[:a] + out[b:]), key, cert, chain))
     else:
         sys.exit('unknown mode ' + mode)
     open(dst, 'wb').write(out)
