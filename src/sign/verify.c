@@ -8,6 +8,7 @@
 #include <openssl/err.h>
 #include <openssl/sha.h>
 #include <openssl/x509v3.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -492,11 +493,36 @@ static int person_role(const char *f)
     return !strcmp(f, "nguoi-khai") || !strcmp(f, "thu-truong");
 }
 
+/* Where a signature's bytes end (0 when its /ByteRange was not read). */
+static long long range_end(const bc_sig_report *s)
+{
+    const long long *q = s->range;
+    return s->has_range && q[2] >= 0 && q[3] >= 0 && q[3] <= LLONG_MAX - q[2] ? q[2] + q[3] : 0;
+}
+
+/* A later update is accepted for signature `s` when what it adds is another signature (see
+ * changes.h); that is only worth something when that signature's CMS really signs it. A later
+ * signature whose bytes do not match its CMS adds a field and an appearance nobody vouches for. */
+static void check_later_signers(bc_verify_report *r, bc_sig_report *s)
+{
+    for (size_t i = 0; s->later_revisions && i < r->n; i++) {
+        const bc_sig_report *t = &r->sigs[i];
+        if (t != s && !t->integrity && range_end(t) > range_end(s) && range_end(s) > 0) {
+            problem(s, "một lần cập nhật sau chữ ký này thêm chữ ký ở ô \"%s\" nhưng chữ ký đó "
+                       "không toàn vẹn: ô ký và hình hiển thị nó thêm không được ai bảo đảm",
+                    t->field);
+            return;
+        }
+    }
+}
+
 /* One signature counts once: of the fields that carry the same CMS (or the same signature
  * dictionary), only the first one whose signed bytes hold it keeps it. And the preparer and
  * the head of agency are two people: one certificate may not sign both their fields. */
 static void check_across(bc_verify_report *r)
 {
+    for (size_t k = 0; k < r->n; k++)
+        check_later_signers(r, &r->sigs[k]);
     for (size_t k = 0; k < r->n; k++) {
         bc_sig_report *s = &r->sigs[k];
         size_t other = r->n, keeper = r->n;

@@ -13,7 +13,9 @@
  * signatures: a field must hold its signature in the signed bytes themselves (a /V copied or
  * pointed at later is not a signature of that field), the same CMS or signature dictionary
  * counts once, a certificate must fit the role the field is named by (keys.h, bc_cert_role_fit)
- * and one certificate may not sign both the preparer's and the head's field. Certificates must
+ * and one certificate may not sign both the preparer's and the head's field. A later update is
+ * accepted as "another signature" only while that signature's CMS matches its bytes: a later
+ * signature that fails integrity makes the earlier ones report what it added as unvouched. Certificates must
  * have a document-signing profile (keys.h, bc_cert_usage_check). A signing time (/M) more than
  * BC_CLOCK_SKEW seconds ahead of the verifier's clock is a failure: a signature cannot have
  * been made in the future, and a signer who dates it there may be dodging an expiry.

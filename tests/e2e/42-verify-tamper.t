@@ -186,6 +186,11 @@ out="$(verify "$TMP/signnew-ap.pdf")"
 is "$?" 1 "the new signed field redrawn afterwards: verify exits 1"
 like "$out" "ô chữ ký đã ký bị sửa" "… and says a signed field was changed"
 
+# A fake one: a new visible field whose signature does not sign its update.
+tampered signnew "$S1" "a new visible field with a CMS over other bytes" \
+    "một lần cập nhật sau chữ ký này thêm chữ ký ở ô \"kiem-tra\" nhưng chữ ký đó không toàn vẹn" \
+    "$PKI/nguoi-khai-ec.key" "$PKI/nguoi-khai-ec.pem" "$PKI/chain.pem" garbage
+
 # --- issue 9.3: reused signatures and roles ---------------------------------------------------
 tampered copysig "$S1" "the head's box given the preparer's /V and /AP" \
     "ô \"thu-truong\" dùng chung từ điển chữ ký \(đối tượng [0-9]+\) với ô \"nguoi-khai\": một chữ ký chỉ được tính một lần" \

@@ -45,8 +45,9 @@ Trailer keys:
   infoobj IN OUT           rewrites the /Info object with another /Title
   newid IN OUT first|second  an update that changes the second /ID element (or both)
 An honest signer of another tool:
-  signnew IN OUT KEY CERT CHAIN   signs in a new visible signature field "kiem-tra" it adds
-                           in the same update (as pyHanko or Acrobat do), CMS by `openssl cms`
+  signnew IN OUT KEY CERT CHAIN [garbage]   signs in a new visible signature field "kiem-tra"
+                           it adds in the same update (as pyHanko or Acrobat do), CMS by
+                           `openssl cms`; "garbage": the CMS signs other bytes (a fake)
 Certificates and times (as an attacker with a key of their own would):
   resign IN OUT KEY CERT CHAIN [M]   replaces the CMS of the last signature by one that
                            `openssl cms` makes with KEY/CERT, after setting /M to M (same length)
@@ -462,7 +463,10 @@ def main():
         b = out.index(b'>', a) + 1
         c = len(out) - b
         out[at:at + len(placeholder)] = b'[0 %010d %010d %010d]' % (a, b, c)
-        fill_contents(out, a, b, cms_sign(bytes(out[:a] + out[b:]), key, cert, chain))
+        signed = bytes(out[:a] + out[b:])
+        if len(sys.argv) > 7 and sys.argv[7] == 'garbage':  # a CMS over other bytes
+            signed = b'not these bytes'
+        fill_contents(out, a, b, cms_sign(signed, key, cert, chain))
     else:
         sys.exit('unknown mode ' + mode)
     open(dst, 'wb').write(out)
