@@ -364,17 +364,24 @@ int bc_sig_widget_visible(bc_pdf *doc, const bc_pdf_obj *w)
     bc_pdf_obj *mk = bc_pdf_dget(doc, w, "MK");
     if (mk && mk->kind == BC_PDF_DICT && mk->dict.n > 0)
         return 1;
-    bc_pdf_obj *n = bc_pdf_dget(doc, bc_pdf_dget(doc, w, "AP"), "N");
-    if (n && n->kind == BC_PDF_DICT) { /* appearance states: the one shown, else any */
-        bc_pdf_obj *as = bc_pdf_dget(doc, w, "AS");
-        if (as && as->kind == BC_PDF_NAME)
-            return draws(doc, bc_pdf_dget(doc, n, as->name));
-        for (size_t i = 0; i < n->dict.n; i++)
-            if (draws(doc, bc_pdf_resolve(doc, n->dict.vals[i])))
-                return 1;
-        return 0;
+    /* The normal appearance, and those shown while the pointer is over it or pressing it. */
+    static const char *const kinds[] = {"N", "R", "D", NULL};
+    bc_pdf_obj *ap = bc_pdf_dget(doc, w, "AP"), *as = bc_pdf_dget(doc, w, "AS");
+    for (const char *const *k = kinds; *k; k++) {
+        bc_pdf_obj *n = bc_pdf_dget(doc, ap, *k);
+        if (n && n->kind == BC_PDF_DICT) { /* appearance states: the one shown, else any */
+            if (as && as->kind == BC_PDF_NAME) {
+                if (draws(doc, bc_pdf_dget(doc, n, as->name)))
+                    return 1;
+                continue;
+            }
+            for (size_t i = 0; i < n->dict.n && i < 64; i++)
+                if (draws(doc, bc_pdf_resolve(doc, n->dict.vals[i])))
+                    return 1;
+        } else if (draws(doc, n))
+            return 1;
     }
-    return draws(doc, n);
+    return 0;
 }
 
 /* `"name" ` of a field or widget (its /T or its parent's), printable ASCII only, for messages;

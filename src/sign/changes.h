@@ -62,9 +62,9 @@ int bc_sig_changes_check(bc_pdf *doc, bc_pdf *signed_rev, size_t end, bc_change_
                          void *ctx);
 
 /* Whether a widget shows something: a rectangle of non-zero size, not hidden by /F (Hidden,
- * NoView), and an appearance stream (/AP /N, or its /AS state) that draws anything, or an /MK
- * from which a viewer draws one (background, border, caption, icon). An appearance that cannot
- * be decoded counts as drawing. */
+ * NoView), and an appearance stream (/AP /N, /R or /D, or their /AS state) that draws anything,
+ * or an /MK from which a viewer draws one (background, border, caption, icon). An appearance
+ * that cannot be decoded counts as drawing. */
 int bc_sig_widget_visible(bc_pdf *doc, const bc_pdf_obj *widget);
 
 /* The end of the bytes a signature dictionary's /ByteRange [0 a b c] covers (b + c), or 0 when it

@@ -151,6 +151,8 @@ like "$TOUT" "ô chữ ký chưa ký \"xac-nhan\" trên trang 1 có hình hiển
     "new unsigned field: also told as a note about the document"
 tampered sneakynew "$S1" "a new unsigned field drawn only by its /MK (overlay in /MK)" \
     "ô chữ ký mới \"xac-nhan\" \(đối tượng [0-9]+\) chưa được ký nhưng có hình hiển thị" mk
+tampered sneakynew "$S1" "a new unsigned field that shows its page only on mouse-over (/AP /R)" \
+    "ô chữ ký mới \"xac-nhan\" \(đối tượng [0-9]+\) chưa được ký nhưng có hình hiển thị" rollover
 tampered sneakynew "$S1" "a signature widget only in page 1's /Annots, not in /Fields" \
     "thêm vào trang 1 một widget ô chữ ký \"xac-nhan\" \(đối tượng [0-9]+\) không thuộc ô nào của biểu mẫu" annots
 tampered sneakyfill "$S1" "the head's empty box gains a full-page /Rect and an appearance" \

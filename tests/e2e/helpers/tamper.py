@@ -32,8 +32,9 @@ Shadow attacks (the document is prepared before it is signed, the attack comes a
                            at the hidden copy in the object stream (no new object bytes)
 Sneaky signatures and evil annotations:
   sneakynew IN OUT [KIND]  a new unsigned signature field covering page 1: KIND "ap" (a white
-                           page with "GIA MAO"), "mk" (no /AP, an /MK background) or "annots"
-                           (as "ap", but only in the page's /Annots, not in /Fields)
+                           page with "GIA MAO"), "mk" (no /AP, an /MK background), "rollover"
+                           (an empty /N, the forgery as /R) or "annots" (as "ap", but only in
+                           the page's /Annots, not in /Fields)
   sneakyfill IN OUT ROLE [mk]  the unsigned field ROLE gets a full-page /Rect and an appearance
                            (with "mk": an /MK background instead)
 Reused signatures:
@@ -372,12 +373,15 @@ def main():
         kind = sys.argv[4] if len(sys.argv) > 4 else 'ap'
         p1 = pages(d, root)[0]
         w, form = size, size + 1
-        look = (b'/MK << /BG [1 1 1] /CA (GIA MAO) >>' if kind == 'mk'
-                else b'/AP << /N %d 0 R >>' % form)
+        look = {b'mk': b'/MK << /BG [1 1 1] /CA (GIA MAO) >>',
+                b'rollover': b'/AP << /N %d 0 R /R %d 0 R >>' % (size + 2, form)}.get(
+                    kind.encode(), b'/AP << /N %d 0 R >>' % form)
         objs = {w: b'<< /Type /Annot /Subtype /Widget /FT /Sig /T (xac-nhan) /Rect [0 0 595 842] '
                    b'/F 4 /P %d 0 R %s >>' % (p1, look)}
         if kind != 'mk':
             objs[form] = xobject(FORGED)
+        if kind == 'rollover':  # nothing shown until the pointer passes over the page
+            objs[size + 2] = xobject(b' ')
         if kind != 'annots':
             af = ref(last_obj(d, root), b'AcroForm')
             add_to_array(d, objs, af, b'Fields', b'%d 0 R' % w)
