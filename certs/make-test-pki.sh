@@ -33,6 +33,13 @@ basicConstraints = critical, CA:FALSE
 keyUsage = critical, keyEncipherment
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+# A TLS server certificate: its extended key usage excludes signing documents.
+[serverauth]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 CNF
 
 rsa() { openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$1"; }
@@ -49,12 +56,12 @@ selfsigned() {
         -addext "subjectKeyIdentifier=hash" -out "$1.pem"
 }
 
-# issue NAME KEYTYPE SUBJECT ISSUER EXTSECTION NOT_BEFORE NOT_AFTER
+# issue NAME KEYTYPE SUBJECT ISSUER EXTSECTION NOT_BEFORE NOT_AFTER   (MD=sha1 to sign with SHA-1)
 issue() {
     "$2" "$1.key"
     openssl req -new -utf8 -key "$1.key" -subj "$3" -out "$1.csr"
     openssl x509 -req -in "$1.csr" -CA "$4.pem" -CAkey "$4.key" -set_serial 0x"$(openssl rand -hex 8)" \
-        -sha256 -extfile ext.cnf -extensions "$5" -not_before "$6" -not_after "$7" -out "$1.pem" 2>/dev/null ||
+        -"${MD:-sha256}" -extfile ext.cnf -extensions "$5" -not_before "$6" -not_after "$7" -out "$1.pem" 2>/dev/null ||
     issue_old "$@"
     rm -f "$1.csr"
 }
@@ -68,7 +75,7 @@ default_ca = d
 database = db/index.txt
 serial = db/serial
 new_certs_dir = db
-default_md = sha256
+default_md = ${MD:-sha256}
 policy = p
 unique_subject = no
 copy_extensions = none
@@ -98,12 +105,15 @@ issue nguoi-khai-ec ec "$ORG/title=Chuyên viên/CN=Trần Thị Bình" ca signe
 issue expired ec "$ORG/CN=Lê Văn Hết Hạn" ca signer "$((NOW_Y - 3))0101000000Z" "$((NOW_Y - 2))0101000000Z"
 issue notyet ec "$ORG/CN=Phạm Văn Chưa Đến" ca signer "$((NOW_Y + 2))0101000000Z" "$((NOW_Y + 4))0101000000Z"
 issue nokeyusage ec "$ORG/CN=Hoàng Văn Mã Hóa" ca nokeyusage "$PAST" "$FUTURE"
+issue serverauth ec "$ORG/title=Giám đốc/CN=Máy Chủ Web" ca serverauth "$PAST" "$FUTURE"
+MD=sha1 issue sha1 ec "$ORG/title=Giám đốc/CN=Đinh Văn Băm Cũ" ca signer "$PAST" "$FUTURE"
 # A root nobody trusts, with its own issuing chain.
 selfsigned rogue-root "/C=VN/O=Tổ chức lạ/CN=Root CA không tin cậy"
 issue untrusted ec "$ORG/CN=Đỗ Văn Lạ" rogue-root signer "$PAST" "$FUTURE"
 cp rogue-root.pem untrusted-chain.pem
 
-for n in thu-truong nguoi-khai thu-truong-ec nguoi-khai-ec expired notyet nokeyusage untrusted; do
+for n in thu-truong nguoi-khai thu-truong-ec nguoi-khai-ec expired notyet nokeyusage untrusted \
+    serverauth sha1; do
     chain=chain.pem
     [ "$n" = untrusted ] && chain=untrusted-chain.pem
     openssl pkcs12 -export -inkey "$n.key" -in "$n.pem" -certfile "$chain" -name "$n" \

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "util/fileio.h"
 
@@ -360,11 +361,8 @@ bc_status bc_signer_check(const bc_signer *s, X509_STORE *trust, time_t at, bc_e
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                         "chứng thư của %s đã hết hạn lúc %s; hãy gia hạn chứng thư số", who, when);
     }
-    uint32_t ku = X509_get_key_usage(s->cert); /* UINT32_MAX when the extension is absent */
-    if (!(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                        "chứng thư của %s không cho phép ký số (thiếu mục đích sử dụng khóa "
-                        "digitalSignature/nonRepudiation)", who);
+    if (bc_cert_usage_check(s->cert, who, err) != BC_OK)
+        st = BC_BADINPUT;
     int bits = EVP_PKEY_get_bits(s->key), id = EVP_PKEY_get_base_id(s->key);
     if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS) && bits < 2048)
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "khóa RSA %d bit quá yếu (cần ≥ 2048)", bits);
@@ -382,4 +380,139 @@ bc_status bc_signer_check(const bc_signer *s, X509_STORE *trust, time_t at, bc_e
     ERR_clear_error();
     free(cn);
     return st;
+}
+
+/* ---- the certificate's profile ---------------------------------------------------------- */
+
+/* Extended key usages that allow signing documents (RFC 5280 §4.2.1.12: when the extension is
+ * present, the certificate may be used only for the purposes it lists). */
+static const char *const doc_signing_ekus[] = {
+    "1.3.6.1.5.5.7.3.4",       /* emailProtection (what VGCA person certificates carry) */
+    "1.3.6.1.5.5.7.3.36",      /* id-kp-documentSigning, RFC 9336 */
+    "1.2.840.113583.1.1.5",    /* Adobe Authentic Documents Trust */
+    "1.3.6.1.4.1.311.10.3.12", /* Microsoft Document Signing */
+    "2.5.29.37.0",             /* anyExtendedKeyUsage */
+    NULL,
+};
+
+/* The purposes listed in `eku`, by short name, for a message. */
+static void eku_names(EXTENDED_KEY_USAGE *eku, char *out, size_t cap)
+{
+    size_t at = 0;
+    out[0] = 0;
+    for (int i = 0; i < sk_ASN1_OBJECT_num(eku) && at + 1 < cap; i++) {
+        char name[80];
+        ASN1_OBJECT *o = sk_ASN1_OBJECT_value(eku, i);
+        int nid = OBJ_obj2nid(o);
+        if (nid != NID_undef && OBJ_nid2sn(nid))
+            snprintf(name, sizeof name, "%s", OBJ_nid2sn(nid));
+        else
+            OBJ_obj2txt(name, sizeof name, o, 1);
+        int n = snprintf(out + at, cap - at, "%s%s", i ? ", " : "", name);
+        at = n > 0 && (size_t)n < cap - at ? at + (size_t)n : cap - 1;
+    }
+}
+
+static bc_status check_eku(X509 *cert, const char *who, bc_err *err)
+{
+    int crit = 0;
+    EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i(cert, NID_ext_key_usage, &crit, NULL);
+    if (!eku) /* absent (any use), or unreadable: the latter is caught by the chain check */
+        return BC_OK;
+    int fits = 0;
+    for (int i = 0; i < sk_ASN1_OBJECT_num(eku) && !fits; i++) {
+        char oid[80];
+        OBJ_obj2txt(oid, sizeof oid, sk_ASN1_OBJECT_value(eku, i), 1);
+        for (const char *const *k = doc_signing_ekus; *k && !fits; k++)
+            fits = !strcmp(oid, *k);
+    }
+    char names[256];
+    eku_names(eku, names, sizeof names);
+    sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free);
+    if (fits)
+        return BC_OK;
+    return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                      "chứng thư của %s chỉ dành cho mục đích %s (extended key usage), không "
+                      "dùng để ký văn bản (cần emailProtection, documentSigning, Adobe Authentic "
+                      "Documents, Microsoft Document Signing hoặc anyExtendedKeyUsage)",
+                      who, names[0] ? names : "(trống)");
+}
+
+/* The digest of the CA's signature over `cert`: SHA-1 and weaker are refused. */
+static bc_status check_cert_digest(X509 *cert, const char *who, bc_err *err)
+{
+    int md = NID_undef, pk = NID_undef, bits = 0;
+    uint32_t flags = 0;
+    if (!X509_get_signature_info(cert, &md, &pk, &bits, &flags)) {
+        ERR_clear_error();
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                          "không rõ thuật toán CA dùng để ký chứng thư của %s", who);
+    }
+    int weak = md == NID_sha1 || md == NID_md5 || md == NID_md4 || md == NID_md2 ||
+               md == NID_mdc2 || md == NID_ripemd160 || (bits > 0 && bits < 112);
+    if (!weak)
+        return BC_OK;
+    const char *name = md != NID_undef ? OBJ_nid2sn(md) : NULL;
+    return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                      "chứng thư của %s được CA ký bằng thuật toán băm %s, đã bị loại bỏ vì "
+                      "không an toàn (cần SHA-256 trở lên)", who, name ? name : "yếu");
+}
+
+bc_status bc_cert_usage_check(X509 *cert, const char *who, bc_err *err)
+{
+    bc_status st = BC_OK;
+    uint32_t ku = X509_get_key_usage(cert); /* UINT32_MAX when the extension is absent */
+    if (!(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                        "chứng thư của %s không cho phép ký số (thiếu mục đích sử dụng khóa "
+                        "digitalSignature/nonRepudiation)", who);
+    if (check_eku(cert, who, err) != BC_OK)
+        st = BC_BADINPUT;
+    if (check_cert_digest(cert, who, err) != BC_OK)
+        st = BC_BADINPUT;
+    return st;
+}
+
+/* ---- roles ------------------------------------------------------------------------------ */
+
+/* `s` in NFC and case-folded (malloc'ed), so that "GIÁM ĐỐC" and "Giám đốc" compare equal. */
+static char *fold(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_CASEFOLD) < 0)
+        return NULL;
+    return (char *)out;
+}
+
+/* Words of the titles of those who head an agency or sign for its head ("Phó Giám đốc" and
+ * "KT. Giám đốc" hold "giám đốc"), in Vietnamese and in English. */
+static const char *const head_words[] = {
+    "trưởng", "giám đốc", "chủ tịch", "chánh", "bí thư", "chủ nhiệm", "phụ trách",
+    "tổng biên tập", "director", "head", "chair", "chief", "president", NULL,
+};
+
+static int is_head_title(const char *title)
+{
+    char *t = fold(title);
+    int yes = 0;
+    for (const char *const *w = head_words; t && *w && !yes; w++) {
+        char *fw = fold(*w);
+        yes = fw && strstr(t, fw) != NULL;
+        free(fw);
+    }
+    free(t);
+    return yes;
+}
+
+bc_role_fit bc_cert_role_fit(X509 *cert, const char *role, char *title, size_t cap)
+{
+    char *t = bc_cert_subject_field(cert, NID_title);
+    snprintf(title, cap, "%s", t ? t : "");
+    bc_role_fit fit = BC_ROLE_FITS;
+    if (role && !strcmp(role, "thu-truong"))
+        fit = !t ? BC_ROLE_UNKNOWN : is_head_title(t) ? BC_ROLE_FITS : BC_ROLE_MISMATCH;
+    free(t);
+    return fit;
 }

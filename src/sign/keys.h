@@ -7,8 +7,10 @@
  * written anywhere.
  *
  * bc_signer_check refuses, with a message in Vietnamese, a certificate that is expired or not
- * yet valid, lacks the digitalSignature/nonRepudiation key usage, does not chain to a trust
- * anchor, uses a weak key, or does not match the private key. All of that is BC_BADINPUT.
+ * yet valid, lacks the digitalSignature/nonRepudiation key usage, has an extended key usage
+ * that excludes document signing, is signed by its CA with SHA-1 (bc_cert_usage_check), does not
+ * chain to a trust anchor, uses a weak key, or does not match the private key. All of that is
+ * BC_BADINPUT.
  */
 #ifndef BC_SIGN_KEYS_H
 #define BC_SIGN_KEYS_H
@@ -53,5 +55,25 @@ void bc_asn1_time_text(const ASN1_TIME *t, char *out, size_t cap);
 
 /* A subject attribute (NID_commonName, NID_organizationName) as malloc'ed UTF-8, or NULL. */
 char *bc_cert_subject_field(X509 *cert, int nid);
+
+/* The signer certificate's own profile for signing documents (RFC 5280, DESIGN.md §3), each
+ * failure added to `err` as a Vietnamese sentence about `who`; BC_OK or BC_BADINPUT:
+ *   - keyUsage, when present, must include digitalSignature or nonRepudiation;
+ *   - extendedKeyUsage, when present, must include one that allows signing documents:
+ *     emailProtection, documentSigning (1.3.6.1.5.5.7.3.36), Adobe Authentic Documents
+ *     (1.2.840.113583.1.1.5), Microsoft Document Signing (1.3.6.1.4.1.311.10.3.12) or
+ *     anyExtendedKeyUsage — a serverAuth-only (TLS) certificate is not a signer's;
+ *   - the issuer's signature over it must use SHA-256 or stronger: SHA-1 and MD5 are broken for
+ *     certificates (collisions make a second certificate with the same signature). SHA-1 on
+ *     other certificates of the chain (a root's self-signature) is not judged here. */
+bc_status bc_cert_usage_check(X509 *cert, const char *who, bc_err *err);
+
+/* How a certificate fits the field it signs. Fields are named by role: "thu-truong" is the head
+ * of the agency (or a deputy signing for them: "Phó Giám đốc", "KT. Chủ tịch"), whose certificate
+ * must carry a leading title (X.520 title: Giám đốc, Chủ tịch, … trưởng, Chánh …, Bí thư, Chủ
+ * nhiệm, Phụ trách …); "nguoi-khai" (preparer) and "to-chuc" (organisation) accept anyone.
+ * The title found (or "") is copied to `title`. */
+typedef enum { BC_ROLE_FITS, BC_ROLE_MISMATCH, BC_ROLE_UNKNOWN } bc_role_fit;
+bc_role_fit bc_cert_role_fit(X509 *cert, const char *role, char *title, size_t cap);
 
 #endif

@@ -6,7 +6,9 @@
 
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/sha.h>
 #include <openssl/x509v3.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,17 @@ static void say(bc_sig_report *s, int is_problem, const char *fmt, ...)
 }
 #define problem(s, ...) say((s), 1, __VA_ARGS__)
 #define note(s, ...) say((s), 0, __VA_ARGS__)
+
+/* Adds a sentence about the document as a whole (not one signature). */
+static void doc_note(bc_verify_report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void doc_note(bc_verify_report *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_line(&r->notes, &r->n_notes, fmt, ap);
+    va_end(ap);
+}
 
 static bc_sig_report *new_sig(bc_verify_report *r)
 {
@@ -146,9 +159,39 @@ static int key_strong_enough(bc_sig_report *s, X509 *cert)
     return 0;
 }
 
-static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const signed_bytes *b,
-                      X509_STORE *trust, time_t when, int pades)
+/* The length of the DER object at the start of `p` (a zero-padded /Contents holds more), or n. */
+static size_t der_length(const unsigned char *p, size_t n)
 {
+    if (n < 2 || p[0] != 0x30)
+        return n;
+    if (p[1] < 0x80)
+        return (size_t)p[1] + 2 <= n ? (size_t)p[1] + 2 : n;
+    size_t k = p[1] & 0x7f, len = 0;
+    if (k == 0 || k > 4 || 2 + k > n)
+        return n;
+    for (size_t i = 0; i < k; i++)
+        len = len * 256 + p[2 + i];
+    return len <= n - 2 - k ? len + 2 + k : n;
+}
+
+/* Whether the certificate fits the role of the field (its name), told as a problem or a note. */
+static void check_role(bc_sig_report *s, X509 *cert, const char *role)
+{
+    char title[160];
+    bc_role_fit fit = bc_cert_role_fit(cert, role, title, sizeof title);
+    if (fit == BC_ROLE_MISMATCH)
+        problem(s, "người ký không đúng vai trò của ô \"%s\": chứng thư ghi chức vụ \"%s\", "
+                   "không phải thủ trưởng cơ quan (hoặc cấp phó ký thay)", role, title);
+    else if (fit == BC_ROLE_UNKNOWN)
+        note(s, "chứng thư của người ký không ghi chức vụ (title): không đối chiếu được với vai "
+                "trò thủ trưởng của ô \"%s\"", role);
+}
+
+static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const signed_bytes *b,
+                      X509_STORE *trust, time_t when, int pades, const char *role)
+{
+    SHA256((const unsigned char *)der, der_length((const unsigned char *)der, derlen), s->cms_id);
+    s->has_cms = 1;
     const unsigned char *p = (const unsigned char *)der;
     CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)derlen);
     if (!cms || OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed) {
@@ -168,6 +211,8 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
         goto done;
     s->signer_cn = bc_cert_subject_field(cert, NID_commonName);
     s->signer_o = bc_cert_subject_field(cert, NID_organizationName);
+    unsigned int idlen = 0;
+    s->has_cert = X509_digest(cert, EVP_sha256(), s->cert_id, &idlen) == 1 && idlen == 32;
 
     /* Integrity: the digest of the signed bytes against the message-digest attribute, then the
      * signature over the signed attributes. */
@@ -223,8 +268,13 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
         else
             note(s, "chữ ký có dấu thời gian nhưng baocao chưa kiểm tra dấu thời gian; chứng thư "
                     "được kiểm tra tại thời điểm người ký tự ghi");
-        if (when > now + 300)
-            note(s, "thời điểm ký nằm ở tương lai so với đồng hồ hiện tại");
+        if (when > now + BC_CLOCK_SKEW) {
+            char iso[32];
+            bc_vn_time(when, NULL, iso);
+            problem(s, "thời điểm ký %s nằm ở tương lai so với đồng hồ của máy kiểm tra (quá %d "
+                       "phút cho phép lệch đồng hồ): chữ ký không thể được tạo sau thời điểm "
+                       "hiện tại", iso, BC_CLOCK_SKEW / 60);
+        }
     }
     bc_err cerr = BC_ERR_INIT;
     int chain_ok = bc_cert_chain_check(cert, certs, trust, when, &cerr) == BC_OK;
@@ -233,10 +283,13 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
     bc_err_free(&cerr);
     if (chain_ok && when != now)
         note_validity_now(s, cert, certs, trust, now);
-    uint32_t ku = X509_get_key_usage(cert);
-    int ku_ok = (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
-    if (!ku_ok)
-        problem(s, "chứng thư của người ký không cho phép ký số (key usage)");
+    bc_err uerr = BC_ERR_INIT;
+    int ku_ok = bc_cert_usage_check(cert, "người ký", &uerr) == BC_OK;
+    for (size_t i = 0; i < uerr.n; i++)
+        problem(s, "%s", uerr.items[i].msg);
+    bc_err_free(&uerr);
+    if (role)
+        check_role(s, cert, role);
     int key_ok = key_strong_enough(s, cert);
     s->trusted = chain_ok && ku_ok && key_ok;
 done:
@@ -293,13 +346,13 @@ static void report_change(void *ctx, const char *sentence)
     problem((bc_sig_report *)ctx, "%s", sentence);
 }
 
-static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
+static void check_later(bc_pdf *doc, bc_pdf *sdoc, bc_sig_report *s, size_t end)
 {
     /* A hybrid file's /XRefStm section shares its table's offset: one revision, not two. */
     for (size_t i = 0; i < doc->nsections; i++)
         s->later_revisions += (size_t)doc->sections[i].off >= end &&
                               (i == 0 || doc->sections[i].off != doc->sections[i - 1].off);
-    int nbad = bc_sig_changes_check(doc, end, report_change, s);
+    int nbad = bc_sig_changes_check(doc, sdoc, end, report_change, s);
     if (nbad < 0)
         problem(s, "hết bộ nhớ khi xét các lần cập nhật sau chữ ký");
     s->later_ok = nbad == 0;
@@ -327,8 +380,25 @@ static int hex_only(const char *p, size_t n)
     return 1;
 }
 
-static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *sig, X509_STORE *trust)
+/* The field must hold this signature in the signed bytes themselves: a field that got its /V
+ * after the signature was made (a reference to another field's signature dictionary, or a copy
+ * of it) is not signed by it. */
+static void check_held(bc_pdf *sdoc, bc_sig_report *s, const bc_pdf_obj *v, size_t end)
 {
+    bc_pdf_obj *f = s->field_num ? bc_pdf_get(sdoc, s->field_num) : NULL;
+    s->held = f && bc_pdf_equal(bc_pdf_dget_raw(f, "V"), v, NULL);
+    if (!s->field_num)
+        problem(s, "ô chữ ký \"%s\" được viết trực tiếp trong /Fields hoặc /Kids, không phải đối "
+                   "tượng gián tiếp như PDF yêu cầu", s->field);
+    else if (!s->held)
+        problem(s, "trong chính phần được ký (đến byte %zu), ô \"%s\" chưa mang chữ ký này: chữ "
+                   "ký được gắn vào ô sau khi ký (chép từ một ô khác), nên không phải chữ ký của "
+                   "ô này", end, s->field);
+}
+
+static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_STORE *trust)
+{
+    bc_pdf_obj *sig = bc_pdf_resolve(doc, vraw);
     bc_pdf_obj *sub = bc_pdf_dget(doc, sig, "SubFilter");
     int pades = bc_pdf_is_name(sub, "ETSI.CAdES.detached");
     if (!pades && !bc_pdf_is_name(sub, "adbe.pkcs7.detached")) {
@@ -347,7 +417,8 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *sig, X509_S
         s->range[i] = br->arr.items[i]->kind == BC_PDF_INT ? br->arr.items[i]->i : -1;
     s->has_range = 1;
     long long *r = s->range, len = (long long)doc->len;
-    if (r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[3] < 0 || r[2] + r[3] > len) {
+    /* r[3] > len - r[2], not r[2] + r[3] > len: the sum of two numbers from the file may wrap. */
+    if (r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[2] > len || r[3] < 0 || r[3] > len - r[2]) {
         problem(s, "/ByteRange [%lld %lld %lld %lld] không hợp lệ với tệp dài %lld byte "
                    "(tệp bị cắt cụt hoặc /ByteRange bị sửa)", r[0], r[1], r[2], r[3], len);
         return;
@@ -367,8 +438,21 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *sig, X509_S
     memcpy(s->time_iso, iso, sizeof iso);
     long long ranges[4] = {r[0], r[1], r[2], r[3]};
     signed_bytes b = {d, ranges, 2};
-    check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades);
-    check_later(doc, s, (size_t)(r[2] + r[3]));
+    check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades, s->field);
+    /* The signed revision is what the signed bytes say: they are opened as a PDF of their own. */
+    size_t end = (size_t)(r[2] + r[3]);
+    bc_pdf sdoc;
+    bc_err serr = BC_ERR_INIT;
+    if (bc_pdf_open(&sdoc, d, end, s->field, &serr) != BC_OK) {
+        problem(s, "phần được ký (byte 0–%zu) không đọc được như một tệp PDF hoàn chỉnh (%s): "
+                   "không biết bản đã ký là bản nào", end, serr.n ? serr.items[0].msg : "?");
+        s->later_ok = 0;
+    } else {
+        check_held(&sdoc, s, vraw, end);
+        check_later(doc, &sdoc, s, end);
+    }
+    bc_pdf_close(&sdoc);
+    bc_err_free(&serr);
 }
 
 /* Collects signed signature fields (those with /V) in document order. */
@@ -381,17 +465,152 @@ static void walk_fields(bc_pdf *doc, bc_pdf_obj *arr, bc_verify_report *r, X509_
         bc_pdf_obj *f = bc_pdf_resolve(doc, arr->arr.items[i]);
         if (!f || f->kind != BC_PDF_DICT)
             continue;
-        bc_pdf_obj *v = bc_pdf_dget(doc, f, "V");
+        bc_pdf_obj *vraw = bc_pdf_dget_raw(f, "V"), *v = bc_pdf_resolve(doc, vraw);
         if (bc_pdf_is_name(bc_pdf_dget(doc, f, "FT"), "Sig") && v && v->kind == BC_PDF_DICT) {
             bc_sig_report *s = new_sig(r);
             if (!s)
                 return;
             bc_pdf_obj *t = bc_pdf_dget(doc, f, "T");
             s->field = t && t->kind == BC_PDF_STRING ? strndup(t->str.s, t->str.len) : strdup("?");
-            check_pdf_sig(doc, s, v, trust);
+            s->field_num = arr->arr.items[i]->kind == BC_PDF_REF ? arr->arr.items[i]->ref.num : 0;
+            s->value_num = vraw->kind == BC_PDF_REF ? vraw->ref.num : 0;
+            check_pdf_sig(doc, s, vraw, trust);
         }
         walk_fields(doc, bc_pdf_dget(doc, f, "Kids"), r, trust, depth + 1);
     }
+}
+
+/* ---- across signatures ------------------------------------------------------------------ */
+
+static int same_signature(const bc_sig_report *a, const bc_sig_report *b)
+{
+    return (a->value_num && a->value_num == b->value_num) ||
+           (a->has_cms && b->has_cms && !memcmp(a->cms_id, b->cms_id, sizeof a->cms_id));
+}
+
+static int person_role(const char *f)
+{
+    return !strcmp(f, "nguoi-khai") || !strcmp(f, "thu-truong");
+}
+
+/* Where a signature's bytes end (0 when its /ByteRange was not read). */
+static long long range_end(const bc_sig_report *s)
+{
+    const long long *q = s->range;
+    return s->has_range && q[2] >= 0 && q[3] >= 0 && q[3] <= LLONG_MAX - q[2] ? q[2] + q[3] : 0;
+}
+
+/* A later update is accepted for signature `s` when what it adds is another signature (see
+ * changes.h); that is only worth something when that signature's CMS really signs it. A later
+ * signature whose bytes do not match its CMS adds a field and an appearance nobody vouches for. */
+static void check_later_signers(bc_verify_report *r, bc_sig_report *s)
+{
+    for (size_t i = 0; s->later_revisions && i < r->n; i++) {
+        const bc_sig_report *t = &r->sigs[i];
+        if (t != s && !t->integrity && range_end(t) > range_end(s) && range_end(s) > 0) {
+            problem(s, "một lần cập nhật sau chữ ký này thêm chữ ký ở ô \"%s\" nhưng chữ ký đó "
+                       "không toàn vẹn: ô ký và hình hiển thị nó thêm không được ai bảo đảm",
+                    t->field);
+            return;
+        }
+    }
+}
+
+/* One signature counts once: of the fields that carry the same CMS (or the same signature
+ * dictionary), only the first one whose signed bytes hold it keeps it. And the preparer and
+ * the head of agency are two people: one certificate may not sign both their fields. */
+static void check_across(bc_verify_report *r)
+{
+    for (size_t k = 0; k < r->n; k++)
+        check_later_signers(r, &r->sigs[k]);
+    for (size_t k = 0; k < r->n; k++) {
+        bc_sig_report *s = &r->sigs[k];
+        size_t other = r->n, keeper = r->n;
+        for (size_t i = 0; i < r->n; i++) {
+            if (i != k && same_signature(s, &r->sigs[i]) && other == r->n)
+                other = i;
+            if ((i == k || same_signature(s, &r->sigs[i])) && r->sigs[i].held && keeper == r->n)
+                keeper = i;
+        }
+        if (other < r->n && keeper != k) {
+            const bc_sig_report *o = &r->sigs[other];
+            if (s->value_num && s->value_num == o->value_num)
+                problem(s, "ô \"%s\" dùng chung từ điển chữ ký (đối tượng %d) với ô \"%s\": một "
+                           "chữ ký chỉ được tính một lần", s->field, s->value_num, o->field);
+            else
+                problem(s, "cùng một CMS (chữ ký) đã có ở ô \"%s\": chữ ký bị chép lại sang ô "
+                           "\"%s\", không phải một chữ ký khác", o->field, s->field);
+            continue;
+        }
+        for (size_t i = 0; i < k; i++) {
+            const bc_sig_report *o = &r->sigs[i];
+            if (s->has_cert && o->has_cert && !memcmp(s->cert_id, o->cert_id, 32) &&
+                !same_signature(s, o) && person_role(s->field) && person_role(o->field) &&
+                strcmp(s->field, o->field)) {
+                problem(s, "cùng một chứng thư (của %s) đã ký cả ô \"%s\" lẫn ô \"%s\": người "
+                           "khai và thủ trưởng phải là hai người khác nhau",
+                        s->signer_cn ? s->signer_cn : "?", o->field, s->field);
+                break;
+            }
+        }
+    }
+}
+
+/* ---- unsigned fields that show something -------------------------------------------------- */
+
+#define MAX_PAGE_NODES 200000
+
+typedef struct page_walk {
+    bc_pdf *doc;
+    bc_verify_report *r;
+    int page;   /* pages seen so far */
+    int budget; /* page-tree nodes still allowed (a /Kids cycle must not run away) */
+} page_walk;
+
+/* An unsigned signature widget (merged with its field, or a kid of one) on a page. */
+static int unsigned_sig_widget(bc_pdf *doc, const bc_pdf_obj *a)
+{
+    if (!a || a->kind != BC_PDF_DICT || !bc_pdf_is_name(bc_pdf_dget(doc, a, "Subtype"), "Widget"))
+        return 0;
+    if (bc_pdf_is_name(bc_pdf_dget(doc, a, "FT"), "Sig"))
+        return !bc_pdf_dget_raw(a, "V");
+    bc_pdf_obj *p = bc_pdf_dget(doc, a, "Parent");
+    return bc_pdf_is_name(bc_pdf_dget(doc, p, "FT"), "Sig") && !bc_pdf_dget_raw(p, "V");
+}
+
+static void note_page(page_walk *w, const bc_pdf_obj *page)
+{
+    bc_pdf_obj *annots = bc_pdf_dget(w->doc, page, "Annots");
+    for (size_t i = 0; annots && annots->kind == BC_PDF_ARRAY && i < annots->arr.n; i++) {
+        bc_pdf_obj *a = bc_pdf_resolve(w->doc, annots->arr.items[i]);
+        if (!unsigned_sig_widget(w->doc, a) || !bc_sig_widget_visible(w->doc, a))
+            continue;
+        bc_pdf_obj *t = bc_pdf_dget(w->doc, a, "T");
+        if (!t)
+            t = bc_pdf_dget(w->doc, bc_pdf_dget(w->doc, a, "Parent"), "T");
+        char name[64] = "?";
+        for (size_t k = 0; t && t->kind == BC_PDF_STRING && k < t->str.len && k + 1 < sizeof name;
+             k++) {
+            name[k] = t->str.s[k] >= 0x20 && t->str.s[k] < 0x7f ? t->str.s[k] : '?';
+            name[k + 1] = 0;
+        }
+        doc_note(w->r, "ô chữ ký chưa ký \"%s\" trên trang %d có hình hiển thị (/AP hoặc /MK): "
+                       "trông như chữ ký nhưng không phải chữ ký", name, w->page);
+    }
+}
+
+static void walk_pages(page_walk *w, const bc_pdf_obj *node, int depth)
+{
+    if (!node || depth > 64 || w->budget-- <= 0)
+        return;
+    if (bc_pdf_is_name(bc_pdf_dget(w->doc, node, "Type"), "Page")) {
+        w->page++;
+        note_page(w, node);
+        return;
+    }
+    bc_pdf_obj *kids = bc_pdf_dget(w->doc, node, "Kids");
+    for (size_t i = 0; kids && kids->kind == BC_PDF_ARRAY && i < kids->arr.n; i++)
+        walk_pages(w, bc_pdf_resolve(w->doc, kids->arr.items[i]), depth + 1);
 }
 
 static void finish_report(bc_verify_report *r)
@@ -415,6 +634,9 @@ bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STO
         bc_pdf_obj *root = bc_pdf_dget(&doc, doc.trailer, "Root");
         walk_fields(&doc, bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "AcroForm"), "Fields"), r,
                     trust, 0);
+        check_across(r);
+        page_walk w = {&doc, r, 0, MAX_PAGE_NODES};
+        walk_pages(&w, bc_pdf_dget(&doc, root, "Pages"), 0);
         /* Bytes after the newest revision's %%EOF are not part of any revision. */
         finish_report(r);
     }
@@ -438,7 +660,7 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
     s->range[1] = (long long)len;
     s->covers_whole = 1;
     s->later_ok = 1;
-    check_cms(s, sig, siglen, &b, trust, 0, 0);
+    check_cms(s, sig, siglen, &b, trust, 0, 0, NULL);
     const unsigned char *p = (const unsigned char *)sig;
     CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)siglen);
     STACK_OF(CMS_SignerInfo) *sis = cms ? CMS_get0_SignerInfos(cms) : NULL;
@@ -485,6 +707,10 @@ void bc_verify_print(const bc_verify_report *r, FILE *out)
             fprintf(out, "  • %s\n", s->notes[k]);
         fprintf(out, "  => %s\n", s->valid ? "HỢP LỆ" : "KHÔNG HỢP LỆ");
     }
+    if (r->n_notes)
+        fprintf(out, "\nVề tài liệu:\n");
+    for (size_t k = 0; k < r->n_notes; k++)
+        fprintf(out, "  • %s\n", r->notes[k]);
     fprintf(out, "\n%s\n", r->all_valid ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy."
                            : r->n ? "Kết luận: có chữ ký KHÔNG hợp lệ."
                                   : "Kết luận: tệp chưa được ký.");
@@ -537,7 +763,9 @@ void bc_verify_print_json(const bc_verify_report *r, FILE *out)
         json_list(out, "notes", s->notes, s->n_notes);
         fputc('}', out);
     }
-    fputs("]}\n", out);
+    fputc(']', out);
+    json_list(out, "notes", r->notes, r->n_notes);
+    fputs("}\n", out);
 }
 
 void bc_verify_report_free(bc_verify_report *r)
@@ -554,6 +782,9 @@ void bc_verify_report_free(bc_verify_report *r)
         free(s->problems);
         free(s->notes);
     }
+    for (size_t k = 0; k < r->n_notes; k++)
+        free(r->notes[k]);
+    free(r->notes);
     free(r->sigs);
     free(r->file);
     memset(r, 0, sizeof *r);

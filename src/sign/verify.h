@@ -8,6 +8,21 @@
  * does is accepted (see changes.h for the allow-list); anything else (page content, other
  * annotations, deleted objects) makes the signature invalid for the file as it now is.
  *
+ * The signed revision is what the signed bytes say (data[0..end of /ByteRange) opened as a PDF
+ * of its own), and the current /Prev chain must continue exactly it (see changes.h). Across
+ * signatures: a field must hold its signature in the signed bytes themselves (a /V copied or
+ * pointed at later is not a signature of that field), the same CMS or signature dictionary
+ * counts once, a certificate must fit the role the field is named by (keys.h, bc_cert_role_fit)
+ * and one certificate may not sign both the preparer's and the head's field. A later update is
+ * accepted as "another signature" only while that signature's CMS matches its bytes: a later
+ * signature that fails integrity makes the earlier ones report what it added as unvouched. Certificates must
+ * have a document-signing profile (keys.h, bc_cert_usage_check). A signing time (/M) more than
+ * BC_CLOCK_SKEW seconds ahead of the verifier's clock is a failure: a signature cannot have
+ * been made in the future, and a signer who dates it there may be dodging an expiry.
+ *
+ * Besides each signature, the report carries notes about the document: every unsigned
+ * signature field that shows an appearance (it looks like a signature and is not one).
+ *
  * A signature is valid when all of that holds. Problems are reported as sentences in Vietnamese.
  */
 #ifndef BC_SIGN_VERIFY_H
@@ -17,6 +32,9 @@
 #include <stdio.h>
 
 #include "util/err.h"
+
+/* Tolerance for the signer's and the verifier's clocks (5 minutes). */
+#define BC_CLOCK_SKEW 300
 
 typedef struct bc_sig_report {
     char *field;      /* the field name, or the .p7s file name */
@@ -34,6 +52,12 @@ typedef struct bc_sig_report {
     size_t n_problems;
     char **notes;    /* informative sentences */
     size_t n_notes;
+    /* For the checks across signatures. */
+    int field_num;   /* the field object (0: not an indirect object) */
+    int value_num;   /* its /V signature dictionary (0: direct) */
+    int held;        /* the signed bytes themselves hold this field with this /V */
+    unsigned char cms_id[32], cert_id[32]; /* SHA-256 of the CMS (DER) and of the signer's cert */
+    int has_cms, has_cert;
 } bc_sig_report;
 
 typedef struct bc_verify_report {
@@ -41,6 +65,8 @@ typedef struct bc_verify_report {
     bc_sig_report *sigs;
     size_t n;
     int all_valid; /* at least one signature and every one valid */
+    char **notes;  /* about the document rather than one signature */
+    size_t n_notes;
 } bc_verify_report;
 
 /* Verifies a PDF. BC_BADINPUT only when the file cannot be read as a PDF; a bad signature is a
