@@ -8,7 +8,6 @@
  */
 #include "form/data_check.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <strings.h>
 
 #include "form/csv.h"
+#include "form/numtext.h"
 #include "form/yaml.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -48,7 +48,7 @@ void dc_report(checker *ck, const char *file, int line, int col, const bc_field 
 
 const char *const dc_expectations[BC_FT_COUNT] = {
     "văn bản", "số nguyên ≥ 0", "số thập phân", "tỉ lệ phần trăm từ 0 đến 100",
-    "năm từ 1900 đến 2100", "ngày có thật dạng YYYY-MM-DD",
+    "năm từ 1900 đến 2100", "ngày có thật, viết dd/mm/yyyy (ví dụ 15/12/2026) hoặc yyyy-mm-dd",
     "số điện thoại (chữ số, khoảng trắng, + . - ( ))", "địa chỉ thư điện tử dạng ten@mien",
     "địa chỉ web bắt đầu bằng http:// hoặc https://", "một lựa chọn", "danh sách lựa chọn",
     "danh sách các dòng (mỗi dòng là một bảng khóa–giá trị)"};
@@ -121,63 +121,6 @@ static void report_unclaimed(checker *ck)
 
 /* ---- parsing one scalar by type ---- */
 
-/* Integer syntax: optional '-', digits. Sets *overflow when it does not fit. */
-static int parse_int(const char *s, long long *v, int *overflow)
-{
-    const char *p = s;
-    if (*p == '-' || *p == '+')
-        p++;
-    if (!*p || strspn(p, "0123456789") != strlen(p))
-        return 0;
-    errno = 0;
-    *v = strtoll(s, NULL, 10);
-    *overflow = errno == ERANGE;
-    return 1;
-}
-
-/* Decimal syntax: optional '-', digits, optionally one '.' or ',' and more digits. */
-static int parse_dec(const char *s, double *v)
-{
-    char buf[64];
-    size_t n = strlen(s);
-    if (!n || n >= sizeof buf)
-        return n >= sizeof buf && strspn(s, "0123456789.,-+") == n ? (*v = INFINITY, 1) : 0;
-    memcpy(buf, s, n + 1);
-    char *sep = strpbrk(buf, ",");
-    if (sep)
-        *sep = '.';
-    const char *p = buf + (buf[0] == '-' || buf[0] == '+');
-    size_t digits = strspn(p, "0123456789");
-    if (p[digits] == '.') {
-        size_t frac = strspn(p + digits + 1, "0123456789");
-        if (p[digits + 1 + frac] || digits + frac == 0)
-            return 0;
-    } else if (p[digits] || !digits) {
-        return 0;
-    }
-    *v = strtod(buf, NULL);
-    return 1;
-}
-
-static int leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int parse_date(const char *s, int *y, int *m, int *d)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    *y = atoi(s), *m = atoi(s + 5), *d = atoi(s + 8);
-    if (*y < 1900 || *y > 2100 || *m < 1 || *m > 12 || *d < 1)
-        return 0;
-    return *d <= days[*m - 1] + (*m == 2 && leap(*y));
-}
-
 static int valid_phone(const char *s)
 {
     int digits = 0;
@@ -236,27 +179,95 @@ static int integer_min_is_zero(const bc_field *f)
     return !(f->min && bc_expr_constant(f->min, &v) && v < 0);
 }
 
+/* ---- numbers and dates as officials write them (form/numtext.h reads them) ---- */
+
+/* What to write instead of a number in a form we do not read. */
+static const char *number_hint(bc_nt_status st, int fraction)
+{
+    switch (st) {
+    case BC_NT_ENGLISH:
+        return "; viết theo cách Việt Nam: dấu chấm ngăn hàng nghìn, dấu phẩy trước phần thập "
+               "phân (1.234,56) hoặc không ngăn (1234,56)";
+    case BC_NT_GROUPS:
+        return "; dấu chấm ngăn hàng nghìn phải tách đúng từng nhóm ba chữ số (12.345.678), "
+               "hoặc viết liền (12345678)";
+    default:
+        return fraction ? "; viết bằng chữ số, dấu phẩy trước phần thập phân, ví dụ 4500 hoặc "
+                          "4.500 hoặc 12,5"
+                        : "; viết bằng chữ số, ví dụ 4500 hoặc 4.500";
+    }
+}
+
+/* A value with more digits after the comma than the field prints would be rounded without a
+ * word; money must not change silently, so it is refused with the two values it lies between. */
+static int check_frac_digits(checker *ck, const bc_field *f, long row, const bc_ynode *n,
+                             const bc_nt_number *x)
+{
+    if (x->frac_digits <= f->decimals)
+        return 1;
+    double scale = pow(10, f->decimals);
+    double lo = floor(x->value * scale) / scale, hi = ceil(x->value * scale) / scale;
+    const char *allowed = f->decimals == 0
+        ? (f->type == BC_FT_INTEGER || f->type == BC_FT_YEAR
+               ? "là số nguyên, không có phần thập phân"
+               : "không có chữ số nào sau dấu phẩy")
+        : bc_arena_printf(ck->a, "chỉ có %d chữ số sau dấu phẩy", f->decimals);
+    dc_report(ck, n->file, n->line, n->col, f, row,
+              "%s, nhận được %s (%d chữ số sau dấu phẩy): biểu mẫu không làm tròn số thay "
+              "người khai; viết %s hoặc %s",
+              allowed, got(ck, n), x->frac_digits, dc_format_number(ck->a, f, lo),
+              dc_format_number(ck->a, f, hi));
+    return 0;
+}
+
+static int too_large(checker *ck, const bc_field *f, long row, const bc_ynode *n, double x)
+{
+    if (fabs(x) <= MAX_MAGNITUDE)
+        return 0;
+    dc_report(ck, n->file, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+    return 1;
+}
+
 static int check_integer(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
 {
-    long long x;
-    int overflow = 0;
+    bc_nt_number x;
     const char *want = f->type == BC_FT_YEAR          ? dc_expectations[BC_FT_YEAR]
                        : integer_min_is_zero(f)       ? dc_expectations[BC_FT_INTEGER]
                                                       : "số nguyên";
-    if (!parse_int(n->str, &x, &overflow) || (x < 0 && integer_min_is_zero(f))) {
+    bc_nt_status st = bc_nt_number_parse(n->str, 0, &x);
+    if (st != BC_NT_OK) {
+        dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s", want,
+                  got(ck, n), number_hint(st, 0));
+        return 0;
+    }
+    if (too_large(ck, f, row, n, x.value))
+        return 0;
+    if (x.frac_digits)
+        return check_frac_digits(ck, f, row, n, &x); /* refuses: decimals is 0 */
+    if ((x.value < 0 && integer_min_is_zero(f)) ||
+        (f->type == BC_FT_YEAR && (x.value < 1900 || x.value > 2100))) {
         expected(ck, n, f, row, want);
         return 0;
     }
-    if (overflow || x > (long long)MAX_MAGNITUDE || x < -(long long)MAX_MAGNITUDE) {
-        dc_report(ck, n->file, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
-        return 0;
-    }
-    if (f->type == BC_FT_YEAR && (x < 1900 || x > 2100)) {
-        expected(ck, n, f, row, want);
-        return 0;
-    }
-    v->num = (double)x;
+    v->num = x.value;
     return 1;
+}
+
+/* "4.500" where a fraction is allowed: a percent cannot be 4500, so there it is 4,5; anywhere
+ * else it is refused with both ways to write it. Returns 1 when settled to x->value. */
+static int settle_ambiguous(checker *ck, const bc_field *f, long row, const bc_ynode *n,
+                            bc_nt_number *x)
+{
+    if (f->type == BC_FT_PERCENT && x->value > 100) {
+        x->value = x->alt;
+        return 1;
+    }
+    dc_report(ck, n->file, n->line, n->col, f, row,
+              "không rõ: nhận được %s, dấu chấm có thể ngăn hàng nghìn hoặc là dấu thập phân; "
+              "viết %.0f nếu là %s (hàng nghìn), hoặc %s nếu là số thập phân",
+              got(ck, n), x->value, bc_fmt_int(ck->a, (long long)x->value),
+              bc_fmt_dec(ck->a, x->alt, x->frac_digits));
+    return 0;
 }
 
 static int check_decimal(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
@@ -266,21 +277,60 @@ static int check_decimal(checker *ck, const bc_field *f, long row, const bc_ynod
     size_t len = strlen(buf);
     if (f->type == BC_FT_PERCENT && len && buf[len - 1] == '%')
         buf[--len] = '\0'; /* "87,5%" is what people type */
-    double x;
-    if (!parse_dec(buf, &x)) {
+    bc_nt_number x;
+    bc_nt_status st = bc_nt_number_parse(buf, 1, &x);
+    if (st == BC_NT_AMBIGUOUS && !settle_ambiguous(ck, f, row, n, &x))
+        return 0;
+    if (st != BC_NT_OK && st != BC_NT_AMBIGUOUS) {
+        dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s",
+                  dc_expectations[f->type], got(ck, n), number_hint(st, 1));
+        return 0;
+    }
+    if (too_large(ck, f, row, n, x.value))
+        return 0;
+    if (f->type == BC_FT_PERCENT && (x.value < 0 || x.value > 100)) {
         expected(ck, n, f, row, dc_expectations[f->type]);
         return 0;
     }
-    if (fabs(x) > MAX_MAGNITUDE) {
-        dc_report(ck, n->file, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+    if (!check_frac_digits(ck, f, row, n, &x))
         return 0;
-    }
-    if (f->type == BC_FT_PERCENT && (x < 0 || x > 100)) {
-        expected(ck, n, f, row, dc_expectations[f->type]);
-        return 0;
-    }
-    v->num = x;
+    v->num = x.value;
     return 1;
+}
+
+/* A date that does not exist, or is written in a form we do not read, says what to write. */
+static int check_date(checker *ck, const bc_field *f, long row, const bc_ynode *n, const char *s,
+                      bc_value *v)
+{
+    bc_nd_status st = bc_nt_date_parse(s, &v->year, &v->month, &v->day);
+    int y = v->year, m = v->month, d = v->day;
+    const char *why = NULL;
+    switch (st) {
+    case BC_ND_OK:
+        return 1;
+    case BC_ND_SHORT_YEAR:
+        why = bc_arena_printf(ck->a, "năm phải đủ bốn chữ số: viết %02d/%02d/20%02d hoặc "
+                              "%02d/%02d/19%02d", d, m, y, d, m, y);
+        break;
+    case BC_ND_BAD_MONTH:
+        why = d >= 1 && d <= 12 && m >= 1 && m <= bc_nt_days_in_month(y, d)
+                  ? bc_arena_printf(ck->a, "không có tháng %d; ngày viết trước tháng: có phải "
+                                    "%02d/%02d/%04d?", m, m, d, y)
+                  : bc_arena_printf(ck->a, "không có tháng %d (tháng từ 1 đến 12)", m);
+        break;
+    case BC_ND_BAD_DAY:
+        why = bc_arena_printf(ck->a, "tháng %d năm %d không có ngày %d (chỉ có %d ngày)", m, y, d,
+                              bc_nt_days_in_month(y, m));
+        break;
+    case BC_ND_BAD_YEAR:
+        why = bc_arena_printf(ck->a, "năm %d ngoài khoảng 1900–2100", y);
+        break;
+    default:
+        break;
+    }
+    dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s%s",
+              dc_expectations[BC_FT_DATE], got(ck, n), why ? ": " : "", why ? why : "");
+    return 0;
 }
 
 static int is_option(const bc_field *f, const char *s)
@@ -390,11 +440,9 @@ static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode
         ok = check_integer(ck, f, row, n, v);
     else if (f->type == BC_FT_DECIMAL || f->type == BC_FT_PERCENT)
         ok = check_decimal(ck, f, row, n, v);
-    else if (f->type == BC_FT_DATE) {
-        ok = parse_date(s, &v->year, &v->month, &v->day);
-        if (!ok)
-            expected(ck, n, f, row, dc_expectations[f->type]);
-    } else
+    else if (f->type == BC_FT_DATE)
+        ok = check_date(ck, f, row, n, s, v);
+    else
         ok = check_string(ck, f, row, n, s);
     if (!ok)
         return;
