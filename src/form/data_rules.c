@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "form/data_check.h"
+#include "util/buf.h"
 #include "util/text.h"
 
 /* ---- computed figures and rules ---- */
@@ -232,6 +233,57 @@ static void check_bound(const scope *sc, const bc_field *f, const bc_value *v, l
                dc_format_number(ck->a, f, b), v->text);
 }
 
+/* "Trong đó": the parts given must not add up to more than their total (nor to other than it,
+ * for `parts_sum: exactly`). One message names every part with its number, label and value, so
+ * the reader sees which figures to compare. An exact sum needs every part; an upper bound needs
+ * two, since one part alone is what `max` is for. */
+static void check_parts(const scope *sc, const bc_field *f, const bc_value *v, long row)
+{
+    checker *ck = sc->ck;
+    double sum = 0;
+    size_t given = 0;
+    const bc_value *first = NULL;
+    for (size_t i = 0; i < f->nparts; i++) {
+        const bc_field *g;
+        const bc_value *pv = lookup(sc, f->parts[i]->key, &g);
+        if (pv && pv->invalid)
+            return; /* already reported; a sum over it would repeat the message */
+        if (!pv || !pv->present)
+            continue;
+        sum += pv->num;
+        given++;
+        if (!first && pv->line > 0)
+            first = pv;
+    }
+    int bad = f->parts_exact ? given == f->nparts && fabs(sum - v->num) > 1e-6
+                             : given >= 2 && sum > v->num + 1e-6;
+    if (!bad)
+        return;
+    bc_buf terms = BC_BUF_INIT, names = BC_BUF_INIT;
+    for (size_t i = 0; i < f->nparts; i++) {
+        const bc_field *g;
+        const bc_value *pv = lookup(sc, f->parts[i]->key, &g);
+        if (!pv || !pv->present)
+            continue;
+        bc_buf_printf(&terms, "%s%s", terms.len ? " + " : "", pv->text);
+        bc_buf_printf(&names, "%s%s%s\"%s\" %s", names.len ? "; " : "", g->where,
+                      *g->where ? ": " : "", bc_text_ellipsize(ck->a, g->label, 60), pv->text);
+    }
+    const char *total = dc_format_number(ck->a, f, v->num);
+    const char *s = dc_format_number(ck->a, f, sum);
+    const bc_value *at = v->line > 0 ? v : first ? first : v;
+    if (f->parts_exact)
+        dc_report(ck, at->file, at->line, at->col, f, row,
+                  "là %s nhưng các phần \"Trong đó\" cộng lại %s = %s, phải bằng đúng %s (%s); "
+                  "sửa tổng hoặc các phần cho khớp", total, terms.data, s, total, names.data);
+    else
+        dc_report(ck, at->file, at->line, at->col, f, row,
+                  "là %s nhưng các phần \"Trong đó\" cộng lại %s = %s, lớn hơn tổng (%s); "
+                  "sửa tổng hoặc các phần", total, terms.data, s, names.data);
+    bc_buf_free(&terms);
+    bc_buf_free(&names);
+}
+
 static void check_rules(const scope *sc, const bc_field *fields, size_t n, bc_value *vals,
                         long row)
 {
@@ -244,6 +296,8 @@ static void check_rules(const scope *sc, const bc_field *fields, size_t n, bc_va
             check_bound(sc, f, v, row, f->min, f->min_src, 0);
         if (f->max)
             check_bound(sc, f, v, row, f->max, f->max_src, 1);
+        if (f->nparts)
+            check_parts(sc, f, v, row);
     }
 }
 

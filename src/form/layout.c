@@ -59,7 +59,7 @@ const bc_lnote *bc_layout_note(const bc_layout *l, const char *id)
 
 static const char *const field_props[] = {"type", "required", "label", "min", "max", "options",
                                           "compute", "decimals", "blank_mm", "columns",
-                                          "min_rows", NULL};
+                                          "min_rows", "parts", "parts_sum", NULL};
 
 static void parse_options(loader *ld, bc_field *f, const bc_ynode *n)
 {
@@ -163,7 +163,8 @@ static void check_prop_types(loader *ld, bc_field *f, const bc_ynode *def)
         NERR(ld, n, "columns chỉ dùng cho kiểu list");
     if (f->type == BC_FT_LIST && !bc_ymap_get(def, "columns"))
         NERR(ld, def, "trường \"%s\" kiểu list cần columns", f->key);
-    static const char *const numeric_only[] = {"min", "max", "compute", NULL};
+    static const char *const numeric_only[] = {"min", "max", "compute", "parts", "parts_sum",
+                                               NULL};
     for (const char *const *p = numeric_only; *p; p++)
         if ((n = bc_ymap_get(def, *p)) && !numeric)
             NERR(ld, n, "%s chỉ dùng cho kiểu số (integer, decimal, percent, year)", *p);
@@ -248,10 +249,78 @@ static int check_expr_key(void *ctx, const char *list, const char *name, size_t 
     return 0;
 }
 
-static void check_field_exprs(loader *ld, const bc_field *f, const bc_ynode *def)
+/* ---- parts of a total ("Trong đó") ---- */
+
+static void parse_parts_sum(loader *ld, bc_field *f, const bc_ynode *def)
+{
+    const bc_ynode *n = bc_ymap_get(def, "parts_sum");
+    if (!n)
+        return;
+    if (!bc_ymap_get(def, "parts"))
+        NERR(ld, n, "parts_sum cần parts (danh sách các trường cộng lại không quá tổng)");
+    const char *s = ld_scalar(ld, n, "parts_sum");
+    if (s && !strcmp(s, "exactly"))
+        f->parts_exact = 1;
+    else if (s && strcmp(s, "at_most"))
+        NERR(ld, n, "parts_sum chỉ có at_most (các phần cộng lại không quá tổng) hoặc exactly "
+             "(đúng bằng tổng), nhận được \"%s\"", s);
+}
+
+/* One entry of `parts`: a numeric field of the same scope, not the total, not twice. */
+static const bc_field *resolve_part(loader *ld, const bc_field *f, const bc_ynode *item)
+{
+    const char *key = ld_scalar(ld, item, "một trường trong parts");
+    if (!key)
+        return NULL;
+    const bc_field *p = ld_resolve_key(ld->l, f->list, key);
+    if (!p) {
+        NERR(ld, item, "parts nhắc đến \"%s\", không có trường nào như vậy", key);
+        return NULL;
+    }
+    if (!bc_ftype_numeric(p->type) || p->type == BC_FT_YEAR) {
+        NERR(ld, item, "parts: \"%s\" kiểu %s, một phần của tổng phải là trường kiểu số "
+             "(integer, decimal)", key, bc_ftype_name(p->type));
+        return NULL;
+    }
+    if (p == f) {
+        NERR(ld, item, "parts: \"%s\" là chính trường tổng", key);
+        return NULL;
+    }
+    if (f->list && p->list != f->list) {
+        NERR(ld, item, "parts: \"%s\" không phải một cột của cùng dòng", key);
+        return NULL;
+    }
+    for (size_t i = 0; i < f->nparts; i++)
+        if (f->parts[i] == p) {
+            NERR(ld, item, "parts: \"%s\" có hai lần", key);
+            return NULL;
+        }
+    return p;
+}
+
+static void resolve_parts(loader *ld, bc_field *f, const bc_ynode *def)
+{
+    parse_parts_sum(ld, f, def);
+    const bc_ynode *n = bc_ymap_get(def, "parts");
+    if (!n || !bc_ftype_numeric(f->type) || !ld_is_seq(ld, n, "parts"))
+        return;
+    if (n->n < 2) {
+        NERR(ld, n, "parts cần ít nhất hai trường (một phần thì dùng max)");
+        return;
+    }
+    f->parts = BC_NEW_N(ld->a, const bc_field *, n->n);
+    for (size_t i = 0; f->parts && i < n->n; i++) {
+        const bc_field *p = resolve_part(ld, f, n->items[i]);
+        if (p)
+            f->parts[f->nparts++] = p;
+    }
+}
+
+static void check_field_exprs(loader *ld, bc_field *f, const bc_ynode *def)
 {
     if (!def || def->kind != BC_Y_MAP)
         return;
+    resolve_parts(ld, f, def);
     static const char *const props[] = {"min", "max", "compute"};
     const bc_expr *es[] = {f->min, f->max, f->compute};
     for (int i = 0; i < 3; i++) {
@@ -602,6 +671,10 @@ static const char *rules_text(bc_arena *a, const bc_field *f)
                       f->options[i]);
     if (f->compute)
         bc_buf_printf(&b, "%s= %s", b.len ? "; " : "", f->compute_src);
+    for (size_t i = 0; i < f->nparts; i++)
+        bc_buf_printf(&b, "%s%s", i ? " + " : b.len ? (f->parts_exact ? "; = " : "; ≥ ")
+                                                     : (f->parts_exact ? "= " : "≥ "),
+                      f->parts[i]->key);
     if (f->type == BC_FT_LIST)
         bc_buf_printf(&b, "%s≥ %d dòng", b.len ? "; " : "", f->min_rows);
     char *r = bc_arena_strdup(a, b.data ? b.data : "");
