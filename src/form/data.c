@@ -193,9 +193,19 @@ static const char *number_hint(bc_nt_status st, int fraction)
                "hoặc viết liền (12345678)";
     default:
         return fraction ? "; viết bằng chữ số, dấu phẩy trước phần thập phân, ví dụ 4500 hoặc "
-                          "4.500 hoặc 12,5"
+                          "12,5 (dấu chấm chỉ để ngăn hàng nghìn: 1.234,5)"
                         : "; viết bằng chữ số, ví dụ 4500 hoặc 4.500";
     }
+}
+
+/* A number as one writes it without doubt: no thousands dots, a decimal comma ("4500", "12,5"). */
+static const char *plain_number(bc_arena *a, double v, int decimals)
+{
+    char *s = bc_arena_printf(a, "%.*f", decimals, v);
+    char *dot = s ? strchr(s, '.') : NULL;
+    if (dot)
+        *dot = ',';
+    return s;
 }
 
 /* A value with more digits after the comma than the field prints would be rounded without a
@@ -207,16 +217,16 @@ static int check_frac_digits(checker *ck, const bc_field *f, long row, const bc_
         return 1;
     double scale = pow(10, f->decimals);
     double lo = floor(x->value * scale) / scale, hi = ceil(x->value * scale) / scale;
-    const char *allowed = f->decimals == 0
-        ? (f->type == BC_FT_INTEGER || f->type == BC_FT_YEAR
-               ? "là số nguyên, không có phần thập phân"
-               : "không có chữ số nào sau dấu phẩy")
-        : bc_arena_printf(ck->a, "chỉ có %d chữ số sau dấu phẩy", f->decimals);
+    const char *want = f->type == BC_FT_INTEGER || f->type == BC_FT_YEAR
+        ? "số nguyên, không có phần thập phân"
+        : f->decimals == 0
+        ? "số không có phần thập phân (biểu mẫu không in chữ số nào sau dấu phẩy)"
+        : bc_arena_printf(ck->a, "số có nhiều nhất %d chữ số sau dấu phẩy", f->decimals);
     dc_report(ck, n->file, n->line, n->col, f, row,
-              "%s, nhận được %s (%d chữ số sau dấu phẩy): biểu mẫu không làm tròn số thay "
-              "người khai; viết %s hoặc %s",
-              allowed, got(ck, n), x->frac_digits, dc_format_number(ck->a, f, lo),
-              dc_format_number(ck->a, f, hi));
+              "phải là %s, nhận được %s (%d chữ số sau dấu phẩy); số liệu không được làm tròn "
+              "ngầm: viết %s hoặc %s",
+              want, got(ck, n), x->frac_digits, plain_number(ck->a, lo, f->decimals),
+              plain_number(ck->a, hi, f->decimals));
     return 0;
 }
 
@@ -237,7 +247,8 @@ static int check_integer(checker *ck, const bc_field *f, long row, const bc_ynod
     bc_nt_status st = bc_nt_number_parse(n->str, 0, &x);
     if (st != BC_NT_OK) {
         dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s", want,
-                  got(ck, n), number_hint(st, 0));
+                  got(ck, n), f->type == BC_FT_YEAR ? "; viết bốn chữ số, ví dụ 2025"
+                                                    : number_hint(st, 0));
         return 0;
     }
     if (too_large(ck, f, row, n, x.value))
@@ -263,10 +274,10 @@ static int settle_ambiguous(checker *ck, const bc_field *f, long row, const bc_y
         return 1;
     }
     dc_report(ck, n->file, n->line, n->col, f, row,
-              "không rõ: nhận được %s, dấu chấm có thể ngăn hàng nghìn hoặc là dấu thập phân; "
-              "viết %.0f nếu là %s (hàng nghìn), hoặc %s nếu là số thập phân",
-              got(ck, n), x->value, bc_fmt_int(ck->a, (long long)x->value),
-              bc_fmt_dec(ck->a, x->alt, x->frac_digits));
+              "không rõ là số nào: nhận được %s, dấu chấm có thể ngăn hàng nghìn hoặc là dấu "
+              "thập phân; viết %s nếu là %s (hàng nghìn), hoặc %s nếu là số thập phân",
+              got(ck, n), plain_number(ck->a, x->value, 0),
+              bc_fmt_int(ck->a, (long long)x->value), plain_number(ck->a, x->alt, x->frac_digits));
     return 0;
 }
 

@@ -658,7 +658,7 @@ static const char *rules_text(bc_arena *a, const bc_field *f)
     if (f->type == BC_FT_YEAR)
         bc_buf_puts(&b, "1900–2100");
     if (f->type == BC_FT_DATE)
-        bc_buf_puts(&b, "YYYY-MM-DD");
+        bc_buf_puts(&b, "dd/mm/yyyy");
     if (f->min)
         bc_buf_printf(&b, "%s≥ %s", b.len ? "; " : "", f->min_src);
     if (f->max)

@@ -101,7 +101,7 @@ static void test_type_errors(void **state)
     (void)state;
     expect_problem(BASE "so_can_bo: 12a\n", 4, 12,
                    "mục 3, 1.: \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" phải là "
-                   "số nguyên ≥ 0, nhận được \"12a\"");
+                   "số nguyên ≥ 0, nhận được \"12a\"; viết bằng chữ số, ví dụ 4500 hoặc 4.500");
     expect_problem(BASE "so_may_tinh: -3\n", 4, 14,
                    "mục 3, 2.: \"Tổng số cán bộ, công chức, viên chức được trang bị máy tính\" "
                    "phải là số nguyên ≥ 0, nhận được \"-3\"");
@@ -112,14 +112,15 @@ static void test_type_errors(void **state)
                    "mục 3, 1.: \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" quá lớn "
                    "(tối đa 10^15), nhận được \"99999999999999999999999\"");
     expect_problem(BASE "bang_thong: 1,2,3\n", 4, 13,
-                   "mục 3, 2.1.: \"băng thông\" phải là số thập phân, nhận được \"1,2,3\"");
+                   "mục 3, 2.1.: \"băng thông\" phải là số thập phân, nhận được \"1,2,3\"; viết bằng chữ số, dấu phẩy trước phần thập phân, ví dụ 4500 hoặc 12,5 (dấu chấm chỉ để ngăn hàng nghìn: 1.234,5)");
     expect_problem(BASE "ty_le_may: 100.5\n", 4, 12,
                    "mục 3, 2.1.: \"Tỷ lệ\" phải là tỉ lệ phần trăm từ 0 đến 100, nhận được \"100.5\"");
     expect_problem("ten_co_quan: X\nnam_bao_cao: 1899\nung_dung: [{ten: a}]\n", 2, 14,
                    "mục 1, 2.: \"Năm báo cáo\" phải là năm từ 1900 đến 2100, nhận được \"1899\"");
     expect_problem(BASE "ngay_khai: 2025-02-29\n", 4, 12,
-                   "phần ký: \"Địa danh, ngày ký (Thủ trưởng cơ quan)\" phải là ngày có thật dạng "
-                   "YYYY-MM-DD, nhận được \"2025-02-29\"");
+                   "phần ký: \"Địa danh, ngày ký (Thủ trưởng cơ quan)\" phải là ngày có thật, viết "
+                   "dd/mm/yyyy (ví dụ 15/12/2026) hoặc yyyy-mm-dd, nhận được \"2025-02-29\": "
+                   "tháng 2 năm 2025 không có ngày 29 (chỉ có 28 ngày)");
     expect_problem(BASE "dien_thoai: \"024-abc\"\n", 4, 13,
                    "mục 1, 3.: \"Điện thoại\" phải là số điện thoại (chữ số, khoảng trắng, + . - ( "
                    ")), nhận được \"024-abc\"");
@@ -192,7 +193,7 @@ static void test_required_and_lists(void **state)
                    "  - ten: c\n    so_don_vi: x\n    ket_noi: maybe\n    tenn: d\n",
                    5, 5, "mục 5, 2.1., dòng 2: \"Tên ứng dụng\" là bắt buộc nhưng chưa có (khóa \"ten\")");
     expect_problem("ten_co_quan: X\nnam_bao_cao: 2025\nung_dung:\n  - ten: c\n    so_don_vi: x\n",
-                   5, 16, "mục 5, 2.1., dòng 1: \"Số đơn vị\" phải là số nguyên ≥ 0, nhận được \"x\"");
+                   5, 16, "mục 5, 2.1., dòng 1: \"Số đơn vị\" phải là số nguyên ≥ 0, nhận được \"x\"; viết bằng chữ số, ví dụ 4500 hoặc 4.500");
     expect_problem("ten_co_quan: X\nnam_bao_cao: 2025\nung_dung:\n  - ten: c\n    tenn: d\n",
                    5, 5, "mục 5, 2.1., dòng 1: khóa không có trong biểu mẫu: \"tenn\" (có phải \"ten\"?)");
 }
@@ -254,7 +255,7 @@ static void test_empty_and_wrong_shape(void **state)
                    "khóa \"so_can_bo\" lặp lại (đã có ở dòng 4)");
     expect_problem(BASE "so_can_bo: 1\nso_can_bo: x\n", 5, 12,
                    "mục 3, 1.: \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" phải là "
-                   "số nguyên ≥ 0, nhận được \"x\"");
+                   "số nguyên ≥ 0, nhận được \"x\"; viết bằng chữ số, ví dụ 4500 hoặc 4.500");
     expect_problem("", 0, 0,
                    "tệp rỗng: không có nội dung YAML nào (chỉ có khoảng trắng hoặc chú thích)");
     expect_problem("- a\n- b\n", 1, 1,
@@ -317,7 +318,7 @@ static void test_csv(void **state)
     fclose(f);
     assert_int_equal(bc_data_load(flat, p, &d, &e), BC_BADINPUT);
     assert_true(has_diag(&e, 1, 16, "khóa không có trong biểu mẫu: \"so_mai\" (có phải \"so_may\"?)"));
-    assert_true(has_diag(&e, 2, 3, "mục 1, 2.: \"Năm\" phải là năm từ 1900 đến 2100, nhận được \"20x5\""));
+    assert_true(has_diag(&e, 2, 3, "mục 1, 2.: \"Năm\" phải là năm từ 1900 đến 2100, nhận được \"20x5\"; viết bốn chữ số, ví dụ 2025"));
     assert_true(has_diag(&e, 2, 0, "dòng giá trị có 4 ô, dòng tiêu đề chỉ có 3 khóa"));
     assert_true(has_diag(&e, 3, 1, "tệp CSV chỉ được có một dòng giá trị (một báo cáo); dòng 3 là dòng "
                                    "thứ hai"));
