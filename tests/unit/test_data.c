@@ -222,14 +222,16 @@ static void test_computed(void **state)
     bc_data_free(d);
     drop_tmp(path);
     expect_problem(BASE "so_can_bo: 7\nso_may_tinh: 6\nty_le_may: 85.8\n", 6, 12,
-                   "mục 3, 2.1.: \"Tỷ lệ\" là 85,80 nhưng theo công thức percent(so_may_tinh, "
-                   "so_can_bo) phải là 85,71");
+                   "mục 3, 2.1.: \"Tỷ lệ\" là 85,80 nhưng theo tỉ lệ phần trăm "
+                   "\"Tổng số cán bộ, công chức, viên chức được trang bị máy tính\" (6) trên \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" (7) phải là 85,71; "
+                   "sửa số liệu hoặc để trống để biểu mẫu tự tính");
     /* not given: the message points at the formula's first input in the file */
     expect_problem(BASE "so_can_bo: 0\nso_may_tinh: 0\n", 5, 14,
-                   "mục 3, 2.1.: \"Tỷ lệ\" không tính được: công thức percent(so_may_tinh, "
-                   "so_can_bo) chia cho 0");
+                   "mục 3, 2.1.: \"Tỷ lệ\" không tính được: tỉ lệ phần trăm "
+                   "\"Tổng số cán bộ, công chức, viên chức được trang bị máy tính\" (0) trên \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" (0) chia cho 0");
     expect_problem(BASE "so_ung_dung: 3\n", 4, 14,
-                   "mục 5, 2.1.: \"Danh sách ứng dụng\" là 3 nhưng theo công thức count(ung_dung) phải là 1");
+                   "mục 5, 2.1.: \"Danh sách ứng dụng\" là 3 nhưng theo số dòng của \"ỨNG DỤNG DÙNG "
+                   "CHUNG\" (1) phải là 1; sửa số liệu hoặc để trống để biểu mẫu tự tính");
 }
 
 static void test_many_problems_at_once(void **state)
