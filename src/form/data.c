@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/encoding.h"
+#include "util/suggest.h"
 #include "util/text.h"
 
 /* ---- messages ---- */
@@ -66,11 +67,17 @@ static void expected(checker *ck, const bc_ynode *n, const bc_field *f, long row
     dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s", what, got(ck, n));
 }
 
+/* The options as the form prints them: `website ("Trang thông tin điện tử (Website)"), portal
+ * (…)`: the key to write, then the wording beside its box (the key alone when there is none). */
 static const char *options_list(checker *ck, const bc_field *f)
 {
     bc_buf b = BC_BUF_INIT;
-    for (size_t i = 0; i < f->noptions; i++)
+    for (size_t i = 0; i < f->noptions; i++) {
         bc_buf_printf(&b, "%s%s", i ? ", " : "", f->options[i]);
+        const char *t = f->option_text ? f->option_text[i] : NULL;
+        if (t && strcmp(t, f->options[i]))
+            bc_buf_printf(&b, " (\"%s\")", bc_text_ellipsize(ck->a, t, 50));
+    }
     char *s = bc_arena_strdup(ck->a, b.data ? b.data : "");
     bc_buf_free(&b);
     return s;
@@ -344,12 +351,45 @@ static int check_date(checker *ck, const bc_field *f, long row, const bc_ynode *
     return 0;
 }
 
-static int is_option(const bc_field *f, const char *s)
+/* The option key that `s` names: the key itself; else, when exactly one option matches, the key
+ * or the option's printed wording compared without case and diacritics ("Có", "KHONG", "trang
+ * thong tin dien tu (website)"). NULL when none or several do. */
+static const char *match_option(const bc_field *f, const char *s)
 {
     for (size_t i = 0; i < f->noptions; i++)
         if (!strcmp(f->options[i], s))
-            return 1;
-    return 0;
+            return f->options[i];
+    char fs[256], fo[256];
+    if (!bc_fold(s, fs, sizeof fs))
+        return NULL;
+    const char *found = NULL;
+    for (size_t i = 0; i < f->noptions; i++) {
+        const char *t = f->option_text ? f->option_text[i] : NULL;
+        int same = (bc_fold(f->options[i], fo, sizeof fo) && !strcmp(fs, fo)) ||
+                   (t && bc_fold(t, fo, sizeof fo) && !strcmp(fs, fo));
+        if (same && found && found != f->options[i])
+            return NULL; /* two options read the same: ambiguous */
+        if (same)
+            found = f->options[i];
+    }
+    return found;
+}
+
+/* " (có phải "co" – "Có"?)" when a key or a printed wording is a slip away from `s`. */
+static const char *option_hint(checker *ck, const bc_field *f, const char *s)
+{
+    const char **names = BC_NEW_N(ck->a, const char *, 2 * f->noptions + 1);
+    if (!names)
+        return "";
+    for (size_t i = 0; i < f->noptions; i++) {
+        names[2 * i] = f->options[i];
+        names[2 * i + 1] = f->option_text ? f->option_text[i] : NULL;
+    }
+    const char *near = bc_suggest(s, names, 2 * f->noptions);
+    for (size_t i = 0; near && i < 2 * f->noptions; i++)
+        if (names[i] == near)
+            return bc_arena_printf(ck->a, " (có phải \"%s\"?)", f->options[i / 2]);
+    return "";
 }
 
 /* "noi_bo, khac" or "noi_bo;khac" for a `choices` field written on one line (a CSV cell): the
@@ -395,14 +435,16 @@ static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynod
     bc_buf text = BC_BUF_INIT;
     for (size_t i = 0; v->opts && i < count; i++) {
         const bc_ynode *o = n->kind == BC_Y_SEQ ? n->items[i] : n;
-        if (o->kind != BC_Y_SCALAR || !is_option(f, o->str)) {
-            dc_report(ck, o->file, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s",
-                   options_list(ck, f), got(ck, o));
+        const char *key = o->kind == BC_Y_SCALAR ? match_option(f, bc_text_nfc(ck->a, o->str)) : NULL;
+        if (!key) {
+            dc_report(ck, o->file, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s%s",
+                   options_list(ck, f), got(ck, o),
+                   o->kind == BC_Y_SCALAR ? option_hint(ck, f, o->str) : "");
             ok = 0;
             continue;
         }
-        v->opts[v->nopts++] = o->str;
-        bc_buf_printf(&text, "%s%s", text.len ? ", " : "", o->str);
+        v->opts[v->nopts++] = key;
+        bc_buf_printf(&text, "%s%s", text.len ? ", " : "", key);
     }
     v->text = bc_arena_strdup(ck->a, text.data ? text.data : "");
     bc_buf_free(&text);

@@ -66,7 +66,8 @@ static void parse_options(loader *ld, bc_field *f, const bc_ynode *n)
     if (!ld_is_seq(ld, n, "options"))
         return;
     f->options = BC_NEW_N(ld->a, const char *, n->n ? n->n : 1);
-    for (size_t i = 0; f->options && i < n->n; i++) {
+    f->option_text = BC_NEW_N(ld->a, const char *, n->n ? n->n : 1);
+    for (size_t i = 0; f->options && f->option_text && i < n->n; i++) {
         const char *o = ld_scalar(ld, n->items[i], "một lựa chọn");
         if (!o)
             continue;
@@ -663,12 +664,16 @@ static const char *rules_text(bc_arena *a, const bc_field *f)
         bc_buf_printf(&b, "%s≥ %s", b.len ? "; " : "", f->min_src);
     if (f->max)
         bc_buf_printf(&b, "%s≤ %s", b.len ? "; " : "", f->max_src);
-    for (size_t i = 0; i < f->noptions; i++)
+    for (size_t i = 0; i < f->noptions; i++) {
         bc_buf_printf(&b, "%s%s",
                       i       ? ", "
                       : b.len ? "; một trong: "
                               : "một trong: ",
                       f->options[i]);
+        const char *t = f->option_text ? f->option_text[i] : NULL;
+        if (t && strcmp(t, f->options[i]))
+            bc_buf_printf(&b, " (%s)", bc_text_ellipsize(a, t, 50));
+    }
     if (f->compute)
         bc_buf_printf(&b, "%s= %s", b.len ? "; " : "", f->compute_src);
     for (size_t i = 0; i < f->nparts; i++)

@@ -31,6 +31,7 @@ struct bc_field {
     int decimals;          /* digits printed after the comma (decimal, percent) */
     double blank_mm;
     const char **options;  /* choice, choices */
+    const char **option_text; /* per option: the wording printed beside its box, or NULL */
     size_t noptions;
     bc_field *columns;     /* list */
     size_t ncolumns;

@@ -131,11 +131,25 @@ static void test_type_errors(void **state)
                    "mục 1, 3.: \"Website\" phải là địa chỉ web bắt đầu bằng http:// hoặc https://, "
                    "nhận được \"www.x.vn\"");
     expect_problem(BASE "he_thong: web\n", 4, 11,
-                   "mục 3, 3.: \"Hệ thống đang dùng\" phải là một trong: website, portal; nhận "
-                   "được \"web\"");
+                   "mục 3, 3.: \"Hệ thống đang dùng\" phải là một trong: website (\"Trang thông "
+                   "tin điện tử\"), portal (\"Cổng thông tin điện tử\"); nhận được \"web\" "
+                   "(có phải \"website\"?)");
     expect_problem(BASE "chuc_nang: [noi_bo, xyz]\n", 4, 21,
-                   "mục 3, 4.: \"Chức năng\" phải là một trong: noi_bo, ben_ngoai, khac; nhận được "
-                   "\"xyz\"");
+                   "mục 3, 4.: \"Chức năng\" phải là một trong: noi_bo (\"Nội bộ\"), ben_ngoai "
+                   "(\"Bên ngoài\"), khac (\"Khác\"); nhận được \"xyz\"");
+    /* the printed wording or the key without diacritics is the option when only one reads so */
+    {
+        bc_err e = BC_ERR_INIT;
+        bc_data *d = NULL;
+        char *path;
+        assert_int_equal(load(BASE "he_thong: cổng THÔNG tin điện tử\nchuc_nang: [Nội bộ, KHAC]\n",
+                              &d, &e, &path), BC_OK);
+        assert_true(bc_value_has(val(d, "he_thong"), "portal"));
+        assert_true(bc_value_has(val(d, "chuc_nang"), "noi_bo"));
+        assert_true(bc_value_has(val(d, "chuc_nang"), "khac"));
+        bc_data_free(d);
+        drop_tmp(path);
+    }
     expect_problem(BASE "thu_truong: {a: 1}\n", 4, 13,
                    "phần ký: \"Họ và tên (Thủ trưởng cơ quan)\" phải là văn bản, nhận được một bảng "
                    "khóa–giá trị");
