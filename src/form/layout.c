@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "util/buf.h"
+#include "util/suggest.h"
 #include "util/text.h"
 
 static const char *const type_names[BC_FT_COUNT] = {
@@ -275,7 +276,12 @@ static const bc_field *resolve_part(loader *ld, const bc_field *f, const bc_ynod
         return NULL;
     const bc_field *p = ld_resolve_key(ld->l, f->list, key);
     if (!p) {
-        NERR(ld, item, "parts nhắc đến \"%s\", không có trường nào như vậy", key);
+        const char **keys = BC_NEW_N(ld->a, const char *, ld->l->nfields + 1);
+        for (size_t i = 0; keys && i < ld->l->nfields; i++)
+            keys[i] = ld->l->fields[i].key;
+        const char *near = keys ? bc_suggest(key, keys, ld->l->nfields) : NULL;
+        NERR(ld, item, "parts nhắc đến \"%s\", không có trường nào như vậy%s%s%s", key,
+             near ? " (có phải \"" : "", near ? near : "", near ? "\"?)" : "");
         return NULL;
     }
     if (!bc_ftype_numeric(p->type) || p->type == BC_FT_YEAR) {
@@ -646,6 +652,17 @@ static const char *required_string(loader *ld, const bc_ynode *root, const char 
 
 /* ---- fields as `baocao fields` lists them ---- */
 
+/* How a decimal is written, in the format the report prints it: "tối đa 1 chữ số sau dấu phẩy,
+ * như 1.234,5" (a percent: "87,5"), or "số nguyên, như 1.234" when the form prints none. */
+static const char *number_example(bc_arena *a, const bc_field *f)
+{
+    const char *whole = f->type == BC_FT_PERCENT ? "87" : "1.234";
+    if (f->decimals == 0)
+        return bc_arena_printf(a, "không có phần thập phân, như %s", whole);
+    return bc_arena_printf(a, "tối đa %d chữ số sau dấu phẩy, như %s,%.*s", f->decimals, whole,
+                           f->decimals, "567890");
+}
+
 static const char *rules_text(bc_arena *a, const bc_field *f)
 {
     bc_buf b = BC_BUF_INIT;
@@ -660,6 +677,8 @@ static const char *rules_text(bc_arena *a, const bc_field *f)
         bc_buf_puts(&b, "1900–2100");
     if (f->type == BC_FT_DATE)
         bc_buf_puts(&b, "dd/mm/yyyy");
+    if (f->type == BC_FT_DECIMAL || f->type == BC_FT_PERCENT)
+        bc_buf_printf(&b, "%s%s", b.len ? "; " : "", number_example(a, f));
     if (f->min)
         bc_buf_printf(&b, "%s≥ %s", b.len ? "; " : "", f->min_src);
     if (f->max)
