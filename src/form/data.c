@@ -4,7 +4,9 @@
  * Each message reads `FILE:LINE:COL: WHERE: "LABEL" PROBLEM` in Vietnamese, with the form's own
  * label cut to 60 characters, because the person reading it knows the paper form, not our keys.
  * Bytes that are not UTF-8 (or are characters XML forbids) are found before libyaml sees the
- * file and blamed on the field that holds them. The finished data set is immutable.
+ * file and blamed on the field that holds them. Numbers and dates are read as officials write
+ * them (form/numtext.h); what can be read two ways, or would have to be rounded to fit the form,
+ * is refused with what to write. The finished data set is immutable.
  */
 #include "form/data_check.h"
 

@@ -4,7 +4,8 @@
  * against the values (a list row sees its own columns first), computed figures are filled in or,
  * when the data gives them too, checked against the formula within the printed rounding; then
  * every min/max rule is checked, naming the other field's label and value when the bound is a
- * field ("không được lớn hơn …").
+ * field ("không được lớn hơn …"), and the parts of a total ("Trong đó", `parts:`) are checked
+ * together against it. Formulas are worded by their inputs' labels and values, never by key.
  */
 #include <math.h>
 #include <stdarg.h>
