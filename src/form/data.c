@@ -282,11 +282,14 @@ static int settle_ambiguous(checker *ck, const bc_field *f, long row, const bc_y
         x->value = x->alt;
         return 1;
     }
+    char words[160];
+    int said = bc_nt_words((long long)fabs(x->value), words, sizeof words);
     dc_report(ck, n->file, n->line, n->col, f, row,
               "không rõ là số nào: nhận được %s, dấu chấm có thể ngăn hàng nghìn hoặc là dấu "
-              "thập phân; viết %s nếu là %s (hàng nghìn), hoặc %s nếu là số thập phân",
-              got(ck, n), plain_number(ck->a, x->value, 0),
-              bc_fmt_int(ck->a, (long long)x->value), plain_number(ck->a, x->alt, x->frac_digits));
+              "thập phân; viết %s nếu là %s%s%s, hoặc %s nếu dấu chấm là dấu thập phân",
+              got(ck, n), plain_number(ck->a, x->value, 0), x->value < 0 ? "âm " : "",
+              said ? words : bc_fmt_int(ck->a, (long long)x->value), said ? "" : " (hàng nghìn)",
+              plain_number(ck->a, x->alt, x->frac_digits));
     return 0;
 }
 

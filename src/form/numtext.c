@@ -109,6 +109,54 @@ bc_nt_status bc_nt_number_parse(const char *s, int fraction_allowed, bc_nt_numbe
     return BC_NT_OK;
 }
 
+/* ---- numbers in words ---- */
+
+static const char *const digit_words[] = {"không", "một", "hai", "ba", "bốn",
+                                          "năm", "sáu", "bảy", "tám", "chín"};
+
+/* Appends the words of 0 ≤ n ≤ 999. `full`: the group follows a higher one, so its hundreds are
+ * said even when 0 ("không trăm") and a lone unit takes "linh" (4.005: "… không trăm linh năm"). */
+static void group_words(char *out, size_t outsz, int n, int full)
+{
+    int h = n / 100, t = n / 10 % 10, u = n % 10;
+    size_t len = strlen(out);
+#define ADD(...) (len += (size_t)snprintf(out + len, len < outsz ? outsz - len : 0, __VA_ARGS__))
+    if (h || full)
+        ADD("%s%s trăm", len ? " " : "", digit_words[h]);
+    if (t == 0 && u && (h || full))
+        ADD(" linh %s", digit_words[u]);
+    else if (t == 0 && u)
+        ADD("%s%s", len ? " " : "", digit_words[u]);
+    else if (t == 1)
+        ADD("%smười%s%s", len ? " " : "", u ? " " : "", u == 5 ? "lăm" : u ? digit_words[u] : "");
+    else if (t >= 2)
+        ADD("%s%s mươi%s%s", len ? " " : "", digit_words[t], u ? " " : "",
+            u == 1 ? "mốt" : u == 5 ? "lăm" : u ? digit_words[u] : "");
+#undef ADD
+}
+
+int bc_nt_words(long long v, char *out, size_t outsz)
+{
+    if (!outsz)
+        return 0;
+    out[0] = '\0';
+    if (v < 0 || v >= 1000000 || outsz < 80)
+        return 0;
+    if (v == 0) {
+        snprintf(out, outsz, "không");
+        return 1;
+    }
+    int k = (int)(v / 1000), r = (int)(v % 1000);
+    if (k) {
+        group_words(out, outsz, k, 0);
+        size_t len = strlen(out);
+        snprintf(out + len, outsz - len, " nghìn");
+    }
+    if (r)
+        group_words(out, outsz, r, k > 0);
+    return 1;
+}
+
 static int leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -13,6 +13,8 @@
 #ifndef BC_FORM_NUMTEXT_H
 #define BC_FORM_NUMTEXT_H
 
+#include <stddef.h>
+
 typedef enum {
     BC_NT_OK,
     BC_NT_NOT_NUMBER, /* not a number in any form */
@@ -44,6 +46,10 @@ typedef enum {
 
 /* Reads `s` into *y, *m, *d (set as read even when the date is refused, for the message). */
 bc_nd_status bc_nt_date_parse(const char *s, int *y, int *m, int *d);
+
+/* A whole number 0 ≤ v < 1.000.000 in Vietnamese words ("bốn nghìn năm trăm"), into out; returns
+ * 0 (out empty) when v is out of that range or out is too small. */
+int bc_nt_words(long long v, char *out, size_t outsz);
 
 /* Days in month `m` (1–12) of year `y`. */
 int bc_nt_days_in_month(int y, int m);

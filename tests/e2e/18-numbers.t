@@ -77,7 +77,7 @@ sed 's/^tong_chi_cntt: .*/tong_chi_cntt: 4.500/' "$TMP/forms.yaml" > "$TMP/amb.y
 rm -f "$TMP/amb.pdf"
 err="$("$BAOCAO" render --form tt06-pl1 --data "$TMP/amb.yaml" -o "$TMP/amb.pdf" 2>&1)"
 is "$?" 2 "4.500 on a decimal field: render exits 2"
-like "$err" "amb\.yaml:6:16: mục 8, 4\.: \"Tổng chi ngân sách cho ứng dụng CNTT trong năm \(triệu đồng\)\" không rõ là số nào.*viết 4500 nếu là 4\.500 \(hàng nghìn\), hoặc 4,5 nếu là số thập phân" \
+like "$err" "amb\.yaml:6:16: mục 8, 4\.: \"Tổng chi ngân sách cho ứng dụng CNTT trong năm \(triệu đồng\)\" không rõ là số nào.*viết 4500 nếu là bốn nghìn năm trăm, hoặc 4,5 nếu dấu chấm là dấu thập phân" \
     "… says where, which field, and both ways to write it"
 ok test ! -e "$TMP/amb.pdf" "… and writes no file"
 

@@ -88,12 +88,38 @@ static void test_dates(void **state)
     assert_int_equal(bc_nt_date_parse("115/12/2026", &y, &m, &d), BC_ND_NOT_DATE);
 }
 
+static void expect_words(long long v, const char *want)
+{
+    char out[160];
+    assert_int_equal(bc_nt_words(v, out, sizeof out), 1);
+    assert_string_equal(out, want);
+}
+
+static void test_words(void **state)
+{
+    (void)state;
+    expect_words(0, "không");
+    expect_words(5, "năm");
+    expect_words(15, "mười lăm");
+    expect_words(21, "hai mươi mốt");
+    expect_words(105, "một trăm linh năm");
+    expect_words(4500, "bốn nghìn năm trăm");
+    expect_words(4005, "bốn nghìn không trăm linh năm");
+    expect_words(4050, "bốn nghìn không trăm năm mươi");
+    expect_words(12345, "mười hai nghìn ba trăm bốn mươi lăm");
+    expect_words(999999, "chín trăm chín mươi chín nghìn chín trăm chín mươi chín");
+    char out[160];
+    assert_int_equal(bc_nt_words(1000000, out, sizeof out), 0);
+    assert_int_equal(bc_nt_words(-1, out, sizeof out), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers_accepted),
         cmocka_unit_test(test_numbers_refused),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
