@@ -273,13 +273,19 @@ static int check_integer(checker *ck, const bc_field *f, long row, const bc_ynod
     return 1;
 }
 
-/* "4.500" where a fraction is allowed: a percent cannot be 4500, so there it is 4,5; anywhere
- * else it is refused with both ways to write it. Returns 1 when settled to x->value. */
+/* "4.500" where a fraction is allowed: when only one reading fits the field it is that one (a
+ * percent cannot be 4500, so there it is 4,5; a field printing no decimals cannot be 4,5, so there
+ * it is 4500); otherwise it is refused with both ways to write it. Returns 1 when settled. */
 static int settle_ambiguous(checker *ck, const bc_field *f, long row, const bc_ynode *n,
                             bc_nt_number *x)
 {
-    if (f->type == BC_FT_PERCENT && x->value > 100) {
-        x->value = x->alt;
+    int thousands_fits = !(f->type == BC_FT_PERCENT && x->value > 100);
+    int decimal_fits = x->frac_digits <= f->decimals;
+    if (thousands_fits != decimal_fits) {
+        if (decimal_fits)
+            x->value = x->alt;
+        else
+            x->frac_digits = 0;
         return 1;
     }
     char words[160];

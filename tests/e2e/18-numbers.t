@@ -72,6 +72,17 @@ text="$(pdf_text "$TMP/pl2.pdf")"
 like "$text" "\(triệu đồng\)[^:]*: 21\.450,5( |$)" "… 21.450,5 prints as 21.450,5"
 like "$text" "phần cứng trong năm \(triệu đồng\): 7\.820,5( |$)" "… 7820,5 prints as 7.820,5"
 
+# --- 4.500 on a decimal field that prints no decimals can only be 4500 (quy-3a, Mbps) ---
+sed -e 's/^bt_ftth: .*/bt_ftth: 4.500/' -e '/^bang_thong_/d' "$ROOT/samples/quy-3a.yaml" > "$TMP/bw.yaml"
+ok "$BAOCAO" render --form quy-3a --data "$TMP/bw.yaml" -o "$TMP/bw.pdf" \
+    "4.500 Mbps where the form prints no decimals is read as 4500"
+like "$(pdf_text "$TMP/bw.pdf")" "mục 10\.1\): 22\.566 Mbps" "… and the converted total is 10×5 + 4500×5 + 16 = 22.566"
+sed -e 's/^bt_ftth: .*/bt_ftth: 4.000/' -e '/^bang_thong_/d' "$ROOT/samples/quy-3a.yaml" > "$TMP/bw4.yaml"
+err="$("$BAOCAO" validate --form quy-3a --data "$TMP/bw4.yaml" 2>&1)"
+is "$?" 2 "4.000 there is still two numbers (4000 or 4): exit 2"
+like "$err" "bw4\.yaml:[0-9]+:10: .*\"∑ Băng thông FTTH \(Mbps\), mục 10\.1\" không rõ là số nào.*viết 4000 nếu là bốn nghìn, hoặc 4 nếu dấu chấm là dấu thập phân" \
+    "… says both ways to write it"
+
 # --- a refusal writes nothing, the accepted form next to it does ---
 sed 's/^tong_chi_cntt: .*/tong_chi_cntt: 4.500/' "$TMP/forms.yaml" > "$TMP/amb.yaml"
 rm -f "$TMP/amb.pdf"
