@@ -4,11 +4,12 @@
  * Each message reads `FILE:LINE:COL: WHERE: "LABEL" PROBLEM` in Vietnamese, with the form's own
  * label cut to 60 characters, because the person reading it knows the paper form, not our keys.
  * Bytes that are not UTF-8 (or are characters XML forbids) are found before libyaml sees the
- * file and blamed on the field that holds them. The finished data set is immutable.
+ * file and blamed on the field that holds them. Numbers and dates are read as officials write
+ * them (form/numtext.h); what can be read two ways, or would have to be rounded to fit the form,
+ * is refused with what to write. The finished data set is immutable.
  */
 #include "form/data_check.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -16,10 +17,12 @@
 #include <strings.h>
 
 #include "form/csv.h"
+#include "form/numtext.h"
 #include "form/yaml.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/encoding.h"
+#include "util/suggest.h"
 #include "util/text.h"
 
 /* ---- messages ---- */
@@ -48,7 +51,7 @@ void dc_report(checker *ck, const char *file, int line, int col, const bc_field 
 
 const char *const dc_expectations[BC_FT_COUNT] = {
     "văn bản", "số nguyên ≥ 0", "số thập phân", "tỉ lệ phần trăm từ 0 đến 100",
-    "năm từ 1900 đến 2100", "ngày có thật dạng YYYY-MM-DD",
+    "năm từ 1900 đến 2100", "ngày có thật, viết dd/mm/yyyy (ví dụ 15/12/2026) hoặc yyyy-mm-dd",
     "số điện thoại (chữ số, khoảng trắng, + . - ( ))", "địa chỉ thư điện tử dạng ten@mien",
     "địa chỉ web bắt đầu bằng http:// hoặc https://", "một lựa chọn", "danh sách lựa chọn",
     "danh sách các dòng (mỗi dòng là một bảng khóa–giá trị)"};
@@ -66,11 +69,17 @@ static void expected(checker *ck, const bc_ynode *n, const bc_field *f, long row
     dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s", what, got(ck, n));
 }
 
+/* The options as the form prints them: `website ("Trang thông tin điện tử (Website)"), portal
+ * (…)`: the key to write, then the wording beside its box (the key alone when there is none). */
 static const char *options_list(checker *ck, const bc_field *f)
 {
     bc_buf b = BC_BUF_INIT;
-    for (size_t i = 0; i < f->noptions; i++)
+    for (size_t i = 0; i < f->noptions; i++) {
         bc_buf_printf(&b, "%s%s", i ? ", " : "", f->options[i]);
+        const char *t = f->option_text ? f->option_text[i] : NULL;
+        if (t && strcmp(t, f->options[i]))
+            bc_buf_printf(&b, " (\"%s\")", bc_text_ellipsize(ck->a, t, 50));
+    }
     char *s = bc_arena_strdup(ck->a, b.data ? b.data : "");
     bc_buf_free(&b);
     return s;
@@ -120,63 +129,6 @@ static void report_unclaimed(checker *ck)
 }
 
 /* ---- parsing one scalar by type ---- */
-
-/* Integer syntax: optional '-', digits. Sets *overflow when it does not fit. */
-static int parse_int(const char *s, long long *v, int *overflow)
-{
-    const char *p = s;
-    if (*p == '-' || *p == '+')
-        p++;
-    if (!*p || strspn(p, "0123456789") != strlen(p))
-        return 0;
-    errno = 0;
-    *v = strtoll(s, NULL, 10);
-    *overflow = errno == ERANGE;
-    return 1;
-}
-
-/* Decimal syntax: optional '-', digits, optionally one '.' or ',' and more digits. */
-static int parse_dec(const char *s, double *v)
-{
-    char buf[64];
-    size_t n = strlen(s);
-    if (!n || n >= sizeof buf)
-        return n >= sizeof buf && strspn(s, "0123456789.,-+") == n ? (*v = INFINITY, 1) : 0;
-    memcpy(buf, s, n + 1);
-    char *sep = strpbrk(buf, ",");
-    if (sep)
-        *sep = '.';
-    const char *p = buf + (buf[0] == '-' || buf[0] == '+');
-    size_t digits = strspn(p, "0123456789");
-    if (p[digits] == '.') {
-        size_t frac = strspn(p + digits + 1, "0123456789");
-        if (p[digits + 1 + frac] || digits + frac == 0)
-            return 0;
-    } else if (p[digits] || !digits) {
-        return 0;
-    }
-    *v = strtod(buf, NULL);
-    return 1;
-}
-
-static int leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int parse_date(const char *s, int *y, int *m, int *d)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    *y = atoi(s), *m = atoi(s + 5), *d = atoi(s + 8);
-    if (*y < 1900 || *y > 2100 || *m < 1 || *m > 12 || *d < 1)
-        return 0;
-    return *d <= days[*m - 1] + (*m == 2 && leap(*y));
-}
 
 static int valid_phone(const char *s)
 {
@@ -236,27 +188,115 @@ static int integer_min_is_zero(const bc_field *f)
     return !(f->min && bc_expr_constant(f->min, &v) && v < 0);
 }
 
+/* ---- numbers and dates as officials write them (form/numtext.h reads them) ---- */
+
+/* What to write instead of a number in a form we do not read. */
+static const char *number_hint(bc_nt_status st, int fraction)
+{
+    switch (st) {
+    case BC_NT_ENGLISH:
+        return "; viết theo cách Việt Nam: dấu chấm ngăn hàng nghìn, dấu phẩy trước phần thập "
+               "phân (1.234,56) hoặc không ngăn (1234,56)";
+    case BC_NT_GROUPS:
+        return "; dấu chấm ngăn hàng nghìn phải tách đúng từng nhóm ba chữ số (12.345.678), "
+               "hoặc viết liền (12345678)";
+    default:
+        return fraction ? "; viết bằng chữ số, dấu phẩy trước phần thập phân, ví dụ 4500 hoặc "
+                          "12,5 (dấu chấm chỉ để ngăn hàng nghìn: 1.234,5)"
+                        : "; viết bằng chữ số, ví dụ 4500 hoặc 4.500";
+    }
+}
+
+/* A number as one writes it without doubt: no thousands dots, a decimal comma ("4500", "12,5"). */
+static const char *plain_number(bc_arena *a, double v, int decimals)
+{
+    char *s = bc_arena_printf(a, "%.*f", decimals, v);
+    char *dot = s ? strchr(s, '.') : NULL;
+    if (dot)
+        *dot = ',';
+    return s;
+}
+
+/* A value with more digits after the comma than the field prints would be rounded without a
+ * word; money must not change silently, so it is refused with the two values it lies between. */
+static int check_frac_digits(checker *ck, const bc_field *f, long row, const bc_ynode *n,
+                             const bc_nt_number *x)
+{
+    if (x->frac_digits <= f->decimals)
+        return 1;
+    double scale = pow(10, f->decimals);
+    double lo = floor(x->value * scale) / scale, hi = ceil(x->value * scale) / scale;
+    const char *want = f->type == BC_FT_INTEGER || f->type == BC_FT_YEAR
+        ? "số nguyên, không có phần thập phân"
+        : f->decimals == 0
+        ? "số không có phần thập phân (biểu mẫu không in chữ số nào sau dấu phẩy)"
+        : bc_arena_printf(ck->a, "số có nhiều nhất %d chữ số sau dấu phẩy", f->decimals);
+    dc_report(ck, n->file, n->line, n->col, f, row,
+              "phải là %s, nhận được %s (%d chữ số sau dấu phẩy); số liệu không được làm tròn "
+              "ngầm: viết %s hoặc %s",
+              want, got(ck, n), x->frac_digits, plain_number(ck->a, lo, f->decimals),
+              plain_number(ck->a, hi, f->decimals));
+    return 0;
+}
+
+static int too_large(checker *ck, const bc_field *f, long row, const bc_ynode *n, double x)
+{
+    if (fabs(x) <= MAX_MAGNITUDE)
+        return 0;
+    dc_report(ck, n->file, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+    return 1;
+}
+
 static int check_integer(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
 {
-    long long x;
-    int overflow = 0;
+    bc_nt_number x;
     const char *want = f->type == BC_FT_YEAR          ? dc_expectations[BC_FT_YEAR]
                        : integer_min_is_zero(f)       ? dc_expectations[BC_FT_INTEGER]
                                                       : "số nguyên";
-    if (!parse_int(n->str, &x, &overflow) || (x < 0 && integer_min_is_zero(f))) {
+    bc_nt_status st = bc_nt_number_parse(n->str, 0, &x);
+    if (st != BC_NT_OK) {
+        dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s", want,
+                  got(ck, n), f->type == BC_FT_YEAR ? "; viết bốn chữ số, ví dụ 2025"
+                                                    : number_hint(st, 0));
+        return 0;
+    }
+    if (too_large(ck, f, row, n, x.value))
+        return 0;
+    if (x.frac_digits)
+        return check_frac_digits(ck, f, row, n, &x); /* refuses: decimals is 0 */
+    if ((x.value < 0 && integer_min_is_zero(f)) ||
+        (f->type == BC_FT_YEAR && (x.value < 1900 || x.value > 2100))) {
         expected(ck, n, f, row, want);
         return 0;
     }
-    if (overflow || x > (long long)MAX_MAGNITUDE || x < -(long long)MAX_MAGNITUDE) {
-        dc_report(ck, n->file, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
-        return 0;
-    }
-    if (f->type == BC_FT_YEAR && (x < 1900 || x > 2100)) {
-        expected(ck, n, f, row, want);
-        return 0;
-    }
-    v->num = (double)x;
+    v->num = x.value;
     return 1;
+}
+
+/* "4.500" where a fraction is allowed: when only one reading fits the field it is that one (a
+ * percent cannot be 4500, so there it is 4,5; a field printing no decimals cannot be 4,5, so there
+ * it is 4500); otherwise it is refused with both ways to write it. Returns 1 when settled. */
+static int settle_ambiguous(checker *ck, const bc_field *f, long row, const bc_ynode *n,
+                            bc_nt_number *x)
+{
+    int thousands_fits = !(f->type == BC_FT_PERCENT && x->value > 100);
+    int decimal_fits = x->frac_digits <= f->decimals;
+    if (thousands_fits != decimal_fits) {
+        if (decimal_fits)
+            x->value = x->alt;
+        else
+            x->frac_digits = 0;
+        return 1;
+    }
+    char words[160];
+    int said = bc_nt_words((long long)fabs(x->value), words, sizeof words);
+    dc_report(ck, n->file, n->line, n->col, f, row,
+              "không rõ là số nào: nhận được %s, dấu chấm có thể ngăn hàng nghìn hoặc là dấu "
+              "thập phân; viết %s nếu là %s%s%s, hoặc %s nếu dấu chấm là dấu thập phân",
+              got(ck, n), plain_number(ck->a, x->value, 0), x->value < 0 ? "âm " : "",
+              said ? words : bc_fmt_int(ck->a, (long long)x->value), said ? "" : " (hàng nghìn)",
+              plain_number(ck->a, x->alt, x->frac_digits));
+    return 0;
 }
 
 static int check_decimal(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
@@ -266,29 +306,101 @@ static int check_decimal(checker *ck, const bc_field *f, long row, const bc_ynod
     size_t len = strlen(buf);
     if (f->type == BC_FT_PERCENT && len && buf[len - 1] == '%')
         buf[--len] = '\0'; /* "87,5%" is what people type */
-    double x;
-    if (!parse_dec(buf, &x)) {
+    bc_nt_number x;
+    bc_nt_status st = bc_nt_number_parse(buf, 1, &x);
+    if (st == BC_NT_AMBIGUOUS && !settle_ambiguous(ck, f, row, n, &x))
+        return 0;
+    if (st != BC_NT_OK && st != BC_NT_AMBIGUOUS) {
+        dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s",
+                  dc_expectations[f->type], got(ck, n), number_hint(st, 1));
+        return 0;
+    }
+    if (too_large(ck, f, row, n, x.value))
+        return 0;
+    if (f->type == BC_FT_PERCENT && (x.value < 0 || x.value > 100)) {
         expected(ck, n, f, row, dc_expectations[f->type]);
         return 0;
     }
-    if (fabs(x) > MAX_MAGNITUDE) {
-        dc_report(ck, n->file, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+    if (!check_frac_digits(ck, f, row, n, &x))
         return 0;
-    }
-    if (f->type == BC_FT_PERCENT && (x < 0 || x > 100)) {
-        expected(ck, n, f, row, dc_expectations[f->type]);
-        return 0;
-    }
-    v->num = x;
+    v->num = x.value;
     return 1;
 }
 
-static int is_option(const bc_field *f, const char *s)
+/* A date that does not exist, or is written in a form we do not read, says what to write. */
+static int check_date(checker *ck, const bc_field *f, long row, const bc_ynode *n, const char *s,
+                      bc_value *v)
+{
+    bc_nd_status st = bc_nt_date_parse(s, &v->year, &v->month, &v->day);
+    int y = v->year, m = v->month, d = v->day;
+    const char *why = NULL;
+    switch (st) {
+    case BC_ND_OK:
+        return 1;
+    case BC_ND_SHORT_YEAR:
+        why = bc_arena_printf(ck->a, "năm phải đủ bốn chữ số: viết %02d/%02d/20%02d hoặc "
+                              "%02d/%02d/19%02d", d, m, y, d, m, y);
+        break;
+    case BC_ND_BAD_MONTH:
+        why = d >= 1 && d <= 12 && m >= 1 && m <= bc_nt_days_in_month(y, d)
+                  ? bc_arena_printf(ck->a, "không có tháng %d; ngày viết trước tháng: có phải "
+                                    "%02d/%02d/%04d?", m, m, d, y)
+                  : bc_arena_printf(ck->a, "không có tháng %d (tháng từ 1 đến 12)", m);
+        break;
+    case BC_ND_BAD_DAY:
+        why = bc_arena_printf(ck->a, "tháng %d năm %d không có ngày %d (chỉ có %d ngày)", m, y, d,
+                              bc_nt_days_in_month(y, m));
+        break;
+    case BC_ND_BAD_YEAR:
+        why = bc_arena_printf(ck->a, "năm %d ngoài khoảng 1900–2100", y);
+        break;
+    default:
+        break;
+    }
+    dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s%s",
+              dc_expectations[BC_FT_DATE], got(ck, n), why ? ": " : "", why ? why : "");
+    return 0;
+}
+
+/* The option key that `s` names: the key itself; else, when exactly one option matches, the key
+ * or the option's printed wording compared without case and diacritics ("Có", "KHONG", "trang
+ * thong tin dien tu (website)"). NULL when none or several do. */
+static const char *match_option(const bc_field *f, const char *s)
 {
     for (size_t i = 0; i < f->noptions; i++)
         if (!strcmp(f->options[i], s))
-            return 1;
-    return 0;
+            return f->options[i];
+    char fs[256], fo[256];
+    if (!bc_fold(s, fs, sizeof fs))
+        return NULL;
+    const char *found = NULL;
+    for (size_t i = 0; i < f->noptions; i++) {
+        const char *t = f->option_text ? f->option_text[i] : NULL;
+        int same = (bc_fold(f->options[i], fo, sizeof fo) && !strcmp(fs, fo)) ||
+                   (t && bc_fold(t, fo, sizeof fo) && !strcmp(fs, fo));
+        if (same && found && found != f->options[i])
+            return NULL; /* two options read the same: ambiguous */
+        if (same)
+            found = f->options[i];
+    }
+    return found;
+}
+
+/* " (có phải "co" – "Có"?)" when a key or a printed wording is a slip away from `s`. */
+static const char *option_hint(checker *ck, const bc_field *f, const char *s)
+{
+    const char **names = BC_NEW_N(ck->a, const char *, 2 * f->noptions + 1);
+    if (!names)
+        return "";
+    for (size_t i = 0; i < f->noptions; i++) {
+        names[2 * i] = f->options[i];
+        names[2 * i + 1] = f->option_text ? f->option_text[i] : NULL;
+    }
+    const char *near = bc_suggest(s, names, 2 * f->noptions);
+    for (size_t i = 0; near && i < 2 * f->noptions; i++)
+        if (names[i] == near)
+            return bc_arena_printf(ck->a, " (có phải \"%s\"?)", f->options[i / 2]);
+    return "";
 }
 
 /* "noi_bo, khac" or "noi_bo;khac" for a `choices` field written on one line (a CSV cell): the
@@ -334,14 +446,16 @@ static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynod
     bc_buf text = BC_BUF_INIT;
     for (size_t i = 0; v->opts && i < count; i++) {
         const bc_ynode *o = n->kind == BC_Y_SEQ ? n->items[i] : n;
-        if (o->kind != BC_Y_SCALAR || !is_option(f, o->str)) {
-            dc_report(ck, o->file, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s",
-                   options_list(ck, f), got(ck, o));
+        const char *key = o->kind == BC_Y_SCALAR ? match_option(f, bc_text_nfc(ck->a, o->str)) : NULL;
+        if (!key) {
+            dc_report(ck, o->file, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s%s",
+                   options_list(ck, f), got(ck, o),
+                   o->kind == BC_Y_SCALAR ? option_hint(ck, f, o->str) : "");
             ok = 0;
             continue;
         }
-        v->opts[v->nopts++] = o->str;
-        bc_buf_printf(&text, "%s%s", text.len ? ", " : "", o->str);
+        v->opts[v->nopts++] = key;
+        bc_buf_printf(&text, "%s%s", text.len ? ", " : "", key);
     }
     v->text = bc_arena_strdup(ck->a, text.data ? text.data : "");
     bc_buf_free(&text);
@@ -390,11 +504,9 @@ static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode
         ok = check_integer(ck, f, row, n, v);
     else if (f->type == BC_FT_DECIMAL || f->type == BC_FT_PERCENT)
         ok = check_decimal(ck, f, row, n, v);
-    else if (f->type == BC_FT_DATE) {
-        ok = parse_date(s, &v->year, &v->month, &v->day);
-        if (!ok)
-            expected(ck, n, f, row, dc_expectations[f->type]);
-    } else
+    else if (f->type == BC_FT_DATE)
+        ok = check_date(ck, f, row, n, s, v);
+    else
         ok = check_string(ck, f, row, n, s);
     if (!ok)
         return;

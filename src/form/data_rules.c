@@ -4,7 +4,8 @@
  * against the values (a list row sees its own columns first), computed figures are filled in or,
  * when the data gives them too, checked against the formula within the printed rounding; then
  * every min/max rule is checked, naming the other field's label and value when the bound is a
- * field ("không được lớn hơn …").
+ * field ("không được lớn hơn …"), and the parts of a total ("Trong đó", `parts:`) are checked
+ * together against it. Formulas are worded by their inputs' labels and values, never by key.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "form/data_check.h"
+#include "util/buf.h"
 #include "util/text.h"
 
 /* ---- computed figures and rules ---- */
@@ -113,6 +115,81 @@ static int first_input(void *ctx, const char *list, const char *name, size_t pos
     return ip->line > 0;
 }
 
+/* A formula in the form's words: its inputs by label with their values, e.g. `tỉ lệ phần trăm
+ * "Tổng số máy tính được cài đặt" (1.700) trên "Tổng số máy tính tại cơ quan" (2.000)`. The
+ * reader knows the paper form, not our keys or the expression language. */
+typedef struct words {
+    const scope *sc;
+    bc_buf b;
+    size_t n;
+    size_t first_len; /* bytes of the first input, to word percent(a, b) as "a trên b" */
+} words;
+
+static int word_input(void *ctx, const char *list, const char *name, size_t pos);
+
+static int word_one(void *ctx, const char *list, const char *name, size_t pos)
+{
+    words *w = ctx;
+    word_input(ctx, list, name, pos);
+    if (w->n == 1 && !w->first_len)
+        w->first_len = w->b.len;
+    return 0;
+}
+
+static int word_input(void *ctx, const char *list, const char *name, size_t pos)
+{
+    words *w = ctx;
+    checker *ck = w->sc->ck;
+    const bc_field *f = NULL;
+    const char *text = NULL;
+    (void)pos;
+    if (!list) {
+        const bc_value *v = lookup(w->sc, name, &f);
+        if (!f)
+            return 0;
+        text = v && v->present ? v->text : "chưa có";
+        bc_buf_printf(&w->b, "%s\"%s\" (%s)", w->n++ ? ", " : "",
+                      bc_text_ellipsize(ck->a, f->label, 60), text);
+        return 0;
+    }
+    const bc_field *lf = bc_layout_find(ck->l, list);
+    if (!lf)
+        return 0;
+    double x;
+    const char *ll = bc_text_ellipsize(ck->a, lf->label, 60);
+    if (name) {
+        const bc_field *c = bc_field_column(lf, name);
+        int known = c && env_sum((void *)w->sc, list, name, &x) == BC_EV_OK;
+        bc_buf_printf(&w->b, "%stổng cột \"%s\" của \"%s\" (%s)", w->n++ ? ", " : "",
+                      c ? bc_text_ellipsize(ck->a, c->label, 60) : name, ll,
+                      known ? dc_format_number(ck->a, c, x) : "chưa có");
+    } else {
+        int known = env_count((void *)w->sc, list, &x) == BC_EV_OK;
+        bc_buf_printf(&w->b, "%ssố dòng của \"%s\" (%s)", w->n++ ? ", " : "", ll,
+                      known ? bc_arena_printf(ck->a, "%.0f", x) : "chưa có");
+    }
+    return 0;
+}
+
+static const char *formula_words(const scope *sc, const bc_expr *e, const char *src)
+{
+    words w = {sc, BC_BUF_INIT, 0, 0};
+    bc_expr_keys(e, word_one, &w);
+    const char *inputs = w.b.data ? w.b.data : "";
+    const char *r;
+    if (!strncmp(src, "percent(", 8) && w.n == 2)
+        r = bc_arena_printf(sc->ck->a, "tỉ lệ phần trăm %.*s trên %s", (int)w.first_len, inputs,
+                            inputs + w.first_len + 2);
+    else if (w.n == 1 && !strpbrk(src, "+-*/") && strncmp(src, "round(", 6))
+        r = bc_arena_printf(sc->ck->a, "%s", inputs); /* count(list), sum(list.col), a key */
+    else if (w.n)
+        r = bc_arena_printf(sc->ck->a, "giá trị tính từ %s", inputs);
+    else
+        r = bc_arena_printf(sc->ck->a, "cách tính của biểu mẫu");
+    bc_buf_free(&w.b);
+    return r;
+}
+
 /* Reports a problem of computed field `f`: at its value if the file gives it, else at the first
  * input of its formula that the file gives. */
 static void report_computed(const scope *sc, const bc_field *f, const bc_value *v, long row,
@@ -141,7 +218,8 @@ static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long r
         return 0;
     v->settled = 1;
     if (r == BC_EV_DIV0) {
-        report_computed(sc, f, v, row, "không tính được: công thức %s chia cho 0", f->compute_src);
+        report_computed(sc, f, v, row, "không tính được: %s chia cho 0",
+                        formula_words(sc, f->compute, f->compute_src));
         v->present = 0;
         v->invalid = 1;
         return 1;
@@ -149,8 +227,10 @@ static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long r
     if (v->present) {
         double tolerance = 0.5 * pow(10, -f->decimals) + 1e-9;
         if (fabs(v->num - x) > tolerance) {
-            dc_report(ck, v->file, v->line, v->col, f, row, "là %s nhưng theo công thức %s phải là %s",
-                   v->text, f->compute_src, dc_format_number(ck->a, f, x));
+            dc_report(ck, v->file, v->line, v->col, f, row, "là %s nhưng theo %s phải là %s; "
+                      "sửa số liệu hoặc để trống để biểu mẫu tự tính",
+                      v->text, formula_words(sc, f->compute, f->compute_src),
+                      dc_format_number(ck->a, f, x));
             v->invalid = 1;
             return 1;
         }
@@ -158,8 +238,9 @@ static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long r
     double scale = pow(10, f->decimals);
     x = round(x * scale) / scale;
     if (fabs(x) > MAX_MAGNITUDE || (f->type == BC_FT_PERCENT && (x < 0 || x > 100))) {
-        report_computed(sc, f, v, row, "tính theo công thức %s được %s, ngoài giới hạn của %s",
-               f->compute_src, dc_format_number(ck->a, f, x), dc_expectations[f->type]);
+        report_computed(sc, f, v, row, "tính theo %s được %s, ngoài giới hạn của %s",
+                        formula_words(sc, f->compute, f->compute_src),
+                        dc_format_number(ck->a, f, x), dc_expectations[f->type]);
         v->present = 0;
         v->invalid = 1;
         return 1;
@@ -211,7 +292,8 @@ static void check_bound(const scope *sc, const bc_field *f, const bc_value *v, l
         return;
     const char *rel = is_max ? "không được lớn hơn" : "không được nhỏ hơn";
     if (r == BC_EV_DIV0) {
-        dc_report(ck, v->file, v->line, v->col, f, row, "không kiểm tra được giới hạn %s: chia cho 0", src);
+        dc_report(ck, v->file, v->line, v->col, f, row, "không kiểm tra được giới hạn (%s): chia cho 0",
+                  formula_words(sc, e, src));
         return;
     }
     if (is_max ? v->num <= b + 1e-9 : v->num >= b - 1e-9)
@@ -228,8 +310,59 @@ static void check_bound(const scope *sc, const bc_field *f, const bc_value *v, l
         dc_report(ck, v->file, v->line, v->col, f, row, "%s %s, nhận được %s", rel,
                dc_format_number(ck->a, f, b), v->text);
     else
-        dc_report(ck, v->file, v->line, v->col, f, row, "%s %s (= %s), nhận được %s", rel, src,
-               dc_format_number(ck->a, f, b), v->text);
+        dc_report(ck, v->file, v->line, v->col, f, row, "%s %s (= %s), nhận được %s", rel,
+                  formula_words(sc, e, src), dc_format_number(ck->a, f, b), v->text);
+}
+
+/* "Trong đó": the parts given must not add up to more than their total (nor to other than it,
+ * for `parts_sum: exactly`). One message names every part with its number, label and value, so
+ * the reader sees which figures to compare. An exact sum needs every part; an upper bound needs
+ * two, since one part alone is what `max` is for. */
+static void check_parts(const scope *sc, const bc_field *f, const bc_value *v, long row)
+{
+    checker *ck = sc->ck;
+    double sum = 0;
+    size_t given = 0;
+    const bc_value *first = NULL;
+    for (size_t i = 0; i < f->nparts; i++) {
+        const bc_field *g;
+        const bc_value *pv = lookup(sc, f->parts[i]->key, &g);
+        if (pv && pv->invalid)
+            return; /* already reported; a sum over it would repeat the message */
+        if (!pv || !pv->present)
+            continue;
+        sum += pv->num;
+        given++;
+        if (!first && pv->line > 0)
+            first = pv;
+    }
+    int bad = f->parts_exact ? given == f->nparts && fabs(sum - v->num) > 1e-6
+                             : given >= 2 && sum > v->num + 1e-6;
+    if (!bad)
+        return;
+    bc_buf terms = BC_BUF_INIT, names = BC_BUF_INIT;
+    for (size_t i = 0; i < f->nparts; i++) {
+        const bc_field *g;
+        const bc_value *pv = lookup(sc, f->parts[i]->key, &g);
+        if (!pv || !pv->present)
+            continue;
+        bc_buf_printf(&terms, "%s%s", terms.len ? " + " : "", pv->text);
+        bc_buf_printf(&names, "%s%s%s\"%s\" %s", names.len ? "; " : "", g->where,
+                      *g->where ? ": " : "", bc_text_ellipsize(ck->a, g->label, 60), pv->text);
+    }
+    const char *total = dc_format_number(ck->a, f, v->num);
+    const char *s = dc_format_number(ck->a, f, sum);
+    const bc_value *at = v->line > 0 ? v : first ? first : v;
+    if (f->parts_exact)
+        dc_report(ck, at->file, at->line, at->col, f, row,
+                  "là %s nhưng các phần \"Trong đó\" cộng lại %s = %s, phải bằng đúng %s (%s); "
+                  "sửa tổng hoặc các phần cho khớp", total, terms.data, s, total, names.data);
+    else
+        dc_report(ck, at->file, at->line, at->col, f, row,
+                  "là %s nhưng các phần \"Trong đó\" cộng lại %s = %s, lớn hơn tổng (%s); "
+                  "sửa tổng hoặc các phần", total, terms.data, s, names.data);
+    bc_buf_free(&terms);
+    bc_buf_free(&names);
 }
 
 static void check_rules(const scope *sc, const bc_field *fields, size_t n, bc_value *vals,
@@ -244,6 +377,8 @@ static void check_rules(const scope *sc, const bc_field *fields, size_t n, bc_va
             check_bound(sc, f, v, row, f->min, f->min_src, 0);
         if (f->max)
             check_bound(sc, f, v, row, f->max, f->max_src, 1);
+        if (f->nparts)
+            check_parts(sc, f, v, row);
     }
 }
 

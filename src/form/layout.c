@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "util/buf.h"
+#include "util/suggest.h"
 #include "util/text.h"
 
 static const char *const type_names[BC_FT_COUNT] = {
@@ -59,14 +60,15 @@ const bc_lnote *bc_layout_note(const bc_layout *l, const char *id)
 
 static const char *const field_props[] = {"type", "required", "label", "min", "max", "options",
                                           "compute", "decimals", "blank_mm", "columns",
-                                          "min_rows", NULL};
+                                          "min_rows", "parts", "parts_sum", NULL};
 
 static void parse_options(loader *ld, bc_field *f, const bc_ynode *n)
 {
     if (!ld_is_seq(ld, n, "options"))
         return;
     f->options = BC_NEW_N(ld->a, const char *, n->n ? n->n : 1);
-    for (size_t i = 0; f->options && i < n->n; i++) {
+    f->option_text = BC_NEW_N(ld->a, const char *, n->n ? n->n : 1);
+    for (size_t i = 0; f->options && f->option_text && i < n->n; i++) {
         const char *o = ld_scalar(ld, n->items[i], "một lựa chọn");
         if (!o)
             continue;
@@ -163,7 +165,8 @@ static void check_prop_types(loader *ld, bc_field *f, const bc_ynode *def)
         NERR(ld, n, "columns chỉ dùng cho kiểu list");
     if (f->type == BC_FT_LIST && !bc_ymap_get(def, "columns"))
         NERR(ld, def, "trường \"%s\" kiểu list cần columns", f->key);
-    static const char *const numeric_only[] = {"min", "max", "compute", NULL};
+    static const char *const numeric_only[] = {"min", "max", "compute", "parts", "parts_sum",
+                                               NULL};
     for (const char *const *p = numeric_only; *p; p++)
         if ((n = bc_ymap_get(def, *p)) && !numeric)
             NERR(ld, n, "%s chỉ dùng cho kiểu số (integer, decimal, percent, year)", *p);
@@ -248,10 +251,83 @@ static int check_expr_key(void *ctx, const char *list, const char *name, size_t 
     return 0;
 }
 
-static void check_field_exprs(loader *ld, const bc_field *f, const bc_ynode *def)
+/* ---- parts of a total ("Trong đó") ---- */
+
+static void parse_parts_sum(loader *ld, bc_field *f, const bc_ynode *def)
+{
+    const bc_ynode *n = bc_ymap_get(def, "parts_sum");
+    if (!n)
+        return;
+    if (!bc_ymap_get(def, "parts"))
+        NERR(ld, n, "parts_sum cần parts (danh sách các trường cộng lại không quá tổng)");
+    const char *s = ld_scalar(ld, n, "parts_sum");
+    if (s && !strcmp(s, "exactly"))
+        f->parts_exact = 1;
+    else if (s && strcmp(s, "at_most"))
+        NERR(ld, n, "parts_sum chỉ có at_most (các phần cộng lại không quá tổng) hoặc exactly "
+             "(đúng bằng tổng), nhận được \"%s\"", s);
+}
+
+/* One entry of `parts`: a numeric field of the same scope, not the total, not twice. */
+static const bc_field *resolve_part(loader *ld, const bc_field *f, const bc_ynode *item)
+{
+    const char *key = ld_scalar(ld, item, "một trường trong parts");
+    if (!key)
+        return NULL;
+    const bc_field *p = ld_resolve_key(ld->l, f->list, key);
+    if (!p) {
+        const char **keys = BC_NEW_N(ld->a, const char *, ld->l->nfields + 1);
+        for (size_t i = 0; keys && i < ld->l->nfields; i++)
+            keys[i] = ld->l->fields[i].key;
+        const char *near = keys ? bc_suggest(key, keys, ld->l->nfields) : NULL;
+        NERR(ld, item, "parts nhắc đến \"%s\", không có trường nào như vậy%s%s%s", key,
+             near ? " (có phải \"" : "", near ? near : "", near ? "\"?)" : "");
+        return NULL;
+    }
+    if (!bc_ftype_numeric(p->type) || p->type == BC_FT_YEAR) {
+        NERR(ld, item, "parts: \"%s\" kiểu %s, một phần của tổng phải là trường kiểu số "
+             "(integer, decimal)", key, bc_ftype_name(p->type));
+        return NULL;
+    }
+    if (p == f) {
+        NERR(ld, item, "parts: \"%s\" là chính trường tổng", key);
+        return NULL;
+    }
+    if (f->list && p->list != f->list) {
+        NERR(ld, item, "parts: \"%s\" không phải một cột của cùng dòng", key);
+        return NULL;
+    }
+    for (size_t i = 0; i < f->nparts; i++)
+        if (f->parts[i] == p) {
+            NERR(ld, item, "parts: \"%s\" có hai lần", key);
+            return NULL;
+        }
+    return p;
+}
+
+static void resolve_parts(loader *ld, bc_field *f, const bc_ynode *def)
+{
+    parse_parts_sum(ld, f, def);
+    const bc_ynode *n = bc_ymap_get(def, "parts");
+    if (!n || !bc_ftype_numeric(f->type) || !ld_is_seq(ld, n, "parts"))
+        return;
+    if (n->n < 2) {
+        NERR(ld, n, "parts cần ít nhất hai trường (một phần thì dùng max)");
+        return;
+    }
+    f->parts = BC_NEW_N(ld->a, const bc_field *, n->n);
+    for (size_t i = 0; f->parts && i < n->n; i++) {
+        const bc_field *p = resolve_part(ld, f, n->items[i]);
+        if (p)
+            f->parts[f->nparts++] = p;
+    }
+}
+
+static void check_field_exprs(loader *ld, bc_field *f, const bc_ynode *def)
 {
     if (!def || def->kind != BC_Y_MAP)
         return;
+    resolve_parts(ld, f, def);
     static const char *const props[] = {"min", "max", "compute"};
     const bc_expr *es[] = {f->min, f->max, f->compute};
     for (int i = 0; i < 3; i++) {
@@ -576,6 +652,17 @@ static const char *required_string(loader *ld, const bc_ynode *root, const char 
 
 /* ---- fields as `baocao fields` lists them ---- */
 
+/* How a decimal is written, in the format the report prints it: "tối đa 1 chữ số sau dấu phẩy,
+ * như 1.234,5" (a percent: "87,5"), or "số nguyên, như 1.234" when the form prints none. */
+static const char *number_example(bc_arena *a, const bc_field *f)
+{
+    const char *whole = f->type == BC_FT_PERCENT ? "87" : "1.234";
+    if (f->decimals == 0)
+        return bc_arena_printf(a, "không có phần thập phân, như %s", whole);
+    return bc_arena_printf(a, "tối đa %d chữ số sau dấu phẩy, như %s,%.*s", f->decimals, whole,
+                           f->decimals, "567890");
+}
+
 static const char *rules_text(bc_arena *a, const bc_field *f)
 {
     bc_buf b = BC_BUF_INIT;
@@ -589,19 +676,29 @@ static const char *rules_text(bc_arena *a, const bc_field *f)
     if (f->type == BC_FT_YEAR)
         bc_buf_puts(&b, "1900–2100");
     if (f->type == BC_FT_DATE)
-        bc_buf_puts(&b, "YYYY-MM-DD");
+        bc_buf_puts(&b, "dd/mm/yyyy");
+    if (f->type == BC_FT_DECIMAL || f->type == BC_FT_PERCENT)
+        bc_buf_printf(&b, "%s%s", b.len ? "; " : "", number_example(a, f));
     if (f->min)
         bc_buf_printf(&b, "%s≥ %s", b.len ? "; " : "", f->min_src);
     if (f->max)
         bc_buf_printf(&b, "%s≤ %s", b.len ? "; " : "", f->max_src);
-    for (size_t i = 0; i < f->noptions; i++)
+    for (size_t i = 0; i < f->noptions; i++) {
         bc_buf_printf(&b, "%s%s",
                       i       ? ", "
                       : b.len ? "; một trong: "
                               : "một trong: ",
                       f->options[i]);
+        const char *t = f->option_text ? f->option_text[i] : NULL;
+        if (t && strcmp(t, f->options[i]))
+            bc_buf_printf(&b, " (%s)", bc_text_ellipsize(a, t, 50));
+    }
     if (f->compute)
         bc_buf_printf(&b, "%s= %s", b.len ? "; " : "", f->compute_src);
+    for (size_t i = 0; i < f->nparts; i++)
+        bc_buf_printf(&b, "%s%s", i ? " + " : b.len ? (f->parts_exact ? "; = " : "; ≥ ")
+                                                     : (f->parts_exact ? "= " : "≥ "),
+                      f->parts[i]->key);
     if (f->type == BC_FT_LIST)
         bc_buf_printf(&b, "%s≥ %d dòng", b.len ? "; " : "", f->min_rows);
     char *r = bc_arena_strdup(a, b.data ? b.data : "");

@@ -31,10 +31,14 @@ struct bc_field {
     int decimals;          /* digits printed after the comma (decimal, percent) */
     double blank_mm;
     const char **options;  /* choice, choices */
+    const char **option_text; /* per option: the wording printed beside its box, or NULL */
     size_t noptions;
     bc_field *columns;     /* list */
     size_t ncolumns;
     int min_rows;
+    const bc_field **parts; /* "Trong đó": fields whose sum is at most (or exactly) this one */
+    size_t nparts;
+    int parts_exact;       /* parts_sum: exactly (else at_most) */
     const bc_field *list;  /* for a column: its list */
     size_t index;          /* top level: position in bc_layout.fields; column: in list->columns */
     int line, col;         /* where the field is declared */

@@ -57,6 +57,9 @@ int ld_is_fill(const bc_seg *g);
 void ld_remember_order(loader *ld, const bc_field *f);
 void ld_place_field(loader *ld, bc_field *f, const char *label);
 void ld_bind_text(loader *ld, const bc_text *t, const char *fallback);
+/* Gives each check box's option the wording printed beside it (up to the next placeholder), or
+ * `header` (a table column's own header, "Có") when the box stands alone; the first wins. */
+void ld_name_options(loader *ld, const bc_text *t, const char *header);
 
 /* Grid blocks (layout_table.c). */
 bc_ltable *ld_parse_table(loader *ld, const bc_ynode *n);

@@ -262,6 +262,8 @@ static void bind_row(loader *ld, const bc_ltable *t, const bc_lrow *row)
         if (!fallback)
             fallback = column_header(ld, t, cell->gcol, box);
         ld_bind_text(ld, &cell->text, fallback);
+        if (box)
+            ld_name_options(ld, &cell->text, column_header(ld, t, cell->gcol, 0));
         char *s = ld_plain_range(ld, &cell->text, 0, cell->text.n);
         if (ld_has_letter(s))
             bc_buf_printf(&before, "%s%s", before.len ? " " : "", s);

@@ -399,8 +399,28 @@ void ld_place_field(loader *ld, bc_field *f, const char *label)
 
 /* Binds the fields of wording to this place; `fallback` is the label when the wording has none
  * in front of a placeholder (a table column's header, the item's question). */
+void ld_name_options(loader *ld, const bc_text *t, const char *header)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const bc_seg *g = &t->segs[i];
+        if (g->kind != BC_SEG_CHECK || !g->field->option_text)
+            continue;
+        size_t end = i + 1;
+        while (end < t->n && !ld_is_fill(&t->segs[end]))
+            end++;
+        const char *s = ld_plain_range(ld, t, i + 1, end);
+        if (!ld_has_letter(s) && !(header && ld_has_letter(header)))
+            continue;
+        bc_field *f = (bc_field *)g->field; /* the loader still builds it */
+        for (size_t k = 0; k < f->noptions; k++)
+            if (!strcmp(f->options[k], g->option) && !f->option_text[k])
+                f->option_text[k] = bc_text_nfc(ld->a, ld_has_letter(s) ? s : header);
+    }
+}
+
 void ld_bind_text(loader *ld, const bc_text *t, const char *fallback)
 {
+    ld_name_options(ld, t, NULL);
     for (size_t i = 0; i < t->n; i++) {
         const bc_seg *g = &t->segs[i];
         if ((g->kind != BC_SEG_FIELD && g->kind != BC_SEG_CHECK) || g->field->placed)

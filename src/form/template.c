@@ -31,8 +31,9 @@ static void write_yaml(const bc_layout *l, FILE *out)
 {
     bc_arena a = BC_ARENA_INIT;
     fprintf(out, "# Dữ liệu cho biểu mẫu %s: %s\n# Nguồn: %s\n", l->id, l->title, l->source);
-    fprintf(out, "# Ghi giá trị sau dấu hai chấm, để trống những gì không có. Số viết 12345 hoặc "
-                 "87.5; ngày viết YYYY-MM-DD.\n");
+    fprintf(out, "# Ghi giá trị sau dấu hai chấm, để trống những gì không có. Số viết như báo cáo "
+                 "in ra: 12.345 hoặc 12345 (dấu chấm ngăn hàng nghìn), 87,5 (dấu phẩy trước phần "
+                 "thập phân); ngày viết 15/12/2026 (dd/mm/yyyy).\n");
     const char *list = NULL;
     size_t list_len = 0;
     for (size_t i = 0; i < l->ninfos; i++) {

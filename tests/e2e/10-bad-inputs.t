@@ -4,7 +4,8 @@
 # tests/bad/EXPECT has one line per bad file: FILE<TAB>REGEX. REGEX (extended) must match what
 # baocao prints on stderr: "FILE:LINE:COL: mục N, ITEM: "LABEL…" MESSAGE" for data, "FILE:LINE:COL:
 # MESSAGE" for layouts. Data files (tests/bad/*.yaml, form tt06-pl1) go through `validate` and
-# `render`; layouts (tests/bad/layouts/*.yaml) through `fields`. Every case exits 2; a refused
+# `render` (another form when the file's first lines say `# form: ID`); layouts
+# (tests/bad/layouts/*.yaml) through `fields`. Every case exits 2; a refused
 # render leaves no output file behind, not even an empty one.
 source "$(dirname "$0")/lib.sh"
 
@@ -26,13 +27,15 @@ while IFS=$'\t' read -r file regex; do
         like "$err" "$regex" "$file: fields says where and what"
         ;;
     *)
-        err="$("$BAOCAO" validate --form "$FORM" --data "$path" 2>&1 >/dev/null)"
+        form="$(sed -n '1,3s/^# form: *//p' "$path")"
+        form="${form:-$FORM}"
+        err="$("$BAOCAO" validate --form "$form" --data "$path" 2>&1 >/dev/null)"
         is "$?" 2 "$file: validate exits 2"
         like "$err" "$regex" "$file: validate says where and what"
 
         out="$TMP/x.pdf"
         rm -f "$out"
-        err="$("$BAOCAO" render --form "$FORM" --data "$path" -o "$out" 2>&1 >/dev/null)"
+        err="$("$BAOCAO" render --form "$form" --data "$path" -o "$out" 2>&1 >/dev/null)"
         is "$?" 2 "$file: render exits 2"
         like "$err" "$regex" "$file: render says the same"
         ok test ! -e "$out" "$file: render wrote no file"

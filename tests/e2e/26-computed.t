@@ -44,11 +44,14 @@ done < "$TMP/expected.txt"
 like "$(pdfinfo -f 1 -l 99 "$TMP/c.pdf" | grep -c 'size: *841')" "^[1-9]" "Bảng 3A.2/3A.3 on landscape pages"
 like "$(pdfinfo -f 1 -l 1 "$TMP/c.pdf")" "size: *595" "… inside a portrait document"
 
-# A supplied figure that disagrees with its formula: both values and the formula, exit 2.
+# A supplied figure that disagrees with its formula: both values and the formula in the form's
+# words (the inputs' labels and values, not our keys), exit 2.
 sed 's/^ty_le_may_tinh: .*/ty_le_may_tinh: 50/' "$SAMPLE" > "$TMP/disagree.yaml"
 err="$("$BAOCAO" render --form quy-3a --data "$TMP/disagree.yaml" -o "$TMP/d.pdf" 2>&1)"
 is "$?" 2 "a figure that disagrees with its formula: exit 2"
-like "$err" "disagree\.yaml:[0-9]+:[0-9]+: .*percent\(so_may_tinh, so_ccvc\)" "… names the formula at the figure's line"
+like "$err" "disagree\.yaml:22:17: mục 2, 1\.: \"Tỷ lệ máy tính/ CCVC-NLĐ \(%\)\" là 50,00 nhưng theo tỉ lệ phần trăm \"Tổng số máy tính tại cơ quan\" \(99\) trên \"Tổng số CCVC-NLĐ tại cơ quan\" \(86\) phải là 115,12" \
+    "… names the formula by the inputs' labels and values at the figure's line"
+unlike "$err" "percent\(|so_may_tinh|so_ccvc" "… and no internal key or function name"
 like "$err" "115,12" "… and the computed value"
 like "$err" "50" "… and the supplied value"
 ok test ! -e "$TMP/d.pdf" "… and writes no file"
@@ -61,7 +64,7 @@ sed -e 's/^so_ccvc: .*/so_ccvc: 0/' -e '/^ty_le_may_tinh:/d' -e '/^bang_thong_tr
 err="$("$BAOCAO" render --form quy-3a --data "$TMP/zero.yaml" -o "$TMP/z.pdf" 2>&1)"
 is "$?" 2 "division by zero: exit 2"
 like "$err" "chia cho 0" "… says it is a division by zero"
-like "$err" "so_ccvc" "… names the formula"
+like "$err" "\"Tổng số CCVC-NLĐ tại cơ quan\" \(0\)" "… names the divisor by its label and value"
 unlike "$err" "inf|nan" "… never inf or nan"
 ok test ! -e "$TMP/z.pdf" "… and writes no file"
 done_testing

@@ -269,9 +269,9 @@ static void test_bad_cells_name_their_table(void **state)
     assert_int_equal(bc_data_load_tree(layout, units, u[1].tree, &d, &e), BC_BADINPUT);
     assert_null(d);
     expect_diag(&e, units, 3, 5, "mục 1, 2.: \"Năm báo cáo\" phải là năm từ 1900 đến 2100, "
-                                 "nhận được \"20x5\"");
+                                 "nhận được \"20x5\"; viết bốn chữ số, ví dụ 2025");
     expect_diag(&e, list, 3, 5, "mục 5, 2.1., dòng 1: \"Số đơn vị\" phải là số nguyên ≥ 0, "
-                                "nhận được \"3x\"");
+                                "nhận được \"3x\"; viết bằng chữ số, ví dụ 4500 hoặc 4.500");
     assert_int_equal(e.n, 2); /* ten_don_vi, repeated in a list table for the reader, is let be */
     bc_err_free(&e);
     bc_arena_free(&a);

@@ -101,7 +101,7 @@ static void test_type_errors(void **state)
     (void)state;
     expect_problem(BASE "so_can_bo: 12a\n", 4, 12,
                    "mục 3, 1.: \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" phải là "
-                   "số nguyên ≥ 0, nhận được \"12a\"");
+                   "số nguyên ≥ 0, nhận được \"12a\"; viết bằng chữ số, ví dụ 4500 hoặc 4.500");
     expect_problem(BASE "so_may_tinh: -3\n", 4, 14,
                    "mục 3, 2.: \"Tổng số cán bộ, công chức, viên chức được trang bị máy tính\" "
                    "phải là số nguyên ≥ 0, nhận được \"-3\"");
@@ -112,14 +112,15 @@ static void test_type_errors(void **state)
                    "mục 3, 1.: \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" quá lớn "
                    "(tối đa 10^15), nhận được \"99999999999999999999999\"");
     expect_problem(BASE "bang_thong: 1,2,3\n", 4, 13,
-                   "mục 3, 2.1.: \"băng thông\" phải là số thập phân, nhận được \"1,2,3\"");
+                   "mục 3, 2.1.: \"băng thông\" phải là số thập phân, nhận được \"1,2,3\"; viết bằng chữ số, dấu phẩy trước phần thập phân, ví dụ 4500 hoặc 12,5 (dấu chấm chỉ để ngăn hàng nghìn: 1.234,5)");
     expect_problem(BASE "ty_le_may: 100.5\n", 4, 12,
                    "mục 3, 2.1.: \"Tỷ lệ\" phải là tỉ lệ phần trăm từ 0 đến 100, nhận được \"100.5\"");
     expect_problem("ten_co_quan: X\nnam_bao_cao: 1899\nung_dung: [{ten: a}]\n", 2, 14,
                    "mục 1, 2.: \"Năm báo cáo\" phải là năm từ 1900 đến 2100, nhận được \"1899\"");
     expect_problem(BASE "ngay_khai: 2025-02-29\n", 4, 12,
-                   "phần ký: \"Địa danh, ngày ký (Thủ trưởng cơ quan)\" phải là ngày có thật dạng "
-                   "YYYY-MM-DD, nhận được \"2025-02-29\"");
+                   "phần ký: \"Địa danh, ngày ký (Thủ trưởng cơ quan)\" phải là ngày có thật, viết "
+                   "dd/mm/yyyy (ví dụ 15/12/2026) hoặc yyyy-mm-dd, nhận được \"2025-02-29\": "
+                   "tháng 2 năm 2025 không có ngày 29 (chỉ có 28 ngày)");
     expect_problem(BASE "dien_thoai: \"024-abc\"\n", 4, 13,
                    "mục 1, 3.: \"Điện thoại\" phải là số điện thoại (chữ số, khoảng trắng, + . - ( "
                    ")), nhận được \"024-abc\"");
@@ -130,11 +131,25 @@ static void test_type_errors(void **state)
                    "mục 1, 3.: \"Website\" phải là địa chỉ web bắt đầu bằng http:// hoặc https://, "
                    "nhận được \"www.x.vn\"");
     expect_problem(BASE "he_thong: web\n", 4, 11,
-                   "mục 3, 3.: \"Hệ thống đang dùng\" phải là một trong: website, portal; nhận "
-                   "được \"web\"");
+                   "mục 3, 3.: \"Hệ thống đang dùng\" phải là một trong: website (\"Trang thông "
+                   "tin điện tử\"), portal (\"Cổng thông tin điện tử\"); nhận được \"web\" "
+                   "(có phải \"website\"?)");
     expect_problem(BASE "chuc_nang: [noi_bo, xyz]\n", 4, 21,
-                   "mục 3, 4.: \"Chức năng\" phải là một trong: noi_bo, ben_ngoai, khac; nhận được "
-                   "\"xyz\"");
+                   "mục 3, 4.: \"Chức năng\" phải là một trong: noi_bo (\"Nội bộ\"), ben_ngoai "
+                   "(\"Bên ngoài\"), khac (\"Khác\"); nhận được \"xyz\"");
+    /* the printed wording or the key without diacritics is the option when only one reads so */
+    {
+        bc_err e = BC_ERR_INIT;
+        bc_data *d = NULL;
+        char *path;
+        assert_int_equal(load(BASE "he_thong: cổng THÔNG tin điện tử\nchuc_nang: [Nội bộ, KHAC]\n",
+                              &d, &e, &path), BC_OK);
+        assert_true(bc_value_has(val(d, "he_thong"), "portal"));
+        assert_true(bc_value_has(val(d, "chuc_nang"), "noi_bo"));
+        assert_true(bc_value_has(val(d, "chuc_nang"), "khac"));
+        bc_data_free(d);
+        drop_tmp(path);
+    }
     expect_problem(BASE "thu_truong: {a: 1}\n", 4, 13,
                    "phần ký: \"Họ và tên (Thủ trưởng cơ quan)\" phải là văn bản, nhận được một bảng "
                    "khóa–giá trị");
@@ -192,7 +207,7 @@ static void test_required_and_lists(void **state)
                    "  - ten: c\n    so_don_vi: x\n    ket_noi: maybe\n    tenn: d\n",
                    5, 5, "mục 5, 2.1., dòng 2: \"Tên ứng dụng\" là bắt buộc nhưng chưa có (khóa \"ten\")");
     expect_problem("ten_co_quan: X\nnam_bao_cao: 2025\nung_dung:\n  - ten: c\n    so_don_vi: x\n",
-                   5, 16, "mục 5, 2.1., dòng 1: \"Số đơn vị\" phải là số nguyên ≥ 0, nhận được \"x\"");
+                   5, 16, "mục 5, 2.1., dòng 1: \"Số đơn vị\" phải là số nguyên ≥ 0, nhận được \"x\"; viết bằng chữ số, ví dụ 4500 hoặc 4.500");
     expect_problem("ten_co_quan: X\nnam_bao_cao: 2025\nung_dung:\n  - ten: c\n    tenn: d\n",
                    5, 5, "mục 5, 2.1., dòng 1: khóa không có trong biểu mẫu: \"tenn\" (có phải \"ten\"?)");
 }
@@ -221,14 +236,16 @@ static void test_computed(void **state)
     bc_data_free(d);
     drop_tmp(path);
     expect_problem(BASE "so_can_bo: 7\nso_may_tinh: 6\nty_le_may: 85.8\n", 6, 12,
-                   "mục 3, 2.1.: \"Tỷ lệ\" là 85,80 nhưng theo công thức percent(so_may_tinh, "
-                   "so_can_bo) phải là 85,71");
+                   "mục 3, 2.1.: \"Tỷ lệ\" là 85,80 nhưng theo tỉ lệ phần trăm "
+                   "\"Tổng số cán bộ, công chức, viên chức được trang bị máy tính\" (6) trên \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" (7) phải là 85,71; "
+                   "sửa số liệu hoặc để trống để biểu mẫu tự tính");
     /* not given: the message points at the formula's first input in the file */
     expect_problem(BASE "so_can_bo: 0\nso_may_tinh: 0\n", 5, 14,
-                   "mục 3, 2.1.: \"Tỷ lệ\" không tính được: công thức percent(so_may_tinh, "
-                   "so_can_bo) chia cho 0");
+                   "mục 3, 2.1.: \"Tỷ lệ\" không tính được: tỉ lệ phần trăm "
+                   "\"Tổng số cán bộ, công chức, viên chức được trang bị máy tính\" (0) trên \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" (0) chia cho 0");
     expect_problem(BASE "so_ung_dung: 3\n", 4, 14,
-                   "mục 5, 2.1.: \"Danh sách ứng dụng\" là 3 nhưng theo công thức count(ung_dung) phải là 1");
+                   "mục 5, 2.1.: \"Danh sách ứng dụng\" là 3 nhưng theo số dòng của \"ỨNG DỤNG DÙNG "
+                   "CHUNG\" (1) phải là 1; sửa số liệu hoặc để trống để biểu mẫu tự tính");
 }
 
 static void test_many_problems_at_once(void **state)
@@ -254,7 +271,7 @@ static void test_empty_and_wrong_shape(void **state)
                    "khóa \"so_can_bo\" lặp lại (đã có ở dòng 4)");
     expect_problem(BASE "so_can_bo: 1\nso_can_bo: x\n", 5, 12,
                    "mục 3, 1.: \"Tổng số cán bộ, công chức, viên chức của toàn cơ quan\" phải là "
-                   "số nguyên ≥ 0, nhận được \"x\"");
+                   "số nguyên ≥ 0, nhận được \"x\"; viết bằng chữ số, ví dụ 4500 hoặc 4.500");
     expect_problem("", 0, 0,
                    "tệp rỗng: không có nội dung YAML nào (chỉ có khoảng trắng hoặc chú thích)");
     expect_problem("- a\n- b\n", 1, 1,
@@ -317,7 +334,7 @@ static void test_csv(void **state)
     fclose(f);
     assert_int_equal(bc_data_load(flat, p, &d, &e), BC_BADINPUT);
     assert_true(has_diag(&e, 1, 16, "khóa không có trong biểu mẫu: \"so_mai\" (có phải \"so_may\"?)"));
-    assert_true(has_diag(&e, 2, 3, "mục 1, 2.: \"Năm\" phải là năm từ 1900 đến 2100, nhận được \"20x5\""));
+    assert_true(has_diag(&e, 2, 3, "mục 1, 2.: \"Năm\" phải là năm từ 1900 đến 2100, nhận được \"20x5\"; viết bốn chữ số, ví dụ 2025"));
     assert_true(has_diag(&e, 2, 0, "dòng giá trị có 4 ô, dòng tiêu đề chỉ có 3 khóa"));
     assert_true(has_diag(&e, 3, 1, "tệp CSV chỉ được có một dòng giá trị (một báo cáo); dòng 3 là dòng "
                                    "thứ hai"));

@@ -60,9 +60,10 @@ static void test_where_and_labels(void **state)
     assert_string_equal(info(l, "website")->where, "mục 1, 3.");
     /* check boxes take the question of their item, not an option's wording */
     assert_string_equal(info(l, "he_thong")->label, "Hệ thống đang dùng");
-    assert_string_equal(info(l, "he_thong")->rules, "một trong: website, portal");
+    assert_string_equal(info(l, "he_thong")->rules,
+                        "một trong: website (Trang thông tin điện tử), portal (Cổng thông tin điện tử)");
     assert_string_equal(info(l, "ty_le_may")->rules,
-                        "0–100; = percent(so_may_tinh, so_can_bo)");
+                        "0–100; tối đa 2 chữ số sau dấu phẩy, như 87,56; = percent(so_may_tinh, so_can_bo)");
     /* list columns: key list[].col, label from the column header */
     const bc_field_info *c = info(l, "ung_dung[].so_don_vi");
     assert_string_equal(c->label, "Số đơn vị");
