@@ -346,8 +346,11 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *sig, X509_S
     for (int i = 0; i < 4; i++)
         s->range[i] = br->arr.items[i]->kind == BC_PDF_INT ? br->arr.items[i]->i : -1;
     s->has_range = 1;
-    long long *r = s->range, len = (long long)doc->len;
-    if (r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[3] < 0 || r[2] + r[3] > len) {
+    long long *r = s->range, len = (long long)doc->len, signed_end = 0;
+    /* Numbers from the file: the end is summed with an overflow check (values near 2^63 would
+     * wrap past the bounds test), and the gap must hold at least "<>". */
+    if (r[0] != 0 || r[1] <= 0 || r[2] < 2 || r[2] - 2 < r[1] || r[3] < 0 ||
+        __builtin_add_overflow(r[2], r[3], &signed_end) || signed_end > len) {
         problem(s, "/ByteRange [%lld %lld %lld %lld] không hợp lệ với tệp dài %lld byte "
                    "(tệp bị cắt cụt hoặc /ByteRange bị sửa)", r[0], r[1], r[2], r[3], len);
         return;
@@ -361,36 +364,52 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *sig, X509_S
                    "phạm vi được ký, hoặc /ByteRange bị sửa)");
         return;
     }
-    s->covers_whole = r[2] + r[3] == len;
+    s->covers_whole = signed_end == len;
     char iso[40];
     time_t when = parse_pdf_date(bc_pdf_dget(doc, sig, "M"), iso);
     memcpy(s->time_iso, iso, sizeof iso);
     long long ranges[4] = {r[0], r[1], r[2], r[3]};
     signed_bytes b = {d, ranges, 2};
     check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades);
-    check_later(doc, s, (size_t)(r[2] + r[3]));
+    check_later(doc, s, (size_t)signed_end);
 }
 
-/* Collects signed signature fields (those with /V) in document order. */
-static void walk_fields(bc_pdf *doc, bc_pdf_obj *arr, bc_verify_report *r, X509_STORE *trust,
-                        int depth)
+/* Collects signed signature fields (those with /V) in document order. The field tree may
+ * list one field many times (a DAG of /Kids): visits and signatures are counted against
+ * BC_PDF_MAX_FIELDS and BC_PDF_MAX_SIGNATURES, so that it cannot multiply the work. */
+typedef struct field_walk {
+    bc_verify_report *r;
+    X509_STORE *trust;
+    size_t visits;
+    enum { WALK_OK, WALK_FIELDS, WALK_SIGNATURES } over; /* the limit that stopped the walk */
+} field_walk;
+
+static void walk_fields(bc_pdf *doc, bc_pdf_obj *arr, field_walk *w, int depth)
 {
     if (!arr || arr->kind != BC_PDF_ARRAY || depth > 8)
         return;
-    for (size_t i = 0; i < arr->arr.n; i++) {
+    for (size_t i = 0; i < arr->arr.n && !w->over; i++) {
+        if (++w->visits > BC_PDF_MAX_FIELDS) {
+            w->over = WALK_FIELDS;
+            return;
+        }
         bc_pdf_obj *f = bc_pdf_resolve(doc, arr->arr.items[i]);
         if (!f || f->kind != BC_PDF_DICT)
             continue;
         bc_pdf_obj *v = bc_pdf_dget(doc, f, "V");
         if (bc_pdf_is_name(bc_pdf_dget(doc, f, "FT"), "Sig") && v && v->kind == BC_PDF_DICT) {
-            bc_sig_report *s = new_sig(r);
+            if (w->r->n >= BC_PDF_MAX_SIGNATURES) {
+                w->over = WALK_SIGNATURES;
+                return;
+            }
+            bc_sig_report *s = new_sig(w->r);
             if (!s)
                 return;
             bc_pdf_obj *t = bc_pdf_dget(doc, f, "T");
             s->field = t && t->kind == BC_PDF_STRING ? strndup(t->str.s, t->str.len) : strdup("?");
-            check_pdf_sig(doc, s, v, trust);
+            check_pdf_sig(doc, s, v, w->trust);
         }
-        walk_fields(doc, bc_pdf_dget(doc, f, "Kids"), r, trust, depth + 1);
+        walk_fields(doc, bc_pdf_dget(doc, f, "Kids"), w, depth + 1);
     }
 }
 
@@ -413,10 +432,22 @@ bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STO
     bc_status st = bc_pdf_open(&doc, data, len, name, err);
     if (st == BC_OK) {
         bc_pdf_obj *root = bc_pdf_dget(&doc, doc.trailer, "Root");
-        walk_fields(&doc, bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "AcroForm"), "Fields"), r,
-                    trust, 0);
+        field_walk w = {r, trust, 0, WALK_OK};
+        walk_fields(&doc, bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "AcroForm"), "Fields"), &w,
+                    0);
         /* Bytes after the newest revision's %%EOF are not part of any revision. */
         finish_report(r);
+        /* A verdict on a partial reading would be a guess: a limit refuses the file. */
+        if (w.over == WALK_SIGNATURES)
+            st = bc_err_add(err, BC_BADINPUT, name, 0, 0, "tệp có hơn %d chữ ký (giới hạn "
+                            "BC_PDF_MAX_SIGNATURES): không kiểm tra tệp này", BC_PDF_MAX_SIGNATURES);
+        else if (w.over == WALK_FIELDS)
+            st = bc_err_add(err, BC_BADINPUT, name, 0, 0, "cây ô của biểu mẫu cần hơn %d lượt "
+                            "duyệt (giới hạn BC_PDF_MAX_FIELDS): không kiểm tra tệp này",
+                            BC_PDF_MAX_FIELDS);
+        else if (bc_pdf_limit(&doc))
+            st = bc_err_add(err, BC_BADINPUT, name, 0, 0, "%s: không kiểm tra tệp này",
+                            bc_pdf_limit(&doc));
     }
     bc_pdf_close(&doc);
     return st;
