@@ -34,6 +34,7 @@ typedef struct parser {
     bc_pdf *doc;
     int depth;
     int in_objstm; /* objects of an object stream are never streams (ISO 32000-1, 7.5.7) */
+    size_t reach;  /* one past the furthest byte a lookahead examined (see load_entry) */
 } parser;
 
 /* A decoded object stream: its bytes and the header's pairs "number offset". */
@@ -51,9 +52,11 @@ struct bc_pdf_ix {
     const bc_pdf_xentry *e;
     bc_pdf_obj *obj;          /* cached parse, valid for `end` when state is LOADED */
     size_t end;
+    size_t lim, reach;        /* 'n': the parse's bound, and how far it looked (load_entry) */
     unsigned char state, stm_state;
     ostm *stm;                /* this entry's object decoded as an object stream */
-    size_t stm_end;
+    const bc_pdf_obj *stm_src; /* the stream object `stm` was decoded from */
+    const ostm *via;          /* 'c': the object stream `obj` was read from */
 };
 
 /* Records the first limit hit while reading objects; the caller learns it from bc_pdf_limit. */
@@ -123,6 +126,13 @@ static int is_delim(int c)
            c == '}' || c == '/' || c == '%';
 }
 
+/* Notes that the parser looked at bytes up to `at` (exclusive) without consuming them. */
+static void saw(parser *p, size_t at)
+{
+    if (at > p->reach)
+        p->reach = at;
+}
+
 static void skip_ws(parser *p)
 {
     while (p->pos < p->n) {
@@ -135,12 +145,14 @@ static void skip_ws(parser *p)
         } else
             break;
     }
+    saw(p, p->pos + 1);
 }
 
 /* True when the bytes at pos are keyword `kw` followed by a delimiter, whitespace or end. */
-static int at_keyword(const parser *p, const char *kw)
+static int at_keyword(parser *p, const char *kw)
 {
     size_t k = strlen(kw);
+    saw(p, p->pos + k + 1);
     if (p->pos + k > p->n || memcmp(p->d + p->pos, kw, k) != 0)
         return 0;
     if (p->pos + k == p->n)
@@ -167,6 +179,7 @@ static int read_uint(parser *p, long long *v)
     long long x = 0;
     while (p->pos < p->n && isdigit((unsigned char)p->d[p->pos]) && x < (1LL << 50))
         x = x * 10 + (p->d[p->pos++] - '0');
+    saw(p, p->pos + 1);
     if (p->pos == s)
         return 0;
     *v = x;
@@ -644,6 +657,7 @@ static bc_pdf_obj *finish_stream(parser *p, bc_pdf_obj *dict)
         q.pos = start + (size_t)len;
         skip_ws(&q);
         good = at_keyword(&q, "endstream");
+        saw(p, q.reach);
     }
     if (!good) {
         size_t e = next_endstream(p, start);
@@ -755,24 +769,35 @@ double bc_pdf_num(const bc_pdf_obj *o, double dflt)
     return dflt;
 }
 
-/* Parses "num gen obj <object> endobj" at `off` in `d`; checks that the header names `num`. */
-static bc_pdf_obj *parse_indirect_at(bc_pdf *doc, const char *d, size_t n, long long off, int num)
+/* Parses "num gen obj <object>" at p->pos; checks that the header names `num`. */
+static bc_pdf_obj *parse_indirect(parser *p, int num)
 {
+    skip_ws(p);
+    long long onum, ogen;
+    if (!read_uint(p, &onum) || onum != num)
+        return NULL;
+    skip_ws(p);
+    if (!read_uint(p, &ogen))
+        return NULL;
+    skip_ws(p);
+    if (!at_keyword(p, "obj"))
+        return NULL;
+    p->pos += 3;
+    return parse_obj(p);
+}
+
+/* The object `num` at `off` in the first `n` bytes of `d`; *reach is one past the furthest byte
+ * the parse looked at (consumed or by a lookahead). */
+static bc_pdf_obj *parse_indirect_at(bc_pdf *doc, const char *d, size_t n, long long off, int num,
+                                     size_t *reach)
+{
+    *reach = n;
     if (off < 0 || (unsigned long long)off >= n)
         return NULL;
-    parser p = {d, n, (size_t)off, doc, 0, 0};
-    skip_ws(&p);
-    long long onum, ogen;
-    if (!read_uint(&p, &onum) || onum != num)
-        return NULL;
-    skip_ws(&p);
-    if (!read_uint(&p, &ogen))
-        return NULL;
-    skip_ws(&p);
-    if (!at_keyword(&p, "obj"))
-        return NULL;
-    p.pos += 3;
-    return parse_obj(&p);
+    parser p = {d, n, (size_t)off, doc, 0, 0, 0};
+    bc_pdf_obj *o = parse_indirect(&p, num);
+    *reach = p.reach > p.pos ? p.reach : p.pos;
+    return o;
 }
 
 /* The newest entry of `num` in a section that starts before `end` (any section when 0). The
@@ -783,7 +808,7 @@ static bc_pdf_ix *find_entry(const bc_pdf *doc, int num, size_t end)
     size_t lo = 0, hi = doc->nix;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (doc->ix[mid].num < num)
+        if (doc->ixnum[mid] < num)
             lo = mid + 1;
         else
             hi = mid;
@@ -844,30 +869,44 @@ static ostm *read_ostm(bc_pdf *doc, const bc_pdf_obj *stm)
     return o;
 }
 
-/* Object `e->idx` of object stream `e->stm`, the stream as it was in the same revision. */
-static bc_pdf_obj *load_compressed(bc_pdf *doc, const bc_pdf_xentry *e, size_t end)
+/* Object `x` (in object stream x->e->stm) as of the revision ending at `end`: the stream as it
+ * was then, decoded once per stream object; the object parsed once per decoded stream. */
+static bc_pdf_obj *load_compressed(bc_pdf *doc, bc_pdf_ix *x, size_t end)
 {
+    const bc_pdf_xentry *e = x->e;
     bc_pdf_ix *sx = find_entry(doc, e->stm, end);
     if (!sx || sx->e->type != 'n')
         return NULL; /* an object stream is never itself compressed, nor its own container */
-    if (sx->stm_state != LOADED || sx->stm_end != end) {
-        if (sx->stm_state == LOADING)
-            return NULL;
-        sx->stm_state = LOADING;
-        bc_pdf_obj *stm = load_entry(doc, sx, end);
+    if (sx->stm_state == LOADING)
+        return NULL;
+    sx->stm_state = LOADING;
+    bc_pdf_obj *stm = load_entry(doc, sx, end);
+    if (stm != sx->stm_src || !stm) {
         sx->stm = stm && stm->kind == BC_PDF_STREAM ? read_ostm(doc, stm) : NULL;
-        sx->stm_state = LOADED;
-        sx->stm_end = end;
+        sx->stm_src = stm;
     }
+    sx->stm_state = LOADED;
     const ostm *o = sx->stm;
     if (!o || e->idx < 0 || (size_t)e->idx >= o->count || o->nums[e->idx] != e->num)
         return NULL;
+    if (x->via == o)
+        return x->obj;
     /* Offsets were read as at most 2^50 and first <= n: the sum cannot wrap. */
     size_t at = o->first + (size_t)o->offs[e->idx];
     if (at >= o->n)
         return NULL;
-    parser p = {o->data, o->n, at, doc, 0, 1};
-    return parse_obj(&p);
+    parser p = {o->data, o->n, at, doc, 0, 1, 0};
+    bc_pdf_obj *obj = parse_obj(&p);
+    if (obj)
+        x->via = o;
+    return obj;
+}
+
+/* A parse of an 'n' entry bounded at x->lim is also the parse bounded at `lim` when it never
+ * looked at either bound: revisions then share one parse of an unchanged object. */
+static int reusable(const bc_pdf_ix *x, size_t lim)
+{
+    return x->obj && x->e->type == 'n' && x->reach < x->lim && x->reach < lim;
 }
 
 /* Parses the object of entry `x` as of the revision ending at `end`, once: the result (a
@@ -875,7 +914,8 @@ static bc_pdf_obj *load_compressed(bc_pdf *doc, const bc_pdf_xentry *e, size_t e
  * depends on where the load started. */
 static bc_pdf_obj *load_entry(bc_pdf *doc, bc_pdf_ix *x, size_t end)
 {
-    if (x->state == LOADED && x->end == end)
+    size_t lim = end && end < doc->len ? end : doc->len;
+    if (x->state == LOADED && (x->end == end || reusable(x, lim)))
         return x->obj;
     if (x->state == LOADING || doc->depth >= MAX_LOADS) {
         doc->aborted++;
@@ -886,15 +926,18 @@ static bc_pdf_obj *load_entry(bc_pdf *doc, bc_pdf_ix *x, size_t end)
     x->state = LOADING;
     doc->depth++;
     bc_pdf_obj *o = NULL;
+    size_t reach = lim;
     if (x->e->type == 'n')
-        o = parse_indirect_at(doc, doc->data, end ? end : doc->len, x->e->off, x->e->num);
+        o = parse_indirect_at(doc, doc->data, lim, x->e->off, x->e->num, &reach);
     else if (x->e->type == 'c')
-        o = load_compressed(doc, x->e, end);
+        o = load_compressed(doc, x, end);
     doc->depth--;
     if (o || aborted == doc->aborted) {
         x->state = LOADED;
         x->obj = o;
         x->end = end;
+        x->lim = lim;
+        x->reach = reach;
     } else
         x->state = was == LOADED ? NOT_LOADED : was;
     return o;
@@ -1454,15 +1497,19 @@ static int build_index(bc_pdf *doc)
     size_t n = 0;
     for (size_t s = 0; s < doc->nsections; s++)
         for (size_t i = 0; i < doc->sections[s].n && n < doc->nentries; i++)
-            doc->ix[n++] = (bc_pdf_ix){doc->sections[s].e[i].num, (int)s, i,
-                                       &doc->sections[s].e[i], NULL, 0, NOT_LOADED, NOT_LOADED,
-                                       NULL, 0};
+            doc->ix[n++] = (bc_pdf_ix){.num = doc->sections[s].e[i].num, .sec = (int)s,
+                                       .pos = i, .e = &doc->sections[s].e[i]};
     qsort(doc->ix, n, sizeof *doc->ix, cmp_ix);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (k == 0 || doc->ix[k - 1].num != doc->ix[i].num || doc->ix[k - 1].sec != doc->ix[i].sec)
             doc->ix[k++] = doc->ix[i];
     doc->nix = k;
+    doc->ixnum = malloc((k ? k : 1) * sizeof *doc->ixnum);
+    if (!doc->ixnum)
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        doc->ixnum[i] = doc->ix[i].num;
     return 1;
 }
 
@@ -1568,6 +1615,7 @@ void bc_pdf_close(bc_pdf *doc)
 {
     free(doc->sections);
     free(doc->ix);
+    free(doc->ixnum);
     free(doc->endstreams);
     bc_arena_free(&doc->arena);
     memset(doc, 0, sizeof *doc);
@@ -1650,7 +1698,7 @@ int bc_pdf_array_has(const bc_pdf_obj *arr, const bc_pdf_obj *item)
 }
 
 /* One pass over the index: a number is listed once, when any section newer than `end` has it. */
-size_t bc_pdf_changed_since(const bc_pdf *doc, size_t end, int **nums)
+size_t bc_pdf_changed_since(bc_pdf *doc, size_t end, int **nums)
 {
     size_t n = 0;
     *nums = malloc((doc->nix ? doc->nix : 1) * sizeof **nums);
@@ -1664,5 +1712,12 @@ size_t bc_pdf_changed_since(const bc_pdf *doc, size_t end, int **nums)
             continue;
         (*nums)[n++] = x->num;
     }
+    if (n > BC_PDF_MAX_CHANGED - doc->changed) {
+        hit_limit(doc, "các lần cập nhật sau các chữ ký thay đổi tổng cộng hơn %d đối tượng phải "
+                       "xét (giới hạn BC_PDF_MAX_CHANGED)", BC_PDF_MAX_CHANGED);
+        doc->changed = BC_PDF_MAX_CHANGED;
+        return 0;
+    }
+    doc->changed += n;
     return n;
 }

@@ -54,6 +54,10 @@
  * tree may list one field many times): a report has two signatures and a few dozen fields. */
 #define BC_PDF_MAX_SIGNATURES 64
 #define BC_PDF_MAX_FIELDS 100000
+/* Objects judged as changed after a signature, summed over the signatures of a file (each is
+ * judged against every later revision): a whole maximal update for one signature, while 64
+ * signatures each followed by a million changes would take minutes. Honest files: hundreds. */
+#define BC_PDF_MAX_CHANGED BC_PDF_MAX_OBJECTS
 
 typedef enum {
     BC_PDF_NULL,
@@ -130,7 +134,9 @@ typedef struct bc_pdf {
     bc_pdf_obj *trailer; /* of the newest section */
     int size;            /* /Size of the newest trailer */
     bc_pdf_ix *ix;       /* every section's entries sorted by (number, section): lookups */
+    int *ixnum;          /* ix[i].num, compact for the binary search */
     size_t nix, nentries;
+    size_t changed;      /* numbers returned by bc_pdf_changed_since, against BC_PDF_MAX_CHANGED */
     size_t parsed_bytes, decoded_bytes; /* against BC_PDF_MAX_PARSED_BYTES, _DECODED_BYTES */
     size_t *endstreams;  /* offsets of every "endstream" in the file, found once */
     size_t nendstreams;
@@ -178,7 +184,8 @@ bc_pdf_obj *bc_pdf_parse_text(bc_pdf *doc, const char *text, size_t len);
 
 /* The numbers of the objects that sections newer than offset `end` define, in use or free
  * (a free entry deletes an object: a change too), object 0 left out, in increasing order, each
- * once. Returns a count and a malloc'ed array in *nums. Linear in the number of entries. */
-size_t bc_pdf_changed_since(const bc_pdf *doc, size_t end, int **nums);
+ * once. Returns a count and a malloc'ed array in *nums. Linear in the number of entries. Past
+ * BC_PDF_MAX_CHANGED over all calls, returns 0 and records the limit (bc_pdf_limit). */
+size_t bc_pdf_changed_since(bc_pdf *doc, size_t end, int **nums);
 
 #endif

@@ -288,9 +288,20 @@ static time_t parse_pdf_date(const bc_pdf_obj *m, char iso[40])
     return t;
 }
 
+/* Changes listed per signature: an update can change a million objects, and a million
+ * sentences per signature would be the blow-up the limits exist against. */
+#define MAX_CHANGES_LISTED 100
+
+typedef struct change_list {
+    bc_sig_report *s;
+    size_t n;
+} change_list;
+
 static void report_change(void *ctx, const char *sentence)
 {
-    problem((bc_sig_report *)ctx, "%s", sentence);
+    change_list *c = ctx;
+    if (c->n++ < MAX_CHANGES_LISTED)
+        problem(c->s, "%s", sentence);
 }
 
 static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
@@ -299,7 +310,11 @@ static void check_later(bc_pdf *doc, bc_sig_report *s, size_t end)
     for (size_t i = 0; i < doc->nsections; i++)
         s->later_revisions += (size_t)doc->sections[i].off >= end &&
                               (i == 0 || doc->sections[i].off != doc->sections[i - 1].off);
-    int nbad = bc_sig_changes_check(doc, end, report_change, s);
+    change_list changes = {s, 0};
+    int nbad = bc_sig_changes_check(doc, end, report_change, &changes);
+    if (changes.n > MAX_CHANGES_LISTED)
+        problem(s, "… và %zu thay đổi khác sau khi ký (không liệt kê hết)",
+                changes.n - MAX_CHANGES_LISTED);
     if (nbad < 0)
         problem(s, "hết bộ nhớ khi xét các lần cập nhật sau chữ ký");
     s->later_ok = nbad == 0;

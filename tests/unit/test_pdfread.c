@@ -474,6 +474,15 @@ static void test_many_entries_fast(void **state)
     assert_non_null(bc_pdf_get_at(&doc, 2, end));
     assert_true(clock() - t0 < 5 * CLOCKS_PER_SEC);
     free(nums);
+    /* Each signature judges what follows it: BC_PDF_MAX_CHANGED bounds the sum. */
+    assert_null(bc_pdf_limit(&doc));
+    for (int i = 1; i < BC_PDF_MAX_CHANGED / 100000; i++) {
+        assert_int_equal(bc_pdf_changed_since(&doc, end, &nums), 100000);
+        free(nums);
+    }
+    assert_int_equal(bc_pdf_changed_since(&doc, end, &nums), 0);
+    free(nums);
+    assert_non_null(strstr(bc_pdf_limit(&doc), "BC_PDF_MAX_CHANGED"));
     bc_pdf_close(&doc);
     bc_err_free(&err);
     bc_buf_free(&b);
