@@ -592,6 +592,8 @@ static void find_endstreams(bc_pdf *doc)
     doc->endstreams_found = 1;
     size_t n = 0, cap = 0;
     const char *d = doc->data;
+    if (doc->len > UINT32_MAX)
+        return;
     for (size_t i = 0; d && i + 9 <= doc->len; i++) {
         const char *e = memchr(d + i, 'e', doc->len - 8 - i);
         if (!e)
@@ -601,12 +603,12 @@ static void find_endstreams(bc_pdf *doc)
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
-            size_t *nv = realloc(doc->endstreams, cap * sizeof *nv);
+            uint32_t *nv = realloc(doc->endstreams, cap * sizeof *nv);
             if (!nv)
                 return; /* without the index, a stream with a wrong /Length is unreadable */
             doc->endstreams = nv;
         }
-        doc->endstreams[n++] = i;
+        doc->endstreams[n++] = (uint32_t)i; /* bc_pdf_open refused files past 4 GiB */
         doc->nendstreams = n;
     }
 }

@@ -138,7 +138,7 @@ typedef struct bc_pdf {
     size_t nix, nentries;
     size_t changed;      /* numbers returned by bc_pdf_changed_since, against BC_PDF_MAX_CHANGED */
     size_t parsed_bytes, decoded_bytes; /* against BC_PDF_MAX_PARSED_BYTES, _DECODED_BYTES */
-    size_t *endstreams;  /* offsets of every "endstream" in the file, found once */
+    uint32_t *endstreams; /* offsets of every "endstream" in the file (< BC_PDF_MAX_FILE_BYTES) */
     size_t nendstreams;
     int endstreams_found;
     int depth;           /* objects being loaded inside one another (reference chains) */
