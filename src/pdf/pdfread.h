@@ -51,11 +51,12 @@
  * files nest fewer than 10 levels. */
 #define BC_PDF_MAX_DEPTH 64
 /* Signature fields verify checks in one file, and fields it visits to find them (the field
- * tree may list one field many times): a report has two signatures and a few dozen fields. */
-#define BC_PDF_MAX_SIGNATURES 64
+ * tree may list one field many times): a report has two signatures and a few dozen fields.
+ * Each signature hashes up to the whole file, so 32 bound that to 32 x 128 MiB (~10 s). */
+#define BC_PDF_MAX_SIGNATURES 32
 #define BC_PDF_MAX_FIELDS 100000
 /* Objects judged as changed after a signature, summed over the signatures of a file (each is
- * judged against every later revision): a whole maximal update for one signature, while 64
+ * judged against every later revision): a whole maximal update for one signature, while 32
  * signatures each followed by a million changes would take minutes. Honest files: hundreds. */
 #define BC_PDF_MAX_CHANGED BC_PDF_MAX_OBJECTS
 

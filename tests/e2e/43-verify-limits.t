@@ -76,6 +76,8 @@ hostile deep 2 "lồng nhau quá 64 mức mảng/từ điển \(giới hạn BC_
     "100,000 nested arrays in the catalog"
 hostile fielddag 2 "cây ô của biểu mẫu cần hơn 100000 lượt duyệt \(giới hạn BC_PDF_MAX_FIELDS\)" \
     "a field tree of 64 million paths"
+hostile manysigs 2 "tệp có hơn 32 chữ ký \(giới hạn BC_PDF_MAX_SIGNATURES\): không kiểm tra tệp này" \
+    "40 signature fields reusing one signature"
 
 # Past the file size limit: refused before it is read (a sparse file costs no disk).
 BIG="$TMP/big.pdf"

@@ -17,6 +17,7 @@ PDF reader (src/pdf/pdfread.h):
   hugesize IN OUT   an update whose trailer claims /Size 99999999999
   deep IN OUT       the catalog rewritten with 100,000 nested arrays
   fielddag IN OUT   /Fields a three-level DAG of 400 kids each (64 million paths, 801 objects)
+  manysigs IN OUT   40 new signature fields whose /V is the existing signature dictionary
 
 Python standard library only.
 """
@@ -220,8 +221,19 @@ def fielddag(d):
     return update(d, objs)
 
 
+def manysigs(d):
+    p, s, root = trailer_info(d)
+    af = int(re.search(rb'/AcroForm (\d+) 0 R', last_obj(d, root)).group(1))
+    body = last_obj(d, af)
+    sig = int(re.findall(rb'/V (\d+) 0 R', d)[-1])
+    objs = {s + k: b'<< /FT /Sig /T (x%d) /V %d 0 R >>' % (k, sig) for k in range(40)}
+    new = b' '.join(b'%d 0 R' % n for n in objs)
+    objs[af] = re.sub(rb'/Fields\s*\[', lambda m: b'/Fields [' + new + b' ', body)
+    return update(d, objs)
+
+
 MODES = {f.__name__: f for f in (hugebr, bomb, objbomb, free100k, w8gen, prevloop, prevcycle,
-                                  twoatone, prevout, hugesize, deep, fielddag)}
+                                  twoatone, prevout, hugesize, deep, fielddag, manysigs)}
 
 if __name__ == '__main__':
     if len(sys.argv) != 4 or sys.argv[1] not in MODES:
