@@ -18,6 +18,9 @@
 #define MAX_WALK 64
 #define MAX_PAGES 100000
 #define MAX_LISTED 8
+/* Nodes of the page tree visited: a tree whose /Kids repeat a node would otherwise be walked
+ * exponentially often. */
+#define MAX_PAGE_NODES (4 * MAX_PAGES)
 
 enum {
     OLD = 0,       /* existed in the signed revision (or untouched) */
@@ -48,7 +51,16 @@ typedef struct judge {
     bc_change_fn fn;
     void *ctx;
     int bad;
+    size_t page_nodes;     /* visited by collect_pages, against MAX_PAGE_NODES */
+    struct page_key *keys; /* what each object was for the pages, sorted (page_lookup) */
+    size_t nkeys;
 } judge;
+
+/* The object `num` was page `page`'s page object, /Annots array or content stream. */
+typedef struct page_key {
+    int role, num, page;
+} page_key;
+enum { ROLE_PAGE, ROLE_ANNOTS, ROLE_CONTENT };
 
 static void bad(judge *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void bad(judge *j, const char *fmt, ...)
@@ -97,6 +109,8 @@ static int add_num(int **list, size_t *n, int num)
 
 static void collect_pages(judge *j, bc_pdf_obj *node_ref, int depth)
 {
+    if (++j->page_nodes > MAX_PAGE_NODES)
+        return;
     bc_pdf_obj *node = old_resolve(j, node_ref);
     if (!node || depth > MAX_WALK || j->npages >= MAX_PAGES)
         return;
@@ -137,29 +151,66 @@ static void learn_old(judge *j)
     j->fields = ref_num(bc_pdf_dget_raw(old_resolve(j, af), "Fields"));
 }
 
+static int cmp_page_key(const void *a, const void *b)
+{
+    const page_key *x = a, *y = b;
+    if (x->role != y->role)
+        return x->role - y->role;
+    if (x->num != y->num)
+        return x->num < y->num ? -1 : 1;
+    return x->page - y->page;
+}
+
+/* Sorts what each object was for the pages once, so that page_lookup is a binary search (a
+ * search of every page per changed object would be quadratic). */
+static void index_pages(judge *j)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < j->npages; i++)
+        n += 2 + j->pages[i].ncontents;
+    j->keys = malloc((n ? n : 1) * sizeof *j->keys);
+    if (!j->keys)
+        return;
+    for (size_t i = 0; i < j->npages; i++) {
+        const page_info *p = &j->pages[i];
+        j->keys[j->nkeys++] = (page_key){ROLE_PAGE, p->num, (int)i + 1};
+        j->keys[j->nkeys++] = (page_key){ROLE_ANNOTS, p->annots, (int)i + 1};
+        for (size_t k = 0; k < p->ncontents; k++)
+            j->keys[j->nkeys++] = (page_key){ROLE_CONTENT, p->contents[k], (int)i + 1};
+    }
+    qsort(j->keys, j->nkeys, sizeof *j->keys, cmp_page_key);
+}
+
+/* The first page (1-based) for which `num` had `role`, 0 when none. */
+static int page_lookup(const judge *j, int role, int num)
+{
+    size_t lo = 0, hi = j->nkeys;
+    page_key want = {role, num, 0};
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_page_key(&j->keys[mid], &want) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return num && lo < j->nkeys && j->keys[lo].role == role && j->keys[lo].num == num
+               ? j->keys[lo].page
+               : 0;
+}
+
 static int page_of(const judge *j, int num)
 {
-    for (size_t i = 0; num && i < j->npages; i++)
-        if (j->pages[i].num == num)
-            return (int)i + 1;
-    return 0;
+    return page_lookup(j, ROLE_PAGE, num);
 }
 
 static int page_of_annots(const judge *j, int num)
 {
-    for (size_t i = 0; num && i < j->npages; i++)
-        if (j->pages[i].annots == num)
-            return (int)i + 1;
-    return 0;
+    return page_lookup(j, ROLE_ANNOTS, num);
 }
 
 static int page_of_content(const judge *j, int num)
 {
-    for (size_t i = 0; num && i < j->npages; i++)
-        for (size_t k = 0; k < j->pages[i].ncontents; k++)
-            if (j->pages[i].contents[k] == num)
-                return (int)i + 1;
-    return 0;
+    return page_lookup(j, ROLE_CONTENT, num);
 }
 
 /* What object `num` was in the signed revision, for messages. */
@@ -571,10 +622,7 @@ static const char *first_diff_key(const bc_pdf_obj *a, const bc_pdf_obj *b,
 
 static int contains(const bc_pdf_obj *arr, const bc_pdf_obj *item)
 {
-    for (size_t i = 0; arr && arr->kind == BC_PDF_ARRAY && i < arr->arr.n; i++)
-        if (bc_pdf_equal(arr->arr.items[i], item, NULL))
-            return 1;
-    return 0;
+    return bc_pdf_array_has(arr, item); /* O(log n): /Annots and /Fields may be long */
 }
 
 static const char *subtype_name(bc_pdf *doc, const bc_pdf_obj *o)
@@ -1023,6 +1071,7 @@ int bc_sig_changes_check(bc_pdf *doc, bc_pdf *signed_rev, size_t end, bc_change_
         return -1;
     }
     learn_old(&j);
+    index_pages(&j);
     check_trailers(&j);
 
     /* First pass: what each touched object was and is; new ones wait for the second pass. */
@@ -1056,6 +1105,7 @@ int bc_sig_changes_check(bc_pdf *doc, bc_pdf *signed_rev, size_t end, bc_change_
         free(j.pages[i].contents);
     free(j.pages);
     free(j.cur_fields);
+    free(j.keys);
     free(j.state);
     free(nums);
     return j.bad;

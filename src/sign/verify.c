@@ -341,9 +341,20 @@ static time_t parse_pdf_date(const bc_pdf_obj *m, char iso[40])
     return t;
 }
 
+/* Changes listed per signature: an update can change a million objects, and a million
+ * sentences per signature would be the blow-up the limits exist against. */
+#define MAX_CHANGES_LISTED 100
+
+typedef struct change_list {
+    bc_sig_report *s;
+    size_t n;
+} change_list;
+
 static void report_change(void *ctx, const char *sentence)
 {
-    problem((bc_sig_report *)ctx, "%s", sentence);
+    change_list *c = ctx;
+    if (c->n++ < MAX_CHANGES_LISTED)
+        problem(c->s, "%s", sentence);
 }
 
 static void check_later(bc_pdf *doc, bc_pdf *sdoc, bc_sig_report *s, size_t end)
@@ -352,7 +363,11 @@ static void check_later(bc_pdf *doc, bc_pdf *sdoc, bc_sig_report *s, size_t end)
     for (size_t i = 0; i < doc->nsections; i++)
         s->later_revisions += (size_t)doc->sections[i].off >= end &&
                               (i == 0 || doc->sections[i].off != doc->sections[i - 1].off);
-    int nbad = bc_sig_changes_check(doc, sdoc, end, report_change, s);
+    change_list changes = {s, 0};
+    int nbad = bc_sig_changes_check(doc, sdoc, end, report_change, &changes);
+    if (changes.n > MAX_CHANGES_LISTED)
+        problem(s, "… và %zu thay đổi khác sau khi ký (không liệt kê hết)",
+                changes.n - MAX_CHANGES_LISTED);
     if (nbad < 0)
         problem(s, "hết bộ nhớ khi xét các lần cập nhật sau chữ ký");
     s->later_ok = nbad == 0;
@@ -416,9 +431,11 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     for (int i = 0; i < 4; i++)
         s->range[i] = br->arr.items[i]->kind == BC_PDF_INT ? br->arr.items[i]->i : -1;
     s->has_range = 1;
-    long long *r = s->range, len = (long long)doc->len;
-    /* r[3] > len - r[2], not r[2] + r[3] > len: the sum of two numbers from the file may wrap. */
-    if (r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[2] > len || r[3] < 0 || r[3] > len - r[2]) {
+    long long *r = s->range, len = (long long)doc->len, signed_end = 0;
+    /* Numbers from the file: the end is summed with an overflow check (values near 2^63 would
+     * wrap past the bounds test), and the gap must hold at least "<>". */
+    if (r[0] != 0 || r[1] <= 0 || r[2] < 2 || r[2] - 2 < r[1] || r[3] < 0 ||
+        __builtin_add_overflow(r[2], r[3], &signed_end) || signed_end > len) {
         problem(s, "/ByteRange [%lld %lld %lld %lld] không hợp lệ với tệp dài %lld byte "
                    "(tệp bị cắt cụt hoặc /ByteRange bị sửa)", r[0], r[1], r[2], r[3], len);
         return;
@@ -432,7 +449,7 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
                    "phạm vi được ký, hoặc /ByteRange bị sửa)");
         return;
     }
-    s->covers_whole = r[2] + r[3] == len;
+    s->covers_whole = signed_end == len;
     char iso[40];
     time_t when = parse_pdf_date(bc_pdf_dget(doc, sig, "M"), iso);
     memcpy(s->time_iso, iso, sizeof iso);
@@ -440,7 +457,7 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     signed_bytes b = {d, ranges, 2};
     check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades, s->field);
     /* The signed revision is what the signed bytes say: they are opened as a PDF of their own. */
-    size_t end = (size_t)(r[2] + r[3]);
+    size_t end = (size_t)signed_end;
     bc_pdf sdoc;
     bc_err serr = BC_ERR_INIT;
     if (bc_pdf_open(&sdoc, d, end, s->field, &serr) != BC_OK) {
@@ -455,28 +472,44 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     bc_err_free(&serr);
 }
 
-/* Collects signed signature fields (those with /V) in document order. */
-static void walk_fields(bc_pdf *doc, bc_pdf_obj *arr, bc_verify_report *r, X509_STORE *trust,
-                        int depth)
+/* Collects signed signature fields (those with /V) in document order. The field tree may
+ * list one field many times (a DAG of /Kids): visits and signatures are counted against
+ * BC_PDF_MAX_FIELDS and BC_PDF_MAX_SIGNATURES, so that it cannot multiply the work. */
+typedef struct field_walk {
+    bc_verify_report *r;
+    X509_STORE *trust;
+    size_t visits;
+    enum { WALK_OK, WALK_FIELDS, WALK_SIGNATURES } over; /* the limit that stopped the walk */
+} field_walk;
+
+static void walk_fields(bc_pdf *doc, bc_pdf_obj *arr, field_walk *w, int depth)
 {
     if (!arr || arr->kind != BC_PDF_ARRAY || depth > 8)
         return;
-    for (size_t i = 0; i < arr->arr.n; i++) {
+    for (size_t i = 0; i < arr->arr.n && !w->over; i++) {
+        if (++w->visits > BC_PDF_MAX_FIELDS) {
+            w->over = WALK_FIELDS;
+            return;
+        }
         bc_pdf_obj *f = bc_pdf_resolve(doc, arr->arr.items[i]);
         if (!f || f->kind != BC_PDF_DICT)
             continue;
         bc_pdf_obj *vraw = bc_pdf_dget_raw(f, "V"), *v = bc_pdf_resolve(doc, vraw);
         if (bc_pdf_is_name(bc_pdf_dget(doc, f, "FT"), "Sig") && v && v->kind == BC_PDF_DICT) {
-            bc_sig_report *s = new_sig(r);
+            if (w->r->n >= BC_PDF_MAX_SIGNATURES) {
+                w->over = WALK_SIGNATURES;
+                return;
+            }
+            bc_sig_report *s = new_sig(w->r);
             if (!s)
                 return;
             bc_pdf_obj *t = bc_pdf_dget(doc, f, "T");
             s->field = t && t->kind == BC_PDF_STRING ? strndup(t->str.s, t->str.len) : strdup("?");
             s->field_num = arr->arr.items[i]->kind == BC_PDF_REF ? arr->arr.items[i]->ref.num : 0;
             s->value_num = vraw->kind == BC_PDF_REF ? vraw->ref.num : 0;
-            check_pdf_sig(doc, s, vraw, trust);
+            check_pdf_sig(doc, s, vraw, w->trust);
         }
-        walk_fields(doc, bc_pdf_dget(doc, f, "Kids"), r, trust, depth + 1);
+        walk_fields(doc, bc_pdf_dget(doc, f, "Kids"), w, depth + 1);
     }
 }
 
@@ -632,13 +665,25 @@ bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STO
     bc_status st = bc_pdf_open(&doc, data, len, name, err);
     if (st == BC_OK) {
         bc_pdf_obj *root = bc_pdf_dget(&doc, doc.trailer, "Root");
-        walk_fields(&doc, bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "AcroForm"), "Fields"), r,
-                    trust, 0);
+        field_walk w = {r, trust, 0, WALK_OK};
+        walk_fields(&doc, bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "AcroForm"), "Fields"), &w,
+                    0);
         check_across(r);
-        page_walk w = {&doc, r, 0, MAX_PAGE_NODES};
-        walk_pages(&w, bc_pdf_dget(&doc, root, "Pages"), 0);
+        page_walk pw = {&doc, r, 0, MAX_PAGE_NODES};
+        walk_pages(&pw, bc_pdf_dget(&doc, root, "Pages"), 0);
         /* Bytes after the newest revision's %%EOF are not part of any revision. */
         finish_report(r);
+        /* A verdict on a partial reading would be a guess: a limit refuses the file. */
+        if (w.over == WALK_SIGNATURES)
+            st = bc_err_add(err, BC_BADINPUT, name, 0, 0, "tệp có hơn %d chữ ký (giới hạn "
+                            "BC_PDF_MAX_SIGNATURES): không kiểm tra tệp này", BC_PDF_MAX_SIGNATURES);
+        else if (w.over == WALK_FIELDS)
+            st = bc_err_add(err, BC_BADINPUT, name, 0, 0, "cây ô của biểu mẫu cần hơn %d lượt "
+                            "duyệt (giới hạn BC_PDF_MAX_FIELDS): không kiểm tra tệp này",
+                            BC_PDF_MAX_FIELDS);
+        else if (bc_pdf_limit(&doc))
+            st = bc_err_add(err, BC_BADINPUT, name, 0, 0, "%s: không kiểm tra tệp này",
+                            bc_pdf_limit(&doc));
     }
     bc_pdf_close(&doc);
     return st;

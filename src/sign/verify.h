@@ -69,8 +69,9 @@ typedef struct bc_verify_report {
     size_t n_notes;
 } bc_verify_report;
 
-/* Verifies a PDF. BC_BADINPUT only when the file cannot be read as a PDF; a bad signature is a
- * report, not an error. */
+/* Verifies a PDF. BC_BADINPUT only when the file cannot be read as a PDF, or reading it hit a
+ * limit of pdf/pdfread.h (the report is then not a verdict); a bad signature is a report, not
+ * an error. */
 bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STORE *trust,
                         bc_verify_report *r, bc_err *err);
 
