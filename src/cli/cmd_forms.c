@@ -99,6 +99,9 @@ static int list_forms(const char *dir, int json)
             forms_json_entry(&b, list[i].line, i == 0);
         else if (list[i].line)
             puts(list[i].line);
+    }
+    /* Freed after the loop: each entry is compared with the one before it. */
+    for (size_t i = 0; i < n; i++) {
         free(list[i].line);
         free(list[i].id);
     }
