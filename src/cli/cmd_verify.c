@@ -21,7 +21,7 @@
 typedef struct verify_args {
     const char *file, *p7s;
     bc_trust_list trust;
-    int json;
+    int json, verbose;
 } verify_args;
 
 static const char USAGE[] =
@@ -43,7 +43,8 @@ static int parse(int argc, char **argv, verify_args *a)
         {"trust", 0, "TỆP.pem", "CA gốc tin cậy (lặp lại được; mặc định: kho của hệ thống)",
          &a->trust, bc_opt_add_trust},
         {"p7s", 0, "TỆP.p7s", "chữ ký tách rời (mặc định: TỆP.p7s)", &a->p7s, NULL},
-        {"json", 0, NULL, "kết quả dạng JSON", &a->json, NULL},
+        {"json", 0, NULL, "kết quả dạng JSON (kèm chứng thư và mã của từng lỗi)", &a->json, NULL},
+        {"verbose", 'v', NULL, "thêm phạm vi byte được ký và chi tiết chứng thư", &a->verbose, NULL},
     };
     bc_cli_spec spec = {"verify", USAGE, FOOTER, {{NULL, opts, sizeof opts / sizeof *opts}}, 1,
                         &a->file, "tệp cần kiểm tra"};
@@ -108,7 +109,7 @@ int cmd_verify(int argc, char **argv)
         if (a.json)
             bc_verify_print_json(&rep, stdout);
         else
-            bc_verify_print(&rep, stdout);
+            bc_verify_print(&rep, a.verbose, stdout);
         code = rep.all_valid ? 0 : 1;
     } else {
         /* Bad input (unreadable, not a PDF, encrypted) is 2; an internal failure such as

@@ -315,9 +315,21 @@ static const char *chain_reason(int code)
     }
 }
 
-bc_status bc_cert_chain_check(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *trust,
-                              time_t at, bc_err *err)
+/* An anchor missing, not a broken chain: the chain ends at a root the verifier was not told to
+ * trust (or at no root at all), which --trust can fix. */
+static int root_unknown(int code)
 {
+    return code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+           code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+           code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+           code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT;
+}
+
+bc_status bc_cert_chain_check_why(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *trust,
+                                  time_t at, int *unknown_root, bc_err *err)
+{
+    if (unknown_root)
+        *unknown_root = 0;
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     if (!ctx || !X509_STORE_CTX_init(ctx, trust, cert, untrusted)) {
         X509_STORE_CTX_free(ctx);
@@ -330,10 +342,20 @@ bc_status bc_cert_chain_check(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE 
     ERR_clear_error();
     if (ok)
         return BC_OK;
+    if (unknown_root)
+        *unknown_root = root_unknown(code);
     const char *why = chain_reason(code);
-    return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "chứng thư không được tin cậy: %s (%s)",
-                      why ? why : "chuỗi chứng thư không hợp lệ",
-                      X509_verify_cert_error_string(code));
+    if (why)
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "chứng thư không được tin cậy: %s", why);
+    return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                      "chứng thư không được tin cậy: chuỗi chứng thư không hợp lệ (mã lỗi "
+                      "OpenSSL %d)", code);
+}
+
+bc_status bc_cert_chain_check(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *trust,
+                              time_t at, bc_err *err)
+{
+    return bc_cert_chain_check_why(cert, untrusted, trust, at, NULL, err);
 }
 
 void bc_asn1_time_text(const ASN1_TIME *t, char *out, size_t cap)

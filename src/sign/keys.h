@@ -49,6 +49,10 @@ bc_status bc_signer_check(const bc_signer *s, X509_STORE *trust, time_t at, bc_e
  * failure returns BC_BADINPUT with a Vietnamese reason. */
 bc_status bc_cert_chain_check(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *trust,
                               time_t at, bc_err *err);
+/* The same, and *unknown_root is set when what failed is only that the chain ends at a root
+ * that is not among the anchors (the signature may be intact; --trust is what is missing). */
+bc_status bc_cert_chain_check_why(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *trust,
+                                  time_t at, int *unknown_root, bc_err *err);
 
 /* A certificate time for a message: "dd/mm/yyyy hh:mm UTC" ("?" if unreadable). */
 void bc_asn1_time_text(const ASN1_TIME *t, char *out, size_t cap);

@@ -39,21 +39,30 @@ static void add_line(char ***list, size_t *n, const char *fmt, va_list ap)
     *list = nl;
 }
 
-/* Adds a sentence to the signature's problems (which make it invalid) or to its notes. */
-static void say(bc_sig_report *s, int is_problem, const char *fmt, ...)
+/* Adds a sentence to the signature's problems (which make it invalid, each with a stable code
+ * for --json, see verify.h) or, with code NULL, to its notes. */
+static void say(bc_sig_report *s, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static void say(bc_sig_report *s, int is_problem, const char *fmt, ...)
+static void say(bc_sig_report *s, const char *code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (is_problem)
+    if (code) {
+        size_t before = s->n_problems;
         add_line(&s->problems, &s->n_problems, fmt, ap);
-    else
+        const char **nc = s->n_problems > before
+                              ? realloc(s->problem_codes, s->n_problems * sizeof *nc) : NULL;
+        if (nc) {
+            nc[s->n_problems - 1] = code;
+            s->problem_codes = nc;
+        } else if (s->n_problems > before) /* no room for the code: the sentence goes too */
+            free(s->problems[--s->n_problems]), s->problems[s->n_problems] = NULL;
+    } else
         add_line(&s->notes, &s->n_notes, fmt, ap);
     va_end(ap);
 }
-#define problem(s, ...) say((s), 1, __VA_ARGS__)
-#define note(s, ...) say((s), 0, __VA_ARGS__)
+#define problem(s, code, ...) say((s), (code), __VA_ARGS__)
+#define note(s, ...) say((s), NULL, __VA_ARGS__)
 
 /* Adds a sentence about the document as a whole (not one signature). */
 static void doc_note(bc_verify_report *r, const char *fmt, ...)
@@ -149,11 +158,11 @@ static int key_strong_enough(bc_sig_report *s, X509 *cert)
     EVP_PKEY *pk = X509_get0_pubkey(cert);
     int bits = pk ? EVP_PKEY_get_bits(pk) : 0, id = pk ? EVP_PKEY_get_base_id(pk) : 0;
     if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS) && bits < 2048)
-        problem(s, "khóa RSA %d bit của người ký quá yếu (cần ≥ 2048 bit)", bits);
+        problem(s, "weak-key", "khóa RSA %d bit của người ký quá yếu (cần ≥ 2048 bit)", bits);
     else if (id == EVP_PKEY_EC && bits < 256)
-        problem(s, "khóa ECDSA %d bit của người ký quá yếu (cần ≥ 256 bit)", bits);
+        problem(s, "weak-key", "khóa ECDSA %d bit của người ký quá yếu (cần ≥ 256 bit)", bits);
     else if (id != EVP_PKEY_RSA && id != EVP_PKEY_RSA_PSS && id != EVP_PKEY_EC)
-        problem(s, "loại khóa của người ký không được hỗ trợ (chỉ RSA, ECDSA)");
+        problem(s, "unsupported-key", "loại khóa của người ký không được hỗ trợ (chỉ RSA, ECDSA)");
     else
         return 1;
     return 0;
@@ -180,11 +189,41 @@ static void check_role(bc_sig_report *s, X509 *cert, const char *role)
     char title[160];
     bc_role_fit fit = bc_cert_role_fit(cert, role, title, sizeof title);
     if (fit == BC_ROLE_MISMATCH)
-        problem(s, "người ký không đúng vai trò của ô \"%s\": chứng thư ghi chức vụ \"%s\", "
+        problem(s, "wrong-role", "người ký không đúng vai trò của ô \"%s\": chứng thư ghi chức vụ \"%s\", "
                    "không phải thủ trưởng cơ quan (hoặc cấp phó ký thay)", role, title);
     else if (fit == BC_ROLE_UNKNOWN)
         note(s, "chứng thư của người ký không ghi chức vụ (title): không đối chiếu được với vai "
                 "trò thủ trưởng của ô \"%s\"", role);
+}
+
+/* Subject, issuer (RFC 2253, UTF-8), serial (hex) and validity of the signer's certificate. */
+static char *name_text(const X509_NAME *n)
+{
+    BIO *b = BIO_new(BIO_s_mem());
+    char *out = NULL;
+    if (b && X509_NAME_print_ex(b, n, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
+        char *p;
+        long len = BIO_get_mem_data(b, &p);
+        out = len >= 0 ? strndup(p, (size_t)len) : NULL;
+    }
+    BIO_free(b);
+    return out;
+}
+
+static void describe_cert(bc_sig_report *s, X509 *cert)
+{
+    s->cert_subject = name_text(X509_get_subject_name(cert));
+    s->cert_issuer = name_text(X509_get_issuer_name(cert));
+    BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), NULL);
+    char *hex = bn ? BN_bn2hex(bn) : NULL;
+    s->cert_serial = hex ? strdup(hex) : NULL;
+    OPENSSL_free(hex);
+    BN_free(bn);
+    struct tm tm;
+    if (ASN1_TIME_to_tm(X509_get0_notBefore(cert), &tm))
+        strftime(s->cert_not_before, sizeof s->cert_not_before, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm))
+        strftime(s->cert_not_after, sizeof s->cert_not_after, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const signed_bytes *b,
@@ -195,7 +234,7 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
     const unsigned char *p = (const unsigned char *)der;
     CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)derlen);
     if (!cms || OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed) {
-        problem(s, "chữ ký không phải CMS SignedData đọc được");
+        problem(s, "cms-unreadable", "chữ ký không phải CMS SignedData đọc được");
         CMS_ContentInfo_free(cms);
         return;
     }
@@ -204,13 +243,14 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
     CMS_SignerInfo *si = sk_CMS_SignerInfo_num(sis) == 1 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
     X509 *cert = si ? signer_cert(cms, si, certs) : NULL;
     if (!si)
-        problem(s, "CMS phải có đúng một người ký (có %d)", sk_CMS_SignerInfo_num(sis));
+        problem(s, "cms-signers", "CMS phải có đúng một người ký (có %d)", sk_CMS_SignerInfo_num(sis));
     else if (!cert)
-        problem(s, "CMS không kèm chứng thư của người ký");
+        problem(s, "cms-no-certificate", "CMS không kèm chứng thư của người ký");
     if (!cert)
         goto done;
     s->signer_cn = bc_cert_subject_field(cert, NID_commonName);
     s->signer_o = bc_cert_subject_field(cert, NID_organizationName);
+    describe_cert(s, cert);
     unsigned int idlen = 0;
     s->has_cert = X509_digest(cert, EVP_sha256(), s->cert_id, &idlen) == 1 && idlen == 32;
 
@@ -227,14 +267,14 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
     unsigned int gotlen = 0;
     int dig_ok = 0;
     if (!md || EVP_MD_get_size(md) < 32)
-        problem(s, "thuật toán băm của chữ ký không được chấp nhận (cần SHA-256 trở lên)");
+        problem(s, "weak-digest", "thuật toán băm của chữ ký không được chấp nhận (cần SHA-256 trở lên)");
     else if (!want)
-        problem(s, "CMS thiếu thuộc tính message-digest");
+        problem(s, "cms-no-digest", "CMS thiếu thuộc tính message-digest");
     else if (!digest_ranges(md, b, got, &gotlen))
-        problem(s, "không tính được giá trị băm");
+        problem(s, "internal", "không tính được giá trị băm");
     else if ((unsigned)ASN1_STRING_length(want) != gotlen ||
              memcmp(ASN1_STRING_get0_data(want), got, gotlen))
-        problem(s, "nội dung đã bị thay đổi sau khi ký: giá trị băm của phần được ký không "
+        problem(s, "content-changed", "nội dung đã bị thay đổi sau khi ký: giá trị băm của phần được ký không "
                    "khớp với giá trị trong chữ ký");
     else
         dig_ok = 1;
@@ -242,7 +282,7 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
     if (CMS_set1_signers_certs(cms, certs, 0) >= 0 && CMS_SignerInfo_verify(si) == 1)
         sig_ok = 1;
     else
-        problem(s, "chữ ký số không khớp với khóa công khai của người ký (CMS bị sửa hoặc "
+        problem(s, "signature-mismatch", "chữ ký số không khớp với khóa công khai của người ký (CMS bị sửa hoặc "
                    "hỏng)");
     s->integrity = dig_ok && sig_ok;
     if (pades && CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1) >= 0)
@@ -271,22 +311,25 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
         if (when > now + BC_CLOCK_SKEW) {
             char iso[32];
             bc_vn_time(when, NULL, iso);
-            problem(s, "thời điểm ký %s nằm ở tương lai so với đồng hồ của máy kiểm tra (quá %d "
+            problem(s, "time-in-future", "thời điểm ký %s nằm ở tương lai so với đồng hồ của máy kiểm tra (quá %d "
                        "phút cho phép lệch đồng hồ): chữ ký không thể được tạo sau thời điểm "
                        "hiện tại", iso, BC_CLOCK_SKEW / 60);
         }
     }
     bc_err cerr = BC_ERR_INIT;
-    int chain_ok = bc_cert_chain_check(cert, certs, trust, when, &cerr) == BC_OK;
+    int unknown_root = 0;
+    int chain_ok = bc_cert_chain_check_why(cert, certs, trust, when, &unknown_root, &cerr) == BC_OK;
+    const char *chain_code = unknown_root ? "root-not-trusted" : "certificate-untrusted";
+    s->root_unknown = unknown_root;
     for (size_t i = 0; i < cerr.n; i++)
-        problem(s, "%s", cerr.items[i].msg);
+        problem(s, chain_code, "%s", cerr.items[i].msg);
     bc_err_free(&cerr);
     if (chain_ok && when != now)
         note_validity_now(s, cert, certs, trust, now);
     bc_err uerr = BC_ERR_INIT;
     int ku_ok = bc_cert_usage_check(cert, "người ký", &uerr) == BC_OK;
     for (size_t i = 0; i < uerr.n; i++)
-        problem(s, "%s", uerr.items[i].msg);
+        problem(s, "certificate-usage", "%s", uerr.items[i].msg);
     bc_err_free(&uerr);
     if (role)
         check_role(s, cert, role);
@@ -354,7 +397,7 @@ static void report_change(void *ctx, const char *sentence)
 {
     change_list *c = ctx;
     if (c->n++ < MAX_CHANGES_LISTED)
-        problem(c->s, "%s", sentence);
+        problem(c->s, "changed-after-signing", "%s", sentence);
 }
 
 static void check_later(bc_pdf *doc, bc_pdf *sdoc, bc_sig_report *s, size_t end)
@@ -366,10 +409,10 @@ static void check_later(bc_pdf *doc, bc_pdf *sdoc, bc_sig_report *s, size_t end)
     change_list changes = {s, 0};
     int nbad = bc_sig_changes_check(doc, sdoc, end, report_change, &changes);
     if (changes.n > MAX_CHANGES_LISTED)
-        problem(s, "… và %zu thay đổi khác sau khi ký (không liệt kê hết)",
+        problem(s, "changed-after-signing", "… và %zu thay đổi khác sau khi ký (không liệt kê hết)",
                 changes.n - MAX_CHANGES_LISTED);
     if (nbad < 0)
-        problem(s, "hết bộ nhớ khi xét các lần cập nhật sau chữ ký");
+        problem(s, "internal", "hết bộ nhớ khi xét các lần cập nhật sau chữ ký");
     s->later_ok = nbad == 0;
     if (s->later_revisions == 0) {
         /* No update follows, so whatever comes after the signed bytes is not part of any
@@ -378,7 +421,7 @@ static void check_later(bc_pdf *doc, bc_pdf *sdoc, bc_sig_report *s, size_t end)
         for (size_t i = end; i < doc->len; i++)
             junk += !strchr(" \r\n\t", doc->data[i]) || doc->data[i] == 0;
         if (junk) {
-            problem(s, "có %zu byte không được ký nằm sau phần được ký (không phải một lần cập "
+            problem(s, "unsigned-trailing-bytes", "có %zu byte không được ký nằm sau phần được ký (không phải một lần cập "
                        "nhật PDF hợp lệ)", junk);
             s->later_ok = 0;
         }
@@ -403,10 +446,10 @@ static void check_held(bc_pdf *sdoc, bc_sig_report *s, const bc_pdf_obj *v, size
     bc_pdf_obj *f = s->field_num ? bc_pdf_get(sdoc, s->field_num) : NULL;
     s->held = f && bc_pdf_equal(bc_pdf_dget_raw(f, "V"), v, NULL);
     if (!s->field_num)
-        problem(s, "ô chữ ký \"%s\" được viết trực tiếp trong /Fields hoặc /Kids, không phải đối "
+        problem(s, "field-direct", "ô chữ ký \"%s\" được viết trực tiếp trong /Fields hoặc /Kids, không phải đối "
                    "tượng gián tiếp như PDF yêu cầu", s->field);
     else if (!s->held)
-        problem(s, "trong chính phần được ký (đến byte %zu), ô \"%s\" chưa mang chữ ký này: chữ "
+        problem(s, "field-not-in-signed-revision", "trong chính phần được ký (đến byte %zu), ô \"%s\" chưa mang chữ ký này: chữ "
                    "ký được gắn vào ô sau khi ký (chép từ một ô khác), nên không phải chữ ký của "
                    "ô này", end, s->field);
 }
@@ -417,7 +460,7 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     bc_pdf_obj *sub = bc_pdf_dget(doc, sig, "SubFilter");
     int pades = bc_pdf_is_name(sub, "ETSI.CAdES.detached");
     if (!pades && !bc_pdf_is_name(sub, "adbe.pkcs7.detached")) {
-        problem(s, "kiểu chữ ký /SubFilter /%s không được hỗ trợ",
+        problem(s, "unsupported-subfilter", "kiểu chữ ký /SubFilter /%s không được hỗ trợ",
                 sub && sub->kind == BC_PDF_NAME ? sub->name : "?");
         return;
     }
@@ -425,7 +468,7 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     bc_pdf_obj *contents = bc_pdf_dget(doc, sig, "Contents");
     if (!br || br->kind != BC_PDF_ARRAY || br->arr.n != 4 || !contents ||
         contents->kind != BC_PDF_STRING) {
-        problem(s, "chữ ký thiếu /ByteRange hoặc /Contents");
+        problem(s, "missing-byterange", "chữ ký thiếu /ByteRange hoặc /Contents");
         return;
     }
     for (int i = 0; i < 4; i++)
@@ -436,7 +479,7 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
      * wrap past the bounds test), and the gap must hold at least "<>". */
     if (r[0] != 0 || r[1] <= 0 || r[2] < 2 || r[2] - 2 < r[1] || r[3] < 0 ||
         __builtin_add_overflow(r[2], r[3], &signed_end) || signed_end > len) {
-        problem(s, "/ByteRange [%lld %lld %lld %lld] không hợp lệ với tệp dài %lld byte "
+        problem(s, "byterange-invalid", "/ByteRange [%lld %lld %lld %lld] không hợp lệ với tệp dài %lld byte "
                    "(tệp bị cắt cụt hoặc /ByteRange bị sửa)", r[0], r[1], r[2], r[3], len);
         return;
     }
@@ -445,7 +488,7 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     if (d[r[1]] != '<' || d[r[2] - 1] != '>' ||
         !hex_only(d + r[1] + 1, (size_t)(r[2] - r[1] - 2)) ||
         (size_t)(r[2] - r[1] - 2) / 2 < contents->str.len) {
-        problem(s, "/ByteRange không khớp đúng với chuỗi /Contents (có phần của tệp nằm ngoài "
+        problem(s, "byterange-gap", "/ByteRange không khớp đúng với chuỗi /Contents (có phần của tệp nằm ngoài "
                    "phạm vi được ký, hoặc /ByteRange bị sửa)");
         return;
     }
@@ -461,7 +504,7 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     bc_pdf sdoc;
     bc_err serr = BC_ERR_INIT;
     if (bc_pdf_open(&sdoc, d, end, s->field, &serr) != BC_OK) {
-        problem(s, "phần được ký (byte 0–%zu) không đọc được như một tệp PDF hoàn chỉnh (%s): "
+        problem(s, "signed-revision-unreadable", "phần được ký (byte 0–%zu) không đọc được như một tệp PDF hoàn chỉnh (%s): "
                    "không biết bản đã ký là bản nào", end, serr.n ? serr.items[0].msg : "?");
         s->later_ok = 0;
     } else {
@@ -541,7 +584,7 @@ static void check_later_signers(bc_verify_report *r, bc_sig_report *s)
     for (size_t i = 0; s->later_revisions && i < r->n; i++) {
         const bc_sig_report *t = &r->sigs[i];
         if (t != s && !t->integrity && range_end(t) > range_end(s) && range_end(s) > 0) {
-            problem(s, "một lần cập nhật sau chữ ký này thêm chữ ký ở ô \"%s\" nhưng chữ ký đó "
+            problem(s, "later-signature-invalid", "một lần cập nhật sau chữ ký này thêm chữ ký ở ô \"%s\" nhưng chữ ký đó "
                        "không toàn vẹn: ô ký và hình hiển thị nó thêm không được ai bảo đảm",
                     t->field);
             return;
@@ -568,10 +611,10 @@ static void check_across(bc_verify_report *r)
         if (other < r->n && keeper != k) {
             const bc_sig_report *o = &r->sigs[other];
             if (s->value_num && s->value_num == o->value_num)
-                problem(s, "ô \"%s\" dùng chung từ điển chữ ký (đối tượng %d) với ô \"%s\": một "
+                problem(s, "reused-signature", "ô \"%s\" dùng chung từ điển chữ ký (đối tượng %d) với ô \"%s\": một "
                            "chữ ký chỉ được tính một lần", s->field, s->value_num, o->field);
             else
-                problem(s, "cùng một CMS (chữ ký) đã có ở ô \"%s\": chữ ký bị chép lại sang ô "
+                problem(s, "reused-cms", "cùng một CMS (chữ ký) đã có ở ô \"%s\": chữ ký bị chép lại sang ô "
                            "\"%s\", không phải một chữ ký khác", o->field, s->field);
             continue;
         }
@@ -580,7 +623,7 @@ static void check_across(bc_verify_report *r)
             if (s->has_cert && o->has_cert && !memcmp(s->cert_id, o->cert_id, 32) &&
                 !same_signature(s, o) && person_role(s->field) && person_role(o->field) &&
                 strcmp(s->field, o->field)) {
-                problem(s, "cùng một chứng thư (của %s) đã ký cả ô \"%s\" lẫn ô \"%s\": người "
+                problem(s, "same-signer-two-roles", "cùng một chứng thư (của %s) đã ký cả ô \"%s\" lẫn ô \"%s\": người "
                            "khai và thủ trưởng phải là hai người khác nhau",
                         s->signer_cn ? s->signer_cn : "?", o->field, s->field);
                 break;
@@ -723,96 +766,6 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
 
 /* ---- output ----------------------------------------------------------------------------- */
 
-void bc_verify_print(const bc_verify_report *r, FILE *out)
-{
-    fprintf(out, "Tệp: %s\n", r->file);
-    if (r->n == 0)
-        fprintf(out, "  Không có chữ ký nào.\n");
-    for (size_t i = 0; i < r->n; i++) {
-        const bc_sig_report *s = &r->sigs[i];
-        fprintf(out, s->has_range ? "\nChữ ký %zu — ô \"%s\"\n" : "\nChữ ký %zu — tệp %s\n",
-                i + 1, s->field);
-        fprintf(out, "  Người ký:      %s%s%s\n", s->signer_cn ? s->signer_cn : "?",
-                s->signer_o ? " — " : "", s->signer_o ? s->signer_o : "");
-        fprintf(out, "  Thời điểm ký:  %s\n", *s->time_iso ? s->time_iso : "(không rõ)");
-        if (s->has_range)
-            fprintf(out, "  Phạm vi ký:    [%lld %lld %lld %lld] — %s\n", s->range[0], s->range[1],
-                    s->range[2], s->range[3],
-                    s->covers_whole ? "toàn bộ tệp" : "không phải toàn bộ tệp (có cập nhật sau)");
-        fprintf(out, "  Toàn vẹn:      %s\n", s->integrity ? "đúng" : "SAI");
-        fprintf(out, "  Chứng thư:     %s\n", s->trusted ? "tin cậy, còn hiệu lực lúc ký"
-                                                          : "KHÔNG tin cậy");
-        fprintf(out, "  Sau khi ký:    %s\n",
-                !s->later_ok ? "tệp BỊ SỬA"
-                : s->later_revisions ? "chỉ thêm chữ ký/ô ký"
-                                     : "không thay đổi");
-        for (size_t k = 0; k < s->n_problems; k++)
-            fprintf(out, "  ✗ %s\n", s->problems[k]);
-        for (size_t k = 0; k < s->n_notes; k++)
-            fprintf(out, "  • %s\n", s->notes[k]);
-        fprintf(out, "  => %s\n", s->valid ? "HỢP LỆ" : "KHÔNG HỢP LỆ");
-    }
-    if (r->n_notes)
-        fprintf(out, "\nVề tài liệu:\n");
-    for (size_t k = 0; k < r->n_notes; k++)
-        fprintf(out, "  • %s\n", r->notes[k]);
-    fprintf(out, "\n%s\n", r->all_valid ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy."
-                           : r->n ? "Kết luận: có chữ ký KHÔNG hợp lệ."
-                                  : "Kết luận: tệp chưa được ký.");
-}
-
-static void json_str(FILE *out, const char *s)
-{
-    bc_buf b = BC_BUF_INIT;
-    bc_json_str(&b, s);
-    if (b.data)
-        fputs(b.data, out);
-    bc_buf_free(&b);
-}
-
-static void json_list(FILE *out, const char *key, char **items, size_t n)
-{
-    fprintf(out, ", \"%s\": [", key);
-    for (size_t k = 0; k < n; k++) {
-        if (k)
-            fputs(", ", out);
-        json_str(out, items[k]);
-    }
-    fputc(']', out);
-}
-
-void bc_verify_print_json(const bc_verify_report *r, FILE *out)
-{
-    fputs("{\"file\": ", out);
-    json_str(out, r->file);
-    fprintf(out, ", \"valid\": %s, \"signatures\": [", r->all_valid ? "true" : "false");
-    for (size_t i = 0; i < r->n; i++) {
-        const bc_sig_report *s = &r->sigs[i];
-        fputs(i ? ",\n  {\"field\": " : "\n  {\"field\": ", out);
-        json_str(out, s->field);
-        fputs(", \"signer\": ", out);
-        json_str(out, s->signer_cn);
-        fputs(", \"organization\": ", out);
-        json_str(out, s->signer_o);
-        fputs(", \"time\": ", out);
-        json_str(out, *s->time_iso ? s->time_iso : NULL);
-        fprintf(out, ", \"byte_range\": [%lld, %lld, %lld, %lld]", s->range[0], s->range[1],
-                s->range[2], s->range[3]);
-        fprintf(out,
-                ", \"covers_whole_file\": %s, \"integrity\": %s, \"trusted\": %s, "
-                "\"later_changes_allowed\": %s, \"later_revisions\": %d, \"valid\": %s",
-                s->covers_whole ? "true" : "false", s->integrity ? "true" : "false",
-                s->trusted ? "true" : "false", s->later_ok ? "true" : "false",
-                s->later_revisions, s->valid ? "true" : "false");
-        json_list(out, "problems", s->problems, s->n_problems);
-        json_list(out, "notes", s->notes, s->n_notes);
-        fputc('}', out);
-    }
-    fputc(']', out);
-    json_list(out, "notes", r->notes, r->n_notes);
-    fputs("}\n", out);
-}
-
 void bc_verify_report_free(bc_verify_report *r)
 {
     for (size_t i = 0; i < r->n; i++) {
@@ -825,7 +778,11 @@ void bc_verify_report_free(bc_verify_report *r)
         for (size_t k = 0; k < s->n_notes; k++)
             free(s->notes[k]);
         free(s->problems);
+        free(s->problem_codes);
         free(s->notes);
+        free(s->cert_subject);
+        free(s->cert_issuer);
+        free(s->cert_serial);
     }
     for (size_t k = 0; k < r->n_notes; k++)
         free(r->notes[k]);

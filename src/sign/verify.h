@@ -49,7 +49,11 @@ typedef struct bc_sig_report {
     int later_revisions; /* how many updates follow the signed revision */
     int valid;
     char **problems; /* sentences; NULL-terminated list of n_problems */
+    const char **problem_codes; /* a stable code per problem, for --json (static strings) */
     size_t n_problems;
+    int root_unknown; /* the chain ends at a root that is not among the anchors */
+    char *cert_subject, *cert_issuer, *cert_serial; /* the signer's certificate (RFC 2253, hex) */
+    char cert_not_before[24], cert_not_after[24];    /* ISO 8601 UTC, "" when unknown */
     char **notes;    /* informative sentences */
     size_t n_notes;
     /* For the checks across signatures. */
@@ -80,8 +84,18 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
                              size_t siglen, const char *sig_name, X509_STORE *trust,
                              bc_verify_report *r, bc_err *err);
 
-void bc_verify_print(const bc_verify_report *r, FILE *out);
+/* The report for a person (verify_print.c): a verdict per signature — HỢP LỆ; NGUYÊN VẸN but its
+ * root not trusted (an intact file verified without the right --trust, with how to trust the
+ * official root); or KHÔNG HỢP LỆ — with the reasons. Byte ranges only when `verbose`. */
+void bc_verify_print(const bc_verify_report *r, int verbose, FILE *out);
+/* The same for machines: every field, the certificate, and each problem with its stable code
+ * (see the codes in verify.c: "content-changed", "changed-after-signing", "root-not-trusted",
+ * "certificate-untrusted", "byterange-invalid", "reused-cms", …). */
 void bc_verify_print_json(const bc_verify_report *r, FILE *out);
+
+/* Whether the signature's only failure is that its chain ends at a root not among the anchors:
+ * the bytes are intact and nothing changed after signing. */
+int bc_sig_only_root_unknown(const bc_sig_report *s);
 void bc_verify_report_free(bc_verify_report *r);
 
 #endif

@@ -244,7 +244,7 @@ static void test_sign_three_times(void **state)
     assert_int_equal(r.n, 3);
     for (size_t i = 0; i < r.n; i++) {
         if (!r.sigs[i].valid)
-            bc_verify_print(&r, stderr);
+            bc_verify_print(&r, 1, stderr);
         assert_true(r.sigs[i].valid);
     }
     assert_true(r.all_valid);
@@ -334,7 +334,7 @@ static void test_direct_acroform_and_annots(void **state)
         bc_verify_report r;
         verify_all(f, &b1, &r);
         if (!r.all_valid)
-            bc_verify_print(&r, stderr);
+            bc_verify_print(&r, 1, stderr);
         assert_true(r.all_valid);
         bc_verify_report_free(&r);
         bc_pdf doc;

@@ -1,0 +1,193 @@
+/* verify_print.c — the verify report for a person and for machines (see verify.h).
+ *
+ * The person who reads it is a head of agency, an archivist or the clerk who received a file.
+ * Three verdicts, not two: a signature that is intact but whose certificate chains to a root the
+ * verifier was not told to trust is not "KHÔNG HỢP LỆ" as a forgery is; the report says the file
+ * is intact and how to trust the government root. Byte offsets are for experts: --verbose and
+ * --json only. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sign/verify.h"
+#include "util/buf.h"
+#include "util/json.h"
+
+int bc_sig_only_root_unknown(const bc_sig_report *s)
+{
+    if (!s->integrity || !s->later_ok || s->trusted || !s->root_unknown)
+        return 0;
+    for (size_t k = 0; k < s->n_problems; k++)
+        if (strcmp(s->problem_codes[k], "root-not-trusted"))
+            return 0;
+    return 1;
+}
+
+static const char HOW_TO_TRUST[] =
+    "chữ ký còn nguyên vẹn, nhưng chứng thư của người ký dẫn tới một CA gốc không nằm trong "
+    "danh sách tin cậy. Với chứng thư số chuyên dùng Chính phủ (Ban Cơ yếu Chính phủ), lấy "
+    "chứng thư gốc \"RootCA chuyên dùng Chính phủ G2\" (tệp .pem hoặc .cer từ trang của Ban Cơ "
+    "yếu Chính phủ hoặc bộ phận CNTT của cơ quan) rồi chạy lại: baocao verify TỆP --trust "
+    "ROOTCA.pem";
+
+static const char *verdict(const bc_sig_report *s)
+{
+    if (s->valid)
+        return "HỢP LỆ";
+    if (bc_sig_only_root_unknown(s))
+        return "NGUYÊN VẸN, CHƯA XÁC NHẬN ĐƯỢC NGƯỜI KÝ (CA gốc chưa được tin cậy)";
+    return "KHÔNG HỢP LỆ";
+}
+
+static const char *range_words(const bc_sig_report *s)
+{
+    return s->covers_whole ? "toàn bộ tệp" : "phần đầu tệp (có cập nhật sau khi ký)";
+}
+
+static void print_sig(const bc_sig_report *s, size_t i, int verbose, FILE *out)
+{
+    fprintf(out, s->has_range ? "\nChữ ký %zu — ô \"%s\"\n" : "\nChữ ký %zu — tệp %s\n", i + 1,
+            s->field);
+    fprintf(out, "  Người ký:      %s%s%s\n", s->signer_cn ? s->signer_cn : "?",
+            s->signer_o ? " — " : "", s->signer_o ? s->signer_o : "");
+    fprintf(out, "  Thời điểm ký:  %s\n", *s->time_iso ? s->time_iso : "(không rõ)");
+    if (s->has_range && verbose)
+        fprintf(out, "  Phạm vi ký:    [%lld %lld %lld %lld] — %s\n", s->range[0], s->range[1],
+                s->range[2], s->range[3], range_words(s));
+    else if (s->has_range)
+        fprintf(out, "  Phạm vi ký:    %s\n", range_words(s));
+    if (verbose && s->cert_subject)
+        fprintf(out, "  Chứng thư:     %s\n                 do %s cấp, số hiệu %s, hiệu lực %s – %s\n",
+                s->cert_subject, s->cert_issuer ? s->cert_issuer : "?",
+                s->cert_serial ? s->cert_serial : "?", s->cert_not_before, s->cert_not_after);
+    fprintf(out, "  Toàn vẹn:      %s\n", s->integrity ? "đúng" : "SAI");
+    fprintf(out, "  Tin cậy:       %s\n", s->trusted        ? "tin cậy, còn hiệu lực lúc ký"
+                                       : s->root_unknown ? "CA gốc chưa được tin cậy (--trust)"
+                                                         : "KHÔNG tin cậy");
+    fprintf(out, "  Sau khi ký:    %s\n",
+            !s->later_ok ? "tệp BỊ SỬA"
+            : s->later_revisions ? "chỉ thêm chữ ký/ô ký"
+                                 : "không thay đổi");
+    if (bc_sig_only_root_unknown(s))
+        fprintf(out, "  • %s\n", HOW_TO_TRUST);
+    else
+        for (size_t k = 0; k < s->n_problems; k++)
+            fprintf(out, "  ✗ %s\n", s->problems[k]);
+    for (size_t k = 0; k < s->n_notes; k++)
+        fprintf(out, "  • %s\n", s->notes[k]);
+    fprintf(out, "  => %s\n", verdict(s));
+}
+
+void bc_verify_print(const bc_verify_report *r, int verbose, FILE *out)
+{
+    fprintf(out, "Tệp: %s\n", r->file);
+    if (r->n == 0)
+        fprintf(out, "  Không có chữ ký nào.\n");
+    size_t root_only = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        print_sig(&r->sigs[i], i, verbose, out);
+        root_only += !r->sigs[i].valid && bc_sig_only_root_unknown(&r->sigs[i]);
+    }
+    if (r->n_notes)
+        fprintf(out, "\nVề tài liệu:\n");
+    for (size_t k = 0; k < r->n_notes; k++)
+        fprintf(out, "  • %s\n", r->notes[k]);
+    size_t invalid = 0;
+    for (size_t i = 0; i < r->n; i++)
+        invalid += !r->sigs[i].valid;
+    const char *end = r->all_valid ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy."
+                      : !r->n      ? "Kết luận: tệp chưa được ký."
+                      : invalid == root_only
+                          ? "Kết luận: tệp còn nguyên vẹn như khi ký, nhưng chưa xác nhận được "
+                            "người ký vì CA gốc chưa được tin cậy (xem hướng dẫn ở trên)."
+                          : "Kết luận: có chữ ký KHÔNG hợp lệ.";
+    fprintf(out, "\n%s\n", end);
+}
+
+/* ---- JSON ---- */
+
+static void json_str(bc_buf *b, const char *key, const char *s)
+{
+    bc_buf_printf(b, ", \"%s\": ", key);
+    bc_json_str(b, s);
+}
+
+static void json_list(bc_buf *b, const char *key, char **items, size_t n)
+{
+    bc_buf_printf(b, ", \"%s\": [", key);
+    for (size_t k = 0; k < n; k++) {
+        if (k)
+            bc_buf_puts(b, ", ");
+        bc_json_str(b, items[k]);
+    }
+    bc_buf_putc(b, ']');
+}
+
+static void json_problems(bc_buf *b, const bc_sig_report *s)
+{
+    bc_buf_puts(b, ", \"problems\": [");
+    for (size_t k = 0; k < s->n_problems; k++) {
+        bc_buf_puts(b, k ? ", {\"code\": " : "{\"code\": ");
+        bc_json_str(b, s->problem_codes[k]);
+        json_str(b, "message", s->problems[k]);
+        bc_buf_putc(b, '}');
+    }
+    bc_buf_putc(b, ']');
+}
+
+static void json_cert(bc_buf *b, const bc_sig_report *s)
+{
+    if (!s->cert_subject) {
+        bc_buf_puts(b, ", \"certificate\": null");
+        return;
+    }
+    bc_buf_puts(b, ", \"certificate\": {\"subject\": ");
+    bc_json_str(b, s->cert_subject);
+    json_str(b, "issuer", s->cert_issuer);
+    json_str(b, "serial", s->cert_serial);
+    json_str(b, "not_before", *s->cert_not_before ? s->cert_not_before : NULL);
+    json_str(b, "not_after", *s->cert_not_after ? s->cert_not_after : NULL);
+    bc_buf_putc(b, '}');
+}
+
+static void json_sig(bc_buf *b, const bc_sig_report *s)
+{
+    bc_buf_puts(b, "{\"field\": ");
+    bc_json_str(b, s->field);
+    json_str(b, "signer", s->signer_cn);
+    json_str(b, "organization", s->signer_o);
+    json_str(b, "time", *s->time_iso ? s->time_iso : NULL);
+    bc_buf_printf(b, ", \"byte_range\": [%lld, %lld, %lld, %lld]", s->range[0], s->range[1],
+                  s->range[2], s->range[3]);
+    bc_buf_printf(b,
+                  ", \"covers_whole_file\": %s, \"integrity\": %s, \"trusted\": %s, "
+                  "\"root_unknown\": %s, \"later_changes_allowed\": %s, \"later_revisions\": %d, "
+                  "\"valid\": %s",
+                  s->covers_whole ? "true" : "false", s->integrity ? "true" : "false",
+                  s->trusted ? "true" : "false", s->root_unknown ? "true" : "false",
+                  s->later_ok ? "true" : "false", s->later_revisions, s->valid ? "true" : "false");
+    json_str(b, "verdict", s->valid                        ? "valid"
+                           : bc_sig_only_root_unknown(s) ? "intact-root-not-trusted"
+                                                          : "invalid");
+    json_cert(b, s);
+    json_problems(b, s);
+    json_list(b, "notes", s->notes, s->n_notes);
+    bc_buf_putc(b, '}');
+}
+
+void bc_verify_print_json(const bc_verify_report *r, FILE *out)
+{
+    bc_buf b = BC_BUF_INIT;
+    bc_buf_puts(&b, "{\"file\": ");
+    bc_json_str(&b, r->file);
+    bc_buf_printf(&b, ", \"valid\": %s, \"signatures\": [", r->all_valid ? "true" : "false");
+    for (size_t i = 0; i < r->n; i++) {
+        bc_buf_puts(&b, i ? ",\n  " : "\n  ");
+        json_sig(&b, &r->sigs[i]);
+    }
+    bc_buf_putc(&b, ']');
+    json_list(&b, "notes", r->notes, r->n_notes);
+    bc_buf_puts(&b, "}\n");
+    if (b.data)
+        fwrite(b.data, 1, b.len, out);
+    bc_buf_free(&b);
+}
