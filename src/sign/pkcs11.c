@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <p11-kit/pkcs11.h>
 
@@ -317,7 +318,8 @@ static bc_status get_pin(const bc_pin_source *ps, const bc_p11_uri *u, const cha
     }
     char prompt[96];
     snprintf(prompt, sizeof prompt, "Mã PIN của token '%s': ", token);
-    if ((!ps || !ps->no_prompt) && bc_secret_prompt(prompt, pin, PIN_MAX))
+    /* As for passphrases (sign/keys.c): stdin redirected means nobody is there to ask. */
+    if ((!ps || !ps->no_prompt) && isatty(STDIN_FILENO) && bc_secret_prompt(prompt, pin, PIN_MAX))
         return BC_OK;
     return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                       "cần mã PIN của token '%s': dùng --pin-file TỆP hoặc biến môi trường "
