@@ -108,9 +108,13 @@ bc_status bc_p11_load(const char *path, bc_p11 **out, bc_err *err)
     if (!why && (rv = m->f->C_Initialize(NULL)) != CKR_OK && rv != CKR_CRYPTOKI_ALREADY_INITIALIZED)
         why = "C_Initialize thất bại (mô-đun không khởi tạo được; kiểm tra cấu hình của nó)";
     if (why) {
-        bc_err_add(err, BC_BADINPUT, path, 0, 0,
+        char code[40] = "";
+        if (rv != CKR_OK)
+            snprintf(code, sizeof code, " [CKR 0x%08lX]", (unsigned long)rv);
+        /* dlerror() already names the file; the other reasons do not. */
+        bc_err_add(err, BC_BADINPUT, m->dl ? path : NULL, 0, 0,
                    "không nạp được mô-đun PKCS#11: %s%s (dùng --pkcs11-module ĐƯỜNG_DẪN.so của "
-                   "nhà cung cấp token)", why, rv != CKR_OK ? " [CKR lỗi]" : "");
+                   "nhà cung cấp token)", why, code);
         if (m->dl && m->f && rv == CKR_OK)
             m->f->C_Finalize(NULL);
         if (m->dl)
@@ -337,7 +341,7 @@ static bc_status login_failed(bc_p11 *m, CK_SLOT_ID slot, CK_RV rv, const char *
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                           "sai mã PIN của token '%s'%s; không có gì được ký", token,
                           final ? " — CHỈ CÒN MỘT LẦN THỬ trước khi token bị khóa"
-                          : low ? " — token đã ghi nhận nhiều lần nhập sai, sắp bị khóa" : "");
+                          : low ? " — token báo đã có lần nhập sai, còn ít lần thử trước khi bị khóa" : "");
     if (rv == CKR_PIN_LOCKED)
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                           "token '%s' đã bị khóa do nhập sai mã PIN quá số lần cho phép: cần mở "
