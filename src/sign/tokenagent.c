@@ -337,18 +337,22 @@ bc_status bc_token_signer_open(const bc_token_opts *o, bc_signer *s, bc_err *err
     bc_p11_uri u;
     if (bc_p11_uri_parse(o->uri, &u, err) != BC_OK)
         return BC_BADINPUT;
+    /* Nothing of the signer's side is allocated before the fork: the agent's copy of memory
+     * holds only what it uses. */
+    int fd = -1;
+    pid_t pid = start(o, &u, &fd, err);
+    bc_p11_uri_free(&u);
+    if (pid < 0)
+        return BC_FAIL;
     agent *a = calloc(1, sizeof *a);
     if (!a) {
-        bc_p11_uri_free(&u);
+        close(fd);
+        waitpid(pid, NULL, 0);
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
     }
     a->owner = getpid();
-    a->pid = start(o, &u, &a->fd, err);
-    bc_p11_uri_free(&u);
-    if (a->pid < 0) {
-        free(a);
-        return BC_FAIL;
-    }
+    a->pid = pid;
+    a->fd = fd;
     s->sign = agent_sign;
     s->sign_ctx = a;
     s->sign_free = agent_free;

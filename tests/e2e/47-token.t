@@ -148,13 +148,19 @@ like "$out" "CAdES Verification successful" "openssl cms -verify -cades on the D
 like "$(openssl cms -cmsout -print -inform DER -in "$DOCX.p7s")" "signingTime" "the DOCX signature has its signingTime"
 ok "$BAOCAO" verify "$DOCX" --trust "$PKI/root.pem" "baocao verify: the DOCX and its .p7s"
 
+# render --sign: data to a signed PDF in one step, the key on the token.
+ok "$BAOCAO" render --form quy-3a --data "$ROOT/samples/quy-3a.yaml" --sign --pkcs11 "$RSA_URI" "${TOK[@]}" \
+    "${HEAD[@]}" -o "$TMP/rs.pdf" "render --sign --pkcs11"
+like "$(pdfsig "$TMP/rs.pdf" 2>&1)" "Signature is Valid." "pdfsig: render --sign with the token is valid"
+
 # --- through p11-kit's proxy (the default module) ---------------------------------------------
 # softhsm2's package registers it with p11-kit (/usr/share/p11-kit/modules/softhsm2.module) and
 # SoftHSM reads SOFTHSM2_CONF, so the proxy sees this test's token and nothing is configured on
 # the system. (A module of the test's own cannot be added through ~/.config/pkcs11: p11-kit
 # skips user configuration when running as root, as the tests do.)
-if [ -f /usr/share/p11-kit/modules/softhsm2.module ] && [ -e "$("$BAOCAO" sign --help >/dev/null 2>&1;
-        pkg-config --variable=proxy_module p11-kit-1 2>/dev/null || echo /usr/lib/x86_64-linux-gnu/p11-kit-proxy.so)" ]; then
+PROXY="$(pkg-config --variable=proxy_module p11-kit-1 2>/dev/null || true)"
+[ -n "$PROXY" ] || PROXY="/usr/lib/$(cc -print-multiarch 2>/dev/null)/p11-kit-proxy.so"
+if [ -f /usr/share/p11-kit/modules/softhsm2.module ] && [ -e "$PROXY" ]; then
     out="$("$BAOCAO" tokens 2>&1)"
     like "$out" "p11-kit-proxy.so" "tokens without --pkcs11-module uses p11-kit's proxy"
     like "$out" "Token 'VGCA'" "… which sees the test token"
