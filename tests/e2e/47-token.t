@@ -265,4 +265,37 @@ ok test "$?" -ne 0 "batch with the token pulled out: fails"
 is "$(find "$TMP/brm" -name '*.pdf' 2>/dev/null | wc -l)" 0 "… and writes no unsigned PDF"
 like "$(cat "$TMP/brm/errors.txt" 2>/dev/null)" "token đã bị rút ra" "… errors.txt says the token was pulled out"
 
+# --- a key that wants the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) ---------------------
+openssl pkey -in "$PKI/nguoi-khai-ec.key" -outform DER -out "$TMP/aa.der" &&
+    p11 --write-object "$TMP/aa.der" --type privkey --label "Tran Thi Binh" --id 04 --always-auth &&
+    put_cert "$PKI/nguoi-khai-ec.pem" "Tran Thi Binh" 04
+rm -f "$LOG"
+P11SHIM_LOG="$LOG" "$BAOCAO" batch --form quy-3a --data "$UNITS" --out "$TMP/baa" --format pdf --jobs 2 --quiet \
+    --sign --pkcs11 'pkcs11:token=VGCA;object=Tran%20Thi%20Binh' --pkcs11-module "$SHIM" --pin-file "$TMP/pin.txt" \
+    --trust "$PKI/root.pem" --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" >/dev/null 2>&1
+is "$?" 0 "batch with an always-authenticate key: exit 0"
+is "$(grep -c ' login$' "$LOG" 2>/dev/null)" 4 "… one login, then the PIN again for each of the 3 signatures (context login)"
+valid=0
+for pdf in "$TMP"/baa/*/*.pdf; do pdfsig "$pdf" 2>/dev/null | grep -q "Signature is Valid." && valid=$((valid + 1)); done
+is "$valid" 3 "… and every PDF is valid"
+
+# --- two tokens -------------------------------------------------------------------------------
+# A second token with the same head-of-agency key but without the CA: the URI must say which
+# token when both hold the key, the chain must then come from --chain.
+softhsm2-util --init-token --free --label DU-PHONG --pin "$PIN" --so-pin 87654321 >/dev/null
+openssl pkcs8 -topk8 -nocrypt -in "$PKI/thu-truong.key" -out "$TMP/k.pk8"
+softhsm2-util --import "$TMP/k.pk8" --token DU-PHONG --pin "$PIN" --label "Nguyen Van An" --id 01 >/dev/null
+openssl x509 -in "$PKI/thu-truong.pem" -outform DER -out "$TMP/c.der"
+pkcs11-tool --module "$SOFTHSM" --token-label DU-PHONG --login --pin "$PIN" --write-object "$TMP/c.der" \
+    --type cert --label "Nguyen Van An" --id 01 >/dev/null 2>&1
+refused "URI khớp nhiều token \('VGCA', 'DU-PHONG'\)|URI khớp nhiều token \('DU-PHONG', 'VGCA'\)" \
+    "a URI that matches a key on two tokens" --pkcs11 'pkcs11:object=Nguyen%20Van%20An' "${TOK[@]}"
+ok "$BAOCAO" sign "$IN" --pkcs11 'pkcs11:object=Nguyen%20Van%20An%20EC' "${TOK[@]}" "${HEAD[@]}" -o "$TMP/one.pdf" \
+    "a URI without token=: the one token that holds the certificate is used"
+refused "không tìm được CA cấp trên" "a token without the CA certificate, no --chain" \
+    --pkcs11 'pkcs11:token=DU-PHONG;object=Nguyen%20Van%20An' "${TOK[@]}"
+ok "$BAOCAO" sign "$IN" --pkcs11 'pkcs11:token=DU-PHONG;object=Nguyen%20Van%20An' "${TOK[@]}" --chain "$PKI/ca.pem" \
+    "${HEAD[@]}" -o "$TMP/chain.pdf" "… with --chain adding the CA"
+like "$(pdfsig -nssdir "sql:$TMP/nss" "$TMP/chain.pdf" 2>&1)" "Certificate is Trusted." "pdfsig: the chain from --chain makes it trusted"
+
 done_testing
