@@ -109,8 +109,8 @@ form \`quy-3a\`, $N synthetic units, \`batch --format pdf --sign\` (one signatur
 
 - **What the token adds per unit** is its own signature plus one round trip to the token agent:
   ${agent_rsa} ms through the agent against ${direct_rsa} ms in-process for RSA-3072, ${agent_ec} ms against
-  ${direct_ec} ms for P-256 (best of 10 alternating blocks) — the round trip is well under a millisecond,
-  the token's signature is the cost. The batch rows are end-to-end wall times (best of 2,
+  ${direct_ec} ms for P-256 (best of 10 alternating blocks; P-256 shows the round trip best, its
+  signature being short) — the token's own signature is the cost. The batch rows are end-to-end wall times (best of 2,
   interleaved); their difference, token minus .p12, is $(per "$tok_1" "$p12_1") ms per unit with 1 worker and
   $(per "$tok_2" "$p12_2") ms with 2, which on this shared machine (load average $(cut -d' ' -f1-3 /proc/loadavg)
   at the end of the run) is within the noise of other work; $ok of $N token-signed PDFs were written.
