@@ -78,7 +78,7 @@ static void put_cert(bc_buf *b, X509 *x)
 
 /* ---- the agent process ---- */
 
-static void serve_one(int fd, bc_p11_key *key, const unsigned char *req, size_t n, int reply)
+static void serve_one(bc_p11_key *key, const unsigned char *req, size_t n, int reply)
 {
     bc_buf out = BC_BUF_INIT;
     bc_err err = BC_ERR_INIT;
@@ -94,7 +94,6 @@ static void serve_one(int fd, bc_p11_key *key, const unsigned char *req, size_t 
         put_errors(&out, st, &err);
     if (!out.oom)
         send(reply, out.data, out.len, MSG_NOSIGNAL);
-    (void)fd;
     bc_buf_free(&out);
     bc_err_free(&err);
 }
@@ -129,7 +128,7 @@ static void serve(int fd, bc_p11_key *key)
         if (n <= 0)
             break;
         if (reply >= 0) {
-            serve_one(fd, key, req, (size_t)n, reply);
+            serve_one(key, req, (size_t)n, reply);
             close(reply);
         }
     }
