@@ -265,6 +265,30 @@ ok test "$?" -ne 0 "batch with the token pulled out: fails"
 is "$(find "$TMP/brm" -name '*.pdf' 2>/dev/null | wc -l)" 0 "… and writes no unsigned PDF"
 like "$(cat "$TMP/brm/errors.txt" 2>/dev/null)" "token đã bị rút ra" "… errors.txt says the token was pulled out"
 
+# --- the mechanism a token has ------------------------------------------------------------------
+# CKM_RSA_PKCS (0x1) with a DigestInfo made here is the first choice; a token without it signs
+# with CKM_SHA256_RSA_PKCS (0x40); for PSS CKM_SHA256_RSA_PKCS_PSS (0x43), else CKM_RSA_PKCS_PSS
+# (0xd) over the hash.
+mech_case() { # HIDE WANT-MECH DESCRIPTION sign-options…
+    local hide="$1" want="$2" desc="$3"
+    shift 3
+    rm -f "$LOG" "$TMP/m.pdf"
+    P11SHIM_LOG="$LOG" P11SHIM_HIDE="$hide" "$BAOCAO" sign "$IN" "$@" --pkcs11 "$RSA_URI" --pkcs11-module "$SHIM" \
+        --pin-file "$TMP/pin.txt" "${HEAD[@]}" -o "$TMP/m.pdf" >/dev/null 2>&1
+    is "$(grep -o 'mech 0x[0-9a-f]*' "$LOG" 2>/dev/null | sort -u)" "mech $want" "$desc: the token is asked for $want"
+    like "$(pdfsig "$TMP/m.pdf" 2>&1)" "Signature is Valid." "$desc: pdfsig says valid"
+}
+mech_case "" 0x1 "RSA PKCS#1 v1.5, DigestInfo made here"
+mech_case "0x1" 0x40 "RSA on a token without CKM_RSA_PKCS"
+mech_case "" 0x43 "RSA-PSS" --rsa-pss
+mech_case "0x43" 0xd "RSA-PSS on a token without CKM_SHA256_RSA_PKCS_PSS" --rsa-pss
+rm -f "$TMP/m.pdf"
+out="$(P11SHIM_HIDE="0x43 0xd" "$BAOCAO" sign "$IN" --rsa-pss --pkcs11 "$RSA_URI" --pkcs11-module "$SHIM" \
+    --pin-file "$TMP/pin.txt" "${HEAD[@]}" -o "$TMP/m.pdf" 2>&1)"
+is "$?" 2 "a token without any PSS mechanism: exit 2"
+like "$out" "không hỗ trợ cơ chế ký RSA-PSS" "… says so"
+ok test ! -e "$TMP/m.pdf" "… and no file"
+
 # --- a key that wants the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) ---------------------
 openssl pkey -in "$PKI/nguoi-khai-ec.key" -outform DER -out "$TMP/aa.der" &&
     p11 --write-object "$TMP/aa.der" --type privkey --label "Tran Thi Binh" --id 04 --always-auth &&

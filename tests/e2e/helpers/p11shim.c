@@ -6,7 +6,8 @@
  *   locked   C_Login answers CKR_PIN_LOCKED
  *   flagged  C_GetTokenInfo also reports CKF_USER_PIN_LOCKED
  *   removed  C_SignInit answers CKR_DEVICE_REMOVED
- * and with P11SHIM_LOG set, appends "pid init", "pid login", "pid sign" lines to that file for
+ * With P11SHIM_HIDE="0x1 0x40" the mechanisms named are left out of C_GetMechanismList (a token
+ * that lacks them), and with P11SHIM_LOG set, appends "pid init", "pid login", "pid sign" lines to that file for
  * each C_Initialize, C_Login and C_Sign, so a test can count logins and see which processes
  * touched the token.
  */
@@ -67,8 +68,39 @@ static CK_RV shim_token_info(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info)
     return rv;
 }
 
+static int hidden(CK_MECHANISM_TYPE m)
+{
+    const char *v = getenv("P11SHIM_HIDE");
+    char *end;
+    while (v && *v) {
+        unsigned long h = strtoul(v, &end, 0);
+        if (end == v)
+            break;
+        if (h == m)
+            return 1;
+        v = end;
+    }
+    return 0;
+}
+
+static CK_RV shim_mechanisms(CK_SLOT_ID slot, CK_MECHANISM_TYPE_PTR list, CK_ULONG_PTR n)
+{
+    CK_RV rv = real->C_GetMechanismList(slot, list, n);
+    if (rv != CKR_OK || !list)
+        return rv;
+    CK_ULONG k = 0;
+    for (CK_ULONG i = 0; i < *n; i++)
+        if (!hidden(list[i]))
+            list[k++] = list[i];
+    *n = k;
+    return rv;
+}
+
 static CK_RV shim_sign_init(CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k)
 {
+    char what[32];
+    snprintf(what, sizeof what, "mech 0x%lx", (unsigned long)m->mechanism);
+    note(what);
     return mode("removed") ? CKR_DEVICE_REMOVED : real->C_SignInit(s, m, k);
 }
 
@@ -86,6 +118,7 @@ CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR out)
         shim.C_Login = shim_login;
         shim.C_GetTokenInfo = shim_token_info;
         shim.C_SignInit = shim_sign_init;
+        shim.C_GetMechanismList = shim_mechanisms;
     }
     *out = &shim;
     return CKR_OK;
