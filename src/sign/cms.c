@@ -87,8 +87,8 @@ static int signed_attrs_der(CMS_SignerInfo *si, bc_buf *out)
 /* Builds the PAdES SignedData; with `dry` the signature value is zeros of the key's maximum
  * signature size, which gives the size bound without using the key. `signing_time` adds the
  * signingTime attribute (detached signatures of other files, not PAdES). */
-static bc_status build_signed(const bc_signer *s, const unsigned char digest[BC_SHA256_LEN],
-                              int dry, int signing_time, bc_buf *der, bc_err *err)
+static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_SHA256_LEN],
+                             int dry, int signing_time, bc_buf *der, bc_err *err)
 {
     const unsigned int flags = CMS_BINARY | CMS_DETACHED | CMS_PARTIAL;
     CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
@@ -148,14 +148,14 @@ done:
 bc_status bc_cms_sign_pades(const bc_signer *s, const unsigned char digest[BC_SHA256_LEN],
                             bc_buf *der, bc_err *err)
 {
-    return build_signed(s, digest, 0, 0, der, err);
+    return build_pades(s, digest, 0, 0, der, err);
 }
 
 bc_status bc_cms_pades_size_bound(const bc_signer *s, size_t *bound, bc_err *err)
 {
     unsigned char zero[BC_SHA256_LEN] = {0};
     bc_buf der = BC_BUF_INIT;
-    bc_status st = build_signed(s, zero, 1, 0, &der, err);
+    bc_status st = build_pades(s, zero, 1, 0, &der, err);
     *bound = der.len;
     bc_buf_free(&der);
     return st;
@@ -169,5 +169,5 @@ bc_status bc_cms_sign_detached(const bc_signer *s, const void *data, size_t len,
     unsigned char digest[BC_SHA256_LEN];
     if (!EVP_Digest(data, len, digest, NULL, EVP_sha256(), NULL))
         return ossl_fail(err, "không tính được SHA-256 của tệp");
-    return build_signed(s, digest, 0, 1, der, err);
+    return build_pades(s, digest, 0, 1, der, err);
 }

@@ -161,8 +161,13 @@ static int agent_main(int fd, const bc_token_opts *o, const bc_p11_uri *u)
     bc_buf_free(&hello);
     X509_free(cert);
     sk_X509_pop_free(chain, X509_free);
-    if (st == BC_OK && sent)
+    /* From here on the agent ends when the last holder of its socket does (or with its parent),
+     * not on the terminal's Ctrl-C: a batch that lets busy workers finish their unit on the
+     * first Ctrl-C needs the token for them. */
+    if (st == BC_OK && sent) {
+        signal(SIGINT, SIG_IGN);
         serve(fd, key);
+    }
     bc_p11_key_close(key);
     bc_p11_unload(m);
     bc_err_free(&err);

@@ -16,7 +16,8 @@
  * SCM_RIGHTS, one end of a fresh socket pair on which that requester alone gets its answer. Only
  * the requester's process tree holds the shared socket: no other process on the machine can ask
  * the token for a signature. A worker that dies mid-request costs nothing; the agent ends when
- * the last holder closes the socket, and with its parent (PR_SET_PDEATHSIG).
+ * the last holder closes the socket, and with its parent (PR_SET_PDEATHSIG); after the login it
+ * ignores the terminal's SIGINT, so workers let finish their unit after a Ctrl-C can still sign.
  *
  * The signer it fills (sign/keys.h) has the certificate's public key as `key` and signs through
  * the agent; bc_signer_free ends the agent. The whole of a signature costs one round trip: see
