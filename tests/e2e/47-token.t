@@ -156,8 +156,8 @@ like "$(pdfsig "$TMP/rs.pdf" 2>&1)" "Signature is Valid." "pdfsig: render --sign
 # --- through p11-kit's proxy (the default module) ---------------------------------------------
 # softhsm2's package registers it with p11-kit (/usr/share/p11-kit/modules/softhsm2.module) and
 # SoftHSM reads SOFTHSM2_CONF, so the proxy sees this test's token and nothing is configured on
-# the system. (A module of the test's own cannot be added through ~/.config/pkcs11: p11-kit
-# skips user configuration when running as root, as the tests do.)
+# the system. (A module of the test's own is added through ~/.config/pkcs11 further down: p11-kit
+# skips user configuration when running as root, so that check runs as nobody.)
 PROXY="$(pkg-config --variable=proxy_module p11-kit-1 2>/dev/null || true)"
 [ -n "$PROXY" ] || PROXY="/usr/lib/$(cc -print-multiarch 2>/dev/null)/p11-kit-proxy.so"
 if [ -f /usr/share/p11-kit/modules/softhsm2.module ] && [ -e "$PROXY" ]; then
@@ -288,6 +288,29 @@ out="$(P11SHIM_HIDE="0x43 0xd" "$BAOCAO" sign "$IN" --rsa-pss --pkcs11 "$RSA_URI
 is "$?" 2 "a token without any PSS mechanism: exit 2"
 like "$out" "không hỗ trợ cơ chế ký RSA-PSS" "… says so"
 ok test ! -e "$TMP/m.pdf" "… and no file"
+
+# --- p11-kit pointed at this test's module by a configuration in $TMP --------------------------
+# p11-kit reads ~/.config/pkcs11/modules only for a user other than root; as nobody, with HOME in
+# $TMP, the proxy loads the shim named there (the shim's log proves which module answered).
+NOBODY=65534
+if command -v setpriv >/dev/null && setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups test -x "$BAOCAO" 2>/dev/null; then
+    NR="$TMP/nobody"
+    mkdir -p "$NR/home/.config/pkcs11/modules" "$NR/tokens"
+    cp "$SHIM" "$NR/p11shim.so"
+    printf 'module: %s/p11shim.so\n' "$NR" >"$NR/home/.config/pkcs11/modules/baocao-test.module"
+    printf 'directories.tokendir = %s/tokens\nobjectstore.backend = file\n' "$NR" >"$NR/softhsm2.conf"
+    chmod 755 "$TMP"
+    chmod -R a+rwX "$NR"
+    as_nobody() { setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups env HOME="$NR/home" \
+        SOFTHSM2_CONF="$NR/softhsm2.conf" P11SHIM_MODULE="$SOFTHSM" P11SHIM_LOG="$NR/log" "$@"; }
+    as_nobody softhsm2-util --init-token --free --label NGUOI-DUNG --pin "$PIN" --so-pin 87654321 >/dev/null 2>&1
+    rm -f "$NR/log"
+    out="$(as_nobody "$BAOCAO" tokens 2>&1)"
+    like "$out" "Token 'NGUOI-DUNG'" "p11-kit proxy, a user's module configured in \$TMP: the token is seen"
+    like "$(cat "$NR/log" 2>/dev/null)" "init" "… through the test's own module (its log shows p11-kit loaded it)"
+else
+    echo "# setpriv, or nobody running build/baocao: p11-kit user configuration not checked"
+fi
 
 # --- a key that wants the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) ---------------------
 openssl pkey -in "$PKI/nguoi-khai-ec.key" -outform DER -out "$TMP/aa.der" &&
