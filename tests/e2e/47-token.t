@@ -96,6 +96,14 @@ assert an["uri"] == "pkcs11:token=VGCA;object=Nguyen%20Van%20An;id=%01", an["uri
 assert t["login_required"] and t["logged_in"] and not t["pin_locked"]
 ' "$json" "tokens --json: valid JSON with certificates, keys, subject, validity, URI"
 
+out="$("$BAOCAO" tokens --pkcs11-module "$TMP/nope.so" 2>&1)"
+is "$?" 2 "tokens with a module that does not load: exit 2"
+like "$out" "không nạp được mô-đun PKCS#11" "… says so"
+mkdir -p "$TMP/none"
+printf 'directories.tokendir = %s\nobjectstore.backend = file\n' "$TMP/none" >"$TMP/none.conf"
+out="$(SOFTHSM2_CONF="$TMP/none.conf" "$BAOCAO" tokens --pkcs11-module "$SOFTHSM" 2>&1)"
+like "$out" "Không có token nào" "tokens with no token: says there is none"
+
 # --- PDF: preparer with a .p12, head with the token ------------------------------------------
 S1="$TMP/s1.pdf"
 S2="$TMP/s2.pdf"
