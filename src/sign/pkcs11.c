@@ -334,9 +334,10 @@ static bc_status get_pin(const bc_pin_source *ps, const bc_p11_uri *u, const cha
 static bc_status login_failed(bc_p11 *m, CK_SLOT_ID slot, CK_RV rv, const char *token,
                               bc_err *err)
 {
+    /* The token's flags after the failed try say how many are left. */
     CK_TOKEN_INFO ti;
-    int final = m->f->C_GetTokenInfo(slot, &ti) == CKR_OK && (ti.flags & CKF_USER_PIN_FINAL_TRY);
-    int low = m->f->C_GetTokenInfo(slot, &ti) == CKR_OK && (ti.flags & CKF_USER_PIN_COUNT_LOW);
+    CK_FLAGS fl = m->f->C_GetTokenInfo(slot, &ti) == CKR_OK ? ti.flags : 0;
+    int final = (fl & CKF_USER_PIN_FINAL_TRY) != 0, low = (fl & CKF_USER_PIN_COUNT_LOW) != 0;
     if (rv == CKR_PIN_INCORRECT)
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                           "sai mã PIN của token '%s'%s; không có gì được ký", token,
