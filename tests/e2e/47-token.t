@@ -233,6 +233,8 @@ mkdir -p "$TMP/empty"
 printf 'directories.tokendir = %s\nobjectstore.backend = file\n' "$TMP/empty" >"$TMP/empty.conf"
 SOFTHSM2_CONF="$TMP/empty.conf" refused "không có token nào được cắm" "no token plugged in (only an empty slot)" \
     --pkcs11 "$RSA_URI" "${TOK[@]}"
+P11SHIM_MODE=absent refused "không có token nào được cắm" "a reader whose token was pulled out (no slot with a token)" \
+    --pkcs11 "$RSA_URI" --pkcs11-module "$SHIM" --pin-file "$TMP/pin.txt"
 refused "không nạp được mô-đun PKCS#11.*$TMP/nope.so" "a module that does not exist" \
     --pkcs11 "$RSA_URI" --pkcs11-module "$TMP/nope.so" --pin-file "$TMP/pin.txt"
 cp "$TMP/pin.txt" "$TMP/notamodule.so"

@@ -6,6 +6,8 @@
  *   locked   C_Login answers CKR_PIN_LOCKED
  *   flagged  C_GetTokenInfo also reports CKF_USER_PIN_LOCKED
  *   removed  C_SignInit answers CKR_DEVICE_REMOVED
+ *   absent   the slots are there but hold no token (a reader with the USB token pulled out):
+ *            C_GetSlotList(tokenPresent) lists none, C_GetTokenInfo answers CKR_TOKEN_NOT_PRESENT
  * With P11SHIM_HIDE="0x1 0x40" the mechanisms named are left out of C_GetMechanismList (a token
  * that lacks them), and with P11SHIM_LOG set, appends "pid init", "pid login", "pid sign" lines to that file for
  * each C_Initialize, C_Login and C_Sign, so a test can count logins and see which processes
@@ -60,8 +62,18 @@ static CK_RV shim_login(CK_SESSION_HANDLE s, CK_USER_TYPE u, CK_UTF8CHAR_PTR pin
     return real->C_Login(s, u, pin, n);
 }
 
+static CK_RV shim_slots(CK_BBOOL present, CK_SLOT_ID_PTR list, CK_ULONG_PTR n)
+{
+    CK_RV rv = real->C_GetSlotList(present, list, n);
+    if (rv == CKR_OK && present && mode("absent"))
+        *n = 0;
+    return rv;
+}
+
 static CK_RV shim_token_info(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info)
 {
+    if (mode("absent"))
+        return CKR_TOKEN_NOT_PRESENT;
     CK_RV rv = real->C_GetTokenInfo(slot, info);
     if (rv == CKR_OK && mode("flagged"))
         info->flags |= CKF_USER_PIN_LOCKED;
@@ -117,6 +129,7 @@ CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR out)
         shim.C_Sign = shim_sign;
         shim.C_Login = shim_login;
         shim.C_GetTokenInfo = shim_token_info;
+        shim.C_GetSlotList = shim_slots;
         shim.C_SignInit = shim_sign_init;
         shim.C_GetMechanismList = shim_mechanisms;
     }
