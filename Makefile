@@ -10,9 +10,14 @@ CFLAGS   ?= -O2 -g
 # `override`: a CFLAGS given on the command line (make CFLAGS=-O0) still gets what the build needs.
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
             -Wno-missing-field-initializers -Isrc
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(P11_CFLAGS)
+# PKCS#11: only p11-kit's headers (the module is dlopen'ed, nothing of p11-kit is linked) and
+# the path of its proxy module, the default --pkcs11-module.
+P11_PROXY  = $(shell pkg-config --variable=proxy_module p11-kit-1 2>/dev/null)
+P11_CFLAGS = $(shell pkg-config --cflags p11-kit-1 2>/dev/null) \
+             $(if $(P11_PROXY),-DBC_P11_PROXY='"$(P11_PROXY)"',-DBC_P11_PROXY='"/usr/lib/$(shell $(CC) -print-multiarch 2>/dev/null)/p11-kit-proxy.so"')
 # libharu ships no .pc file in Debian 12, so it is named directly.
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpng -lz -lm -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpng -lz -lm -lpthread -ldl
 
 SRC      := $(shell find src -name '*.c' ! -path 'src/cli/main.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o)
@@ -25,12 +30,15 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages: build libraries, then the independent tools the tests check output with.
 DEB_BUILD := build-essential pkg-config libhpdf-dev libpng-dev zlib1g-dev libxml2-dev libzip-dev \
-             libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev
+             libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev libp11-kit-dev
 DEB_TOOLS := openssl poppler-utils qpdf mupdf-tools libxml2-utils unzip zip python3 python3-yaml python3-docx \
              libnss3-tools libtest-harness-perl libreoffice-writer-nogui valgrind
 # A Times New Roman metric twin for LibreOffice on this machine (the DOCX names Times New Roman). The
 # tests do not rely on it: they read only fonts/ through tests/fonts.conf.
 DEB_TOOLS += fonts-liberation2
+# PKCS#11 tokens: SoftHSM2 is the test suite's token, pkcs11-tool (opensc) writes certificates
+# to it; p11-kit-modules ships the proxy module that is baocao's default --pkcs11-module.
+DEB_TOOLS += softhsm2 opensc p11-kit p11-kit-modules
 DEB_ALL   := $(DEB_BUILD) $(DEB_TOOLS)
 
 .PHONY: all deps demo test check unit e2e certs clean bench

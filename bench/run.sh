@@ -78,3 +78,6 @@ callgrind_annotate --inclusive=yes "$W/unit.callgrind" 2>/dev/null > "$W/unit.pr
 OUT="${BENCH_RESULTS:-bench/RESULTS.md}"
 $PY bench/report.py "$W" "$N" > "$OUT"
 echo "bench: results in $OUT" >&2
+
+# The key on a PKCS#11 token (SoftHSM2): its own results file, bench/TOKEN.md.
+bench/token.sh || echo "bench: token.sh failed" >&2

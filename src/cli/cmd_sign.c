@@ -29,6 +29,8 @@ typedef struct sign_args {
 static const char USAGE[] =
     "Cách dùng:\n"
     "  baocao sign BAOCAO.pdf --p12 TỆP.p12 --role VAI_TRÒ [tùy chọn] -o ĐÃ_KÝ.pdf\n"
+    "  baocao sign BAOCAO.pdf --pkcs11 'pkcs11:token=…;object=…' [--pkcs11-module TỆP.so]\n"
+    "              --role VAI_TRÒ [tùy chọn] -o ĐÃ_KÝ.pdf      (khóa trên USB token)\n"
     "  baocao sign BAOCAO.docx (--p12 TỆP.p12 | --key KHÓA.pem --cert CT.pem\n"
     "              [--chain CHUỖI.pem]) [-o BAOCAO.docx.p7s]\n\n"
     "Ký số báo cáo (Thông tư 06/2013/TT-BTTTT, Điều 4). Tệp PDF được ký theo PAdES vào ô ký\n"

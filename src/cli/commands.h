@@ -21,5 +21,6 @@ int cmd_render(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_tokens(int argc, char **argv);
 
 #endif

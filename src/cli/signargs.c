@@ -25,6 +25,20 @@ bc_option_group bc_sign_args_options(bc_sign_args *a, bc_option *opts)
         {"key", 0, "KHÓA.pem", "khóa bí mật (PEM); cùng --cert", &a->keys.key, NULL},
         {"cert", 0, "CT.pem", "chứng thư của người ký (PEM)", &a->keys.cert, NULL},
         {"chain", 0, "CHUỖI.pem", "các CA trung gian (PEM)", &a->keys.chain, NULL},
+        {"pkcs11", 0, "URI",
+         "khóa trên USB token (PKCS#11, RFC 7512), ví dụ\n"
+         "'pkcs11:token=VGCA;object=Nguyen%20Van%20A' (xem baocao tokens)",
+         &a->token.uri, NULL},
+        {"pkcs11-module", 0, "TỆP.so",
+         "mô-đun PKCS#11 của token (mặc định: p11-kit-proxy.so,\n"
+         "thấy mọi token đã đăng ký với p11-kit)",
+         &a->token.module, NULL},
+        {"pin-file", 0, "TỆP",
+         "đọc mã PIN của token từ dòng đầu của TỆP (hoặc biến môi\n"
+         "trường BAOCAO_PIN; không có thì hỏi trên terminal)",
+         &a->token.pin_file, NULL},
+        {"rsa-pss", 0, NULL, "khóa RSA ký RSASSA-PSS (SHA-256) thay cho PKCS#1 v1.5", &a->pss,
+         NULL},
         {"pass-file", 0, "TỆP", "đọc mật khẩu từ dòng đầu của TỆP", &a->keys.pass_file, NULL},
         {"pass-env", 0, "TÊN",
          "đọc mật khẩu từ biến môi trường TÊN (mặc định BAOCAO_PASS);\n"
@@ -112,11 +126,37 @@ static void protect_key_memory(void)
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
+/* A token (--pkcs11), or a key file; --rsa-pss for either when the key is RSA. */
+static bc_status load_signer(bc_sign_args *a, bc_signer *signer, bc_err *err)
+{
+    bc_status st;
+    if (a->token.uri) {
+        if (a->keys.p12 || a->keys.key || a->keys.cert)
+            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                              "--pkcs11 (khóa trên token) không dùng cùng --p12, --key hay --cert");
+        a->token.chain = a->keys.chain;
+        a->token.pss = a->pss;
+        a->token.no_prompt = a->keys.no_prompt;
+        st = bc_token_signer_open(&a->token, signer, err);
+    } else if (a->token.module || a->token.pin_file)
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                          "--pkcs11-module và --pin-file chỉ dùng cùng --pkcs11 URI");
+    else
+        st = bc_signer_load(&a->keys, signer, err);
+    if (st == BC_OK && a->pss) {
+        int id = EVP_PKEY_get_base_id(signer->key);
+        if (id != EVP_PKEY_RSA && id != EVP_PKEY_RSA_PSS)
+            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "--rsa-pss chỉ dùng với khóa RSA");
+        signer->pss = 1;
+    }
+    return st;
+}
+
 bc_status bc_sign_args_signer(bc_sign_args *a, bc_signer *signer, bc_err *err)
 {
     protect_key_memory();
     X509_STORE *trust = NULL;
-    bc_status st = bc_signer_load(&a->keys, signer, err);
+    bc_status st = load_signer(a, signer, err);
     if (st == BC_OK && !(trust = bc_trust_store(a->trust.paths, a->trust.n, err)))
         st = BC_BADINPUT;
     if (st == BC_OK)

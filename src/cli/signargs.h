@@ -2,8 +2,9 @@
  * where the key comes from, which trust anchors to check it against, and how the signature looks
  * on the PDF. One parser, one set of checks, one message for each mistake, whichever command.
  *
- * Passphrases are never taken from the command line (anyone can read the process list): only
- * from --pass-file, an environment variable, or a prompt on the terminal.
+ * Passphrases and PINs are never taken from the command line (anyone can read the process
+ * list): only from --pass-file / --pin-file, an environment variable (BAOCAO_PASS, BAOCAO_PIN),
+ * or a prompt on the terminal. The key is one of: --p12, --key + --cert, or --pkcs11 (a token).
  */
 #ifndef BC_CLI_SIGNARGS_H
 #define BC_CLI_SIGNARGS_H
@@ -11,6 +12,7 @@
 #include "cli/options.h"
 #include "sign/keys.h"
 #include "sign/pdfsign.h"
+#include "sign/tokenagent.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -24,6 +26,8 @@ typedef struct bc_trust_list {
 
 typedef struct bc_sign_args {
     bc_key_source keys;
+    bc_token_opts token; /* --pkcs11 URI: the key is on a token (sign/tokenagent.h) */
+    int pss;             /* --rsa-pss */
     bc_trust_list trust;
     bc_sign_opts pdf;
     const char *seal_mm; /* as given; parsed by bc_sign_args_finish */
@@ -31,7 +35,7 @@ typedef struct bc_sign_args {
 } bc_sign_args;
 
 /* How many options bc_sign_args_options describes. */
-#define BC_SIGN_NOPTS 14
+#define BC_SIGN_NOPTS 18
 
 /* The signing options as a group for bc_cli_parse (cli/options.h), storing into `a`; `opts`
  * must have room for BC_SIGN_NOPTS entries and live as long as the group. */

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sign/sigvalue.h"
+
 static bc_status ossl_fail(bc_err *err, const char *what)
 {
     unsigned long e = ERR_get_error();
@@ -83,9 +85,10 @@ static int signed_attrs_der(CMS_SignerInfo *si, bc_buf *out)
 }
 
 /* Builds the PAdES SignedData; with `dry` the signature value is zeros of the key's maximum
- * signature size, which gives the size bound without using the key. */
+ * signature size, which gives the size bound without using the key. `signing_time` adds the
+ * signingTime attribute (detached signatures of other files, not PAdES). */
 static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_SHA256_LEN],
-                             int dry, bc_buf *der, bc_err *err)
+                             int dry, int signing_time, bc_buf *der, bc_err *err)
 {
     const unsigned int flags = CMS_BINARY | CMS_DETACHED | CMS_PARTIAL;
     CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
@@ -94,10 +97,10 @@ static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_S
     bc_status st = BC_OK;
     bc_buf attrs = BC_BUF_INIT;
     unsigned char *sig = NULL, *out = NULL;
-    EVP_MD_CTX *mctx = NULL;
+    ASN1_TIME *now = NULL;
     CMS_SignerInfo *si = CMS_add1_signer(cms, s->cert, s->key, EVP_sha256(),
                                          flags | CMS_CADES | CMS_NOSMIMECAP);
-    if (!si || !add_chain(cms, s)) {
+    if (!si || !add_chain(cms, s) || !bc_sigvalue_set_alg(s, si)) {
         st = ossl_fail(err, "không thêm được người ký hoặc chuỗi chứng thư vào CMS");
         goto done;
     }
@@ -105,6 +108,9 @@ static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_S
                                     OBJ_nid2obj(NID_pkcs7_data), -1) <= 0 ||
         CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, digest,
                                     BC_SHA256_LEN) <= 0 ||
+        (signing_time && (!(now = X509_gmtime_adj(NULL, 0)) ||
+                          CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, now->type, now,
+                                                      -1) <= 0)) ||
         !signed_attrs_der(si, &attrs)) {
         st = ossl_fail(err, "không tạo được thuộc tính ký");
         goto done;
@@ -115,14 +121,9 @@ static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_S
         st = ossl_fail(err, "hết bộ nhớ");
         goto done;
     }
-    if (!dry) {
-        mctx = EVP_MD_CTX_new();
-        if (!mctx || EVP_DigestSignInit(mctx, NULL, EVP_sha256(), NULL, s->key) != 1 ||
-            EVP_DigestSign(mctx, sig, &siglen, (unsigned char *)attrs.data, attrs.len) != 1) {
-            st = ossl_fail(err, "ký bằng khóa bí mật thất bại");
-            goto done;
-        }
-    }
+    if (!dry && (st = bc_sigvalue_make(s, (unsigned char *)attrs.data, attrs.len, sig,
+                                       &siglen, err)) != BC_OK)
+        goto done;
     if (!ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig, (int)siglen)) {
         st = ossl_fail(err, "hết bộ nhớ");
         goto done;
@@ -138,7 +139,7 @@ static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_S
 done:
     OPENSSL_free(out);
     OPENSSL_free(sig);
-    EVP_MD_CTX_free(mctx);
+    ASN1_TIME_free(now);
     bc_buf_free(&attrs);
     CMS_ContentInfo_free(cms);
     return st;
@@ -147,42 +148,26 @@ done:
 bc_status bc_cms_sign_pades(const bc_signer *s, const unsigned char digest[BC_SHA256_LEN],
                             bc_buf *der, bc_err *err)
 {
-    return build_pades(s, digest, 0, der, err);
+    return build_pades(s, digest, 0, 0, der, err);
 }
 
 bc_status bc_cms_pades_size_bound(const bc_signer *s, size_t *bound, bc_err *err)
 {
     unsigned char zero[BC_SHA256_LEN] = {0};
     bc_buf der = BC_BUF_INIT;
-    bc_status st = build_pades(s, zero, 1, &der, err);
+    bc_status st = build_pades(s, zero, 1, 0, &der, err);
     *bound = der.len;
     bc_buf_free(&der);
     return st;
 }
 
+/* The same SignerInfo as PAdES plus signingTime, so a key on a token signs a DOCX the way it
+ * signs a PDF (OpenSSL's CMS_sign needs the private key in this process). */
 bc_status bc_cms_sign_detached(const bc_signer *s, const void *data, size_t len, bc_buf *der,
                                bc_err *err)
 {
-    BIO *in = BIO_new_mem_buf(data, (int)len);
-    if (!in || len > 0x7fffffff) {
-        BIO_free(in);
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "tệp quá lớn để ký");
-    }
-    STACK_OF(X509) *chain = sk_X509_new_null();
-    for (int i = 0; chain && i < sk_X509_num(s->chain); i++)
-        if (X509_cmp(sk_X509_value(s->chain, i), s->cert))
-            sk_X509_push(chain, sk_X509_value(s->chain, i));
-    CMS_ContentInfo *cms =
-        chain ? CMS_sign(s->cert, s->key, chain, in,
-                     CMS_BINARY | CMS_DETACHED | CMS_CADES | CMS_NOSMIMECAP) : NULL;
-    sk_X509_free(chain);
-    BIO_free(in);
-    unsigned char *out = NULL;
-    int n = cms ? i2d_CMS_ContentInfo(cms, &out) : 0;
-    CMS_ContentInfo_free(cms);
-    if (n <= 0)
-        return ossl_fail(err, "không ký được tệp");
-    bc_buf_append(der, out, (size_t)n);
-    OPENSSL_free(out);
-    return der->oom ? bc_err_oom(err, NULL) : BC_OK;
+    unsigned char digest[BC_SHA256_LEN];
+    if (!EVP_Digest(data, len, digest, NULL, EVP_sha256(), NULL))
+        return ossl_fail(err, "không tính được SHA-256 của tệp");
+    return build_pades(s, digest, 0, 1, der, err);
 }

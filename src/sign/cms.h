@@ -5,9 +5,11 @@
  * signingTime (the time is the PDF's /M) and no S/MIME capabilities. OpenSSL 3.0 always adds
  * signingTime when it signs a SignerInfo, so the signer info is built partially and the DER of
  * the signed attributes is signed here. The whole chain (minus nothing) is included so that a
- * verifier needs only the root. RSA signs PKCS#1 v1.5, EC signs ECDSA.
+ * verifier needs only the root. RSA signs PKCS#1 v1.5 (or PSS), EC signs ECDSA; the value is
+ * made by sign/sigvalue.h, with the key here or on a token.
  *
- * For a DOCX (plain CMS next to the file), signingTime is fine and is kept.
+ * For a DOCX (plain CMS next to the file) the signer info is built the same way, plus
+ * signingTime (no /M there).
  */
 #ifndef BC_SIGN_CMS_H
 #define BC_SIGN_CMS_H

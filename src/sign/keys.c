@@ -243,6 +243,8 @@ bc_status bc_signer_load(const bc_key_source *src, bc_signer *s, bc_err *err)
 
 void bc_signer_free(bc_signer *s)
 {
+    if (s->sign_free)
+        s->sign_free(s->sign_ctx);
     EVP_PKEY_free(s->key);
     X509_free(s->cert);
     sk_X509_pop_free(s->chain, X509_free);

@@ -29,10 +29,20 @@ typedef struct bc_key_source {
     int no_prompt;                  /* never ask on the terminal (batch runs) */
 } bc_key_source;
 
+/* Makes the signature value over `tbs` (the DER of the signed attributes) somewhere else than
+ * here — a token (sign/tokenagent.h). `sig` has room for EVP_PKEY_get_size(key) bytes; the value
+ * is what CMS carries (PKCS#1 v1.5 or PSS bytes; ECDSA as a DER Ecdsa-Sig-Value). */
+typedef bc_status (*bc_sign_fn)(void *ctx, const unsigned char *tbs, size_t len,
+                                unsigned char *sig, size_t *siglen, bc_err *err);
+
 typedef struct bc_signer {
-    EVP_PKEY *key;
+    EVP_PKEY *key; /* the private key; with `sign` set, only the certificate's public key */
     X509 *cert;
     STACK_OF(X509) *chain; /* issuers, signer excluded; never NULL after a successful load */
+    int pss;               /* RSA: RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 32), not PKCS#1 v1.5 */
+    bc_sign_fn sign;       /* NULL: sign with `key` here (sign/sigvalue.h) */
+    void *sign_ctx;
+    void (*sign_free)(void *ctx); /* called by bc_signer_free */
 } bc_signer;
 
 bc_status bc_signer_load(const bc_key_source *src, bc_signer *s, bc_err *err);
