@@ -430,11 +430,15 @@ static bc_status write_dss(bc_pdf *doc, const vdata *v, const char *key, bc_buf 
     if (st == BC_OK && (!root || root->kind != BC_PDF_REF || !catalog || catalog->kind != BC_PDF_DICT))
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "tệp PDF không có danh mục gốc (/Root)");
     if (st == BC_OK) {
-        /* A new object, not the old DSS rewritten: objects of a signed revision stay as they are. */
-        int dss = bc_pdf_update_alloc(&u);
-        bc_pdf_update_obj_begin(&u, dss, 0);
+        /* The DSS is written directly in the catalog: the catalog is the one object of a
+         * signed revision that a later update may rewrite (sign/changes.h), so a second DSS
+         * replaces the first without rewriting, or orphaning, an object of an earlier revision. */
+        static const char *const cat_skip[] = {"DSS", NULL};
         bc_buf *b = u.out;
-        bc_buf_puts(b, "<< /Type /DSS\n/Certs [ ");
+        bc_pdf_update_obj_begin(&u, root->ref.num, root->ref.gen);
+        bc_buf_puts(b, "<<");
+        bc_pdf_write_entries(b, catalog, cat_skip);
+        bc_buf_puts(b, "\n/DSS << /Type /DSS\n/Certs [ ");
         old_items(b, doc, old, "Certs");
         refs(b, num, nc);
         bc_buf_puts(b, "]\n/OCSPs [ ");
@@ -454,13 +458,7 @@ static bc_status write_dss(bc_pdf *doc, const vdata *v, const char *key, bc_buf 
         refs(b, ocsp, no);
         bc_buf_puts(b, "] /CRL [ ");
         refs(b, crl, nr);
-        bc_buf_puts(b, "] >> >> >>");
-        bc_pdf_update_obj_end(&u);
-        static const char *const cat_skip[] = {"DSS", NULL};
-        bc_pdf_update_obj_begin(&u, root->ref.num, root->ref.gen);
-        bc_buf_puts(b, "<<");
-        bc_pdf_write_entries(b, catalog, cat_skip);
-        bc_buf_printf(b, " /DSS %d 0 R >>", dss);
+        bc_buf_puts(b, "] >> >> >> >>");
         bc_pdf_update_obj_end(&u);
         st = bc_pdf_update_finish(&u, err);
     }

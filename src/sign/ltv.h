@@ -16,9 +16,10 @@
  * with neither AIA nor CDP is an error naming the certificate: no file is made (a B-LT signature
  * whose certificate is revoked would be a lie).
  *
- * An existing /DSS (the first signer's) is kept: the new one is a new object that repeats its
- * entries and adds ours, and the catalog points to it. Only the catalog is rewritten, which
- * sign/changes.h allows after a signature, so earlier signatures stay valid.
+ * An existing /DSS (the first signer's) is kept: the new one repeats its entries and adds ours.
+ * The DSS is a direct dictionary of the catalog and only the catalog is rewritten, which
+ * sign/changes.h allows after a signature: no object of an earlier revision is rewritten or left
+ * unreferenced, so earlier signatures stay valid.
  *
  * bc_ltv_extend is what `--level B-LT`/`B-LTA` do after signing: the DSS, then (archive) a
  * document timestamp (sign/doctimestamp.h).

@@ -180,8 +180,8 @@ static bc_status check_signed(PKCS7 *p7, TS_TST_INFO *tst, X509_STORE *trust, co
         bc_err why = BC_ERR_INIT;
         if (bc_cert_chain_check(tsa, p7->d.sign->cert, trust, *gen, &why) != BC_OK)
             st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                            "máy chủ tem thời gian (%s): %s", who,
-                            why.n ? why.items[0].msg : detail);
+                            "chứng thư ký tem thời gian của %s — %s (CA gốc của máy chủ tem thời "
+                            "gian cho bằng --tsa-trust)", who, why.n ? why.items[0].msg : detail);
         else
             st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                             "chữ ký trên tem thời gian của %s không hợp lệ (%s)", who, detail);
