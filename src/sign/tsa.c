@@ -131,7 +131,7 @@ static bc_status check_eku(X509 *tsa, const char *who, bc_err *err)
 
 /* A store with the anchors of `trust` that verifies at `at`: the token is judged at its own
  * time, and the caller's store is shared (batch workers) and must not be changed. */
-static X509_STORE *store_at(X509_STORE *trust, time_t at)
+X509_STORE *bc_tsa_store_at(X509_STORE *trust, time_t at)
 {
     X509_STORE *s = X509_STORE_new();
     STACK_OF(X509_OBJECT) *objs = s ? X509_STORE_get0_objects(trust) : NULL;
@@ -156,8 +156,9 @@ static time_t gen_time_of(TS_TST_INFO *tst)
 
 /* Signature, ESS signing certificate, chain at genTime, EKU. */
 static bc_status check_signed(PKCS7 *p7, TS_TST_INFO *tst, X509_STORE *trust, const char *who,
-                              time_t *gen, STACK_OF(X509) **certs, bc_err *err)
+                              time_t *gen, STACK_OF(X509) **certs, int *sig_bad, bc_err *err)
 {
+    *sig_bad = 0;
     STACK_OF(X509) *signers = PKCS7_get0_signers(p7, NULL, 0);
     X509 *tsa = signers && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : NULL;
     ERR_clear_error();
@@ -168,7 +169,7 @@ static bc_status check_signed(PKCS7 *p7, TS_TST_INFO *tst, X509_STORE *trust, co
     if (st == BC_OK)
         st = check_eku(tsa, who, err);
     *gen = gen_time_of(tst);
-    X509_STORE *at = st == BC_OK ? store_at(trust, *gen) : NULL;
+    X509_STORE *at = st == BC_OK ? bc_tsa_store_at(trust, *gen) : NULL;
     if (st == BC_OK && !at)
         st = ossl_fail(err, "không tạo được kho chứng thư");
     if (st == BC_OK && TS_RESP_verify_signature(p7, NULL, at, NULL) != 1) {
@@ -182,9 +183,11 @@ static bc_status check_signed(PKCS7 *p7, TS_TST_INFO *tst, X509_STORE *trust, co
             st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                             "chứng thư ký tem thời gian của %s — %s (CA gốc của máy chủ tem thời "
                             "gian cho bằng --tsa-trust)", who, why.n ? why.items[0].msg : detail);
-        else
+        else {
+            *sig_bad = 1;
             st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                             "chữ ký trên tem thời gian của %s không hợp lệ (%s)", who, detail);
+        }
         bc_err_free(&why);
     }
     if (st == BC_OK && certs) {
@@ -204,8 +207,9 @@ static bc_status check_signed(PKCS7 *p7, TS_TST_INFO *tst, X509_STORE *trust, co
 
 bc_status bc_tsa_check_token(const unsigned char *token, size_t token_len, const void *data,
                              size_t len, X509_STORE *trust, const char *who, time_t *gen_time,
-                             STACK_OF(X509) **certs, bc_err *err)
+                             STACK_OF(X509) **certs, int *integrity, bc_err *err)
 {
+    int sig_bad = 0, imprint_ok = 0;
     const unsigned char *p = token;
     PKCS7 *p7 = d2i_PKCS7(NULL, &p, (long)token_len);
     TS_TST_INFO *tst = p7 ? PKCS7_to_TS_TST_INFO(p7) : NULL;
@@ -221,10 +225,13 @@ bc_status bc_tsa_check_token(const unsigned char *token, size_t token_len, const
         st = ossl_fail(err, "không tính được SHA-256");
     if (st == BC_OK)
         st = check_imprint(tst, md, who, err);
+    imprint_ok = st == BC_OK;
     if (st == BC_OK)
-        st = check_signed(p7, tst, trust, who, &gen, certs, err);
+        st = check_signed(p7, tst, trust, who, &gen, certs, &sig_bad, err);
     if (gen_time)
         *gen_time = gen;
+    if (integrity)
+        *integrity = imprint_ok && !sig_bad;
     TS_TST_INFO_free(tst);
     PKCS7_free(p7);
     return st;
@@ -271,8 +278,9 @@ static bc_status check_answer(const bc_tsa *t, const bc_buf *ans, const unsigned
                             "lời cũ hoặc của yêu cầu khác — có thể bị phát lại)", t->url);
     }
     time_t gen = 0;
+    int sig_bad = 0;
     if (st == BC_OK)
-        st = check_signed(p7, tst, t->trust, who, &gen, NULL, err);
+        st = check_signed(p7, tst, t->trust, who, &gen, NULL, &sig_bad, err);
     unsigned char *der = NULL;
     int n = st == BC_OK ? i2d_PKCS7(p7, &der) : 0;
     if (st == BC_OK && n <= 0)

@@ -33,10 +33,15 @@ bc_status bc_tsa_stamp(const bc_tsa *t, const void *data, size_t len, bc_buf *to
 
 /* Checks `token` over `data` (see the header comment); its genTime into `*gen_time` and the
  * TSA's certificates (signer first; the caller frees with sk_X509_pop_free) into `*certs` when
- * not NULL. `who` names the token in messages. */
+ * not NULL. `*integrity` (when not NULL) tells whether the imprint matched and the signature
+ * held, whatever the chain. `who` names the token in messages. */
 bc_status bc_tsa_check_token(const unsigned char *token, size_t token_len, const void *data,
                              size_t len, X509_STORE *trust, const char *who, time_t *gen_time,
-                             STACK_OF(X509) **certs, bc_err *err);
+                             STACK_OF(X509) **certs, int *integrity, bc_err *err);
+
+/* A new store with the anchors of `trust` that verifies at time `at` (a token, an OCSP answer
+ * judged at its own time); `trust` itself, shared by batch workers, is not changed. */
+X509_STORE *bc_tsa_store_at(X509_STORE *trust, time_t at);
 
 /* The genTime of a token without checking it (0 when unreadable). */
 time_t bc_tsa_token_time(const unsigned char *token, size_t token_len);

@@ -15,6 +15,7 @@
 #include "pdf/pdfread.h"
 #include "sign/changes.h"
 #include "sign/keys.h"
+#include "sign/verify_ltv.h"
 #include "util/buf.h"
 
 static void add_line(char ***list, size_t *n, const char *fmt, va_list ap)
@@ -211,6 +212,9 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
      * a signer with an expired certificate could have set the clock back. So the chain is also
      * checked now, and what that finds is told as a note. */
     time_t now = time(NULL);
+    time_t tst = pades ? bc_verify_sig_timestamp(s, si, trust) : 0; /* replaces /M when valid */
+    if (tst)
+        when = tst;
     if (!when)
         when = signing_time_attr(si);
     if (!when) {
@@ -220,9 +224,9 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
         if (CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) < 0)
             note(s, "thời điểm ký là thời điểm do máy của người ký tự ghi (không có dấu thời "
                     "gian của bên thứ ba); chứng thư được kiểm tra tại thời điểm đó");
-        else
-            note(s, "chữ ký có dấu thời gian nhưng baocao chưa kiểm tra dấu thời gian; chứng thư "
-                    "được kiểm tra tại thời điểm người ký tự ghi");
+        else if (!tst)
+            note(s, "dấu thời gian của chữ ký không dùng được; chứng thư được kiểm tra tại thời "
+                    "điểm người ký tự ghi");
         if (when > now + 300)
             note(s, "thời điểm ký nằm ở tương lai so với đồng hồ hiện tại");
     }
@@ -331,7 +335,8 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *sig, X509_S
 {
     bc_pdf_obj *sub = bc_pdf_dget(doc, sig, "SubFilter");
     int pades = bc_pdf_is_name(sub, "ETSI.CAdES.detached");
-    if (!pades && !bc_pdf_is_name(sub, "adbe.pkcs7.detached")) {
+    int doc_ts = bc_pdf_is_name(sub, "ETSI.RFC3161");
+    if (!pades && !doc_ts && !bc_pdf_is_name(sub, "adbe.pkcs7.detached")) {
         problem(s, "kiểu chữ ký /SubFilter /%s không được hỗ trợ",
                 sub && sub->kind == BC_PDF_NAME ? sub->name : "?");
         return;
@@ -367,7 +372,10 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *sig, X509_S
     memcpy(s->time_iso, iso, sizeof iso);
     long long ranges[4] = {r[0], r[1], r[2], r[3]};
     signed_bytes b = {d, ranges, 2};
-    check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades);
+    if (doc_ts)
+        bc_verify_doc_timestamp(s, contents->str.s, contents->str.len, d, r, trust);
+    else
+        check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades);
     check_later(doc, s, (size_t)(r[2] + r[3]));
 }
 
@@ -415,6 +423,7 @@ bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STO
         bc_pdf_obj *root = bc_pdf_dget(&doc, doc.trailer, "Root");
         walk_fields(&doc, bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "AcroForm"), "Fields"), r,
                     trust, 0);
+        bc_verify_ltv_levels(&doc, r, trust);
         /* Bytes after the newest revision's %%EOF are not part of any revision. */
         finish_report(r);
     }
@@ -467,7 +476,11 @@ void bc_verify_print(const bc_verify_report *r, FILE *out)
                 i + 1, s->field);
         fprintf(out, "  Người ký:      %s%s%s\n", s->signer_cn ? s->signer_cn : "?",
                 s->signer_o ? " — " : "", s->signer_o ? s->signer_o : "");
-        fprintf(out, "  Thời điểm ký:  %s\n", *s->time_iso ? s->time_iso : "(không rõ)");
+        fprintf(out, "  Thời điểm ký:  %s%s\n", *s->time_iso ? s->time_iso : "(không rõ)",
+                s->ts_time ? " (theo tem thời gian)" : "");
+        if (*s->level || s->doc_timestamp)
+            fprintf(out, "  Mức PAdES:     %s\n",
+                    s->doc_timestamp ? "tem thời gian cho tài liệu (lưu trữ)" : s->level);
         if (s->has_range)
             fprintf(out, "  Phạm vi ký:    [%lld %lld %lld %lld] — %s\n", s->range[0], s->range[1],
                     s->range[2], s->range[3],
@@ -525,6 +538,9 @@ void bc_verify_print_json(const bc_verify_report *r, FILE *out)
         json_str(out, s->signer_o);
         fputs(", \"time\": ", out);
         json_str(out, *s->time_iso ? s->time_iso : NULL);
+        fputs(", \"level\": ", out);
+        json_str(out, *s->level ? s->level : NULL);
+        fprintf(out, ", \"document_timestamp\": %s", s->doc_timestamp ? "true" : "false");
         fprintf(out, ", \"byte_range\": [%lld, %lld, %lld, %lld]", s->range[0], s->range[1],
                 s->range[2], s->range[3]);
         fprintf(out,

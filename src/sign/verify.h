@@ -15,6 +15,7 @@
 
 #include <openssl/x509.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "util/err.h"
 
@@ -34,6 +35,10 @@ typedef struct bc_sig_report {
     size_t n_problems;
     char **notes;    /* informative sentences */
     size_t n_notes;
+    /* Trusted time and long-term validation (sign/verify_ltv.h). */
+    int doc_timestamp;   /* a document timestamp, not a signature */
+    time_t ts_time;      /* the valid timestamp's time (0: none) */
+    char level[8];       /* "B-B", "B-T", "B-LT", "B-LTA"; "" for a document timestamp */
 } bc_sig_report;
 
 typedef struct bc_verify_report {
