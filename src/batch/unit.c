@@ -125,6 +125,8 @@ static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc
         s = bc_docx_render(doc, &docx, err);
     if (s == BC_OK && ctx->want_docx && ctx->signer) {
         s = bc_cms_sign_detached(ctx->signer, docx.data, docx.len, &p7s, err);
+        if (s == BC_OK && ctx->sign.level >= BC_LEVEL_BT)
+            s = bc_tsa_stamp_cms(ctx->sign.tsa, &p7s, err);
         if (s == BC_OK && !r->signer)
             note_signer(ctx, time(NULL), r);
     }

@@ -181,6 +181,8 @@ static bc_status render_all(render_opts *o, const bc_doc *doc, const bc_signer *
         s = bc_docx_render(doc, &r->docx, err);
     if (s == BC_OK && o->want_docx && signer)
         s = bc_cms_sign_detached(signer, r->docx.data, r->docx.len, &r->p7s, err);
+    if (s == BC_OK && o->want_docx && signer && o->sa.pdf.level >= BC_LEVEL_BT)
+        s = bc_tsa_stamp_cms(o->sa.pdf.tsa, &r->p7s, err);
     free(fonts);
     return s;
 }

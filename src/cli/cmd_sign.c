@@ -97,6 +97,8 @@ static bc_status run(sign_args *a, bc_err *err)
         st = bc_sign_pdf(&in, a->in, &a->sa.pdf, &out, err);
     } else if (st == BC_OK)
         st = bc_cms_sign_detached(&signer, data, len, &out, err);
+    if (st == BC_OK && !pdf && a->sa.pdf.level >= BC_LEVEL_BT) /* CAdES-T: the .p7s timestamped */
+        st = bc_tsa_stamp_cms(a->sa.pdf.tsa, &out, err);
     if (st == BC_OK)
         st = bc_file_write_atomic(a->out, out.data, out.len, err);
     if (st == BC_OK)

@@ -265,25 +265,6 @@ static void write_sig_dict(bc_pdf_update *u, int num, const bc_sign_opts *o,
 }
 
 /* Fills /ByteRange, hashes the two ranges, signs, and writes the CMS into /Contents. */
-/* B-T: the CMS again with a timestamp on its signature value. */
-static bc_status add_timestamp(bc_buf *der, const bc_tsa *tsa, bc_err *err)
-{
-    bc_buf value = BC_BUF_INIT, token = BC_BUF_INIT, stamped = BC_BUF_INIT;
-    bc_status st = bc_cms_signature_value(der, &value, err);
-    if (st == BC_OK)
-        st = bc_tsa_stamp(tsa, value.data, value.len, &token, err);
-    if (st == BC_OK)
-        st = bc_cms_add_timestamp(der, token.data, token.len, &stamped, err);
-    if (st == BC_OK) {
-        bc_buf_free(der);
-        *der = stamped;
-    } else
-        bc_buf_free(&stamped);
-    bc_buf_free(&value);
-    bc_buf_free(&token);
-    return st;
-}
-
 static bc_status seal(bc_buf *out, const placeholder *ph, const bc_sign_opts *o, bc_err *err)
 {
     const bc_signer *s = o->signer;
@@ -308,7 +289,7 @@ static bc_status seal(bc_buf *out, const placeholder *ph, const bc_sign_opts *o,
     bc_buf der = BC_BUF_INIT;
     bc_status st = bc_cms_sign_pades(s, md, &der, err);
     if (st == BC_OK && o->level >= BC_LEVEL_BT)
-        st = add_timestamp(&der, o->tsa, err);
+        st = bc_tsa_stamp_cms(o->tsa, &der, err);
     if (st == BC_OK && der.len * 2 > ph->hexlen)
         st = bc_err_add(err, BC_FAIL, NULL, 0, 0,
                         "lỗi nội bộ: chữ ký (%zu byte) lớn hơn chỗ dành sẵn (%zu byte)", der.len,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sign/cms.h"
 #include "sign/http.h"
 #include "sign/keys.h"
 
@@ -311,5 +312,23 @@ bc_status bc_tsa_stamp(const bc_tsa *t, const void *data, size_t len, bc_buf *to
     ASN1_INTEGER_free(nonce);
     bc_buf_free(&q);
     bc_buf_free(&ans);
+    return st;
+}
+
+bc_status bc_tsa_stamp_cms(const bc_tsa *t, bc_buf *der, bc_err *err)
+{
+    bc_buf value = BC_BUF_INIT, token = BC_BUF_INIT, stamped = BC_BUF_INIT;
+    bc_status st = bc_cms_signature_value(der, &value, err);
+    if (st == BC_OK)
+        st = bc_tsa_stamp(t, value.data, value.len, &token, err);
+    if (st == BC_OK)
+        st = bc_cms_add_timestamp(der, token.data, token.len, &stamped, err);
+    if (st == BC_OK) {
+        bc_buf_free(der);
+        *der = stamped;
+    } else
+        bc_buf_free(&stamped);
+    bc_buf_free(&value);
+    bc_buf_free(&token);
     return st;
 }

@@ -31,6 +31,10 @@ typedef struct bc_tsa {
 bc_status bc_tsa_stamp(const bc_tsa *t, const void *data, size_t len, bc_buf *token,
                        bc_err *err);
 
+/* CAdES-T / PAdES B-T: `der` (a CMS SignedData) again with a timestamp over its signature value
+ * as the unsigned attribute signature-time-stamp (sign/cms.h). */
+bc_status bc_tsa_stamp_cms(const bc_tsa *t, bc_buf *der, bc_err *err);
+
 /* Checks `token` over `data` (see the header comment); its genTime into `*gen_time` and the
  * TSA's certificates (signer first; the caller frees with sk_X509_pop_free) into `*certs` when
  * not NULL. `*integrity` (when not NULL) tells whether the imprint matched and the signature

@@ -210,4 +210,64 @@ mkdir -p "$TMP/r"
 like "$("$PY" "$H/tstoken.py" "$TMP/r/sig1.der" "$TMP/r")" "^timestamp" "render --sign: the CMS has a timestamp"
 like "$(pdfsig "$TMP/r.pdf" 2>&1)" "Signature is Valid\." "render --sign: pdfsig says valid"
 
+# batch --sign: every unit's PDF and DOCX signature timestamped, workers in parallel.
+mkdir -p "$TMP/bin"
+for c in 555 557 558; do cp "$ROOT/samples/quy-3a.yaml" "$TMP/bin/$c.yaml"; done
+ok "$BAOCAO" batch --form quy-3a --data "$TMP/bin" --out "$TMP/bout" --format pdf,docx --jobs 2 --quiet \
+    --sign "${TT[@]}" "${TSA[@]}" --level B-LT "batch --sign --level B-LT over 3 units"
+nts=0 nvalid=0
+for pdf in "$TMP"/bout/*/*.pdf; do
+    d="$TMP/bx/$(basename "$pdf" .pdf)"
+    mkdir -p "$d"
+    "$PY" "$H/pdfsigs.py" extract "$pdf" "$d" >/dev/null
+    "$PY" "$H/tstoken.py" "$d/sig1.der" "$d" | grep -q "^timestamp" && nts=$((nts + 1))
+    pdfsig "$pdf" 2>&1 | grep -q "Signature is Valid\." && nvalid=$((nvalid + 1))
+done
+is "$nts" 3 "batch: each unit's CMS has a signature timestamp"
+is "$nvalid" 3 "batch: pdfsig says each signature is valid"
+p7s="$(find "$TMP/bout" -name '*.docx.p7s' | head -1)"
+mkdir -p "$TMP/p7s"
+like "$("$PY" "$H/tstoken.py" "$p7s" "$TMP/p7s")" "^timestamp" "batch: the DOCX signature (.p7s) is timestamped too (CAdES-T)"
+like "$(openssl ts -verify -data "$TMP/p7s/sigvalue.bin" -in "$TMP/p7s/token.der" -token_in \
+    -CAfile "$PKI/tsa-root.pem" 2>&1)" "Verification: OK" "openssl ts -verify: the .p7s token"
+
+# --- verify: the timestamp's time, the level each signature reaches --------------------------
+VT=(--trust "$PKI/root.pem" --tsa-trust "$PKI/tsa-root.pem" --offline)
+levels() { "$BAOCAO" verify "$1" "${VT[@]}" --json | "$PY" -c "
+import json,sys
+print(' '.join(s['level'] or ('DTS' if s['document_timestamp'] else '-') for s in json.load(sys.stdin)['signatures']))"; }
+is "$(levels "$BB")" "B-B" "verify --json: a signature without timestamp is B-B"
+is "$(levels "$BT")" "B-T" "verify --json: with a signature timestamp, B-T"
+is "$(levels "$BLT")" "B-LT" "verify --json: with the DSS, B-LT"
+is "$(levels "$BLTA")" "B-LTA B-LTA DTS" "verify --json: both signers B-LTA under the document timestamp"
+v="$("$BAOCAO" verify "$BT" "${VT[@]}")"
+like "$v" "Mức PAdES: +B-T" "verify names the level in words"
+like "$v" "theo tem thời gian" "verify takes the signing time from the timestamp, not /M"
+tsa_time="$(openssl ts -reply -in "$TMP/bt/token.der" -token_in -token_out -text 2>/dev/null | sed -n 's/^Time stamp: //p')"
+want="$(TZ=Asia/Ho_Chi_Minh date -d "$tsa_time" +%Y-%m-%dT%H:%M:%S+07:00)"
+like "$v" "Thời điểm ký: +${want//+/[+]}" "… the same time as the token ($want)"
+v="$("$BAOCAO" verify "$BT" --trust "$PKI/root.pem" 2>&1)"
+like "$v" "CA gốc của máy chủ tem thời gian" "verify without the TSA's root: the timestamp is not trusted, and says so"
+is "$(levels "$BT" | tr -d '\n')" "B-T" "(with the TSA root it is B-T again)"
+
+# A document timestamp over other bytes: one byte of its own revision changed.
+"$PY" - "$REN" "$TMP/bad-dts.pdf" <<'PY'
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+i = d.rindex(b"(tem-thoi-gian-2)")
+d[i + 15] = ord("9")
+open(sys.argv[2], "wb").write(bytes(d))
+PY
+v="$("$BAOCAO" verify "$TMP/bad-dts.pdf" "${VT[@]}" 2>&1)"
+is "$?" 1 "verify: a document timestamp over other bytes fails (exit 1)"
+like "$v" "tem thời gian của tài liệu đóng cho dữ liệu khác" "… and says the timestamp is over other data"
+
+# The archivist, years later: no TSA, no OCSP responder, no CRL server.
+kill "$SRV" 2>/dev/null
+wait "$SRV" 2>/dev/null
+before="$(wc -l <"$LTV_LOG")"
+ok "$BAOCAO" verify "$REN" "${VT[@]}" "verify --offline with every server stopped: valid"
+is "$(levels "$REN")" "B-LTA B-LTA DTS DTS" "… both signatures still B-LTA, from the DSS alone"
+is "$(wc -l <"$LTV_LOG")" "$before" "… and verify asked no server"
+
 done_testing

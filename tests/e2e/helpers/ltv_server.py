@@ -128,7 +128,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), Handler)
+    # One request at a time: `openssl ts -reply` keeps its serial number in a file, and two
+    # replies at once (batch workers) would race on it.
+    srv = http.server.HTTPServer(("127.0.0.1", PORT), Handler)
     print("ready", flush=True)
     try:
         srv.serve_forever()
