@@ -176,15 +176,19 @@ for n in ltv-thu-truong ltv-nguoi-khai ltv-revoked; do
         -passout "$PASS" -out "$n.p12"
 done
 # The CA databases the responder and `openssl ca -gencrl` read: ltv-revoked is revoked.
-ltv_index() { # CERT STATUS
+ltv_index() { # CERT STATUS [REVOCATION_TIME]
     exp=$(date -u -d "$(openssl x509 -in "$1.pem" -noout -enddate | cut -d= -f2)" +%y%m%d%H%M%SZ)
     ser=$(openssl x509 -in "$1.pem" -noout -serial | cut -d= -f2)
-    if [ "$2" = R ]; then rev="$((NOW_Y - 1))0601000000Z"; rev="${rev#??},keyCompromise"; else rev=""; fi
+    if [ "$2" = R ]; then rev="${3:-$((NOW_Y - 1))0601000000Z}"; rev="${rev#??},keyCompromise"; else rev=""; fi
     printf '%s\t%s\t%s\t%s\tunknown\t/CN=%s\n' "$2" "$exp" "$rev" "$ser" "$1"
 }
 mkdir -p ltv-db
 { ltv_index ltv-thu-truong V; ltv_index ltv-nguoi-khai V; ltv_index ltv-revoked R; ltv_index ltv-ocsp V; } \
     > ltv-db/ltv-ca.txt
+# The same CA as a responder would answer once ltv-revoked is revoked next year (after any
+# signature the tests make): for "revoked after the signing time".
+{ ltv_index ltv-thu-truong V; ltv_index ltv-nguoi-khai V; ltv_index ltv-revoked R "$((NOW_Y + 1))0101000000Z"
+  ltv_index ltv-ocsp V; } > ltv-db/ltv-ca-late.txt
 ltv_index ltv-ca V > ltv-db/root.txt
 { ltv_index tsa V; ltv_index tsa-noncrit V; } > ltv-db/tsa-root.txt
 mkdir -p crl

@@ -262,6 +262,35 @@ v="$("$BAOCAO" verify "$TMP/bad-dts.pdf" "${VT[@]}" 2>&1)"
 is "$?" 1 "verify: a document timestamp over other bytes fails (exit 1)"
 like "$v" "tem thời gian của tài liệu đóng cho dữ liệu khác" "… and says the timestamp is over other data"
 
+# Revocation judged from the DSS: data that baocao's signer would refuse to store, added by
+# helpers/dss.py. The revoked certificate may sign at B-T (no revocation is asked there).
+REVBT="$TMP/rev-bt.pdf"
+ok "$BAOCAO" sign "$IN" --p12 "$PKI/ltv-revoked.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem" \
+    --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" "${TSA[@]}" --level B-T \
+    -o "$REVBT" "the certificate revoked last year signs at B-T"
+ocsp_of() { # CERT PATH OUT
+    openssl ocsp -issuer "$PKI/ltv-ca.pem" -cert "$PKI/$1.pem" -url "$URL$2" -respout "$3" -noverify \
+        >/dev/null 2>&1
+}
+ocsp_of ltv-revoked /ocsp "$TMP/o-rev.der"
+ocsp_of ltv-revoked /ocsp-late "$TMP/o-late.der"
+ocsp_of ltv-nguoi-khai /ocsp "$TMP/o-other.der"
+CRLS=("crl:$PKI/crl/root.crl" "crl:$PKI/crl/tsa-root.crl")
+"$PY" "$H/dss.py" "$REVBT" "$TMP/rev-dss.pdf" "ocsp:$TMP/o-rev.der" "${CRLS[@]}"
+"$PY" "$H/dss.py" "$REVBT" "$TMP/late-dss.pdf" "ocsp:$TMP/o-late.der" "${CRLS[@]}"
+"$PY" "$H/dss.py" "$REVBT" "$TMP/other-dss.pdf" "ocsp:$TMP/o-other.der" "${CRLS[@]}"
+v="$("$BAOCAO" verify "$TMP/rev-dss.pdf" "${VT[@]}" 2>&1)"
+is "$?" 1 "verify: a certificate revoked before the signing time (OCSP in the DSS) is invalid"
+like "$v" "'Vũ Văn Thu Hồi' đã bị thu hồi lúc .*trước thời điểm ký" "… named, with the revocation time"
+v="$("$BAOCAO" verify "$TMP/late-dss.pdf" "${VT[@]}" 2>&1)"
+is "$?" 0 "verify: revoked after the (timestamped) signing time: still valid"
+like "$v" "bị thu hồi lúc .*sau thời điểm ký" "… and told as a note"
+is "$(levels "$TMP/late-dss.pdf")" "B-LT" "… at B-LT"
+v="$("$BAOCAO" verify "$TMP/other-dss.pdf" "${VT[@]}" 2>&1)"
+like "$v" "/DSS không có tình trạng thu hồi .*'Vũ Văn Thu Hồi'" \
+    "verify: an OCSP answer for another certificate does not count for the signer"
+is "$(levels "$TMP/other-dss.pdf")" "B-T" "… which stays at B-T"
+
 # The archivist, years later: no TSA, no OCSP responder, no CRL server.
 kill "$SRV" 2>/dev/null
 wait "$SRV" 2>/dev/null

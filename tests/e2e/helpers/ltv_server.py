@@ -10,6 +10,7 @@ Every answer is made by the openssl command line from the test PKI (certs/make-t
   POST /tsa-noncrit    a token signed by tsa-noncrit.pem, whose timeStamping EKU is not critical
   POST /tsa-reject     status rejection
   POST /ocsp           RFC 6960, `openssl ocsp -index` for the certificates of ltv-ca
+  POST /ocsp-late      the same, as it will answer once ltv-revoked is revoked next year
   GET  /crl/NAME       a file of PKI_DIR/crl (CRLs in DER, the CA certificate)
 
 Prints "ready" on stdout once it listens; counts every request in PKI_DIR/../ltv-requests.log
@@ -71,8 +72,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         with tempfile.TemporaryDirectory() as d:
             try:
-                if self.path == "/ocsp":
-                    self.answer(self.ocsp(d, body), "application/ocsp-response")
+                if self.path in ("/ocsp", "/ocsp-late"):
+                    index = "ltv-ca-late.txt" if self.path == "/ocsp-late" else "ltv-ca.txt"
+                    self.answer(self.ocsp(d, body, index), "application/ocsp-response")
                 elif self.path.startswith("/tsa"):
                     self.answer(self.tsa(d, self.path[4:], body), "application/timestamp-reply")
                 else:
@@ -81,10 +83,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 sys.stderr.write(e.stderr.decode(errors="replace"))
                 self.send_error(500)
 
-    def ocsp(self, d, req):
+    def ocsp(self, d, req, index):
         q, r = os.path.join(d, "q"), os.path.join(d, "r")
         open(q, "wb").write(req)
-        run("openssl", "ocsp", "-index", f"{PKI}/ltv-db/ltv-ca.txt", "-CA", f"{PKI}/ltv-ca.pem",
+        run("openssl", "ocsp", "-index", f"{PKI}/ltv-db/{index}", "-CA", f"{PKI}/ltv-ca.pem",
             "-rsigner", f"{PKI}/ltv-ocsp.pem", "-rkey", f"{PKI}/ltv-ocsp.key", "-nmin", "60",
             "-reqin", q, "-respout", r)
         return open(r, "rb").read()
