@@ -95,9 +95,10 @@ static int basic_verified(vdata *v, OCSP_BASICRESP *bs)
     return 0;
 }
 
-/* Judges a parsed answer for `id`; returns BC_OK when the certificate is good now. */
+/* Judges a parsed answer for `id`; returns BC_OK when the certificate is good now, and sets
+ * `*revoked` when the responder said it is revoked (no other source may then say otherwise). */
 static bc_status judge_ocsp(vdata *v, OCSP_REQUEST *req, OCSP_RESPONSE *resp, OCSP_CERTID *id,
-                            const char *url, const char *who, bc_err *err)
+                            const char *url, const char *who, int *revoked, bc_err *err)
 {
     int rs = OCSP_response_status(resp);
     if (rs != OCSP_RESPONSE_STATUS_SUCCESSFUL)
@@ -126,6 +127,7 @@ static bc_status judge_ocsp(vdata *v, OCSP_REQUEST *req, OCSP_RESPONSE *resp, OC
     else if (status == V_OCSP_CERTSTATUS_REVOKED) {
         char when[64];
         bc_asn1_time_text(rev, when, sizeof when);
+        *revoked = 1;
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                         "chứng thư của %s đã bị thu hồi lúc %s (%s), theo máy chủ OCSP %s", who,
                         when, ocsp_reason(reason), url);
@@ -142,7 +144,7 @@ static bc_status judge_ocsp(vdata *v, OCSP_REQUEST *req, OCSP_RESPONSE *resp, OC
 }
 
 static bc_status ocsp_status(vdata *v, X509 *c, X509 *issuer, const char *url, const char *who,
-                             bc_err *err)
+                             int *revoked, bc_err *err)
 {
     OCSP_REQUEST *req = OCSP_REQUEST_new();
     OCSP_CERTID *id = OCSP_cert_to_id(EVP_sha1(), c, issuer);
@@ -165,7 +167,7 @@ static bc_status ocsp_status(vdata *v, X509 *c, X509 *issuer, const char *url, c
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                         "máy chủ OCSP %s trả lời không phải OCSPResponse (RFC 6960)", url);
     if (st == BC_OK)
-        st = judge_ocsp(v, req, resp, mine, url, who, err);
+        st = judge_ocsp(v, req, resp, mine, url, who, revoked, err);
     if (st == BC_OK && !add_blob(v, ans.data, ans.len, 0))
         st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
     ERR_clear_error();
@@ -263,8 +265,8 @@ static bc_status revocation(vdata *v, X509 *c, X509 *issuer, bc_err *err)
     bc_status st = BC_BADINPUT;
     for (int i = 0; st != BC_OK && i < sk_OPENSSL_STRING_num(ocsp); i++) {
         bc_err one = BC_ERR_INIT;
-        st = ocsp_status(v, c, issuer, sk_OPENSSL_STRING_value(ocsp, i), who, &one);
-        int revoked = st != BC_OK && one.n && strstr(one.items[0].msg, "thu hồi lúc");
+        int revoked = 0;
+        st = ocsp_status(v, c, issuer, sk_OPENSSL_STRING_value(ocsp, i), who, &revoked, &one);
         bc_err_merge(revoked ? err : &tried, &one);
         if (revoked)
             goto done;
