@@ -294,6 +294,43 @@ like "$v" "/DSS không có tình trạng thu hồi .*'Vũ Văn Thu Hồi'" \
     "verify: an OCSP answer for another certificate does not count for the signer"
 is "$(levels "$TMP/other-dss.pdf")" "B-T" "… which stays at B-T"
 
+# A signer whose certificate expires 30 seconds from now (CDP only: its status comes from the
+# CRL), signing at B-LTA before it does; checked again after it has expired, below.
+cat >"$TMP/short.cnf" <<CNF
+[ca]
+default_ca = d
+[d]
+database = $TMP/short-index.txt
+serial = $TMP/short-serial
+new_certs_dir = $TMP
+default_md = sha256
+policy = p
+unique_subject = no
+copy_extensions = none
+[p]
+commonName = supplied
+[ext]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+crlDistributionPoints = URI:$URL/crl/ltv-ca.crl
+CNF
+: >"$TMP/short-index.txt"
+openssl rand -hex 8 >"$TMP/short-serial"
+short_end=$(( $(date +%s) + 30 ))
+openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$TMP/short.key"
+openssl req -new -utf8 -key "$TMP/short.key" -subj "/C=VN/O=Sở Thông tin và Truyền thông (THỬ NGHIỆM)/CN=Lê Văn Ngắn Hạn" \
+    -out "$TMP/short.csr" 2>/dev/null
+openssl ca -batch -utf8 -notext -config "$TMP/short.cnf" -in "$TMP/short.csr" -cert "$PKI/ltv-ca.pem" \
+    -keyfile "$PKI/ltv-ca.key" -startdate "$(date -u -d '-1 hour' +%Y%m%d%H%M%SZ)" \
+    -enddate "$(date -u -d "@$short_end" +%Y%m%d%H%M%SZ)" -extfile "$TMP/short.cnf" -extensions ext \
+    -preserveDN -out "$TMP/short.pem" >/dev/null 2>&1
+SHORT="$TMP/short-lta.pdf"
+ok "$BAOCAO" sign "$IN" --key "$TMP/short.key" --cert "$TMP/short.pem" --chain "$PKI/ltv-chain.pem" \
+    --trust "$PKI/root.pem" --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" \
+    "${TSA[@]}" --level B-LTA -o "$SHORT" "a certificate valid for 30 more seconds signs at B-LTA (CRL only)"
+
 # The archivist, years later: no TSA, no OCSP responder, no CRL server.
 kill "$SRV" 2>/dev/null
 wait "$SRV" 2>/dev/null
@@ -301,5 +338,14 @@ before="$(wc -l <"$LTV_LOG")"
 ok "$BAOCAO" verify "$REN" "${VT[@]}" "verify --offline with every server stopped: valid"
 is "$(levels "$REN")" "B-LTA B-LTA DTS DTS" "… both signatures still B-LTA, from the DSS alone"
 is "$(wc -l <"$LTV_LOG")" "$before" "… and verify asked no server"
+while [ "$(date +%s)" -le "$short_end" ]; do sleep 1; done
+v="$("$BAOCAO" verify "$SHORT" "${VT[@]}" 2>&1)"
+is "$?" 0 "verify --offline after the signer's certificate expired: still valid"
+like "$v" "Mức PAdES: +B-LTA" "… at B-LTA"
+like "$v" "đã hết hạn lúc" "… and says the certificate has expired since"
+msg="$("$BAOCAO" sign "$IN" --key "$TMP/short.key" --cert "$TMP/short.pem" --chain "$PKI/ltv-chain.pem" \
+    --trust "$PKI/root.pem" --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" \
+    -o "$TMP/late.pdf" 2>&1)"
+like "$msg" "đã hết hạn" "(while signing with it now is refused)"
 
 done_testing
