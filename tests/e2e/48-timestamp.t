@@ -253,6 +253,14 @@ v="$("$BAOCAO" verify "$BT" --trust "$PKI/root.pem" 2>&1)"
 like "$v" "CA gốc của máy chủ tem thời gian" "verify without the TSA's root: the timestamp is not trusted, and says so"
 is "$(levels "$BT" | tr -d '\n')" "B-T" "(with the TSA root it is B-T again)"
 
+# A signature timestamp taken from another signature (the token is unsigned: swapping it keeps
+# the signature itself valid, so only the imprint check can catch it).
+"$PY" "$H/tstoken.py" swap "$BT" "$TMP/r/token.der" "$TMP/swapped.pdf"
+like "$(pdfsig "$TMP/swapped.pdf" 2>&1)" "Signature is Valid\." "(pdfsig: the swapped file's signature itself is still valid)"
+v="$("$BAOCAO" verify "$TMP/swapped.pdf" "${VT[@]}" 2>&1)"
+is "$?" 1 "verify: a signature timestamp over another signature's value fails (exit 1)"
+like "$v" "tem thời gian của chữ ký đóng cho dữ liệu khác" "… and says the timestamp is over other data"
+
 # A document timestamp over other bytes: one byte of its own revision changed.
 "$PY" - "$REN" "$TMP/bad-dts.pdf" <<'PY'
 import sys
