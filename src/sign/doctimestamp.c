@@ -8,7 +8,7 @@
 #include "pdf/pdfupdate.h"
 
 /* Room for the token: the TSA's certificate and chain (RSA-3072) with the TSTInfo are 5–8 KB. */
-#define TOKEN_ROOM 24576
+#define TOKEN_ROOM 16384
 #define BYTERANGE_WIDTH 50
 
 /* How many fields are called tem-thoi-gian-* already, so the new one gets a fresh name. */
