@@ -4,8 +4,10 @@
  * from a distribution point). Only http:// and https:// are followed, no redirects, bounded time
  * (10 s to connect, 30 s in all) and a bounded answer (4 MiB): a TSA or responder that misbehaves
  * costs a message, never a hang. Any status but 200 is an error naming the URL and the status.
- * libcurl 7.88 initialises itself thread-safely on first use, so workers of a batch may call
- * these at once; each call has its own handle and shares nothing.
+ * The proxy variables (http_proxy, https_proxy, no_proxy) are honoured, as libcurl does: an
+ * agency's network often reaches the TSA only through one. libcurl 7.88 initialises itself
+ * thread-safely on first use, so workers of a batch may call these at once; each call has its
+ * own handle and shares nothing.
  */
 #ifndef BC_SIGN_HTTP_H
 #define BC_SIGN_HTTP_H
