@@ -212,7 +212,7 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
      * a signer with an expired certificate could have set the clock back. So the chain is also
      * checked now, and what that finds is told as a note. */
     time_t now = time(NULL);
-    time_t tst = pades ? bc_verify_sig_timestamp(s, si, trust) : 0; /* replaces /M when valid */
+    time_t tst = bc_verify_sig_timestamp(s, si, trust); /* replaces /M (signingTime) when valid */
     if (tst)
         when = tst;
     if (!when)
@@ -454,7 +454,7 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
     CMS_SignerInfo *si = sis && sk_CMS_SignerInfo_num(sis) ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
     time_t t = si ? signing_time_attr(si) : 0;
     CMS_ContentInfo_free(cms);
-    if (t) {
+    if (t && !s->ts_time) { /* a valid timestamp's time stands (verify_ltv.h) */
         char iso[32];
         bc_vn_time(t, NULL, iso);
         snprintf(s->time_iso, sizeof s->time_iso, "%s", iso);

@@ -235,6 +235,9 @@ mkdir -p "$TMP/p7s"
 like "$("$PY" "$H/tstoken.py" "$p7s" "$TMP/p7s")" "^timestamp" "batch: the DOCX signature (.p7s) is timestamped too (CAdES-T)"
 like "$(openssl ts -verify -data "$TMP/p7s/sigvalue.bin" -in "$TMP/p7s/token.der" -token_in \
     -CAfile "$PKI/tsa-root.pem" 2>&1)" "Verification: OK" "openssl ts -verify: the .p7s token"
+v="$("$BAOCAO" verify "${p7s%.p7s}" --trust "$PKI/root.pem" --tsa-trust "$PKI/tsa-root.pem" 2>&1)"
+is "$?" 0 "baocao verify: the DOCX with its timestamped .p7s is valid"
+like "$v" "theo tem thời gian" "… its signing time taken from the timestamp"
 
 # --- verify: the timestamp's time, the level each signature reaches --------------------------
 VT=(--trust "$PKI/root.pem" --tsa-trust "$PKI/tsa-root.pem" --offline)
