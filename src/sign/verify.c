@@ -54,6 +54,13 @@ static void say(bc_sig_report *s, int is_problem, const char *fmt, ...)
 #define problem(s, ...) say((s), 1, __VA_ARGS__)
 #define note(s, ...) say((s), 0, __VA_ARGS__)
 
+/* What sign/verify_ltv.c has to say, into the same lists. */
+static void ltv_say(bc_sig_report *s, int is_problem, const char *code, const char *sentence)
+{
+    (void)code;
+    say(s, is_problem, "%s", sentence);
+}
+
 static bc_sig_report *new_sig(bc_verify_report *r)
 {
     bc_sig_report *ns = realloc(r->sigs, (r->n + 1) * sizeof *ns);
@@ -212,7 +219,7 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
      * a signer with an expired certificate could have set the clock back. So the chain is also
      * checked now, and what that finds is told as a note. */
     time_t now = time(NULL);
-    time_t tst = bc_verify_sig_timestamp(s, si, trust); /* replaces /M (signingTime) when valid */
+    time_t tst = bc_verify_sig_timestamp(s, si, trust, ltv_say); /* replaces /M (signingTime) when valid */
     if (tst)
         when = tst;
     if (!when)
@@ -373,7 +380,7 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *sig, X509_S
     long long ranges[4] = {r[0], r[1], r[2], r[3]};
     signed_bytes b = {d, ranges, 2};
     if (doc_ts)
-        bc_verify_doc_timestamp(s, contents->str.s, contents->str.len, d, r, trust);
+        bc_verify_doc_timestamp(s, contents->str.s, contents->str.len, d, r, trust, ltv_say);
     else
         check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades);
     check_later(doc, s, (size_t)(r[2] + r[3]));
@@ -423,7 +430,7 @@ bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STO
         bc_pdf_obj *root = bc_pdf_dget(&doc, doc.trailer, "Root");
         walk_fields(&doc, bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "AcroForm"), "Fields"), r,
                     trust, 0);
-        bc_verify_ltv_levels(&doc, r, trust);
+        bc_verify_ltv_levels(&doc, r, trust, ltv_say);
         /* Bytes after the newest revision's %%EOF are not part of any revision. */
         finish_report(r);
     }

@@ -12,49 +12,26 @@
 #include "util/buf.h"
 #include "util/vntime.h"
 
-/* The report's lists are NULL-terminated arrays of malloc'ed sentences (verify.h). */
-static void add(char ***list, size_t *n, const char *fmt, va_list ap)
+/* Formats a sentence and hands it to verify.c (see bc_ltv_say). */
+static void tell(bc_ltv_say say, bc_sig_report *s, int problem, const char *code, const char *fmt,
+                 ...) __attribute__((format(printf, 5, 6)));
+static void tell(bc_ltv_say say, bc_sig_report *s, int problem, const char *code, const char *fmt,
+                 ...)
 {
-    va_list ap2;
-    va_copy(ap2, ap);
-    int len = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *line = len >= 0 ? malloc((size_t)len + 1) : NULL;
-    if (!line)
-        return;
-    vsnprintf(line, (size_t)len + 1, fmt, ap);
-    char **nl = realloc(*list, (*n + 2) * sizeof *nl);
-    if (!nl) {
-        free(line);
-        return;
-    }
-    nl[(*n)++] = line;
-    nl[*n] = NULL;
-    *list = nl;
-}
-
-static void problem(bc_sig_report *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(bc_sig_report *s, const char *fmt, ...)
-{
+    char line[1024];
     va_list ap;
     va_start(ap, fmt);
-    add(&s->problems, &s->n_problems, fmt, ap);
+    vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    say(s, problem, code, line);
 }
+#define problem(code, ...) tell(say, s, 1, (code), __VA_ARGS__)
+#define note(...) tell(say, s, 0, NULL, __VA_ARGS__)
 
-static void note(bc_sig_report *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(bc_sig_report *s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    add(&s->notes, &s->n_notes, fmt, ap);
-    va_end(ap);
-}
-
-static void problems_from(bc_sig_report *s, bc_err *e)
+static void problems_from(bc_ltv_say say, bc_sig_report *s, const char *code, bc_err *e)
 {
     for (size_t i = 0; i < e->n; i++)
-        problem(s, "%s", e->items[i].msg);
+        say(s, 1, code, e->items[i].msg);
     bc_err_free(e);
 }
 
@@ -75,7 +52,8 @@ static ASN1_STRING *token_of(CMS_SignerInfo *si)
     return t && t->type == V_ASN1_SEQUENCE ? t->value.sequence : NULL;
 }
 
-time_t bc_verify_sig_timestamp(bc_sig_report *s, CMS_SignerInfo *si, X509_STORE *trust)
+time_t bc_verify_sig_timestamp(bc_sig_report *s, CMS_SignerInfo *si, X509_STORE *trust,
+                               bc_ltv_say say)
 {
     ASN1_STRING *tok = si ? token_of(si) : NULL;
     ASN1_OCTET_STRING *sig = si ? CMS_SignerInfo_get0_signature(si) : NULL;
@@ -87,20 +65,20 @@ time_t bc_verify_sig_timestamp(bc_sig_report *s, CMS_SignerInfo *si, X509_STORE 
     if (bc_tsa_check_token(ASN1_STRING_get0_data(tok), (size_t)ASN1_STRING_length(tok),
                            ASN1_STRING_get0_data(sig), (size_t)ASN1_STRING_length(sig), trust,
                            "chữ ký", &gen, &certs, NULL, &e) != BC_OK) {
-        problems_from(s, &e);
+        problems_from(say, s, "timestamp-invalid", &e);
         return 0;
     }
     char *tsa = bc_cert_subject_field(sk_X509_value(certs, 0), NID_commonName);
     set_time(s, gen);
-    note(s, "thời điểm ký lấy từ tem thời gian của %s (RFC 3161, đã kiểm tra), không phải /M do "
-            "máy người ký tự ghi", tsa ? tsa : "máy chủ tem thời gian");
+    note("thời điểm ký lấy từ tem thời gian của %s (RFC 3161, đã kiểm tra), không phải /M do "
+         "máy người ký tự ghi", tsa ? tsa : "máy chủ tem thời gian");
     free(tsa);
     sk_X509_pop_free(certs, X509_free);
     return gen;
 }
 
 void bc_verify_doc_timestamp(bc_sig_report *s, const char *token, size_t len, const char *data,
-                             const long long r[4], X509_STORE *trust)
+                             const long long r[4], X509_STORE *trust, bc_ltv_say say)
 {
     s->doc_timestamp = 1;
     bc_buf bytes = BC_BUF_INIT;
@@ -120,10 +98,10 @@ void bc_verify_doc_timestamp(bc_sig_report *s, const char *token, size_t len, co
         s->signer_cn = bc_cert_subject_field(sk_X509_value(certs, 0), NID_commonName);
         s->signer_o = bc_cert_subject_field(sk_X509_value(certs, 0), NID_organizationName);
         set_time(s, gen);
-        note(s, "tem thời gian cho cả tài liệu (PAdES B-LTA): chứng minh mọi phần trước nó đã có "
-                "từ thời điểm này");
+        note("tem thời gian cho cả tài liệu (PAdES B-LTA): chứng minh mọi phần trước nó đã có "
+             "từ thời điểm này");
     }
-    problems_from(s, &e);
+    problems_from(say, s, "document-timestamp-invalid", &e);
     sk_X509_pop_free(certs, X509_free);
     bc_buf_free(&bytes);
 }
@@ -289,7 +267,7 @@ static void add_anchors(STACK_OF(X509) *to, X509_STORE *trust)
 /* Every certificate of `chain` that is not self-signed has its status in the DSS. Returns 1 when
  * all do and none was revoked before `when`. */
 static int chain_covered(bc_sig_report *s, const dss *d, STACK_OF(X509) *chain,
-                         STACK_OF(X509) *pool, X509_STORE *trust, time_t when)
+                         STACK_OF(X509) *pool, X509_STORE *trust, time_t when, bc_ltv_say say)
 {
     int all = 1;
     for (int i = 0; i < sk_X509_num(chain); i++) {
@@ -304,16 +282,17 @@ static int chain_covered(bc_sig_report *s, const dss *d, STACK_OF(X509) *chain,
         if (rev)
             bc_vn_time(rev, NULL, at);
         if (st == REV_NONE) {
-            note(s, "/DSS không có tình trạng thu hồi (OCSP hay CRL) của chứng thư '%s'",
+            note("/DSS không có tình trạng thu hồi (OCSP hay CRL) của chứng thư '%s'",
                  cn ? cn : "?");
             all = 0;
         } else if (st == REV_REVOKED && rev <= when) {
-            problem(s, "chứng thư '%s' đã bị thu hồi lúc %s, trước thời điểm ký (theo dữ liệu "
-                       "trong /DSS)", cn ? cn : "?", at);
+            problem("revoked-before-signing",
+                    "chứng thư '%s' đã bị thu hồi lúc %s, trước thời điểm ký (theo dữ liệu trong "
+                    "/DSS)", cn ? cn : "?", at);
             all = 0;
         } else if (st == REV_REVOKED)
-            note(s, "chứng thư '%s' bị thu hồi lúc %s, sau thời điểm ký: chữ ký vẫn được làm khi "
-                    "chứng thư còn hiệu lực", cn ? cn : "?", at);
+            note("chứng thư '%s' bị thu hồi lúc %s, sau thời điểm ký: chữ ký vẫn được làm khi "
+                 "chứng thư còn hiệu lực", cn ? cn : "?", at);
         free(cn);
     }
     return all;
@@ -343,7 +322,8 @@ static bc_pdf_obj *contents_for(bc_pdf *doc, bc_pdf_obj *arr, const long long r[
 }
 
 /* B-LT: the signer's chain and the TSA's are covered by the DSS. */
-static int long_term(bc_pdf *doc, bc_sig_report *s, const dss *d, X509_STORE *trust)
+static int long_term(bc_pdf *doc, bc_sig_report *s, const dss *d, X509_STORE *trust,
+                     bc_ltv_say say)
 {
     bc_pdf_obj *root = bc_pdf_dget(doc, doc->trailer, "Root");
     bc_pdf_obj *c = contents_for(doc, bc_pdf_dget(doc, bc_pdf_dget(doc, root, "AcroForm"), "Fields"),
@@ -363,8 +343,8 @@ static int long_term(bc_pdf *doc, bc_sig_report *s, const dss *d, X509_STORE *tr
         add_all(pool, tsa);
         add_all(pool, d->certs);
         add_anchors(pool, trust);
-        ok = chain_covered(s, d, sig, pool, trust, s->ts_time) &
-             chain_covered(s, d, tsa, pool, trust, s->ts_time);
+        ok = chain_covered(s, d, sig, pool, trust, s->ts_time, say) &
+             chain_covered(s, d, tsa, pool, trust, s->ts_time, say);
     }
     sk_X509_pop_free(pool, X509_free);
     sk_X509_pop_free(sig, X509_free);
@@ -387,7 +367,7 @@ static int archived(const bc_verify_report *r, const bc_sig_report *s)
     return 0;
 }
 
-void bc_verify_ltv_levels(bc_pdf *doc, bc_verify_report *r, X509_STORE *trust)
+void bc_verify_ltv_levels(bc_pdf *doc, bc_verify_report *r, X509_STORE *trust, bc_ltv_say say)
 {
     dss d;
     load_dss(doc, &d);
@@ -399,10 +379,10 @@ void bc_verify_ltv_levels(bc_pdf *doc, bc_verify_report *r, X509_STORE *trust)
         if (!s->ts_time)
             continue;
         if (!d.present) {
-            note(s, "tệp không có /DSS (dữ liệu kiểm tra dài hạn): mức B-T");
+            note("tệp không có /DSS (dữ liệu kiểm tra dài hạn): mức B-T");
             continue;
         }
-        if (!long_term(doc, s, &d, trust))
+        if (!long_term(doc, s, &d, trust, say))
             continue;
         snprintf(s->level, sizeof s->level, "%s", archived(r, s) ? "B-LTA" : "B-LT");
     }

@@ -28,16 +28,22 @@
 #include "pdf/pdfread.h"
 #include "sign/verify.h"
 
+/* How this module reports, through verify.c's own lists: a problem (the signature fails; `code`
+ * is a stable code for machines) or, with `problem` 0, a note. verify.c owns the report's lists
+ * and their layout; this module never writes into them itself. */
+typedef void (*bc_ltv_say)(bc_sig_report *s, int problem, const char *code, const char *sentence);
+
 /* The signer's timestamp, if any: checked; returns its time, or 0 when there is none or it does
  * not hold (a problem is added then). */
-time_t bc_verify_sig_timestamp(bc_sig_report *s, CMS_SignerInfo *si, X509_STORE *trust);
+time_t bc_verify_sig_timestamp(bc_sig_report *s, CMS_SignerInfo *si, X509_STORE *trust,
+                               bc_ltv_say say);
 
 /* A document timestamp: `token` is the /Contents, `data` the file, `r` its /ByteRange. */
 void bc_verify_doc_timestamp(bc_sig_report *s, const char *token, size_t len, const char *data,
-                             const long long r[4], X509_STORE *trust);
+                             const long long r[4], X509_STORE *trust, bc_ltv_say say);
 
 /* After every signature is checked: each one's level, from the DSS and the document timestamps
  * that follow it. */
-void bc_verify_ltv_levels(bc_pdf *doc, bc_verify_report *r, X509_STORE *trust);
+void bc_verify_ltv_levels(bc_pdf *doc, bc_verify_report *r, X509_STORE *trust, bc_ltv_say say);
 
 #endif
