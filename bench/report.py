@@ -113,6 +113,16 @@ def main():
       "core (%.0f on two). Run (c) makes %.1f RSA-3072 signatures a second (two per unit: the "
       "PDF and the DOCX), %.0f%% of that limit; the rest of the time goes to rendering." % (
           rsa, 2 * rsa, 2 * c["rate"], 100 * 2 * c["rate"] / (2 * rsa) if rsa else 0))
+    if os.path.exists(os.path.join(W, "ltv-bb", "manifest.json")):
+        lv = [(n, stats("ltv-" + k)) for n, k in (("B-B", "bb"), ("B-T", "bt"), ("B-LT", "blt"),
+                                                   ("B-LTA", "blta"))]
+        base = lv[0][1]["wall_ms"]
+        p("- **Trusted time and long-term validation** (PDF only, %d units, 2 workers, the tests' "
+          "loopback TSA/OCSP/CRL server, one `openssl` process per answer): %s." % (
+              lv[0][1]["units"], "; ".join(
+                  "%s %.0f ms per unit (+%.0f ms), %s bytes" % (
+                      n, s["wall_ms"], s["wall_ms"] - base, "{:,}".format(int(s["bytes"])))
+                  for n, s in lv)))
     p("")
     p("## Against the targets\n")
     target_time = c["wall"] < 60

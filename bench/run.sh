@@ -55,6 +55,22 @@ run c1-1000 "$U1000" 1 pdf,docx "${SIGN[@]}"
 run c2-1000 "$U1000" 2 pdf,docx "${SIGN[@]}"
 run c2-100 "$U100" 2 pdf,docx "${SIGN[@]}"
 
+# Trusted time and long-term validation, 100 units, PDF only, against the tests' loopback TSA,
+# OCSP responder and CRL server (tests/e2e/helpers/ltv_server.py: one request at a time, each
+# answer one `openssl` process, so these bound from above what a real TSA on a LAN adds).
+LTV=(--sign --p12 "$PKI/ltv-thu-truong.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem"
+     --role thu-truong --signature-image samples/chu-ky.png --seal-image samples/con-dau.png)
+TSA=(--tsa http://127.0.0.1:38461/tsa --tsa-trust "$PKI/tsa-root.pem")
+$PY tests/e2e/helpers/ltv_server.py "$PKI" 38461 > "$W/ltv.out" 2> "$W/ltv.err" &
+LTVS=$!
+trap 'kill "$LTVS" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q ready "$W/ltv.out" && break; sleep 0.2; done
+run ltv-bb "$U100" 2 pdf "${LTV[@]}"
+run ltv-bt "$U100" 2 pdf "${LTV[@]}" "${TSA[@]}" --level B-T
+run ltv-blt "$U100" 2 pdf "${LTV[@]}" "${TSA[@]}" --level B-LT
+run ltv-blta "$U100" 2 pdf "${LTV[@]}" "${TSA[@]}" --level B-LTA
+kill "$LTVS" 2>/dev/null || true
+
 # LibreOffice on 50 of the DOCX files, in one process as a script would run it.
 mkdir -p "$W/lo-in" "$W/lo-out"
 # (through a file: `head` closing a pipe early would end this script under pipefail)

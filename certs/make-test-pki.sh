@@ -124,6 +124,120 @@ openssl pkcs12 -export -legacy -inkey thu-truong.key -in thu-truong.pem -certfil
     -name thu-truong -passout "$PASS" -out thu-truong-legacy.p12
 # An encrypted PEM key, to exercise --key with a passphrase.
 openssl pkey -in thu-truong.key -aes256 -passout "$PASS" -out thu-truong-enc.key
+# ---- Trusted time and long-term validation (PAdES B-T, B-LT, B-LTA) ----------------------------
+# A chain whose certificates say where to ask about revocation, all on the loopback address, at one
+# fixed port, LTV_PORT (38461), served by tests/e2e/helpers/ltv_server.py (started and stopped by
+# the tests): http://127.0.0.1:38461/ocsp (OCSP, answered by `openssl ocsp -index` as a one-shot
+# responder, so nothing listens on another interface), /crl/NAME.crl (CRLs, DER), /tsa (RFC 3161,
+# `openssl ts -reply`). ltv-root.pem is the TSA's own root, to pass as --tsa-trust.
+LTV="http://127.0.0.1:38461"
+cat >> ext.cnf <<CNF
+[ltv_ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+crlDistributionPoints = URI:$LTV/crl/root.crl
+[ltv_signer]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = emailProtection, clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+authorityInfoAccess = OCSP;URI:$LTV/ocsp, caIssuers;URI:$LTV/crl/ltv-ca.pem
+crlDistributionPoints = URI:$LTV/crl/ltv-ca.crl
+[ltv_ocsp]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = critical, OCSPSigning
+noCheck = ignored
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ltv_tsa]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+crlDistributionPoints = URI:$LTV/crl/tsa-root.crl
+[ltv_tsa_noncrit]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+crlDistributionPoints = URI:$LTV/crl/tsa-root.crl
+CNF
+issue ltv-ca rsa "/C=VN/O=Ban Cơ yếu Chính phủ (THỬ NGHIỆM)/CN=CA thử nghiệm có OCSP và CRL" \
+    root ltv_ca "$PAST" "$FUTURE"
+cat ltv-ca.pem root.pem > ltv-chain.pem
+issue ltv-thu-truong rsa "$ORG/title=Giám đốc/CN=Nguyễn Văn An" ltv-ca ltv_signer "$PAST" "$FUTURE"
+issue ltv-nguoi-khai ec "$ORG/title=Chuyên viên/CN=Trần Thị Bình" ltv-ca ltv_signer "$PAST" "$FUTURE"
+issue ltv-revoked ec "$ORG/CN=Vũ Văn Thu Hồi" ltv-ca ltv_signer "$PAST" "$FUTURE"
+issue ltv-ocsp ec "/C=VN/O=Ban Cơ yếu Chính phủ (THỬ NGHIỆM)/CN=OCSP thử nghiệm" ltv-ca ltv_ocsp \
+    "$PAST" "$FUTURE"
+selfsigned tsa-root "/C=VN/O=Ban Cơ yếu Chính phủ (THỬ NGHIỆM)/CN=Root TSA thử nghiệm"
+issue tsa rsa "/C=VN/O=Ban Cơ yếu Chính phủ (THỬ NGHIỆM)/CN=TSA thử nghiệm baocao" tsa-root ltv_tsa \
+    "$PAST" "$FUTURE"
+issue tsa-noncrit ec "/C=VN/O=Tổ chức lạ/CN=TSA không critical" tsa-root ltv_tsa_noncrit \
+    "$PAST" "$FUTURE"
+for n in ltv-thu-truong ltv-nguoi-khai ltv-revoked; do
+    openssl pkcs12 -export -inkey "$n.key" -in "$n.pem" -certfile ltv-chain.pem -name "$n" \
+        -passout "$PASS" -out "$n.p12"
+done
+# The CA databases the responder and `openssl ca -gencrl` read: ltv-revoked is revoked.
+ltv_index() { # CERT STATUS [REVOCATION_TIME]
+    exp=$(date -u -d "$(openssl x509 -in "$1.pem" -noout -enddate | cut -d= -f2)" +%y%m%d%H%M%SZ)
+    ser=$(openssl x509 -in "$1.pem" -noout -serial | cut -d= -f2)
+    if [ "$2" = R ]; then rev="${3:-$((NOW_Y - 1))0601000000Z}"; rev="${rev#??},keyCompromise"; else rev=""; fi
+    printf '%s\t%s\t%s\t%s\tunknown\t/CN=%s\n' "$2" "$exp" "$rev" "$ser" "$1"
+}
+mkdir -p ltv-db
+{ ltv_index ltv-thu-truong V; ltv_index ltv-nguoi-khai V; ltv_index ltv-revoked R; ltv_index ltv-ocsp V; } \
+    > ltv-db/ltv-ca.txt
+# The same CA as a responder would answer once ltv-revoked is revoked next year (after any
+# signature the tests make): for "revoked after the signing time".
+{ ltv_index ltv-thu-truong V; ltv_index ltv-nguoi-khai V; ltv_index ltv-revoked R "$((NOW_Y + 1))0101000000Z"
+  ltv_index ltv-ocsp V; } > ltv-db/ltv-ca-late.txt
+ltv_index ltv-ca V > ltv-db/root.txt
+{ ltv_index tsa V; ltv_index tsa-noncrit V; } > ltv-db/tsa-root.txt
+mkdir -p crl
+for ca in root ltv-ca tsa-root; do
+    cat > ltv-db/$ca.cnf <<CNF
+[ca]
+default_ca = d
+[d]
+database = ltv-db/$ca.txt
+crlnumber = ltv-db/$ca.crlnum
+default_md = sha256
+default_crl_days = 3650
+CNF
+    echo 01 > ltv-db/$ca.crlnum
+    openssl ca -gencrl -config ltv-db/$ca.cnf -cert $ca.pem -keyfile $ca.key -out ltv-db/$ca.crl.pem 2>/dev/null
+    openssl crl -in ltv-db/$ca.crl.pem -outform DER -out crl/$ca.crl
+done
+cp ltv-ca.pem crl/ltv-ca.pem
+# The TSA's configuration for `openssl ts -reply` (absolute paths: the server runs elsewhere).
+D=$(pwd)
+echo 01 > ltv-db/tsa.serial
+cat > tsa.cnf <<CNF
+[tsa]
+default_tsa = t
+[t]
+serial = $D/ltv-db/tsa.serial
+crypto_device = builtin
+signer_cert = $D/tsa.pem
+certs = $D/tsa-root.pem
+signer_key = $D/tsa.key
+signer_digest = sha256
+default_policy = 1.2.704.1.3161.1
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ordering = no
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+CNF
 rm -rf db
 chmod 0644 ./*.pem
 touch .complete

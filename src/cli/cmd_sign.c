@@ -99,6 +99,12 @@ static bc_status run(sign_args *a, bc_err *err)
         st = bc_sign_pdf(&in, a->in, &a->sa.pdf, &out, err);
     } else if (st == BC_OK)
         st = bc_cms_sign_detached(&signer, data, len, &out, err);
+    if (st == BC_OK && !pdf && a->sa.pdf.level >= BC_LEVEL_BT) /* CAdES-T: the .p7s timestamped */
+        st = bc_tsa_stamp_cms(a->sa.pdf.tsa, &out, err);
+    if (st == BC_OK && !pdf && a->sa.pdf.level > BC_LEVEL_BT)
+        bc_err_add(&notes, BC_OK, NULL, 0, 0,
+                   "B-LT và B-LTA chỉ dành cho PDF; chữ ký tách rời %s có tem thời gian (B-T)",
+                   a->out);
     if (st == BC_OK)
         st = bc_file_write_atomic(a->out, out.data, out.len, err);
     if (st == BC_OK)

@@ -19,6 +19,7 @@ int cmd_template(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
+int cmd_timestamp(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);

@@ -12,6 +12,7 @@ static const bc_command commands[] = {
     {"validate", cmd_validate, "kiểm tra một tệp dữ liệu"},
     {"render", cmd_render, "dựng báo cáo PDF (và DOCX) từ dữ liệu"},
     {"sign", cmd_sign, "ký số báo cáo (PDF: PAdES; DOCX: tệp .p7s)"},
+    {"timestamp", cmd_timestamp, "đóng tem thời gian cho cả tài liệu đã ký (lưu trữ, PAdES B-LTA)"},
     {"verify", cmd_verify, "kiểm tra chữ ký số của báo cáo"},
     {"tokens", cmd_tokens, "liệt kê USB token (PKCS#11), chứng thư và khóa trên đó"},
     {"batch", cmd_batch, "dựng báo cáo cho mọi đơn vị của một tỉnh, song song, có manifest"},

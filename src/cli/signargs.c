@@ -5,6 +5,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "util/text.h"
@@ -53,6 +54,15 @@ bc_option_group bc_sign_args_options(bc_sign_args *a, bc_option *opts)
          &a->pdf.seal_image, NULL},
         {"seal-size-mm", 0, "SỐ", "đường kính thật của dấu (mặc định 36)", &a->seal_mm, NULL},
         {"number", 0, "\"SỐ/KÝ HIỆU\"", "số và ký hiệu văn bản — to-chuc", &a->pdf.number, NULL},
+        {"tsa", 0, "URL", "máy chủ tem thời gian RFC 3161 (vd. http://ca.gov.vn/tsa)",
+         &a->tsa.url, NULL},
+        {"tsa-trust", 0, "CA_GỐC.pem",
+         "CA gốc của máy chủ tem thời gian (lặp lại được; mặc định: như --trust)", &a->tsa_trust,
+         bc_opt_add_trust},
+        {"level", 0, "MỨC",
+         "B-B | B-T (kèm tem thời gian) | B-LT (+ dữ liệu kiểm tra dài hạn /DSS)\n"
+         "| B-LTA (+ tem thời gian cho cả tài liệu); mặc định B-B, hoặc B-T khi có --tsa",
+         &a->level, NULL},
         {"reason", 0, "TEXT", "lý do ký", &a->pdf.reason, NULL},
         {"location", 0, "TEXT", "nơi ký", &a->pdf.location, NULL},
     };
@@ -67,8 +77,35 @@ int bc_sign_args_parse(bc_cli_spec spec, bc_sign_args *a, int argc, char **argv)
     return bc_cli_parse(&spec, argc, argv);
 }
 
+static bc_status parse_level(bc_sign_args *a, bc_err *err)
+{
+    static const char *const names[] = {"B-B", "B-T", "B-LT", "B-LTA"};
+    a->pdf.level = a->tsa.url ? BC_LEVEL_BT : BC_LEVEL_BB;
+    if (a->level) {
+        size_t i = 0;
+        while (i < 4 && strcasecmp(a->level, names[i]))
+            i++;
+        if (i == 4)
+            return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                              "--level '%s' không hợp lệ (B-B, B-T, B-LT hoặc B-LTA)", a->level);
+        a->pdf.level = (bc_pades_level)i;
+    }
+    if (a->pdf.level >= BC_LEVEL_BT && !a->tsa.url)
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                          "--level %s cần tem thời gian: thêm --tsa URL (máy chủ tem thời gian)",
+                          names[a->pdf.level]);
+    if (a->pdf.level == BC_LEVEL_BB && a->tsa.url)
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                          "--level B-B không dùng tem thời gian: bỏ --tsa hoặc chọn --level B-T");
+    if (a->tsa_trust.n && !a->tsa.url)
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "--tsa-trust chỉ dùng cùng --tsa");
+    return BC_OK;
+}
+
 bc_status bc_sign_args_finish(bc_sign_args *a, bc_arena *arena, bc_err *err)
 {
+    if (parse_level(a, err) != BC_OK)
+        return BC_BADINPUT;
     if (a->seal_mm) {
         char *end;
         a->pdf.seal_size_mm = strtod(a->seal_mm, &end);
@@ -161,7 +198,15 @@ bc_status bc_sign_args_signer(bc_sign_args *a, bc_signer *signer, bc_err *err)
         st = BC_BADINPUT;
     if (st == BC_OK)
         st = bc_signer_check(signer, trust, time(NULL), err);
-    X509_STORE_free(trust);
+    a->trust_store = trust;
+    a->pdf.trust = trust;
+    /* The TSA's anchors: its own (--tsa-trust), else the signer's. */
+    if (st == BC_OK && a->tsa.url) {
+        const bc_trust_list *t = a->tsa_trust.n ? &a->tsa_trust : &a->trust;
+        if (!(a->tsa.trust = bc_trust_store(t->paths, t->n, err)))
+            st = BC_BADINPUT;
+        a->pdf.tsa = &a->tsa;
+    }
     if (st == BC_OK && a->pdf.signature_image) {
         st = bc_sign_image_load(a->pdf.signature_image, &a->signature, err);
         a->pdf.signature = st == BC_OK ? &a->signature : NULL;
@@ -178,4 +223,9 @@ void bc_sign_args_free(bc_sign_args *a)
     bc_sign_image_free(&a->signature);
     bc_sign_image_free(&a->seal);
     a->pdf.signature = a->pdf.seal = NULL;
+    X509_STORE_free(a->trust_store);
+    X509_STORE_free(a->tsa.trust);
+    a->trust_store = a->tsa.trust = NULL;
+    a->pdf.trust = NULL;
+    a->pdf.tsa = NULL;
 }

@@ -29,13 +29,17 @@ typedef struct bc_sign_args {
     bc_token_opts token; /* --pkcs11 URI: the key is on a token (sign/tokenagent.h) */
     int pss;             /* --rsa-pss */
     bc_trust_list trust;
+    bc_trust_list tsa_trust;  /* --tsa-trust; empty: the TSA chains to --trust */
+    const char *level;        /* --level as given; parsed by bc_sign_args_finish */
+    bc_tsa tsa;               /* --tsa URL; its store made by bc_sign_args_signer */
+    X509_STORE *trust_store;  /* kept for B-LT: revocation answers are checked against it */
     bc_sign_opts pdf;
     const char *seal_mm; /* as given; parsed by bc_sign_args_finish */
     bc_sign_image signature, seal; /* prepared by bc_sign_args_signer */
 } bc_sign_args;
 
 /* How many options bc_sign_args_options describes. */
-#define BC_SIGN_NOPTS 18
+#define BC_SIGN_NOPTS 21
 
 /* The signing options as a group for bc_cli_parse (cli/options.h), storing into `a`; `opts`
  * must have room for BC_SIGN_NOPTS entries and live as long as the group. */
@@ -49,7 +53,8 @@ int bc_sign_args_parse(bc_cli_spec spec, bc_sign_args *a, int argc, char **argv)
 bc_status bc_opt_add_trust(void *dest /* bc_trust_list * */, const char *v, const char *opt,
                            bc_err *err);
 
-/* After all options: parses --seal-size-mm, checks and normalises the texts. */
+/* After all options: parses --seal-size-mm and --level (B-B, B-T, B-LT, B-LTA; --tsa alone
+ * means B-T, and B-T and above need --tsa), checks and normalises the texts. */
 bc_status bc_sign_args_finish(bc_sign_args *a, bc_arena *arena, bc_err *err);
 
 /* Checks the options of a PDF signature for the role (images, number) against Nghị định 30. */
@@ -57,10 +62,11 @@ bc_status bc_sign_args_check_pdf(const bc_sign_args *a, bc_err *err);
 
 /* Loads the key and certificate and checks them (validity, key usage, chain to the trust
  * anchors, key matching the certificate), and prepares the signature images once for every
- * signature to come — all before anything is rendered or written. */
+ * signature to come — all before anything is rendered or written. With a TSA, also the store
+ * its certificate must chain to. */
 bc_status bc_sign_args_signer(bc_sign_args *a, bc_signer *signer, bc_err *err);
 
-/* Frees what bc_sign_args_signer prepared. */
+/* Frees what bc_sign_args_signer prepared (images, trust stores). */
 void bc_sign_args_free(bc_sign_args *a);
 
 #endif

@@ -10,6 +10,7 @@
 #include "docx/render.h"
 #include "pdf/render.h"
 #include "sign/cms.h"
+#include "sign/tsa.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/hash.h"
@@ -131,6 +132,9 @@ static bc_status render_all(const bc_doc *doc, const bc_report_opts *o, rendered
         s = bc_docx_render(doc, &r->docx, err);
     if (s == BC_OK && o->want_docx && o->signer) {
         s = bc_cms_sign_detached(o->signer, r->docx.data, r->docx.len, &r->p7s, err);
+        /* A DOCX signature is CAdES: B-T is a timestamp on it; B-LT and B-LTA are for PDFs. */
+        if (s == BC_OK && o->sign && o->sign->level >= BC_LEVEL_BT)
+            s = bc_tsa_stamp_cms(o->sign->tsa, &r->p7s, err);
         if (s == BC_OK && !r->signed_at)
             r->signed_at = time(NULL);
     }

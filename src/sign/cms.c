@@ -171,3 +171,59 @@ bc_status bc_cms_sign_detached(const bc_signer *s, const void *data, size_t len,
         return ossl_fail(err, "không tính được SHA-256 của tệp");
     return build_pades(s, digest, 0, 1, der, err);
 }
+
+/* ---- PAdES B-T: the signature timestamp as an unsigned attribute ------------------------ */
+
+static CMS_SignerInfo *first_signer(const void *der, size_t len, CMS_ContentInfo **cms)
+{
+    const unsigned char *p = der;
+    *cms = d2i_CMS_ContentInfo(NULL, &p, (long)len);
+    STACK_OF(CMS_SignerInfo) *sis = *cms ? CMS_get0_SignerInfos(*cms) : NULL;
+    return sis && sk_CMS_SignerInfo_num(sis) ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
+}
+
+bc_status bc_cms_signature_value(const bc_buf *der, bc_buf *value, bc_err *err)
+{
+    CMS_ContentInfo *cms;
+    CMS_SignerInfo *si = first_signer(der->data, der->len, &cms);
+    ASN1_OCTET_STRING *sig = si ? CMS_SignerInfo_get0_signature(si) : NULL;
+    if (sig)
+        bc_buf_append(value, ASN1_STRING_get0_data(sig), (size_t)ASN1_STRING_length(sig));
+    CMS_ContentInfo_free(cms);
+    return sig && !value->oom ? BC_OK : ossl_fail(err, "không đọc được giá trị chữ ký trong CMS");
+}
+
+bc_status bc_cms_add_timestamp(const bc_buf *der, const void *token, size_t len, bc_buf *out,
+                               bc_err *err)
+{
+    CMS_ContentInfo *cms;
+    CMS_SignerInfo *si = first_signer(der->data, der->len, &cms);
+    unsigned char *enc = NULL;
+    /* V_ASN1_SEQUENCE: the bytes are the whole DER of the token, written as they are. */
+    int n = si && CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken,
+                                                V_ASN1_SEQUENCE, token, (int)len) > 0
+                ? i2d_CMS_ContentInfo(cms, &enc)
+                : 0;
+    if (n > 0)
+        bc_buf_append(out, enc, (size_t)n);
+    OPENSSL_free(enc);
+    CMS_ContentInfo_free(cms);
+    return n > 0 && !out->oom ? BC_OK : ossl_fail(err, "không thêm được tem thời gian vào CMS");
+}
+
+bc_status bc_cms_certs_and_timestamp(const void *der, size_t len, STACK_OF(X509) **certs,
+                                     bc_buf *token, bc_err *err)
+{
+    CMS_ContentInfo *cms;
+    CMS_SignerInfo *si = first_signer(der, len, &cms);
+    *certs = si ? CMS_get1_certs(cms) : NULL;
+    int at = si ? CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) : -1;
+    ASN1_TYPE *t = at >= 0 ? X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, at), 0) : NULL;
+    if (t && t->type == V_ASN1_SEQUENCE)
+        bc_buf_append(token, t->value.sequence->data, (size_t)t->value.sequence->length);
+    CMS_ContentInfo_free(cms);
+    ERR_clear_error();
+    if (!*certs)
+        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "CMS của chữ ký không đọc được");
+    return token->oom ? bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ") : BC_OK;
+}

@@ -32,4 +32,18 @@ bc_status bc_cms_pades_size_bound(const bc_signer *s, size_t *bound, bc_err *err
 bc_status bc_cms_sign_detached(const bc_signer *s, const void *data, size_t len, bc_buf *der,
                                bc_err *err);
 
+/* PAdES B-T (ETSI EN 319 142-1 §5.3): the signature value of the first signer of `der` (what a
+ * signature timestamp is over: the contents octets of the SignerInfo's signature), and `der`
+ * again with `token` (a DER TimeStampToken) added as the unsigned attribute
+ * id-aa-signatureTimeStampToken (1.2.840.113549.1.9.16.2.14). The signed attributes and the
+ * signature are not touched, so the signature stays valid. */
+bc_status bc_cms_signature_value(const bc_buf *der, bc_buf *value, bc_err *err);
+bc_status bc_cms_add_timestamp(const bc_buf *der, const void *token, size_t len, bc_buf *out,
+                               bc_err *err);
+
+/* The certificates of a DER CMS and, when its first signer has a signature timestamp, the
+ * token's DER (`token` left empty otherwise). The caller frees `certs` with sk_X509_pop_free. */
+bc_status bc_cms_certs_and_timestamp(const void *der, size_t len, STACK_OF(X509) **certs,
+                                     bc_buf *token, bc_err *err);
+
 #endif

@@ -12,11 +12,14 @@
 #include "pdf/pdfupdate.h"
 #include "sign/appearance.h"
 #include "sign/cms.h"
+#include "sign/ltv.h"
 #include "util/paths.h"
 
 /* Room left in /Contents beyond the computed bound, for an ECDSA signature a byte longer than
  * its usual size and for a later unsigned attribute such as a timestamp token (~5 KB). */
 #define CONTENTS_MARGIN 6144
+/* A timestamp token with the TSA's certificate and a chain of two or three (RSA-3072) is 5–8 KB. */
+#define TIMESTAMP_MARGIN 16384
 /* "[0 a b c]" padded: three 15-digit numbers fit any file size a PDF can have. */
 #define BYTERANGE_WIDTH 50
 
@@ -262,8 +265,9 @@ static void write_sig_dict(bc_pdf_update *u, int num, const bc_sign_opts *o,
 }
 
 /* Fills /ByteRange, hashes the two ranges, signs, and writes the CMS into /Contents. */
-static bc_status seal(bc_buf *out, const placeholder *ph, const bc_signer *s, bc_err *err)
+static bc_status seal(bc_buf *out, const placeholder *ph, const bc_sign_opts *o, bc_err *err)
 {
+    const bc_signer *s = o->signer;
     size_t a = ph->contents, b = ph->contents + ph->hexlen + 2, c = out->len - b;
     char br[BYTERANGE_WIDTH + 8];
     int n = snprintf(br, sizeof br, "[0 %zu %zu %zu", a, b, c);
@@ -284,6 +288,8 @@ static bc_status seal(bc_buf *out, const placeholder *ph, const bc_signer *s, bc
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "OpenSSL: không tính được SHA-256");
     bc_buf der = BC_BUF_INIT;
     bc_status st = bc_cms_sign_pades(s, md, &der, err);
+    if (st == BC_OK && o->level >= BC_LEVEL_BT)
+        st = bc_tsa_stamp_cms(o->tsa, &der, err);
     if (st == BC_OK && der.len * 2 > ph->hexlen)
         st = bc_err_add(err, BC_FAIL, NULL, 0, 0,
                         "lỗi nội bộ: chữ ký (%zu byte) lớn hơn chỗ dành sẵn (%zu byte)", der.len,
@@ -364,7 +370,8 @@ bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o,
     if (st == BC_OK) {
         int sig = bc_pdf_update_alloc(&u);
         cn = bc_cert_subject_field(o->signer->cert, NID_commonName);
-        write_sig_dict(&u, sig, o, pdf_date, cn, 2 * (bound + CONTENTS_MARGIN), &ph);
+        size_t room = bound + CONTENTS_MARGIN + (o->level >= BC_LEVEL_BT ? TIMESTAMP_MARGIN : 0);
+        write_sig_dict(&u, sig, o, pdf_date, cn, 2 * room, &ph);
         write_field(&u, &f, sig, form, rect);
         write_acroform(&u, &doc, catalog);
         st = ensure_in_annots(&u, &doc, &f, name, err);
@@ -372,7 +379,9 @@ bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o,
     if (st == BC_OK)
         st = bc_pdf_update_finish(&u, err);
     if (st == BC_OK)
-        st = seal(out, &ph, o->signer, err);
+        st = seal(out, &ph, o, err);
+    if (st == BC_OK && o->level >= BC_LEVEL_BLT)
+        st = bc_ltv_extend(out, name, o->level == BC_LEVEL_BLTA, o->tsa, o->trust, err);
     if (st != BC_OK) {
         bc_buf_free(out);
         *out = (bc_buf)BC_BUF_INIT;

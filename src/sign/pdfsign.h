@@ -10,6 +10,10 @@
  * writes it atomically, so there is never a half-signed file. Signing an already-signed file
  * (preparer, then head of agency) leaves the earlier signature valid.
  *
+ * From B-T on, the CMS gets a timestamp over its signature value (the placeholder has room for
+ * it); B-LT and B-LTA then append their own updates after the signature (sign/ltv.h,
+ * sign/doctimestamp.h), which leave it valid.
+ *
  * The signer must have been checked (bc_signer_check) by the caller; this module only signs.
  */
 #ifndef BC_SIGN_PDFSIGN_H
@@ -19,9 +23,15 @@
 
 #include "sign/image.h"
 #include "sign/keys.h"
+#include "sign/tsa.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/vntime.h"
+
+/* PAdES baseline levels (ETSI EN 319 142-1 §6): B-B the signature alone; B-T with a signature
+ * timestamp; B-LT with the validation data in a /DSS (sign/ltv.h); B-LTA with a document
+ * timestamp after it (sign/doctimestamp.h). */
+typedef enum { BC_LEVEL_BB = 0, BC_LEVEL_BT, BC_LEVEL_BLT, BC_LEVEL_BLTA } bc_pades_level;
 
 typedef struct bc_sign_opts {
     const bc_signer *signer;
@@ -36,6 +46,10 @@ typedef struct bc_sign_opts {
     const char *number;          /* "số và ký hiệu", to-chuc */
     const char *fonts_dir;       /* for to-chuc; NULL means the installed fonts/ */
     time_t when;                 /* signing time; 0 means now */
+    bc_pades_level level;        /* B-B unless asked */
+    const bc_tsa *tsa;           /* the TSA, for B-T and above */
+    X509_STORE *trust;           /* the signer's anchors: OCSP answers and CRLs are checked
+                                    against them (B-LT and above) */
     bc_err *notes;               /* when not NULL, gets a sentence for each way the certificate
                                     does not fit what the form printed (sign/signercheck.h) */
 } bc_sign_opts;

@@ -17,6 +17,7 @@
 #include "pdf/pdfread.h"
 #include "sign/changes.h"
 #include "sign/keys.h"
+#include "sign/verify_ltv.h"
 #include "util/buf.h"
 
 static void add_line(char ***list, size_t *n, const char *fmt, va_list ap)
@@ -73,6 +74,12 @@ static void doc_note(bc_verify_report *r, const char *fmt, ...)
     va_start(ap, fmt);
     add_line(&r->notes, &r->n_notes, fmt, ap);
     va_end(ap);
+}
+
+/* What sign/verify_ltv.c has to say, into the same lists. */
+static void ltv_say(bc_sig_report *s, int is_problem, const char *code, const char *sentence)
+{
+    say(s, is_problem ? (code ? code : "ltv") : NULL, "%s", sentence);
 }
 
 static bc_sig_report *new_sig(bc_verify_report *r)
@@ -296,6 +303,9 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
      * a signer with an expired certificate could have set the clock back. So the chain is also
      * checked now, and what that finds is told as a note. */
     time_t now = time(NULL);
+    time_t tst = bc_verify_sig_timestamp(s, si, trust, ltv_say); /* replaces /M (signingTime) when valid */
+    if (tst)
+        when = tst;
     if (!when)
         when = signing_time_attr(si);
     if (!when) {
@@ -305,9 +315,9 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
         if (CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) < 0)
             note(s, "thời điểm ký là thời điểm do máy của người ký tự ghi (không có dấu thời "
                     "gian của bên thứ ba); chứng thư được kiểm tra tại thời điểm đó");
-        else
-            note(s, "chữ ký có dấu thời gian nhưng baocao chưa kiểm tra dấu thời gian; chứng thư "
-                    "được kiểm tra tại thời điểm người ký tự ghi");
+        else if (!tst)
+            note(s, "dấu thời gian của chữ ký không dùng được; chứng thư được kiểm tra tại thời "
+                    "điểm người ký tự ghi");
         if (when > now + BC_CLOCK_SKEW) {
             char iso[32];
             bc_vn_time(when, NULL, iso);
@@ -459,7 +469,8 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     bc_pdf_obj *sig = bc_pdf_resolve(doc, vraw);
     bc_pdf_obj *sub = bc_pdf_dget(doc, sig, "SubFilter");
     int pades = bc_pdf_is_name(sub, "ETSI.CAdES.detached");
-    if (!pades && !bc_pdf_is_name(sub, "adbe.pkcs7.detached")) {
+    int doc_ts = bc_pdf_is_name(sub, "ETSI.RFC3161");
+    if (!pades && !doc_ts && !bc_pdf_is_name(sub, "adbe.pkcs7.detached")) {
         problem(s, "unsupported-subfilter", "kiểu chữ ký /SubFilter /%s không được hỗ trợ",
                 sub && sub->kind == BC_PDF_NAME ? sub->name : "?");
         return;
@@ -498,7 +509,10 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     memcpy(s->time_iso, iso, sizeof iso);
     long long ranges[4] = {r[0], r[1], r[2], r[3]};
     signed_bytes b = {d, ranges, 2};
-    check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades, s->field);
+    if (doc_ts)
+        bc_verify_doc_timestamp(s, contents->str.s, contents->str.len, d, r, trust, ltv_say);
+    else
+        check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades, s->field);
     /* The signed revision is what the signed bytes say: they are opened as a PDF of their own. */
     size_t end = (size_t)signed_end;
     bc_pdf sdoc;
@@ -711,6 +725,7 @@ bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STO
         field_walk w = {r, trust, 0, WALK_OK};
         walk_fields(&doc, bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "AcroForm"), "Fields"), &w,
                     0);
+        bc_verify_ltv_levels(&doc, r, trust, ltv_say);
         check_across(r);
         page_walk pw = {&doc, r, 0, MAX_PAGE_NODES};
         walk_pages(&pw, bc_pdf_dget(&doc, root, "Pages"), 0);
@@ -755,7 +770,7 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
     CMS_SignerInfo *si = sis && sk_CMS_SignerInfo_num(sis) ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
     time_t t = si ? signing_time_attr(si) : 0;
     CMS_ContentInfo_free(cms);
-    if (t) {
+    if (t && !s->ts_time) { /* a valid timestamp's time stands (verify_ltv.h) */
         char iso[32];
         bc_vn_time(t, NULL, iso);
         snprintf(s->time_iso, sizeof s->time_iso, "%s", iso);

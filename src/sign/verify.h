@@ -30,6 +30,7 @@
 
 #include <openssl/x509.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "util/err.h"
 
@@ -62,6 +63,10 @@ typedef struct bc_sig_report {
     int held;        /* the signed bytes themselves hold this field with this /V */
     unsigned char cms_id[32], cert_id[32]; /* SHA-256 of the CMS (DER) and of the signer's cert */
     int has_cms, has_cert;
+    /* Trusted time and long-term validation (sign/verify_ltv.h). */
+    int doc_timestamp;   /* a document timestamp, not a signature */
+    time_t ts_time;      /* the valid timestamp's time (0: none) */
+    char level[8];       /* "B-B", "B-T", "B-LT", "B-LTA"; "" for a document timestamp */
 } bc_sig_report;
 
 typedef struct bc_verify_report {

@@ -49,7 +49,11 @@ static void print_sig(const bc_sig_report *s, size_t i, int verbose, FILE *out)
             s->field);
     fprintf(out, "  Người ký:      %s%s%s\n", s->signer_cn ? s->signer_cn : "?",
             s->signer_o ? " — " : "", s->signer_o ? s->signer_o : "");
-    fprintf(out, "  Thời điểm ký:  %s\n", *s->time_iso ? s->time_iso : "(không rõ)");
+    fprintf(out, "  Thời điểm ký:  %s%s\n", *s->time_iso ? s->time_iso : "(không rõ)",
+            s->ts_time ? " (theo tem thời gian)" : "");
+    if (*s->level || s->doc_timestamp)
+        fprintf(out, "  Mức PAdES:     %s\n",
+                s->doc_timestamp ? "tem thời gian cho tài liệu (lưu trữ)" : s->level);
     if (s->has_range && verbose)
         fprintf(out, "  Phạm vi ký:    [%lld %lld %lld %lld] — %s\n", s->range[0], s->range[1],
                 s->range[2], s->range[3], range_words(s));
@@ -156,6 +160,9 @@ static void json_sig(bc_buf *b, const bc_sig_report *s)
     json_str(b, "signer", s->signer_cn);
     json_str(b, "organization", s->signer_o);
     json_str(b, "time", *s->time_iso ? s->time_iso : NULL);
+    json_str(b, "level", *s->level ? s->level : NULL);
+    bc_buf_printf(b, ", \"document_timestamp\": %s, \"timestamped\": %s",
+                  s->doc_timestamp ? "true" : "false", s->ts_time ? "true" : "false");
     bc_buf_printf(b, ", \"byte_range\": [%lld, %lld, %lld, %lld]", s->range[0], s->range[1],
                   s->range[2], s->range[3]);
     bc_buf_printf(b,
