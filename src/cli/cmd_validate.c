@@ -55,7 +55,7 @@ int cmd_validate(int argc, char **argv)
         printf("%s: hợp lệ (%zu trường, biểu mẫu %s)\n", data, bc_layout_nfields(l),
                bc_layout_id(l));
     else
-        printf("%s: không hợp lệ, %zu lỗi\n", data, err.n);
+        printf("%s: không hợp lệ, %zu lỗi\n", data, bc_err_count(&err));
     bc_data_free(d);
     bc_layout_free(l);
     return bc_cli_finish("validate", &err);
