@@ -41,6 +41,8 @@ static int utf8_seq_len(unsigned char c)
 
 static void add_bad(bc_arena *a, bc_ybad **list, size_t *n, size_t *cap, bc_ybad bad)
 {
+    if (*n >= BC_YAML_MAX_BAD)
+        return; /* the file is refused anyway; the list, and the time spent on it, stay bounded */
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 8;
         bc_ybad *l = BC_NEW_N(a, bc_ybad, ncap);

@@ -40,6 +40,7 @@ struct bc_ynode {
 #define BC_YAML_MAX_DEPTH 64            /* collections inside collections */
 #define BC_YAML_MAX_ITEMS 10000         /* items of one sequence, pairs of one mapping */
 #define BC_YAML_MAX_ALIASED 100000      /* nodes reached through aliases, in all */
+#define BC_YAML_MAX_BAD 10000           /* bad bytes listed by bc_yaml_scrub (all are replaced) */
 
 /* bc_yaml_parse_ex flag: a repeated key is marked (`dup`) but not reported, so a caller that
  * knows what the key means (a form's field) reports it in those terms. */
@@ -54,7 +55,8 @@ typedef struct bc_ybad {
 
 /* Finds every stretch of `data` that is not valid UTF-8 or holds a character XML forbids, and
  * replaces each bad byte or character with '?' in place, so that the rest of the file can still
- * be parsed and checked. Returns the problems found (arena-allocated, *nbad of them). */
+ * be parsed and checked. Returns the problems found (arena-allocated, *nbad of them, in file
+ * order, at most the first BC_YAML_MAX_BAD). */
 bc_ybad *bc_yaml_scrub(bc_arena *a, char *data, size_t len, size_t *nbad);
 
 /* Scrubs `data` and reports each bad stretch as an error at its line and column ("…; hint"

@@ -89,6 +89,13 @@ $PY -c 'import sys; sys.stdout.write("ghi_chu: \"" + "a" * (5 << 20) + "\"\n")' 
 refuse "$TMP/huge.yaml" "a 5 MiB data file"
 like "$verr" "huge\.yaml: tệp quá lớn \(tối đa 4 MiB\)" "5 MiB data file: the bound is named"
 
+# Three million bytes that are not UTF-8: each is blamed where it is, the report stays bounded.
+$PY -c 'import sys; sys.stdout.buffer.write(b"ten_co_quan: \"" + b"\xff" * (3 << 20) + b"\"\n")' > "$TMP/notutf8.yaml"
+refuse "$TMP/notutf8.yaml" "3 MiB of bytes that are not UTF-8"
+like "$(printf '%s\n' "$verr" | head -1)" "notutf8\.yaml:1:15: mục 1, 2\.: \"Tên cơ quan báo cáo\" không phải UTF-8 hợp lệ \(byte 0xFF\)" \
+    "3 MiB not UTF-8: the first bad byte, with its field"
+is "$(printf '%s\n' "$verr" | wc -l)" 101 "3 MiB not UTF-8: 100 problems and one summary line"
+
 # Aliases of aliases ("billion laughs") and deep nesting are refused, not walked.
 $PY - "$TMP/laughs.yaml" <<'PY'
 import sys
