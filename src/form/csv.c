@@ -105,11 +105,17 @@ int bc_csv_begin(bc_csv_reader *r, const char *node_file, const char *data, size
     *r = (bc_csv_reader){data, data + len, 1, 1, ',', node_file};
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
         r->p += 3;
-    bc_csv_more(r); /* the separator is not known yet: only ',' counts as one here */
-    if (r->p >= r->end)
-        return 0;
-    r->sep = pick_separator(r->p, r->end);
-    return 1;
+    /* Which rows are blank depends on the separator, which the first row that is not blank
+     * decides: ";;;;" is blank once ';' is known to separate. So skip, pick, and skip again
+     * until the row the separator was picked from is not blank under it. */
+    for (;;) {
+        bc_csv_more(r);
+        if (r->p >= r->end)
+            return 0;
+        r->sep = pick_separator(r->p, r->end);
+        if (!blank_row(r))
+            return 1;
+    }
 }
 
 int bc_csv_next_row(bc_arena *a, bc_csv_reader *r, bc_ynode ***cells, size_t *n)
@@ -214,6 +220,8 @@ bc_status bc_csv_parse(bc_arena *a, const char *file, const char *data, size_t l
     int got = bc_csv_next_row(a, &r, &keys, &nkeys);
     if (got < 0)
         return row_error(file, got, &r, err);
+    if (got == 0) /* cannot happen after bc_csv_begin said there is a row; refused all the same */
+        return bc_err_add(err, BC_BADINPUT, file, 0, 0, "tệp rỗng: không có dòng tiêu đề CSV nào");
     got = bc_csv_next_row(a, &r, &vals, &nvals);
     if (got < 0)
         return row_error(file, got, &r, err);

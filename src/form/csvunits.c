@@ -58,6 +58,8 @@ static bc_status parse_rows(bc_arena *a, table *t, char *raw, size_t len, bc_err
     int got = bc_csv_next_row(a, &r, &t->head, &t->nhead);
     if (got < 0)
         return row_error(t->path, got, &r, err);
+    if (got == 0) /* cannot happen after bc_csv_begin; the checks below need a header */
+        return bc_err_add(err, BC_BADINPUT, t->path, 0, 0, "tệp rỗng: không có dòng tiêu đề CSV nào");
     size_t cap = 0;
     for (;;) {
         bc_ynode **cells;

@@ -122,4 +122,13 @@ is "$?" 2 "9,000 unknown columns in a units table: batch exits 2 (in time)"
 lines="$(printf '%s\n' "$err" | wc -l)"
 is "$([ "$lines" -le 102 ] && echo yes)" yes "9,000 unknown columns in a units table: a bounded report ($lines lines)"
 
+# A header of separators only (found by fuzz_csvunits: once a null pointer read): an empty table.
+printf ';;;;\n;;\n' > "$TMP/units/units.csv"
+err="$(timeout 20 "$BAOCAO" batch --form quy-3a --data "$TMP/units/units.csv" --out "$TMP/batch" --format pdf 2>&1 >/dev/null)"
+is "$?" 2 "a units table of separators only: batch exits 2"
+like "$err" "units\.csv: tệp rỗng: không có dòng tiêu đề CSV nào" "a units table of separators only: empty"
+printf ';;;;\n' > "$TMP/seps.csv"
+refuse "$TMP/seps.csv" "a CSV data file of separators only"
+like "$verr" "seps\.csv: tệp rỗng: không có dòng tiêu đề CSV nào" "a CSV data file of separators only: empty"
+
 done_testing
