@@ -460,8 +460,11 @@ static size_t edit_distance(const char *x, const char *y)
 const char *bc_data_nearest_key(const bc_field *fields, size_t n, const char *key)
 {
     const char *best = NULL;
-    size_t bestd = 3;
+    size_t bestd = 3, len = strlen(key);
     for (size_t i = 0; i < n; i++) {
+        size_t other = strlen(fields[i].key);
+        if ((len > other ? len - other : other - len) >= bestd)
+            continue; /* the distance is at least the difference in length: no need to compute */
         size_t dist = edit_distance(key, fields[i].key);
         if (dist < bestd) {
             bestd = dist;
