@@ -158,7 +158,6 @@ asan-test:
 	@rm -rf $(ASAN_LOGS) && mkdir -p $(ASAN_LOGS)
 	ASAN_OPTIONS=detect_leaks=1:log_path=$(ASAN_LOGS)/asan:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(ASAN_LOGS)/ubsan \
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	BAOCAO_BUILD=$(CURDIR)/$(ASAN_BUILD) CMOCKA_MESSAGE_OUTPUT=TAP \
 	    prove --exec '' --timer $(UNIT_SRC:tests/unit/%.c=$(ASAN_BUILD)/tests/%) \
 	    $(sort $(wildcard tests/e2e/*.t)); status=$$?; \

@@ -88,6 +88,9 @@ static int list_forms(const char *dir)
         }
         if (list[i].line)
             puts(list[i].line);
+    }
+    /* Freed only now: each entry's id is compared with the next one's above. */
+    for (size_t i = 0; i < n; i++) {
         free(list[i].line);
         free(list[i].id);
     }
