@@ -148,18 +148,19 @@ fuzz-smoke: $(FUZZ_BIN)
 # build folder. Reports go to files (log_path), not only to stderr, since a test that expects a
 # failure would otherwise take a sanitizer's exit for the failure it wanted; any report fails the
 # target. Leaks are checked too (the suite is clean of them).
-ASAN_BUILD  := build/asan
+ASAN_BUILD  := $(BUILD)/asan
 ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 ASAN_LOGS   := $(CURDIR)/$(ASAN_BUILD)/logs
+ASAN_UNITS  := $(UNIT_SRC:tests/unit/%.c=$(ASAN_BUILD)/tests/%)
 asan-test:
 	$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CFLAGS='$(ASAN_CFLAGS)' \
-	    $(ASAN_BUILD)/baocao unit fuzz-regress
+	    $(ASAN_BUILD)/baocao $(ASAN_UNITS) $(FUZZ_NAMES:%=$(ASAN_BUILD)/fuzz-regress/fuzz_%)
 	@$(MAKE) --no-print-directory certs 2>/dev/null || true
 	@rm -rf $(ASAN_LOGS) && mkdir -p $(ASAN_LOGS)
 	ASAN_OPTIONS=detect_leaks=1:log_path=$(ASAN_LOGS)/asan:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(ASAN_LOGS)/ubsan \
 	BAOCAO_BUILD=$(CURDIR)/$(ASAN_BUILD) CMOCKA_MESSAGE_OUTPUT=TAP \
-	    prove --exec '' --timer $(UNIT_SRC:tests/unit/%.c=$(ASAN_BUILD)/tests/%) \
+	    prove --exec '' --timer $(ASAN_UNITS) \
 	    $(sort $(wildcard tests/e2e/*.t)); status=$$?; \
 	if [ -n "$$(ls -A $(ASAN_LOGS))" ]; then \
 	  echo "asan-test: sanitizer reports:"; head -60 $(ASAN_LOGS)/*; exit 1; fi; exit $$status
