@@ -50,7 +50,7 @@ int cmd_validate(int argc, char **argv)
             printf("%s: hợp lệ (%zu trường, biểu mẫu %s)\n", data, bc_layout_nfields(l),
                    bc_layout_id(l));
         else if (l)
-            printf("%s: không hợp lệ, %zu lỗi\n", data, err.n);
+            printf("%s: không hợp lệ, %zu lỗi\n", data, bc_err_count(&err));
         rc = bc_cli_finish("validate", &err);
     }
     bc_data_free(d);

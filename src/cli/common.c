@@ -25,11 +25,14 @@ bc_status bc_cli_load_layout(const char *form_arg, bc_layout **out, bc_err *err)
 int bc_cli_finish(const char *prog, bc_err *err)
 {
     fflush(stdout);
-    for (size_t i = 0; i < err->n; i++) {
+    for (size_t i = 0; i < err->n && i < BC_ERR_SHOWN; i++) {
         if (!err->items[i].file)
             fprintf(stderr, "baocao %s: ", prog);
         bc_diag_print(&err->items[i], stderr);
     }
+    char more[96];
+    if (bc_err_more(err, more, sizeof more))
+        fprintf(stderr, "baocao %s: %s\n", prog, more);
     int code = (int)err->status;
     bc_err_free(err);
     return code;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/strmap.h"
 
 static void advance(bc_csv_reader *r)
 {
@@ -104,11 +105,17 @@ int bc_csv_begin(bc_csv_reader *r, const char *node_file, const char *data, size
     *r = (bc_csv_reader){data, data + len, 1, 1, ',', node_file};
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
         r->p += 3;
-    bc_csv_more(r); /* the separator is not known yet: only ',' counts as one here */
-    if (r->p >= r->end)
-        return 0;
-    r->sep = pick_separator(r->p, r->end);
-    return 1;
+    /* Which rows are blank depends on the separator, which the first row that is not blank
+     * decides: ";;;;" is blank once ';' is known to separate. So skip, pick, and skip again
+     * until the row the separator was picked from is not blank under it. */
+    for (;;) {
+        bc_csv_more(r);
+        if (r->p >= r->end)
+            return 0;
+        r->sep = pick_separator(r->p, r->end);
+        if (!blank_row(r))
+            return 1;
+    }
 }
 
 int bc_csv_next_row(bc_arena *a, bc_csv_reader *r, bc_ynode ***cells, size_t *n)
@@ -121,8 +128,13 @@ int bc_csv_next_row(bc_arena *a, bc_csv_reader *r, bc_ynode ***cells, size_t *n)
      * costs the arena only its final size. */
     size_t cap = 16, count = 0;
     bc_ynode **v = malloc(cap * sizeof *v);
-    int end = 0;
+    int end = 0, line = r->line;
     while (v && !end) {
+        if (count == BC_CSV_MAX_COLUMNS) {
+            free(v);
+            r->line = line;
+            return -2;
+        }
         bc_ynode *c = read_cell(a, r, &end);
         if (!c)
             break;
@@ -157,29 +169,43 @@ static bc_status build_map(bc_arena *a, const char *file, bc_ynode **keys, size_
     map->kind = BC_Y_MAP;
     map->line = map->col = 1;
     map->items = items;
-    bc_status st = BC_OK;
+    bc_strmap seen = BC_STRMAP_INIT;
     for (size_t i = 0; i < nkeys; i++) {
         if (!*keys[i]->str)
             continue; /* an unnamed column (a spreadsheet's trailing separator) holds nothing */
-        for (size_t j = 0; j < map->n; j++)
-            if (!strcmp(items[2 * j]->str, keys[i]->str))
-                st = bc_err_add(err, BC_BADINPUT, file, keys[i]->line, keys[i]->col,
-                                "khóa \"%s\" lặp lại (đã có ở cột %d)", keys[i]->str,
-                                items[2 * j]->col);
+        size_t first;
+        int added = bc_strmap_add(&seen, keys[i]->str, map->n, &first);
+        if (added < 0) {
+            bc_strmap_free(&seen);
+            return bc_err_oom(err, file);
+        }
+        if (!added)
+            keys[i]->dup = items[2 * first];
         items[2 * map->n] = keys[i];
         if (i < nvals) {
             items[2 * map->n + 1] = vals[i];
         } else { /* a short row: the missing cells are empty */
             bc_ynode *empty = BC_NEW(a, bc_ynode);
-            if (!empty)
+            if (!empty) {
+                bc_strmap_free(&seen);
                 return bc_err_oom(err, file);
+            }
             *empty = (bc_ynode){BC_Y_SCALAR, keys[i]->line + 1, 1, keys[i]->line + 1, 1, "", 1};
             items[2 * map->n + 1] = empty;
         }
         map->n++;
     }
+    bc_strmap_free(&seen);
     *root = map;
-    return st;
+    return BC_OK;
+}
+
+static bc_status row_error(const char *file, int got, const bc_csv_reader *r, bc_err *err)
+{
+    if (got == -2)
+        return bc_err_add(err, BC_BADINPUT, file, r->line, 1, "dòng có quá nhiều ô (tối đa %d cột)",
+                          BC_CSV_MAX_COLUMNS);
+    return bc_err_oom(err, file);
 }
 
 bc_status bc_csv_parse(bc_arena *a, const char *file, const char *data, size_t len,
@@ -191,11 +217,14 @@ bc_status bc_csv_parse(bc_arena *a, const char *file, const char *data, size_t l
         return bc_err_add(err, BC_BADINPUT, file, 0, 0, "tệp rỗng: không có dòng tiêu đề CSV nào");
     bc_ynode **keys, **vals;
     size_t nkeys, nvals;
-    if (bc_csv_next_row(a, &r, &keys, &nkeys) < 0)
-        return bc_err_oom(err, file);
-    int got = bc_csv_next_row(a, &r, &vals, &nvals);
+    int got = bc_csv_next_row(a, &r, &keys, &nkeys);
     if (got < 0)
-        return bc_err_oom(err, file);
+        return row_error(file, got, &r, err);
+    if (got == 0) /* cannot happen after bc_csv_begin said there is a row; refused all the same */
+        return bc_err_add(err, BC_BADINPUT, file, 0, 0, "tệp rỗng: không có dòng tiêu đề CSV nào");
+    got = bc_csv_next_row(a, &r, &vals, &nvals);
+    if (got < 0)
+        return row_error(file, got, &r, err);
     if (got == 0)
         return bc_err_add(err, BC_BADINPUT, file, r.line, 0,
                           "tệp CSV chỉ có dòng tiêu đề, chưa có dòng giá trị nào");

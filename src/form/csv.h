@@ -17,6 +17,11 @@
 
 #include "form/yaml.h"
 
+/* Bounds on a table (README.md, "Giới hạn"): a wider row or a longer table is refused. */
+#define BC_CSV_MAX_COLUMNS 10000
+#define BC_CSV_MAX_ROWS 100000
+#define BC_CSV_MAX_BYTES (64u << 20) /* a units table or list table of a batch */
+
 typedef struct bc_csv_reader {
     const char *p, *end;
     int line, col;    /* 1-based position of p, columns in characters */
@@ -33,10 +38,13 @@ int bc_csv_begin(bc_csv_reader *r, const char *node_file, const char *data, size
 int bc_csv_more(bc_csv_reader *r);
 
 /* Reads the next row that is not blank: *cells gets *n scalar nodes (arena-allocated, at least
- * one). Returns 1, 0 at the end of the data, or -1 when out of memory. */
+ * one). Returns 1, 0 at the end of the data, -1 when out of memory, or -2 when the row has more
+ * than BC_CSV_MAX_COLUMNS cells (r->line is then the row's line). */
 int bc_csv_next_row(bc_arena *a, bc_csv_reader *r, bc_ynode ***cells, size_t *n);
 
-/* A data file: `len` bytes (already scrubbed). Exactly one row of values is expected. */
+/* A data file: `len` bytes (already scrubbed). Exactly one row of values is expected. A header
+ * that repeats a key gives a tree whose repeated key nodes have `dup` set, unreported: the
+ * caller names the field (as for bc_yaml_parse_ex with BC_YAML_REPEATS_UNREPORTED). */
 bc_status bc_csv_parse(bc_arena *a, const char *file, const char *data, size_t len,
                        bc_ynode **root, bc_err *err);
 

@@ -12,6 +12,7 @@
 #include "util/fileio.h"
 #include "util/hash.h"
 #include "util/encoding.h"
+#include "util/strmap.h"
 #include "util/text.h"
 
 typedef struct trow {
@@ -41,23 +42,37 @@ static bc_status scrub(bc_arena *a, const char *path, char *raw, size_t len, bc_
     return bc_yaml_scrub_report(a, path, raw, len, "; hãy lưu tệp CSV dạng UTF-8", err);
 }
 
+static bc_status row_error(const char *path, int got, const bc_csv_reader *r, bc_err *err)
+{
+    if (got == -2)
+        return bc_err_add(err, BC_BADINPUT, path, r->line, 1, "dòng có quá nhiều ô (tối đa %d cột)",
+                          BC_CSV_MAX_COLUMNS);
+    return no_memory(path, err);
+}
+
 static bc_status parse_rows(bc_arena *a, table *t, char *raw, size_t len, bc_err *err)
 {
     bc_csv_reader r;
     if (!bc_csv_begin(&r, t->path, raw, len))
         return bc_err_add(err, BC_BADINPUT, t->path, 0, 0,
                           "tệp rỗng: không có dòng tiêu đề CSV nào");
-    if (bc_csv_next_row(a, &r, &t->head, &t->nhead) < 0)
-        return no_memory(t->path, err);
+    int got = bc_csv_next_row(a, &r, &t->head, &t->nhead);
+    if (got < 0)
+        return row_error(t->path, got, &r, err);
+    if (got == 0) /* cannot happen after bc_csv_begin; the checks below need a header */
+        return bc_err_add(err, BC_BADINPUT, t->path, 0, 0, "tệp rỗng: không có dòng tiêu đề CSV nào");
     size_t cap = 0;
     for (;;) {
         bc_ynode **cells;
         size_t n;
-        int got = bc_csv_next_row(a, &r, &cells, &n);
+        got = bc_csv_next_row(a, &r, &cells, &n);
         if (got == 0)
             return BC_OK;
         if (got < 0)
-            return no_memory(t->path, err);
+            return row_error(t->path, got, &r, err);
+        if (t->nrows == BC_CSV_MAX_ROWS)
+            return bc_err_add(err, BC_BADINPUT, t->path, cells[0]->line, 1,
+                              "bảng có quá nhiều dòng (tối đa %d)", BC_CSV_MAX_ROWS);
         if (t->nrows == cap) {
             cap = cap ? 2 * cap : 64;
             trow *v = BC_NEW_N(a, trow, cap); /* the arena keeps the old array; rows are few */
@@ -76,19 +91,26 @@ static bc_status check_header(table *t, bc_err *err)
 {
     bc_status st = BC_OK;
     t->code_col = t->name_col = -1;
+    bc_strmap seen = BC_STRMAP_INIT; /* a hash, not a scan per key: headers may be wide */
     for (size_t i = 0; i < t->nhead; i++) {
         const char *k = t->head[i]->str;
         if (!*k)
             continue; /* an unnamed column (a spreadsheet's trailing separator) holds nothing */
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(t->head[j]->str, k))
-                st = bc_err_add(err, BC_BADINPUT, t->path, t->head[i]->line, t->head[i]->col,
-                                "khóa \"%s\" lặp lại (đã có ở cột %d)", k, t->head[j]->col);
+        size_t j;
+        int added = bc_strmap_add(&seen, k, i, &j);
+        if (added < 0) {
+            bc_strmap_free(&seen);
+            return no_memory(t->path, err);
+        }
+        if (!added)
+            st = bc_err_add(err, BC_BADINPUT, t->path, t->head[i]->line, t->head[i]->col,
+                            "khóa \"%s\" lặp lại (đã có ở cột %d)", k, t->head[j]->col);
         if (!strcmp(k, BC_UNIT_CODE_COLUMN))
             t->code_col = (int)i;
         else if (!strcmp(k, BC_UNIT_NAME_COLUMN))
             t->name_col = (int)i;
     }
+    bc_strmap_free(&seen);
     if (t->code_col < 0)
         st = bc_err_add(err, BC_BADINPUT, t->path, t->head[0]->line, 1,
                         "thiếu cột \"%s\" (mã đơn vị) trong dòng tiêu đề", BC_UNIT_CODE_COLUMN);
@@ -110,7 +132,7 @@ static bc_status read_table(bc_arena *a, const char *path, table *t, bc_err *err
         return no_memory(path, err);
     char *raw;
     size_t len;
-    bc_status st = bc_file_read(path, &raw, &len, err);
+    bc_status st = bc_file_read_max(path, BC_CSV_MAX_BYTES, &raw, &len, err);
     if (st != BC_OK)
         return st;
     st = bc_encoding_to_utf8(t->path, "CSV", &raw, &len, err);
@@ -190,18 +212,25 @@ static bc_status unknown_columns(const table *t, const bc_layout *l, const bc_fi
                                  bc_err *err)
 {
     bc_status st = BC_OK;
+    size_t unknown = 0;
     for (size_t i = 0; i < t->nhead; i++) {
         const bc_ynode *k = t->head[i];
         if (!*k->str || (int)i == t->code_col || (int)i == t->name_col ||
             (list ? bc_field_column(list, k->str) : bc_layout_find(l, k->str)))
             continue;
-        const char *near = list ? bc_data_nearest_key(list->columns, list->ncolumns, k->str)
-                                : bc_data_nearest_key(l->fields, l->nfields, k->str);
+        /* A suggestion costs a search through the form: only the first few get one. */
+        const char *near = ++unknown > BC_DATA_SUGGEST ? NULL
+                           : list ? bc_data_nearest_key(list->columns, list->ncolumns, k->str)
+                                  : bc_data_nearest_key(l->fields, l->nfields, k->str);
         const char *where = list ? list->where : "";
         st = bc_err_add(err, BC_BADINPUT, t->path, k->line, k->col,
                         "%s%skhóa không có trong biểu mẫu: \"%s\"%s%s%s", where, *where ? ": " : "",
                         k->str, near ? " (có phải \"" : "", near ? near : "", near ? "\"?)" : "");
     }
+    if (unknown > BC_DATA_SUGGEST)
+        bc_err_add(err, BC_BADINPUT, t->path, t->head[0]->line, 1,
+                   "có %zu cột không có trong biểu mẫu; chỉ %d cột đầu được gợi ý tên gần đúng",
+                   unknown, BC_DATA_SUGGEST);
     return st;
 }
 

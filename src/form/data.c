@@ -6,7 +6,11 @@
  * Bytes that are not UTF-8 (or are characters XML forbids) are found before libyaml sees the
  * file and blamed on the field that holds them. Numbers and dates are read as officials write
  * them (form/numtext.h); what can be read two ways, or would have to be rounded to fit the form,
- * is refused with what to write. The finished data set is immutable.
+ * is refused with what to write. A key given twice is refused before any value is checked, and
+ * only its first value is ever looked at: each field's value slot is filled once. The cost is
+ * linear in the file: a file of thousands of bad keys gets thousands of messages (of which the
+ * first BC_ERR_SHOWN are printed), not thousands of searches through the form each.
+ * The finished data set is immutable.
  */
 #include "form/data_check.h"
 
@@ -93,13 +97,27 @@ static int before(int l1, int c1, int l2, int c2)
 }
 
 /* Blames bad spots inside node `n` on field `f`; returns 1 if there were any. */
+/* The first bad spot at or after line:col (the spots are in file order). */
+static size_t first_bad_from(const checker *ck, int line, int col)
+{
+    size_t lo = 0, hi = ck->nbad;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (before(ck->bad[mid].line, ck->bad[mid].col, line, col))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static int claim_bad(checker *ck, const bc_ynode *n, const bc_field *f, long row)
 {
     int any = 0;
-    for (size_t i = 0; i < ck->nbad; i++) {
+    for (size_t i = first_bad_from(ck, n->line, n->col);
+         i < ck->nbad && before(ck->bad[i].line, ck->bad[i].col, n->end_line, n->end_col); i++) {
         const bc_ybad *b = &ck->bad[i];
-        if (ck->claimed[i] || before(b->line, b->col, n->line, n->col) ||
-            !before(b->line, b->col, n->end_line, n->end_col))
+        if (ck->claimed[i])
             continue;
         ck->claimed[i] = 1;
         any = 1;
@@ -441,10 +459,13 @@ static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynod
     if (n->kind == BC_Y_SCALAR && f->type == BC_FT_CHOICES)
         n = split_options(ck, n);
     size_t count = n->kind == BC_Y_SEQ ? n->n : 1;
+    /* The options are counted from 0 into an array of this node's size: nothing of an earlier
+     * value may carry over (a repeated key once made this write past the array). */
+    v->nopts = 0;
     v->opts = BC_NEW_N(ck->a, const char *, count ? count : 1);
     int ok = 1;
     bc_buf text = BC_BUF_INIT;
-    for (size_t i = 0; v->opts && i < count; i++) {
+    for (size_t i = 0; v->opts && i < count && v->nopts < count; i++) {
         const bc_ynode *o = n->kind == BC_Y_SEQ ? n->items[i] : n;
         const char *key = o->kind == BC_Y_SCALAR ? match_option(f, bc_text_nfc(ck->a, o->str)) : NULL;
         if (!key) {
@@ -481,6 +502,8 @@ static int check_string(checker *ck, const bc_field *f, long row, const bc_ynode
 /* Checks one value node against its field; fills *v when it is good. */
 static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode *n, bc_value *v)
 {
+    if (v->file || v->line) /* filled already: a repeat, refused by report_repeats */
+        return;
     v->line = n->line;
     v->col = n->col;
     v->file = n->file;
@@ -550,8 +573,11 @@ static size_t edit_distance(const char *x, const char *y)
 const char *bc_data_nearest_key(const bc_field *fields, size_t n, const char *key)
 {
     const char *best = NULL;
-    size_t bestd = 3;
+    size_t bestd = 3, len = strlen(key);
     for (size_t i = 0; i < n; i++) {
+        size_t other = strlen(fields[i].key);
+        if ((len > other ? len - other : other - len) >= bestd)
+            continue; /* the distance is at least the difference in length: no need to compute */
         size_t dist = edit_distance(key, fields[i].key);
         if (dist < bestd) {
             bestd = dist;
@@ -565,12 +591,41 @@ static void unknown_key(checker *ck, const bc_ynode *k, const bc_field *fields, 
                         const char *prefix)
 {
     const char *name = k->kind == BC_Y_SCALAR ? k->str : "?";
-    const char *near = bc_data_nearest_key(fields, n, name);
+    const char *near = ++ck->unknown <= DC_SUGGEST ? bc_data_nearest_key(fields, n, name) : NULL;
     char hint[160] = "";
     if (near)
         snprintf(hint, sizeof hint, " (có phải \"%s\"?)", near);
     bc_err_add(ck->err, BC_BADINPUT, k->file ? k->file : ck->file, k->line, k->col,
                "%skhóa không có trong biểu mẫu: \"%s\"%s", prefix, bc_text_nfc(ck->a, name), hint);
+}
+
+/* ---- repeated keys ---- */
+
+/* Every key of `map` given a second time, as an error in the terms of the form (the field `f` of
+ * `fields` it names, or the key itself when the form has none). Runs before any value of the map
+ * is checked; the checks then skip the repeats. Returns how many there were. */
+static size_t report_repeats(checker *ck, const bc_ynode *map, const bc_field *list, long row)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < map->n; i++) {
+        const bc_ynode *k = BC_YKEY(map, i);
+        if (!k->dup)
+            continue;
+        n++;
+        const bc_field *f = list ? bc_field_column(list, k->str) : bc_layout_find(ck->l, k->str);
+        const char *what = ck->csv && !list ? "cột" : "khóa";
+        const char *first = ck->csv && !list ? bc_arena_printf(ck->a, "cột %d", k->dup->col)
+                                             : bc_arena_printf(ck->a, "dòng %d", k->dup->line);
+        if (f)
+            dc_report(ck, k->file, k->line, k->col, f, row,
+                      "%s \"%s\" lặp lại (đã có ở %s); mỗi khóa chỉ được ghi một lần", what,
+                      k->str, first);
+        else
+            bc_err_add(ck->err, BC_BADINPUT, k->file ? k->file : ck->file, k->line, k->col,
+                       "%s \"%s\" lặp lại (đã có ở %s); mỗi khóa chỉ được ghi một lần", what,
+                       bc_text_nfc(ck->a, k->str), first);
+    }
+    return n;
 }
 
 /* ---- lists ---- */
@@ -582,8 +637,11 @@ static void check_row(checker *ck, const bc_field *list, long r, const bc_ynode 
                "mỗi dòng phải là một bảng khóa–giá trị (các cột), nhận được %s", got(ck, n));
         return;
     }
+    report_repeats(ck, n, list, r);
     for (size_t i = 0; i < n->n; i++) {
         const bc_ynode *k = BC_YKEY(n, i);
+        if (k->dup)
+            continue;
         const bc_field *c = k->kind == BC_Y_SCALAR ? bc_field_column(list, k->str) : NULL;
         if (!c) {
             const char *w = where_of(ck, list, r);
@@ -659,8 +717,11 @@ static void check_root(checker *ck, const bc_ynode *root)
     const bc_layout *l = ck->l;
     ck->root_line = root->line;
     ck->root_col = root->col;
+    report_repeats(ck, root, NULL, -1);
     for (size_t i = 0; i < root->n; i++) {
         const bc_ynode *k = BC_YKEY(root, i);
+        if (k->dup)
+            continue;
         const bc_field *f = k->kind == BC_Y_SCALAR ? bc_layout_find(l, k->str) : NULL;
         if (!f && ck->csv && is_unit_column(k->str))
             continue;
@@ -673,6 +734,10 @@ static void check_root(checker *ck, const bc_ynode *root)
         else
             check_value(ck, f, -1, BC_YVAL(root, i), &ck->d->vals[f->index]);
     }
+    if (ck->unknown > DC_SUGGEST)
+        bc_err_add(ck->err, BC_BADINPUT, ck->file, root->line, root->col,
+                   "có %zu khóa không có trong biểu mẫu; chỉ %d khóa đầu được gợi ý tên gần đúng "
+                   "(tệp có đúng là dữ liệu của biểu mẫu này?)", ck->unknown, DC_SUGGEST);
 }
 
 static void check_tree(checker *ck, const bc_ynode *root)
@@ -696,7 +761,8 @@ static bc_status check_file(checker *ck, char *data, size_t len)
     ck->csv = bc_ends_with_nocase(ck->file, ".csv");
     bc_ynode *root = NULL;
     bc_status st = ck->csv ? bc_csv_parse(ck->a, ck->file, data, len, &root, ck->err)
-                           : bc_yaml_parse(ck->a, ck->file, data, len, &root, ck->err);
+                           : bc_yaml_parse_ex(ck->a, ck->file, data, len,
+                                              BC_YAML_REPEATS_UNREPORTED, &root, ck->err);
     if (root)
         check_tree(ck, root);
     report_unclaimed(ck);
@@ -717,19 +783,25 @@ static int diag_before(const bc_diag *x, const bc_diag *y, const char *main_file
 }
 
 /* Problems are found field by field and then rule by rule; the reader fixes the file top down.
- * An insertion sort keeps problems at the same position in the order they were found, and there
- * is one entry per problem, so n is small. */
+ * A merge sort, stable so that problems at the same position keep the order they were found in,
+ * and O(n log n), since a hostile file can have thousands. */
 static void sort_by_position(bc_err *e, const char *main_file)
 {
-    for (size_t i = 1; i < e->n; i++) {
-        bc_diag d = e->items[i];
-        size_t j = i;
-        while (j > 0 && diag_before(&d, &e->items[j - 1], main_file)) {
-            e->items[j] = e->items[j - 1];
-            j--;
+    bc_diag *tmp = e->n > 1 ? malloc(e->n * sizeof *tmp) : NULL;
+    if (!tmp)
+        return; /* out of memory (or nothing to sort): the order found is still every problem */
+    for (size_t w = 1; w < e->n; w *= 2) {
+        for (size_t lo = 0; lo < e->n; lo += 2 * w) {
+            size_t mid = lo + w < e->n ? lo + w : e->n, hi = lo + 2 * w < e->n ? lo + 2 * w : e->n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid || j < hi)
+                tmp[k++] = j >= hi || (i < mid && !diag_before(&e->items[j], &e->items[i], main_file))
+                               ? e->items[i++]
+                               : e->items[j++];
         }
-        e->items[j] = d;
+        memcpy(e->items, tmp, e->n * sizeof *tmp);
     }
+    free(tmp);
 }
 
 /* Checks either `len` bytes of `raw` (parsed here) or an already parsed `root`. */
@@ -750,7 +822,7 @@ static bc_status load(const bc_layout *l, const char *file, char *raw, size_t le
     }
     d->layout = l;
     bc_err mine = BC_ERR_INIT;
-    checker ck = {l, d, &a, file, &mine, NULL, 0, NULL, 1, 1, 0};
+    checker ck = {l, d, &a, file, &mine, NULL, 0, NULL, 1, 1, 0, 0};
     if (root)
         check_tree(&ck, root);
     else
@@ -772,7 +844,7 @@ bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_e
     *out = NULL;
     char *raw;
     size_t len;
-    bc_status st = bc_file_read(path, &raw, &len, err);
+    bc_status st = bc_file_read_max(path, BC_YAML_MAX_BYTES, &raw, &len, err);
     if (st != BC_OK)
         return st;
     st = bc_encoding_to_utf8(path, bc_ends_with_nocase(path, ".csv") ? "CSV" : "YAML", &raw, &len, err);

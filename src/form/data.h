@@ -51,4 +51,9 @@ int bc_value_has(const bc_value *v, const char *option);
  * for "(có phải "so_may_tinh"?)" after an unknown key. */
 const char *bc_data_nearest_key(const bc_field *fields, size_t n, const char *key);
 
+/* Unknown keys of one file that get the nearest key suggested: each suggestion is a search through
+ * the form, and a file of thousands of unknown keys is not this form's data at all, so the rest
+ * get one summary line instead. */
+#define BC_DATA_SUGGEST 20
+
 #endif

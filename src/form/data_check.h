@@ -20,7 +20,10 @@ typedef struct checker {
     char *claimed; /* per bad spot: already blamed on a field */
     int root_line, root_col;
     int csv;       /* a one-row CSV data file: its unit columns (ma_don_vi, ten_don_vi) are let be */
+    size_t unknown; /* keys not in the form so far: only the first DC_SUGGEST get a "có phải …?" */
 } checker;
+
+#define DC_SUGGEST BC_DATA_SUGGEST
 
 /* What each type must be, in words: "số nguyên ≥ 0", "tỉ lệ phần trăm từ 0 đến 100", … */
 extern const char *const dc_expectations[BC_FT_COUNT];

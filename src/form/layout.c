@@ -34,7 +34,10 @@ int bc_ftype_numeric(bc_ftype t)
 
 const bc_field *bc_layout_find(const bc_layout *l, const char *key)
 {
-    for (size_t i = 0; i < l->nfields; i++)
+    size_t i;
+    if (l->by_key.cap) /* made once the fields are read; until then, a scan */
+        return bc_strmap_get(&l->by_key, key, &i) ? &l->fields[i] : NULL;
+    for (i = 0; i < l->nfields; i++)
         if (!strcmp(l->fields[i].key, key))
             return &l->fields[i];
     return NULL;
@@ -68,17 +71,18 @@ static void parse_options(loader *ld, bc_field *f, const bc_ynode *n)
         return;
     f->options = BC_NEW_N(ld->a, const char *, n->n ? n->n : 1);
     f->option_text = BC_NEW_N(ld->a, const char *, n->n ? n->n : 1);
+    bc_strmap seen = BC_STRMAP_INIT;
     for (size_t i = 0; f->options && f->option_text && i < n->n; i++) {
         const char *o = ld_scalar(ld, n->items[i], "một lựa chọn");
         if (!o)
             continue;
         if (!ld_is_key(o))
             NERR(ld, n->items[i], "lựa chọn \"%s\" phải là một khóa ASCII (chữ, số, _ hoặc -)", o);
-        for (size_t j = 0; j < f->noptions; j++)
-            if (!strcmp(f->options[j], o))
-                NERR(ld, n->items[i], "lựa chọn \"%s\" lặp lại", o);
+        if (bc_strmap_add(&seen, o, i, NULL) == 0)
+            NERR(ld, n->items[i], "lựa chọn \"%s\" lặp lại", o);
         f->options[f->noptions++] = o;
     }
+    bc_strmap_free(&seen);
     if (!n->n)
         NERR(ld, n, "options không được rỗng");
 }
@@ -357,6 +361,13 @@ static void parse_fields(loader *ld, const bc_ynode *n)
         f->index = l->nfields++;
         parse_field(ld, f, BC_YKEY(n, i), BC_YVAL(n, i), 0);
     }
+    /* The index keeps the first of a repeated key, as the scan did (the repeat is an error). */
+    for (size_t i = 0; i < l->nfields; i++)
+        if (bc_strmap_add(&l->by_key, l->fields[i].key, i, NULL) < 0) {
+            bc_strmap_free(&l->by_key);
+            ld_lerr(ld, 1, 1, "hết bộ nhớ");
+            break;
+        }
     /* Expressions may name any field, so they are checked once all are declared. */
     for (size_t i = 0; i < l->nfields; i++)
         check_field_exprs(ld, &l->fields[i], BC_YVAL(n, i));
@@ -799,6 +810,7 @@ void bc_layout_free(bc_layout *l)
 {
     if (!l)
         return;
+    bc_strmap_free(&l->by_key);
     bc_arena a = l->arena; /* the layout lives in its own arena */
     bc_arena_free(&a);
 }

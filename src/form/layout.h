@@ -12,6 +12,7 @@
 #include "form/form.h"
 #include "util/arena.h"
 #include "util/typeset.h"
+#include "util/strmap.h"
 
 typedef enum {
     BC_FT_TEXT, BC_FT_INTEGER, BC_FT_DECIMAL, BC_FT_PERCENT, BC_FT_YEAR, BC_FT_DATE, BC_FT_PHONE,
@@ -135,6 +136,8 @@ struct bc_layout {
     size_t nblocks;
     bc_field_info *infos;  /* for bc_layout_field: body order, list columns after their list */
     size_t ninfos;
+    bc_strmap by_key;      /* top-level key → index in fields, so that a lookup per data key or
+                            * placeholder costs O(1), not a scan of the form (freed with it) */
 };
 
 /* Top-level field by key, or NULL. */

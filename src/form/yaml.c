@@ -1,5 +1,6 @@
 /* yaml.c — see yaml.h. libyaml's event parser feeds a recursive builder; the builder, not
- * libyaml, enforces unique keys and a non-empty file. */
+ * libyaml, enforces unique keys, a non-empty file and the bounds of yaml.h. Repeated keys and
+ * anchors are found through hash maps, so a mapping of many keys costs linear time. */
 #include "form/yaml.h"
 #include "form/yaml_msg.h"
 
@@ -8,20 +9,20 @@
 #include <yaml.h>
 
 #include "util/fileio.h"
+#include "util/strmap.h"
 #include "util/text.h"
-
-typedef struct anchor {
-    const char *name;
-    bc_ynode *node;
-    struct anchor *next;
-} anchor;
 
 typedef struct builder {
     bc_arena *a;
     yaml_parser_t parser;
     const char *file;
     bc_err *err;
-    anchor *anchors;
+    unsigned flags;
+    bc_strmap anchors;  /* anchor name → index in `anchored` (a later anchor of the same name wins) */
+    bc_ynode **anchored;
+    size_t nanchored, cap_anchored;
+    int depth;          /* collections open around the node being built */
+    size_t aliased;     /* nodes reached through aliases so far */
     int failed; /* the tree is incomplete */
     int dups;   /* the tree is complete but repeats a key */
     const char *data; /* the text parsed, to say what stands where libyaml stopped */
@@ -43,6 +44,8 @@ static int utf8_seq_len(unsigned char c)
 
 static void add_bad(bc_arena *a, bc_ybad **list, size_t *n, size_t *cap, bc_ybad bad)
 {
+    if (*n >= BC_YAML_MAX_BAD)
+        return; /* the file is refused anyway; the list, and the time spent on it, stay bounded */
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 8;
         bc_ybad *l = BC_NEW_N(a, bc_ybad, ncap);
@@ -147,38 +150,94 @@ static void remember_anchor(builder *b, const yaml_char_t *name, bc_ynode *node)
 {
     if (!name || !node)
         return;
-    anchor *an = BC_NEW(b->a, anchor);
-    if (!an)
-        return;
-    an->name = bc_arena_strdup(b->a, (const char *)name);
-    an->node = node;
-    an->next = b->anchors;
-    b->anchors = an;
+    char *key = bc_arena_strdup(b->a, (const char *)name);
+    if (!key || !push(b, &b->anchored, &b->nanchored, &b->cap_anchored, node) ||
+        bc_strmap_set(&b->anchors, key, b->nanchored - 1) < 0) {
+        b->failed = 1;
+        bc_err_oom(b->err, b->file);
+    }
 }
 
 static bc_ynode *build_node(builder *b, yaml_event_t *ev);
 
+/* An alias stands for its anchored node; what it adds is counted, so that aliases of aliases
+ * (a "billion laughs" file) are refused instead of making every later check walk a huge tree. */
 static bc_ynode *build_alias(builder *b, yaml_event_t *ev)
 {
-    for (anchor *an = b->anchors; an; an = an->next)
-        if (!strcmp(an->name, (const char *)ev->data.alias.anchor))
-            return an->node;
-    bc_err_add(b->err, BC_BADINPUT, b->file, (int)ev->start_mark.line + 1,
-               (int)ev->start_mark.column + 1, "không có neo (anchor) \"%s\"",
-               (const char *)ev->data.alias.anchor);
-    b->failed = 1;
-    return NULL;
+    size_t i;
+    if (!bc_strmap_get(&b->anchors, (const char *)ev->data.alias.anchor, &i)) {
+        bc_err_add(b->err, BC_BADINPUT, b->file, (int)ev->start_mark.line + 1,
+                   (int)ev->start_mark.column + 1, "không có neo (anchor) \"%s\"",
+                   (const char *)ev->data.alias.anchor);
+        b->failed = 1;
+        return NULL;
+    }
+    bc_ynode *n = b->anchored[i];
+    if (!n->weight) { /* inside the node it names: the tree would be a cycle */
+        bc_err_add(b->err, BC_BADINPUT, b->file, (int)ev->start_mark.line + 1,
+                   (int)ev->start_mark.column + 1,
+                   "bí danh (alias) \"%s\" nằm trong chính nút mà nó thay thế",
+                   (const char *)ev->data.alias.anchor);
+        b->failed = 1;
+        return NULL;
+    }
+    b->aliased += n->weight;
+    if (b->aliased > BC_YAML_MAX_ALIASED) {
+        bc_err_add(b->err, BC_BADINPUT, b->file, (int)ev->start_mark.line + 1,
+                   (int)ev->start_mark.column + 1,
+                   "các bí danh (alias) thay cho quá nhiều nút (tối đa %d)", BC_YAML_MAX_ALIASED);
+        b->failed = 1;
+        return NULL;
+    }
+    return n;
 }
 
-static int same_key(const bc_ynode *x, const bc_ynode *y)
+/* Marks every key of map `node` that repeats an earlier one (`dup`), reporting it unless the
+ * caller asked to do so itself. */
+static int mark_repeats(builder *b, bc_ynode *node)
 {
-    return x->kind == BC_Y_SCALAR && y->kind == BC_Y_SCALAR && !strcmp(x->str, y->str);
+    bc_strmap seen = BC_STRMAP_INIT;
+    int ok = 1;
+    for (size_t i = 0; ok && i < node->n; i++) {
+        bc_ynode *k = BC_YKEY(node, i);
+        size_t first;
+        int added = k->kind == BC_Y_SCALAR ? bc_strmap_add(&seen, k->str, i, &first) : 1;
+        if (added < 0) {
+            bc_err_oom(b->err, b->file);
+            b->failed = 1;
+            ok = 0;
+        } else if (added == 0) {
+            k->dup = BC_YKEY(node, first);
+            b->dups = 1;
+            if (!(b->flags & BC_YAML_REPEATS_UNREPORTED))
+                bc_err_add(b->err, BC_BADINPUT, b->file, k->line, k->col,
+                           "khóa \"%s\" lặp lại (đã có ở dòng %d)", k->str, k->dup->line);
+        }
+    }
+    bc_strmap_free(&seen);
+    return ok;
+}
+
+static int too_many(builder *b, const bc_ynode *node)
+{
+    bc_err_add(b->err, BC_BADINPUT, b->file, node->line, node->col, "%s có quá nhiều %s (tối đa %d)",
+               node->kind == BC_Y_MAP ? "bảng khóa–giá trị" : "danh sách",
+               node->kind == BC_Y_MAP ? "khóa" : "mục", BC_YAML_MAX_ITEMS);
+    b->failed = 1;
+    return 0;
 }
 
 /* Reads events up to the closing one of a sequence or mapping. */
 static int build_children(builder *b, bc_ynode *node, yaml_event_type_t end)
 {
-    size_t cap = 0;
+    size_t cap = 0, max = node->kind == BC_Y_MAP ? 2 * BC_YAML_MAX_ITEMS : BC_YAML_MAX_ITEMS;
+    if (++b->depth > BC_YAML_MAX_DEPTH) {
+        bc_err_add(b->err, BC_BADINPUT, b->file, node->line, node->col,
+                   "lồng nhau quá sâu (tối đa %d mức danh sách/bảng lồng nhau)", BC_YAML_MAX_DEPTH);
+        b->failed = 1;
+        return 0;
+    }
+    size_t weight = 1; /* set on the node when it is whole: 0 marks one still open */
     for (;;) {
         yaml_event_t ev;
         if (!next_event(b, &ev))
@@ -189,22 +248,21 @@ static int build_children(builder *b, bc_ynode *node, yaml_event_type_t end)
             yaml_event_delete(&ev);
             break;
         }
+        if (node->n == max) {
+            yaml_event_delete(&ev);
+            return too_many(b, node);
+        }
         bc_ynode *child = build_node(b, &ev);
         yaml_event_delete(&ev);
         if (!child || !push(b, &node->items, &node->n, &cap, child))
             return 0;
+        weight += child->weight;
     }
+    b->depth--;
+    node->weight = weight;
     if (node->kind == BC_Y_MAP) {
         node->n /= 2;
-        for (size_t i = 0; i < node->n; i++)
-            for (size_t j = 0; j < i; j++)
-                if (same_key(BC_YKEY(node, i), BC_YKEY(node, j))) {
-                    const bc_ynode *k = BC_YKEY(node, i);
-                    bc_err_add(b->err, BC_BADINPUT, b->file, k->line, k->col,
-                               "khóa \"%s\" lặp lại (đã có ở dòng %d)", k->str,
-                               BC_YKEY(node, j)->line);
-                    b->dups = 1;
-                }
+        return mark_repeats(b, node);
     }
     return 1;
 }
@@ -220,6 +278,7 @@ static bc_ynode *build_node(builder *b, yaml_event_t *ev)
         n->str = bc_arena_strndup(b->a, (const char *)ev->data.scalar.value,
                                   ev->data.scalar.length);
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+        n->weight = 1;
         remember_anchor(b, ev->data.scalar.anchor, n);
         return n;
     case YAML_SEQUENCE_START_EVENT:
@@ -281,7 +340,13 @@ static int only_one_document(builder *b)
 bc_status bc_yaml_parse(bc_arena *a, const char *file, const char *data, size_t len,
                         bc_ynode **root, bc_err *err)
 {
-    builder b = {a, {0}, file, err, NULL, 0, 0, data, len};
+    return bc_yaml_parse_ex(a, file, data, len, 0, root, err);
+}
+
+bc_status bc_yaml_parse_ex(bc_arena *a, const char *file, const char *data, size_t len,
+                           unsigned flags, bc_ynode **root, bc_err *err)
+{
+    builder b = {a, {0}, file, err, flags, BC_STRMAP_INIT, NULL, 0, 0, 0, 0, 0, 0, data, len};
     *root = NULL;
     if (!yaml_parser_initialize(&b.parser))
         return bc_err_add(err, BC_FAIL, file, 0, 0, "không khởi tạo được bộ đọc YAML");
@@ -307,13 +372,14 @@ bc_status bc_yaml_parse(bc_arena *a, const char *file, const char *data, size_t 
         b.failed = 1;
     }
     yaml_parser_delete(&b.parser);
+    bc_strmap_free(&b.anchors);
     if (b.failed || !node)
         return err->status != BC_OK ? err->status : BC_BADINPUT;
     if (node->kind == BC_Y_SCALAR && bc_ynode_is_null(node))
         return bc_err_add(err, BC_BADINPUT, file, node->line, node->col,
                           "tệp rỗng: tài liệu YAML không có giá trị nào");
     *root = node;
-    return b.dups ? BC_BADINPUT : BC_OK;
+    return b.dups && !(flags & BC_YAML_REPEATS_UNREPORTED) ? BC_BADINPUT : BC_OK;
 }
 
 bc_status bc_yaml_scrub_report(bc_arena *a, const char *path, char *data, size_t len,
@@ -337,7 +403,7 @@ bc_status bc_yaml_load(bc_arena *a, const char *path, bc_ynode **root, bc_err *e
     char *data;
     size_t len;
     *root = NULL;
-    bc_status st = bc_file_read(path, &data, &len, err);
+    bc_status st = bc_file_read_max(path, BC_YAML_MAX_BYTES, &data, &len, err);
     if (st != BC_OK)
         return st;
     st = bc_yaml_scrub_report(a, path, data, len, "", err);

@@ -30,7 +30,21 @@ struct bc_ynode {
     const char *file;      /* the file the node was read from; NULL: the file being checked. A
                             * tree put together from several files (a batch's units table and its
                             * list tables) sets it, so each message names the right file. */
+    const bc_ynode *dup;   /* a MAP key repeated: the first key with the same text in that map */
+    size_t weight;         /* nodes in the subtree, an alias counted as what it stands for */
 };
+
+/* Bounds that keep a hostile file from costing more than linear time and bounded memory; each is
+ * refused with a message that names it (README.md, "Giới hạn"). */
+#define BC_YAML_MAX_BYTES (4u << 20)    /* a layout or YAML data file */
+#define BC_YAML_MAX_DEPTH 64            /* collections inside collections */
+#define BC_YAML_MAX_ITEMS 10000         /* items of one sequence, pairs of one mapping */
+#define BC_YAML_MAX_ALIASED 100000      /* nodes reached through aliases, in all */
+#define BC_YAML_MAX_BAD 10000           /* bad bytes listed by bc_yaml_scrub (all are replaced) */
+
+/* bc_yaml_parse_ex flag: a repeated key is marked (`dup`) but not reported, so a caller that
+ * knows what the key means (a form's field) reports it in those terms. */
+#define BC_YAML_REPEATS_UNREPORTED 1u
 
 /* A byte range of the input that is not clean text, found before parsing. */
 typedef struct bc_ybad {
@@ -41,7 +55,8 @@ typedef struct bc_ybad {
 
 /* Finds every stretch of `data` that is not valid UTF-8 or holds a character XML forbids, and
  * replaces each bad byte or character with '?' in place, so that the rest of the file can still
- * be parsed and checked. Returns the problems found (arena-allocated, *nbad of them). */
+ * be parsed and checked. Returns the problems found (arena-allocated, *nbad of them, in file
+ * order, at most the first BC_YAML_MAX_BAD). */
 bc_ybad *bc_yaml_scrub(bc_arena *a, char *data, size_t len, size_t *nbad);
 
 /* Scrubs `data` and reports each bad stretch as an error at its line and column ("…; hint"
@@ -54,6 +69,11 @@ bc_status bc_yaml_scrub_report(bc_arena *a, const char *path, char *data, size_t
  * go on to report the file's other problems; on any other failure *root is NULL. */
 bc_status bc_yaml_parse(bc_arena *a, const char *file, const char *data, size_t len,
                         bc_ynode **root, bc_err *err);
+
+/* bc_yaml_parse with `flags` (BC_YAML_REPEATS_UNREPORTED). With it, a repeated key is only marked,
+ * the result is BC_OK, and reporting it is the caller's duty. */
+bc_status bc_yaml_parse_ex(bc_arena *a, const char *file, const char *data, size_t len,
+                           unsigned flags, bc_ynode **root, bc_err *err);
 
 /* Reads and parses a file; invalid UTF-8 or forbidden characters are errors with their
  * position (layouts: they must be clean; data files use bc_yaml_scrub themselves). */

@@ -101,12 +101,31 @@ static BIO *open_bio(const char *path, bc_err *err)
 
 /* PKCS#12 files exported by Windows and older token tools encrypt the certificates with
  * RC2-40, which OpenSSL 3 keeps in its "legacy" provider. It is loaded only when such a file is
- * met; loading any provider disables the implicit default one, so both are loaded. The handles
- * stay loaded for the life of the process, as OpenSSL's own pkcs12 tool does. */
+ * met; loading any provider disables the implicit default one, so both are loaded. They stay
+ * loaded for the life of the process, as OpenSSL's own pkcs12 tool does (unloading them earlier
+ * would leave no provider at all), and are unloaded at exit so that nothing is left behind.
+ * The two handles are the one piece of process-wide state here, mirroring OpenSSL's own: they
+ * are set once, from the thread that loads signers, before any worker starts. */
+static OSSL_PROVIDER *legacy_provider, *default_provider;
+
+static void unload_providers(void)
+{
+    OSSL_PROVIDER_unload(legacy_provider);
+    OSSL_PROVIDER_unload(default_provider);
+    legacy_provider = default_provider = NULL;
+}
+
 static int load_legacy_provider(void)
 {
-    return OSSL_PROVIDER_load(NULL, "legacy") != NULL &&
-           OSSL_PROVIDER_load(NULL, "default") != NULL;
+    if (legacy_provider && default_provider)
+        return 1;
+    if (!legacy_provider && !default_provider)
+        atexit(unload_providers);
+    if (!legacy_provider)
+        legacy_provider = OSSL_PROVIDER_load(NULL, "legacy");
+    if (!default_provider)
+        default_provider = OSSL_PROVIDER_load(NULL, "default");
+    return legacy_provider && default_provider;
 }
 
 static int parse_p12(PKCS12 *p12, const char *pass, bc_signer *s)

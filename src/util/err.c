@@ -5,8 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Formats into a fresh heap string. A NULL format is refused here rather than passed on: gcc's
+ * sanitizer build (-fsanitize=undefined keeps a NULL path alive) otherwise warns, rightly, that
+ * vsnprintf would be given a null format. */
 static char *vformat(const char *fmt, va_list ap)
 {
+    if (!fmt)
+        return NULL;
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);
@@ -24,6 +29,12 @@ bc_status bc_err_add(bc_err *e, bc_status st, const char *file, int line, int co
 {
     if (!e)
         return st;
+    if (e->n >= BC_ERR_KEPT) { /* counted, not kept: memory stays bounded on any input */
+        e->dropped++;
+        if (e->status == BC_OK || st == BC_FAIL)
+            e->status = st;
+        return st;
+    }
     if (e->n == e->cap) {
         size_t cap = e->cap ? e->cap * 2 : 8;
         bc_diag *items = realloc(e->items, cap * sizeof *items);
@@ -67,8 +78,37 @@ void bc_diag_print(const bc_diag *d, FILE *out)
 
 void bc_err_print(const bc_err *e, FILE *out)
 {
-    for (size_t i = 0; i < e->n; i++)
+    for (size_t i = 0; i < e->n && i < BC_ERR_SHOWN; i++)
         bc_diag_print(&e->items[i], out);
+    char buf[96];
+    if (bc_err_more(e, buf, sizeof buf))
+        fprintf(out, "%s\n", buf);
+}
+
+void bc_err_cap(bc_err *e, size_t keep)
+{
+    for (size_t i = keep; i < e->n; i++) {
+        free(e->items[i].file);
+        free(e->items[i].msg);
+        e->dropped++;
+    }
+    if (e->n > keep)
+        e->n = keep;
+}
+
+size_t bc_err_count(const bc_err *e)
+{
+    return e->n + e->dropped;
+}
+
+const char *bc_err_more(const bc_err *e, char *buf, size_t cap)
+{
+    size_t shown = e->n < BC_ERR_SHOWN ? e->n : BC_ERR_SHOWN;
+    if (bc_err_count(e) == shown)
+        return NULL;
+    snprintf(buf, cap, "… và %zu lỗi khác (chỉ liệt kê %zu lỗi đầu)", bc_err_count(e) - shown,
+             shown);
+    return buf;
 }
 
 void bc_err_merge(bc_err *dst, bc_err *src)
@@ -78,6 +118,9 @@ void bc_err_merge(bc_err *dst, bc_err *src)
         bc_err_add(dst, src->status == BC_OK ? BC_FAIL : src->status, d->file, d->line, d->col,
                    "%s", d->msg ? d->msg : "");
     }
+    if (src->dropped && (dst->status == BC_OK || src->status == BC_FAIL))
+        dst->status = src->status == BC_OK ? BC_FAIL : src->status;
+    dst->dropped += src->dropped;
     bc_err_free(src);
 }
 
@@ -95,5 +138,6 @@ void bc_err_free(bc_err *e)
     free(e->items);
     e->items = NULL;
     e->n = e->cap = 0;
+    e->dropped = 0;
     e->status = BC_OK;
 }

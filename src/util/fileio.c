@@ -12,6 +12,29 @@
 
 bc_status bc_file_read(const char *path, char **data, size_t *len, bc_err *err)
 {
+    return bc_file_read_max(path, (size_t)-1, data, len, err);
+}
+
+/* "4 MiB", "512 KiB", "100 byte": a limit as people read it. */
+static void say_size(size_t n, char *out, size_t cap)
+{
+    if (n >= (1u << 20) && n % (1u << 20) == 0)
+        snprintf(out, cap, "%zu MiB", n >> 20);
+    else if (n >= 1024 && n % 1024 == 0)
+        snprintf(out, cap, "%zu KiB", n >> 10);
+    else
+        snprintf(out, cap, "%zu byte", n);
+}
+
+static bc_status too_big(const char *path, size_t max, bc_err *err)
+{
+    char lim[32];
+    say_size(max, lim, sizeof lim);
+    return bc_err_add(err, BC_BADINPUT, path, 0, 0, "tệp quá lớn (tối đa %s)", lim);
+}
+
+bc_status bc_file_read_max(const char *path, size_t max, char **data, size_t *len, bc_err *err)
+{
     *data = NULL;
     *len = 0;
     FILE *f = fopen(path, "rb");
@@ -23,11 +46,20 @@ bc_status bc_file_read(const char *path, char **data, size_t *len, bc_err *err)
         fclose(f);
         return bc_err_add(err, BC_BADINPUT, path, 0, 0, "không phải một tệp (là thư mục?)");
     }
+    if (st.st_size >= 0 && (unsigned long long)st.st_size > max) { /* refused before reading */
+        fclose(f);
+        return too_big(path, max, err);
+    }
     size_t cap = 64 * 1024, n = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
         size_t k = fread(buf + n, 1, cap - n, f);
         n += k;
+        if (n > max) { /* the file grew, or is not what stat said (a pipe) */
+            fclose(f);
+            free(buf);
+            return too_big(path, max, err);
+        }
         if (n < cap)
             break;
         cap *= 2;

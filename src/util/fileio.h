@@ -15,6 +15,10 @@
 /* Reads the whole file into a malloc'ed, NUL-terminated buffer. */
 bc_status bc_file_read(const char *path, char **data, size_t *len, bc_err *err);
 
+/* bc_file_read of a file at most `max` bytes long; a longer one is refused (BC_BADINPUT, "tệp
+ * quá lớn (tối đa …)") without reading it, so an input's size bounds the memory it takes. */
+bc_status bc_file_read_max(const char *path, size_t max, char **data, size_t *len, bc_err *err);
+
 /* Writes `len` bytes to `path` atomically (temp file, fsync, rename). */
 bc_status bc_file_write_atomic(const char *path, const void *data, size_t len, bc_err *err);
 

@@ -30,8 +30,9 @@ char *bc_resource_dir(const char *name)
     ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (k > 0) {
         exe[k] = '\0';
-        /* /x/build/baocao → /x/NAME ; also /x/build/tests/t → /x/NAME */
-        for (int up = 0; up < 3; up++) {
+        /* /x/build/baocao → /x/NAME ; also /x/build/tests/t, and the same one build folder
+         * deeper (/x/build/asan/tests/t, `make asan-test`) → /x/NAME */
+        for (int up = 0; up < 4; up++) {
             char *slash = strrchr(exe, '/');
             if (!slash)
                 break;

@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pdfcheck.sh"
 
 PDF="$TMP/sample.pdf"
-ok "$ROOT/build/tests/test_pdf" "$PDF" "renderer writes the sample"
+ok "$BUILD_DIR/tests/test_pdf" "$PDF" "renderer writes the sample"
 pdf_valid "$PDF" "sample"
 text="$(pdf_text "$PDF")"
 like "$text" "PHỤ LỤC I \(Ban hành kèm theo Thông tư số 06/2013/TT-BTTTT\) MỤC 1\. THÔNG TIN CHUNG ?1 1\. Năm báo cáo: 2025" "title block, heading with its footnote mark, filled value, in order"

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pdfcheck.sh"
 
-WRITER="$ROOT/build/tests/test_docx"
+WRITER="$BUILD_DIR/tests/test_docx"
 [ -x "$WRITER" ] || skip_all "build/tests/test_docx not built (make unit)"
 # python-docx is a Debian package; a python3 from pyenv or a venv may not see it.
 PY=/usr/bin/python3

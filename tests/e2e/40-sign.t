@@ -15,8 +15,8 @@ done
 # The real binary once everything links; until then the unit-test binary stands in for it.
 if [ -x "$BAOCAO" ] && "$BAOCAO" sign --help >/dev/null 2>&1; then
     B=("$BAOCAO")
-elif [ -x "$ROOT/build/tests/test_sign" ]; then
-    B=("$ROOT/build/tests/test_sign")
+elif [ -x "$BUILD_DIR/tests/test_sign" ]; then
+    B=("$BUILD_DIR/tests/test_sign")
 else
     skip_all "neither build/baocao nor build/tests/test_sign is built"
 fi
@@ -39,7 +39,7 @@ fi
 if [ -n "$form_id" ]; then
     echo "# input: baocao render --form $form_id --blank"
 else
-    "$ROOT/build/tests/test_sign" mkpdf "$IN" || skip_all "could not make a test PDF"
+    "$BUILD_DIR/tests/test_sign" mkpdf "$IN" || skip_all "could not make a test PDF"
     echo "# input: test form from build/tests/test_sign mkpdf"
 fi
 has_nk=0
@@ -184,7 +184,7 @@ ok bc verify "$TMP/os-s.pdf" --trust "$PKI/root.pem" "baocao verify on the xref-
 ok qpdf --check "$TMP/os-s.pdf" "qpdf --check on the xref-stream file"
 
 # --- the organisation's signature on an attachment -------------------------------------------
-"$ROOT/build/tests/test_sign" mkpdf "$TMP/att.pdf" --org
+"$BUILD_DIR/tests/test_sign" mkpdf "$TMP/att.pdf" --org
 ok bc sign "$TMP/att.pdf" --p12 "$PKI/thu-truong.p12" "${COMMON[@]}" --role to-chuc \
     --number "15/BC-STTTT" -o "$TMP/att-s.pdf" "organisation signs an attachment"
 like "$(pdfsig "$TMP/att-s.pdf" 2>&1)" "Signature is Valid." "pdfsig: organisation signature valid"

@@ -4,9 +4,14 @@
 # is GOT WANT "description"          passes when the strings are equal
 # like TEXT REGEX "description"      passes when TEXT matches the extended regex
 # done_testing                       prints the plan; exit status 1 if anything failed
+# $BAOCAO, $BUILD_DIR                 the program and the build folder under test (BAOCAO_BIN,
+#                                    BAOCAO_BUILD override them)
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BAOCAO="$ROOT/build/baocao"
+# The build under test: build/ unless BAOCAO_BUILD names another build folder (`make asan-test`
+# points it at build/asan); BAOCAO_BIN may name the program itself.
+BUILD_DIR="${BAOCAO_BUILD:-$ROOT/build}"
+BAOCAO="${BAOCAO_BIN:-$BUILD_DIR/baocao}"
 # Debian's Python, where python3-yaml and python3-docx are installed (a python3 earlier in PATH,
 # such as a pyenv shim, may lack them).
 PY=/usr/bin/python3

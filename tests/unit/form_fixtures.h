@@ -12,19 +12,24 @@
 #include "form/form.h"
 #include "util/err.h"
 
-/* tests/fixtures/form/NAME, found from the test binary (build/tests/X) so any cwd works. */
+/* tests/fixtures/form/NAME, found from the test binary (build/tests/X, or one build folder
+ * deeper: build/asan/tests/X) so any cwd works: the nearest folder above it that has them. */
 static inline char *fixture(const char *name)
 {
     char exe[PATH_MAX];
     ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
     exe[k > 0 ? k : 0] = '\0';
-    for (int up = 0; up < 3; up++) {
+    char *path = malloc(strlen(exe) + strlen(name) + 32);
+    for (int up = 0; path && up < 4; up++) {
         char *slash = strrchr(exe, '/');
         if (slash)
             *slash = '\0';
+        sprintf(path, "%s/tests/fixtures/form", exe);
+        if (up >= 2 && access(path, F_OK) == 0)
+            break;
     }
-    char *path = malloc(strlen(exe) + strlen(name) + 32);
-    sprintf(path, "%s/tests/fixtures/form/%s", exe, name);
+    if (path)
+        sprintf(path, "%s/tests/fixtures/form/%s", exe, name);
     return path;
 }
 

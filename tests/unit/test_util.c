@@ -13,6 +13,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/fileio.h"
+#include "util/strmap.h"
 #include "util/text.h"
 
 static void test_utf8_checks(void **state)
@@ -133,6 +134,56 @@ static void test_atomic_write_leaves_no_temp(void **state)
     rmdir(dir);
 }
 
+/* Many keys (the table grows many times), repeats found, later values kept by _set only. */
+static void test_strmap(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    static char keys[N][16];
+    bc_strmap m = BC_STRMAP_INIT;
+    size_t v = 0;
+    assert_int_equal(bc_strmap_get(&m, "x", &v), 0); /* empty: no table yet */
+    for (size_t i = 0; i < N; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%zu", i);
+        assert_int_equal(bc_strmap_add(&m, keys[i], i, NULL), 1);
+    }
+    assert_int_equal(m.n, N);
+    for (size_t i = 0; i < N; i += 997) {
+        assert_int_equal(bc_strmap_get(&m, keys[i], &v), 1);
+        assert_int_equal(v, i);
+    }
+    char again[16] = "k123";
+    assert_int_equal(bc_strmap_add(&m, again, 7, &v), 0); /* by text, not by pointer */
+    assert_int_equal(v, 123);
+    assert_int_equal(bc_strmap_set(&m, again, 7), 0);
+    assert_int_equal(bc_strmap_get(&m, "k123", &v), 1);
+    assert_int_equal(v, 7);
+    assert_int_equal(bc_strmap_get(&m, "k20000", &v), 0);
+    assert_int_equal(m.n, N);
+    bc_strmap_free(&m);
+}
+
+/* Past BC_ERR_SHOWN, printing ends with one line for the rest; past BC_ERR_KEPT, problems are
+ * only counted. */
+static void test_err_bounded(void **state)
+{
+    (void)state;
+    bc_err e = BC_ERR_INIT;
+    for (int i = 0; i < BC_ERR_KEPT + 5; i++)
+        bc_err_add(&e, BC_BADINPUT, "f", i + 1, 1, "lỗi %d", i);
+    assert_int_equal(e.n, BC_ERR_KEPT);
+    assert_int_equal(bc_err_count(&e), BC_ERR_KEPT + 5);
+    char buf[96];
+    assert_string_equal(bc_err_more(&e, buf, sizeof buf),
+                        "… và 9905 lỗi khác (chỉ liệt kê 100 lỗi đầu)");
+    bc_err small = BC_ERR_INIT;
+    bc_err_add(&small, BC_BADINPUT, "f", 1, 1, "một");
+    assert_null(bc_err_more(&small, buf, sizeof buf));
+    bc_err_merge(&small, &e);
+    assert_int_equal(bc_err_count(&small), BC_ERR_KEPT + 6);
+    bc_err_free(&small);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +193,8 @@ int main(void)
         cmocka_unit_test(test_ellipsize_at_word),
         cmocka_unit_test(test_vietnamese_numbers),
         cmocka_unit_test(test_err_collects_all),
+        cmocka_unit_test(test_strmap),
+        cmocka_unit_test(test_err_bounded),
         cmocka_unit_test(test_atomic_write_leaves_no_temp),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "form/yaml.h"
 #include "form_fixtures.h"
@@ -128,13 +130,32 @@ static void test_load_reports_bad_bytes(void **state)
     drop_tmp(p);
 }
 
+/* A file of nothing but bad bytes: every byte replaced, at most BC_YAML_MAX_BAD listed. */
+static void test_scrub_is_bounded(void **state)
+{
+    (void)state;
+    size_t n = 3u << 20, nbad = 0;
+    char *data = malloc(n);
+    assert_non_null(data);
+    memset(data, 0xFF, n);
+    bc_arena a = BC_ARENA_INIT;
+    bc_ybad *bad = bc_yaml_scrub(&a, data, n, &nbad);
+    assert_non_null(bad);
+    assert_int_equal(nbad, BC_YAML_MAX_BAD);
+    assert_int_equal(bad[0].line, 1);
+    assert_int_equal(bad[0].col, 1);
+    assert_null(memchr(data, 0xFF, n));
+    bc_arena_free(&a);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tree_and_positions), cmocka_unit_test(test_syntax_error_position),
         cmocka_unit_test(test_duplicate_key),      cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_alias),              cmocka_unit_test(test_scrub),
-        cmocka_unit_test(test_load_reports_bad_bytes),
+        cmocka_unit_test(test_load_reports_bad_bytes), cmocka_unit_test(test_scrub_is_bounded),
     };
     return cmocka_run_group_tests_name("yaml", tests, NULL, NULL);
 }
