@@ -138,6 +138,7 @@ int bc_csv_next_row(bc_arena *a, bc_csv_reader *r, bc_ynode ***cells, size_t *n)
         bc_ynode *c = read_cell(a, r, &end);
         if (!c)
             break;
+        c->cell = (int)count + 1;
         if (count == cap) {
             bc_ynode **w = realloc(v, 2 * cap * sizeof *v);
             if (!w)

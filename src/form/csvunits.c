@@ -1,6 +1,8 @@
 /* csvunits.c — see csvunits.h. */
 #include "form/csvunits.h"
 
+#include "form/data_check.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -102,9 +104,12 @@ static bc_status check_header(table *t, bc_err *err)
             bc_strmap_free(&seen);
             return no_memory(t->path, err);
         }
-        if (!added)
-            st = bc_err_add(err, BC_BADINPUT, t->path, t->head[i]->line, t->head[i]->col,
-                            "khóa \"%s\" lặp lại (đã có ở cột %d)", k, t->head[j]->col);
+        if (!added) {
+            char first[8];
+            dc_column_name(t->head[j]->cell, first);
+            st = bc_err_add(err, BC_BADINPUT, t->path, t->head[i]->line, t->head[i]->cell,
+                            "khóa \"%s\" lặp lại (đã có ở cột %s)", k, first);
+        }
         if (!strcmp(k, BC_UNIT_CODE_COLUMN))
             t->code_col = (int)i;
         else if (!strcmp(k, BC_UNIT_NAME_COLUMN))
@@ -117,7 +122,7 @@ static bc_status check_header(table *t, bc_err *err)
     for (size_t r = 0; r < t->nrows; r++)
         if (t->rows[r].n > t->nhead) {
             const bc_ynode *c = t->rows[r].cells[t->nhead];
-            st = bc_err_add(err, BC_BADINPUT, t->path, c->line, c->col,
+            st = bc_err_add(err, BC_BADINPUT, t->path, c->line, c->cell,
                             "dòng có %zu ô, dòng tiêu đề chỉ có %zu khóa", t->rows[r].n, t->nhead);
         }
     return st;
@@ -223,9 +228,12 @@ static bc_status unknown_columns(const table *t, const bc_layout *l, const bc_fi
                            : list ? bc_data_nearest_key(list->columns, list->ncolumns, k->str)
                                   : bc_data_nearest_key(l->fields, l->nfields, k->str);
         const char *where = list ? list->where : "";
-        st = bc_err_add(err, BC_BADINPUT, t->path, k->line, k->col,
-                        "%s%skhóa không có trong biểu mẫu: \"%s\"%s%s%s", where, *where ? ": " : "",
-                        k->str, near ? " (có phải \"" : "", near ? near : "", near ? "\"?)" : "");
+        char cname[8];
+        dc_column_name(k->cell, cname);
+        st = bc_err_add(err, BC_BADINPUT, t->path, k->line, k->cell,
+                        "cột %s: %s%skhóa không có trong biểu mẫu: \"%s\"%s%s%s", cname, where,
+                        *where ? ": " : "", k->str, near ? " (có phải \"" : "", near ? near : "",
+                        near ? "\"?)" : "");
     }
     if (unknown > BC_DATA_SUGGEST)
         bc_err_add(err, BC_BADINPUT, t->path, t->head[0]->line, 1,
@@ -298,7 +306,7 @@ static bc_status load_units(loader *L, const char *path)
     for (size_t i = 0; i < t->nhead; i++) {
         const bc_field *f = bc_layout_find(L->l, t->head[i]->str);
         if (f && f->type == BC_FT_LIST)
-            st = bc_err_add(L->err, BC_BADINPUT, t->path, t->head[i]->line, t->head[i]->col,
+            st = bc_err_add(L->err, BC_BADINPUT, t->path, t->head[i]->line, t->head[i]->cell,
                             "cột \"%s\" là một danh sách: các dòng của nó ghi trong tệp %s.csv "
                             "cùng thư mục, mỗi dòng kèm cột %s",
                             f->key, f->key, BC_UNIT_CODE_COLUMN);
@@ -326,7 +334,7 @@ static bc_status load_units(loader *L, const char *path)
         u->code = code ? bc_text_nfc(L->a, code->str) : "";
         u->name = name && *name->str ? bc_text_nfc(L->a, name->str) : NULL;
         if (!*u->code)
-            st = bc_err_add(L->err, BC_BADINPUT, t->path, u->line, code ? code->col : 0,
+            st = bc_err_add(L->err, BC_BADINPUT, t->path, u->line, code ? code->cell : 0,
                             "thiếu mã đơn vị (cột \"%s\")", BC_UNIT_CODE_COLUMN);
         bc_ynode *m = row_map(L->a, t, (size_t)r, keep);
         bc_ynode **items = m ? BC_NEW_N(L->a, bc_ynode *, 2 * (m->n + nlists) + 1) : NULL;
@@ -344,7 +352,7 @@ static bc_status load_units(loader *L, const char *path)
         if (*b->code && !strcmp(a->code, b->code)) {
             const bc_csv_unit *later = a->line > b->line ? a : b, *first = later == a ? b : a;
             st = bc_err_add(L->err, BC_BADINPUT, t->path, later->line,
-                            cell(t, (size_t)(later - L->out), t->code_col)->col,
+                            cell(t, (size_t)(later - L->out), t->code_col)->cell,
                             "mã đơn vị \"%s\" lặp lại (đã có ở dòng %d)", later->code,
                             first->line);
         }
@@ -379,10 +387,10 @@ static bc_status attach_list(loader *L, const bc_field *f, const table *t)
             count[owner[r]]++;
         else if (!*c)
             st = bc_err_add(L->err, BC_BADINPUT, t->path, t->rows[r].cells[0]->line,
-                            code ? code->col : 0, "thiếu mã đơn vị (cột \"%s\")",
+                            code ? code->cell : 0, "thiếu mã đơn vị (cột \"%s\")",
                             BC_UNIT_CODE_COLUMN);
         else
-            st = bc_err_add(L->err, BC_BADINPUT, t->path, code->line, code->col,
+            st = bc_err_add(L->err, BC_BADINPUT, t->path, code->line, code->cell,
                             "mã đơn vị \"%s\" không có trong bảng đơn vị %s", c, L->units.path);
     }
     if (st != BC_OK)

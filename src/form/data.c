@@ -39,18 +39,68 @@ static const char *where_of(checker *ck, const bc_field *f, long row)
     return bc_arena_printf(ck->a, "%s%sdòng %ld", w, *w ? ", " : "", row + 1);
 }
 
+static void report_v(checker *ck, const char *file, int line, int col, const char *cell,
+                     const bc_field *f, long row, const char *fmt, va_list ap)
+{
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    const char *where = where_of(ck, f, row);
+    const char *label = bc_text_ellipsize(ck->a, f->label, 60);
+    bc_err_add(ck->err, BC_BADINPUT, file ? file : ck->file, line, col, "%s%s%s\"%s\" %s", cell,
+               where, *where ? ": " : "", label ? label : f->key, msg);
+}
+
 void dc_report(checker *ck, const char *file, int line, int col, const bc_field *f, long row,
                const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    report_v(ck, file, line, col, "", f, row, fmt, ap);
     va_end(ap);
-    const char *where = where_of(ck, f, row);
-    const char *label = bc_text_ellipsize(ck->a, f->label, 60);
-    bc_err_add(ck->err, BC_BADINPUT, file ? file : ck->file, line, col, "%s%s\"%s\" %s", where,
-               *where ? ": " : "", label ? label : f->key, msg);
+}
+
+void dc_column_name(int n, char *out)
+{
+    char rev[8];
+    int k = 0;
+    for (; n > 0 && k < 7; n = (n - 1) / 26)
+        rev[k++] = (char)('A' + (n - 1) % 26);
+    for (int i = 0; i < k; i++)
+        out[i] = rev[k - 1 - i];
+    out[k] = '\0';
+}
+
+/* "cột D (so_may_chu): " for a CSV cell, "" otherwise. */
+static void cell_prefix(int cell, const bc_field *f, char *out, size_t cap)
+{
+    *out = '\0';
+    if (cell > 0) {
+        char name[8];
+        dc_column_name(cell, name);
+        snprintf(out, cap, "cột %s (%s): ", name, f->key);
+    }
+}
+
+void dc_report_node(checker *ck, const bc_ynode *n, const bc_field *f, long row, const char *fmt,
+                    ...)
+{
+    char cell[160];
+    cell_prefix(n->cell, f, cell, sizeof cell);
+    va_list ap;
+    va_start(ap, fmt);
+    report_v(ck, n->file, n->line, n->cell > 0 ? n->cell : n->col, cell, f, row, fmt, ap);
+    va_end(ap);
+}
+
+void dc_report_value(checker *ck, const bc_value *v, const bc_field *f, long row, const char *fmt,
+                     ...)
+{
+    char cell[160];
+    cell_prefix(v->cell, f, cell, sizeof cell);
+    va_list ap;
+    va_start(ap, fmt);
+    report_v(ck, v->file, v->line, v->cell > 0 ? v->cell : v->col, cell, f, row, fmt, ap);
+    va_end(ap);
 }
 
 const char *const dc_expectations[BC_FT_COUNT] = {
@@ -70,7 +120,7 @@ static const char *got(checker *ck, const bc_ynode *n)
 
 static void expected(checker *ck, const bc_ynode *n, const bc_field *f, long row, const char *what)
 {
-    dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s", what, got(ck, n));
+    dc_report_node(ck, n, f, row, "phải là %s, nhận được %s", what, got(ck, n));
 }
 
 /* The options as the form prints them: `website ("Trang thông tin điện tử (Website)"), portal
@@ -249,7 +299,7 @@ static int check_frac_digits(checker *ck, const bc_field *f, long row, const bc_
         : f->decimals == 0
         ? "số không có phần thập phân (biểu mẫu không in chữ số nào sau dấu phẩy)"
         : bc_arena_printf(ck->a, "số có nhiều nhất %d chữ số sau dấu phẩy", f->decimals);
-    dc_report(ck, n->file, n->line, n->col, f, row,
+    dc_report_node(ck, n, f, row,
               "phải là %s, nhận được %s (%d chữ số sau dấu phẩy); số liệu không được làm tròn "
               "ngầm: viết %s hoặc %s",
               want, got(ck, n), x->frac_digits, plain_number(ck->a, lo, f->decimals),
@@ -261,7 +311,7 @@ static int too_large(checker *ck, const bc_field *f, long row, const bc_ynode *n
 {
     if (fabs(x) <= MAX_MAGNITUDE)
         return 0;
-    dc_report(ck, n->file, n->line, n->col, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
+    dc_report_node(ck, n, f, row, "quá lớn (tối đa 10^15), nhận được %s", got(ck, n));
     return 1;
 }
 
@@ -273,7 +323,7 @@ static int check_integer(checker *ck, const bc_field *f, long row, const bc_ynod
                                                       : "số nguyên";
     bc_nt_status st = bc_nt_number_parse(n->str, 0, &x);
     if (st != BC_NT_OK) {
-        dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s", want,
+        dc_report_node(ck, n, f, row, "phải là %s, nhận được %s%s", want,
                   got(ck, n), f->type == BC_FT_YEAR ? "; viết bốn chữ số, ví dụ 2025"
                                                     : number_hint(st, 0));
         return 0;
@@ -308,7 +358,7 @@ static int settle_ambiguous(checker *ck, const bc_field *f, long row, const bc_y
     }
     char words[160];
     int said = bc_nt_words((long long)fabs(x->value), words, sizeof words);
-    dc_report(ck, n->file, n->line, n->col, f, row,
+    dc_report_node(ck, n, f, row,
               "không rõ là số nào: nhận được %s, dấu chấm có thể ngăn hàng nghìn hoặc là dấu "
               "thập phân; viết %s nếu là %s%s%s, hoặc %s nếu dấu chấm là dấu thập phân",
               got(ck, n), plain_number(ck->a, x->value, 0), x->value < 0 ? "âm " : "",
@@ -329,7 +379,7 @@ static int check_decimal(checker *ck, const bc_field *f, long row, const bc_ynod
     if (st == BC_NT_AMBIGUOUS && !settle_ambiguous(ck, f, row, n, &x))
         return 0;
     if (st != BC_NT_OK && st != BC_NT_AMBIGUOUS) {
-        dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s",
+        dc_report_node(ck, n, f, row, "phải là %s, nhận được %s%s",
                   dc_expectations[f->type], got(ck, n), number_hint(st, 1));
         return 0;
     }
@@ -375,7 +425,7 @@ static int check_date(checker *ck, const bc_field *f, long row, const bc_ynode *
     default:
         break;
     }
-    dc_report(ck, n->file, n->line, n->col, f, row, "phải là %s, nhận được %s%s%s",
+    dc_report_node(ck, n, f, row, "phải là %s, nhận được %s%s%s",
               dc_expectations[BC_FT_DATE], got(ck, n), why ? ": " : "", why ? why : "");
     return 0;
 }
@@ -469,7 +519,7 @@ static int check_choices(checker *ck, const bc_field *f, long row, const bc_ynod
         const bc_ynode *o = n->kind == BC_Y_SEQ ? n->items[i] : n;
         const char *key = o->kind == BC_Y_SCALAR ? match_option(f, bc_text_nfc(ck->a, o->str)) : NULL;
         if (!key) {
-            dc_report(ck, o->file, o->line, o->col, f, row, "phải là một trong: %s; nhận được %s%s",
+            dc_report_node(ck, o, f, row, "phải là một trong: %s; nhận được %s%s",
                    options_list(ck, f), got(ck, o),
                    o->kind == BC_Y_SCALAR ? option_hint(ck, f, o->str) : "");
             ok = 0;
@@ -506,6 +556,7 @@ static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode
         return;
     v->line = n->line;
     v->col = n->col;
+    v->cell = n->cell;
     v->file = n->file;
     if (bc_ynode_is_null(n))
         return; /* written but left empty: the same as missing */
@@ -595,8 +646,15 @@ static void unknown_key(checker *ck, const bc_ynode *k, const bc_field *fields, 
     char hint[160] = "";
     if (near)
         snprintf(hint, sizeof hint, " (có phải \"%s\"?)", near);
-    bc_err_add(ck->err, BC_BADINPUT, k->file ? k->file : ck->file, k->line, k->col,
-               "%skhóa không có trong biểu mẫu: \"%s\"%s", prefix, bc_text_nfc(ck->a, name), hint);
+    char col[16] = "";
+    if (k->cell > 0) { /* a CSV header: named by its column, as the spreadsheet shows it */
+        char cname[8];
+        dc_column_name(k->cell, cname);
+        snprintf(col, sizeof col, "cột %s: ", cname);
+    }
+    bc_err_add(ck->err, BC_BADINPUT, k->file ? k->file : ck->file, k->line,
+               k->cell > 0 ? k->cell : k->col, "%s%skhóa không có trong biểu mẫu: \"%s\"%s", col,
+               prefix, bc_text_nfc(ck->a, name), hint);
 }
 
 /* ---- repeated keys ---- */
@@ -614,14 +672,18 @@ static size_t report_repeats(checker *ck, const bc_ynode *map, const bc_field *l
         n++;
         const bc_field *f = list ? bc_field_column(list, k->str) : bc_layout_find(ck->l, k->str);
         const char *what = ck->csv && !list ? "cột" : "khóa";
-        const char *first = ck->csv && !list ? bc_arena_printf(ck->a, "cột %d", k->dup->col)
+        char cname[8] = "?";
+        if (k->dup->cell > 0)
+            dc_column_name(k->dup->cell, cname);
+        const char *first = k->dup->cell > 0 ? bc_arena_printf(ck->a, "cột %s", cname)
                                              : bc_arena_printf(ck->a, "dòng %d", k->dup->line);
         if (f)
-            dc_report(ck, k->file, k->line, k->col, f, row,
+            dc_report_node(ck, k, f, row,
                       "%s \"%s\" lặp lại (đã có ở %s); mỗi khóa chỉ được ghi một lần", what,
                       k->str, first);
         else
-            bc_err_add(ck->err, BC_BADINPUT, k->file ? k->file : ck->file, k->line, k->col,
+            bc_err_add(ck->err, BC_BADINPUT, k->file ? k->file : ck->file, k->line,
+                       k->cell > 0 ? k->cell : k->col,
                        "%s \"%s\" lặp lại (đã có ở %s); mỗi khóa chỉ được ghi một lần", what,
                        bc_text_nfc(ck->a, k->str), first);
     }
@@ -633,7 +695,7 @@ static size_t report_repeats(checker *ck, const bc_ynode *map, const bc_field *l
 static void check_row(checker *ck, const bc_field *list, long r, const bc_ynode *n, bc_value *row)
 {
     if (n->kind != BC_Y_MAP) {
-        dc_report(ck, n->file, n->line, n->col, list, r,
+        dc_report_node(ck, n, list, r,
                "mỗi dòng phải là một bảng khóa–giá trị (các cột), nhận được %s", got(ck, n));
         return;
     }
@@ -654,7 +716,7 @@ static void check_row(checker *ck, const bc_field *list, long r, const bc_ynode 
     for (size_t c = 0; c < list->ncolumns; c++) {
         const bc_field *col = &list->columns[c];
         if (col->required && !col->compute && !row[c].present && !row[c].invalid)
-            dc_report(ck, n->file, n->line, n->col, col, r, "là bắt buộc nhưng chưa có (khóa \"%s\")",
+            dc_report_node(ck, n, col, r, "là bắt buộc nhưng chưa có (khóa \"%s\")",
                    col->key);
     }
 }
@@ -680,7 +742,7 @@ static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dli
             check_row(ck, f, (long)r, n->items[r], dl->rows[r]);
     }
     if ((int)n->n < f->min_rows)
-        dc_report(ck, n->file, n->line, n->col, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows,
+        dc_report_node(ck, n, f, -1, "cần ít nhất %d dòng, nhận được %zu", f->min_rows,
                   n->n);
 }
 

@@ -20,6 +20,7 @@ typedef struct bc_value {
     size_t nopts;
     int year, month, day; /* date */
     int line, col;        /* in the data file; 0 when computed or missing */
+    int cell;             /* a CSV cell: its column (A = 1); 0 for YAML */
     const char *file;     /* the file it was read from when not the data file (a list table) */
 } bc_value;
 

@@ -33,6 +33,19 @@ extern const char *const dc_expectations[BC_FT_COUNT];
 void dc_report(checker *ck, const char *file, int line, int col, const bc_field *f, long row,
                const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
+/* dc_report at node `n`. A CSV cell is named the way a spreadsheet shows it, by its column and
+ * header ("cột D (so_may_chu)"), and its column number stands in the position: a character
+ * offset into a line of a thousand cells means nothing to the person who filled it in Excel. */
+void dc_report_node(checker *ck, const bc_ynode *n, const bc_field *f, long row, const char *fmt,
+                    ...) __attribute__((format(printf, 5, 6)));
+
+/* The same at a value read from the file. */
+void dc_report_value(checker *ck, const bc_value *v, const bc_field *f, long row, const char *fmt,
+                     ...) __attribute__((format(printf, 5, 6)));
+
+/* The spreadsheet's name of column `n` (1 → "A", 27 → "AA") into out (at least 8 bytes). */
+void dc_column_name(int n, char *out);
+
 /* A number as the field prints it: "12.345", "87,50", a year without a thousands dot. */
 const char *dc_format_number(bc_arena *a, const bc_field *f, double v);
 

@@ -227,7 +227,7 @@ static int compute_field(const scope *sc, const bc_field *f, bc_value *v, long r
     if (v->present) {
         double tolerance = 0.5 * pow(10, -f->decimals) + 1e-9;
         if (fabs(v->num - x) > tolerance) {
-            dc_report(ck, v->file, v->line, v->col, f, row, "là %s nhưng theo %s phải là %s; "
+            dc_report_value(ck, v, f, row, "là %s nhưng theo %s phải là %s; "
                       "sửa số liệu hoặc để trống để biểu mẫu tự tính",
                       v->text, formula_words(sc, f->compute, f->compute_src),
                       dc_format_number(ck->a, f, x));
@@ -292,7 +292,7 @@ static void check_bound(const scope *sc, const bc_field *f, const bc_value *v, l
         return;
     const char *rel = is_max ? "không được lớn hơn" : "không được nhỏ hơn";
     if (r == BC_EV_DIV0) {
-        dc_report(ck, v->file, v->line, v->col, f, row, "không kiểm tra được giới hạn (%s): chia cho 0",
+        dc_report_value(ck, v, f, row, "không kiểm tra được giới hạn (%s): chia cho 0",
                   formula_words(sc, e, src));
         return;
     }
@@ -304,13 +304,13 @@ static void check_bound(const scope *sc, const bc_field *f, const bc_value *v, l
         lookup(sc, key, &g);
     double c;
     if (g)
-        dc_report(ck, v->file, v->line, v->col, f, row, "%s \"%s\" (%s), nhận được %s", rel,
+        dc_report_value(ck, v, f, row, "%s \"%s\" (%s), nhận được %s", rel,
                bc_text_ellipsize(ck->a, g->label, 60), dc_format_number(ck->a, g, b), v->text);
     else if (bc_expr_constant(e, &c))
-        dc_report(ck, v->file, v->line, v->col, f, row, "%s %s, nhận được %s", rel,
+        dc_report_value(ck, v, f, row, "%s %s, nhận được %s", rel,
                dc_format_number(ck->a, f, b), v->text);
     else
-        dc_report(ck, v->file, v->line, v->col, f, row, "%s %s (= %s), nhận được %s", rel,
+        dc_report_value(ck, v, f, row, "%s %s (= %s), nhận được %s", rel,
                   formula_words(sc, e, src), dc_format_number(ck->a, f, b), v->text);
 }
 

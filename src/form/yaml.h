@@ -32,6 +32,7 @@ struct bc_ynode {
                             * list tables) sets it, so each message names the right file. */
     const bc_ynode *dup;   /* a MAP key repeated: the first key with the same text in that map */
     size_t weight;         /* nodes in the subtree, an alias counted as what it stands for */
+    int cell;              /* a CSV cell: its 1-based column (A = 1); 0 for YAML */
 };
 
 /* Bounds that keep a hostile file from costing more than linear time and bounded memory; each is

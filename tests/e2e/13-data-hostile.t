@@ -34,7 +34,7 @@ is "$(printf '%s\n' "$verr" | wc -l)" 1 "repeated key (YAML): the repeat is the 
 printf 'nam_bao_cao,ten_co_quan,thu_truong,qlvb_chuc_nang,qlvb_chuc_nang\n2025,Bộ X,A,noi_bo,"noi_bo;ben_ngoai;khac;noi_bo;khac;ben_ngoai"\n' \
     > "$TMP/dup.csv"
 refuse "$TMP/dup.csv" "repeated choices column (CSV)"
-like "$verr" "dup\.csv:1:51: $LABEL cột \"qlvb_chuc_nang\" lặp lại \(đã có ở cột 36\)" \
+like "$verr" "dup\.csv:1:5: cột E \(qlvb_chuc_nang\): $LABEL cột \"qlvb_chuc_nang\" lặp lại \(đã có ở cột D\)" \
     "repeated column (CSV): file, header position, the form's label, the first column"
 is "$(printf '%s\n' "$verr" | wc -l)" 1 "repeated column (CSV): the only problem"
 

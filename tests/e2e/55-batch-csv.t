@@ -68,7 +68,7 @@ is "$st" "22015 ok
 ok test ! -e "$TMP/b/22018/quy-3a-22018.pdf" "the failed unit has no PDF"
 ok test -s "$TMP/b/22015/quy-3a-22015.pdf" "the others have theirs"
 like "$(cat "$TMP/b/errors.txt")" \
-    "dvctt3_tinh\\.csv:$where: [^\"]*\"Số lượng hồ sơ trực tuyến đã giải quyết\" phải là số nguyên ≥ 0, nhận được \"12a\"" \
+    "dvctt3_tinh\\.csv:$where: cột [A-Z]+ \\(ho_so_truc_tuyen\\): [^\"]*\"Số lượng hồ sơ trực tuyến đã giải quyết\" phải là số nguyên ≥ 0, nhận được \"12a\"" \
     "errors.txt: the list table's own file:line:col"
 like "$(cat "$TMP/b/errors.txt")" "^== 22018 \\(.*units\\.csv:3\\)" "errors.txt: the unit and its row"
 

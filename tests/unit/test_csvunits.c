@@ -204,7 +204,7 @@ static void test_duplicate_codes(void **state)
     const char *units = put("units.csv", "ten_co_quan,ma_don_vi\nA,22015\nB,22018\nC,22015\n");
     bc_err e = BC_ERR_INIT;
     expect_refused(units, &e);
-    expect_diag(&e, units, 4, 3, "mã đơn vị \"22015\" lặp lại (đã có ở dòng 2)");
+    expect_diag(&e, units, 4, 2, "mã đơn vị \"22015\" lặp lại (đã có ở dòng 2)");
     bc_err_free(&e);
 
     /* codes that differ but give the same bundle folder are refused by the batch, like files */
@@ -223,18 +223,18 @@ static void test_other_shape_errors(void **state)
     const char *units = put("units.csv", "ma_don_vi,ten_co_quan,ung_dung,ten_co_quan\n"
                                          "1,A,,B,extra\n,C\n");
     expect_refused(units, &e);
-    expect_diag(&e, units, 1, 32, "khóa \"ten_co_quan\" lặp lại (đã có ở cột 11)");
-    expect_diag(&e, units, 1, 23, "cột \"ung_dung\" là một danh sách: các dòng của nó ghi trong "
+    expect_diag(&e, units, 1, 4, "khóa \"ten_co_quan\" lặp lại (đã có ở cột B)");
+    expect_diag(&e, units, 1, 3, "cột \"ung_dung\" là một danh sách: các dòng của nó ghi trong "
                                   "tệp ung_dung.csv cùng thư mục, mỗi dòng kèm cột ma_don_vi");
-    expect_diag(&e, units, 2, 8, "dòng có 5 ô, dòng tiêu đề chỉ có 4 khóa");
+    expect_diag(&e, units, 2, 5, "dòng có 5 ô, dòng tiêu đề chỉ có 4 khóa");
     bc_err_free(&e);
     /* an unknown column is told once, at its header cell, with the likely key */
     units = put("units.csv", "ma_don_vi,so_may_tin\n1,3\n2,4\n");
     const char *list = put("ung_dung.csv", "ma_don_vi;ten;so_don_vj\n1;a;3\n2;b;3\n");
     expect_refused(units, &e);
-    expect_diag(&e, units, 1, 11,
-                "khóa không có trong biểu mẫu: \"so_may_tin\" (có phải \"so_may_tinh\"?)");
-    expect_diag(&e, list, 1, 15, "mục 5, 2.1.: khóa không có trong biểu mẫu: \"so_don_vj\" "
+    expect_diag(&e, units, 1, 2,
+                "cột B: khóa không có trong biểu mẫu: \"so_may_tin\" (có phải \"so_may_tinh\"?)");
+    expect_diag(&e, list, 1, 3, "cột C: mục 5, 2.1.: khóa không có trong biểu mẫu: \"so_don_vj\" "
                                  "(có phải \"so_don_vi\"?)");
     assert_int_equal(e.n, 2);
     bc_err_free(&e);
@@ -268,9 +268,10 @@ static void test_bad_cells_name_their_table(void **state)
     bc_data *d = NULL;
     assert_int_equal(bc_data_load_tree(layout, units, u[1].tree, &d, &e), BC_BADINPUT);
     assert_null(d);
-    expect_diag(&e, units, 3, 5, "mục 1, 2.: \"Năm báo cáo\" phải là năm từ 1900 đến 2100, "
+    /* a cell is named by its column and header, as a spreadsheet shows it */
+    expect_diag(&e, units, 3, 3, "cột C (nam_bao_cao): mục 1, 2.: \"Năm báo cáo\" phải là năm từ 1900 đến 2100, "
                                  "nhận được \"20x5\"; viết bốn chữ số, ví dụ 2025");
-    expect_diag(&e, list, 3, 5, "mục 5, 2.1., dòng 1: \"Số đơn vị\" phải là số nguyên ≥ 0, "
+    expect_diag(&e, list, 3, 3, "cột C (so_don_vi): mục 5, 2.1., dòng 1: \"Số đơn vị\" phải là số nguyên ≥ 0, "
                                 "nhận được \"3x\"; viết bằng chữ số, ví dụ 4500 hoặc 4.500");
     assert_int_equal(e.n, 2); /* ten_don_vi, repeated in a list table for the reader, is let be */
     bc_err_free(&e);

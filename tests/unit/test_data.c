@@ -344,14 +344,14 @@ static void test_csv(void **state)
     bc_data_free(d);
     free(p);
 
-    /* positions are the cell's line and column */
+    /* positions are the cell's line and its column number, named as a spreadsheet names it */
     p = strdup("/tmp/bc-form-test-csv.csv");
     FILE *f = fopen(p, "w");
     fputs("ten_don_vi,nam,so_mai\nA,20x5,3,9\nB,2025\n", f);
     fclose(f);
     assert_int_equal(bc_data_load(flat, p, &d, &e), BC_BADINPUT);
-    assert_true(has_diag(&e, 1, 16, "khóa không có trong biểu mẫu: \"so_mai\" (có phải \"so_may\"?)"));
-    assert_true(has_diag(&e, 2, 3, "mục 1, 2.: \"Năm\" phải là năm từ 1900 đến 2100, nhận được \"20x5\"; viết bốn chữ số, ví dụ 2025"));
+    assert_true(has_diag(&e, 1, 3, "cột C: khóa không có trong biểu mẫu: \"so_mai\" (có phải \"so_may\"?)"));
+    assert_true(has_diag(&e, 2, 2, "cột B (nam): mục 1, 2.: \"Năm\" phải là năm từ 1900 đến 2100, nhận được \"20x5\"; viết bốn chữ số, ví dụ 2025"));
     assert_true(has_diag(&e, 2, 0, "dòng giá trị có 4 ô, dòng tiêu đề chỉ có 3 khóa"));
     assert_true(has_diag(&e, 3, 1, "tệp CSV chỉ được có một dòng giá trị (một báo cáo); dòng 3 là dòng "
                                    "thứ hai"));
