@@ -98,14 +98,18 @@ issue ca rsa "/C=VN/O=Ban Cơ yếu Chính phủ (THỬ NGHIỆM)/CN=CA thử ng
 cat ca.pem root.pem > chain.pem
 
 ORG="/C=VN/ST=Hà Nội/O=Sở Thông tin và Truyền thông (THỬ NGHIỆM)/OU=Văn phòng Sở"
-issue thu-truong rsa "$ORG/title=Giám đốc/CN=Nguyễn Văn An" ca signer "$PAST" "$FUTURE"
-issue nguoi-khai rsa "$ORG/title=Chuyên viên/CN=Trần Thị Bình" ca signer "$PAST" "$FUTURE"
-issue thu-truong-ec ec "$ORG/title=Giám đốc/CN=Nguyễn Văn An" ca signer "$PAST" "$FUTURE"
-issue nguoi-khai-ec ec "$ORG/title=Chuyên viên/CN=Trần Thị Bình" ca signer "$PAST" "$FUTURE"
+issue thu-truong rsa "$ORG/title=Giám đốc/CN=Trần Quốc Khánh" ca signer "$PAST" "$FUTURE"
+issue nguoi-khai rsa "$ORG/title=Chuyên viên/CN=Nguyễn Thị Thu Hương" ca signer "$PAST" "$FUTURE"
+issue thu-truong-ec ec "$ORG/title=Giám đốc/CN=Trần Quốc Khánh" ca signer "$PAST" "$FUTURE"
+issue nguoi-khai-ec ec "$ORG/title=Chuyên viên/CN=Nguyễn Thị Thu Hương" ca signer "$PAST" "$FUTURE"
 issue expired ec "$ORG/CN=Lê Văn Hết Hạn" ca signer "$((NOW_Y - 3))0101000000Z" "$((NOW_Y - 2))0101000000Z"
 issue notyet ec "$ORG/CN=Phạm Văn Chưa Đến" ca signer "$((NOW_Y + 2))0101000000Z" "$((NOW_Y + 4))0101000000Z"
 issue nokeyusage ec "$ORG/CN=Hoàng Văn Mã Hóa" ca nokeyusage "$PAST" "$FUTURE"
 issue serverauth ec "$ORG/title=Giám đốc/CN=Máy Chủ Web" ca serverauth "$PAST" "$FUTURE"
+# The organisation's own certificate (its name as the subject, its tax code as UID), for the
+# signature of the organisation on an attachment (--role to-chuc).
+issue to-chuc rsa "/C=VN/ST=Hà Nội/O=Sở Thông tin và Truyền thông (THỬ NGHIỆM)/CN=Sở Thông tin và Truyền thông (THỬ NGHIỆM)/UID=MST:0100000000" \
+    ca signer "$PAST" "$FUTURE"
 MD=sha1 issue sha1 ec "$ORG/title=Giám đốc/CN=Đinh Văn Băm Cũ" ca signer "$PAST" "$FUTURE"
 # A root nobody trusts, with its own issuing chain.
 selfsigned rogue-root "/C=VN/O=Tổ chức lạ/CN=Root CA không tin cậy"
@@ -113,7 +117,7 @@ issue untrusted ec "$ORG/CN=Đỗ Văn Lạ" rogue-root signer "$PAST" "$FUTURE"
 cp rogue-root.pem untrusted-chain.pem
 
 for n in thu-truong nguoi-khai thu-truong-ec nguoi-khai-ec expired notyet nokeyusage untrusted \
-    serverauth sha1; do
+    serverauth sha1 to-chuc; do
     chain=chain.pem
     [ "$n" = untrusted ] && chain=untrusted-chain.pem
     openssl pkcs12 -export -inkey "$n.key" -in "$n.pem" -certfile "$chain" -name "$n" \
@@ -171,8 +175,8 @@ CNF
 issue ltv-ca rsa "/C=VN/O=Ban Cơ yếu Chính phủ (THỬ NGHIỆM)/CN=CA thử nghiệm có OCSP và CRL" \
     root ltv_ca "$PAST" "$FUTURE"
 cat ltv-ca.pem root.pem > ltv-chain.pem
-issue ltv-thu-truong rsa "$ORG/title=Giám đốc/CN=Nguyễn Văn An" ltv-ca ltv_signer "$PAST" "$FUTURE"
-issue ltv-nguoi-khai ec "$ORG/title=Chuyên viên/CN=Trần Thị Bình" ltv-ca ltv_signer "$PAST" "$FUTURE"
+issue ltv-thu-truong rsa "$ORG/title=Giám đốc/CN=Trần Quốc Khánh" ltv-ca ltv_signer "$PAST" "$FUTURE"
+issue ltv-nguoi-khai ec "$ORG/title=Chuyên viên/CN=Nguyễn Thị Thu Hương" ltv-ca ltv_signer "$PAST" "$FUTURE"
 issue ltv-revoked ec "$ORG/CN=Vũ Văn Thu Hồi" ltv-ca ltv_signer "$PAST" "$FUTURE"
 issue ltv-ocsp ec "/C=VN/O=Ban Cơ yếu Chính phủ (THỬ NGHIỆM)/CN=OCSP thử nghiệm" ltv-ca ltv_ocsp \
     "$PAST" "$FUTURE"

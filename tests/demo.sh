@@ -32,7 +32,7 @@ $B sign out/tt06-pl1.s1.pdf --p12 "$PKI/thu-truong.p12" "${KEY[@]}" --role thu-t
     -o out/tt06-pl1.signed.pdf
 $B sign out/tt06-pl1.docx --key "$PKI/thu-truong.key" --cert "$PKI/thu-truong.pem" \
     --chain "$PKI/chain.pem" "${KEY[@]}" -o out/tt06-pl1.docx.p7s
-$B sign out/bang-3a2.pdf --p12 "$PKI/thu-truong.p12" "${KEY[@]}" --role to-chuc \
+$B sign out/bang-3a2.pdf --p12 "$PKI/to-chuc.p12" "${KEY[@]}" --role to-chuc \
     --number "125/BC-STP" -o out/bang-3a2.signed.pdf
 $B verify out/tt06-pl1.signed.pdf --trust "$PKI/root.pem"
 $B verify out/tt06-pl1.docx --trust "$PKI/root.pem"

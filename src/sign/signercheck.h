@@ -9,7 +9,7 @@
  * TRƯỞNG" legitimately).
  *
  * Names are compared folded (case and diacritics ignored, spaces collapsed), so "NGUYỄN VĂN AN"
- * on a certificate matches "Nguyễn Văn An" on the form.
+ * on a certificate matches "Trần Quốc Khánh" on the form.
  */
 #ifndef BC_SIGN_SIGNERCHECK_H
 #define BC_SIGN_SIGNERCHECK_H

@@ -211,7 +211,12 @@ static char *name_text(const X509_NAME *n)
     if (b && X509_NAME_print_ex(b, n, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
         char *p;
         long len = BIO_get_mem_data(b, &p);
-        out = len >= 0 ? strndup(p, (size_t)len) : NULL;
+        /* The BIO's bytes are not NUL-terminated: copied by length, not as a string. */
+        out = len >= 0 ? malloc((size_t)len + 1) : NULL;
+        if (out) {
+            memcpy(out, p, (size_t)len);
+            out[len] = '\0';
+        }
     }
     BIO_free(b);
     return out;

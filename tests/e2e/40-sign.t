@@ -70,7 +70,7 @@ out="$(pdfsig "$S2" 2>&1)"
 is "$(grep -c "Signature is Valid." <<<"$out")" "$nsig" "pdfsig: every signature is valid"
 like "$(tail -n 12 <<<"$out")" "Total document signed" "pdfsig: the last signature covers the whole document"
 like "$out" "ETSI.CAdES.detached" "pdfsig: PAdES subfilter"
-like "$out" "Nguyễn Văn An" "pdfsig: signer's Vietnamese name"
+like "$out" "Trần Quốc Khánh" "pdfsig: signer's Vietnamese name"
 
 mkdir -p "$TMP/nss"
 certutil -N -d "sql:$TMP/nss" --empty-password >/dev/null 2>&1
@@ -100,7 +100,7 @@ done
 out="$(bc verify "$S2" --trust "$PKI/root.pem" 2>&1)"
 is "$?" 0 "baocao verify: exit 0 for a validly signed file"
 is "$(grep -c "=> HỢP LỆ" <<<"$out")" "$nsig" "baocao verify: every signature valid"
-like "$out" "Nguyễn Văn An — Sở Thông tin" "baocao verify: signer and organisation"
+like "$out" "Trần Quốc Khánh — Sở Thông tin" "baocao verify: signer and organisation"
 like "$out" "\+07:00" "baocao verify: signing time in Vietnam time"
 json="$(bc verify "$S2" --trust "$PKI/root.pem" --json 2>&1)"
 like "$json" '^\{"file": .*"valid": true' "baocao verify --json"

@@ -211,7 +211,7 @@ ok sign "$IN" "$TMP/same1.pdf" nguoi-khai thu-truong "the head signs the prepare
 ok sign "$TMP/same1.pdf" "$TMP/same2.pdf" thu-truong thu-truong "… and her own with the same certificate"
 out="$(verify "$TMP/same2.pdf")"
 is "$?" 1 "one certificate in both person fields: verify exits 1"
-like "$out" "cùng một chứng thư \(của Nguyễn Văn An\) đã ký cả ô \"nguoi-khai\" lẫn ô \"thu-truong\"" \
+like "$out" "cùng một chứng thư \(của Trần Quốc Khánh\) đã ký cả ô \"nguoi-khai\" lẫn ô \"thu-truong\"" \
     "one certificate in both person fields: said"
 
 # --- issue 9.4: trailer keys ------------------------------------------------------------------

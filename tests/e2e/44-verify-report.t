@@ -29,13 +29,13 @@ like "$out" "Phạm vi ký: +toàn bộ tệp" "the summary says what is covered
 unlike "$out" "\[0 [0-9]+ [0-9]+ [0-9]+\]" "... without byte offsets"
 out="$("$BAOCAO" verify "$TMP/s.pdf" --trust "$PKI/root.pem" --verbose 2>&1)"
 like "$out" "Phạm vi ký: +\[0 [0-9]+ [0-9]+ [0-9]+\] — toàn bộ tệp" "--verbose: the byte range"
-like "$out" "Chứng thư: +CN=Nguyễn Văn An," "--verbose: the certificate's subject"
+like "$out" "Chứng thư: +CN=Trần Quốc Khánh," "--verbose: the certificate's subject"
 like "$out" "do CN=CA thử nghiệm.*, số hiệu [0-9A-F]+, hiệu lực 20" "--verbose: its issuer, serial and validity"
 
 json() { "$BAOCAO" verify "$1" "${@:2}" --json 2>/dev/null; }
 check() { "$PY" -c 'import json,sys; d=json.load(sys.stdin); s=d["signatures"]; exec(sys.argv[1])' "$1"; }
 json "$TMP/s.pdf" --trust "$PKI/root.pem" >"$TMP/v.json"
-ok check 'c=s[0]["certificate"]; assert c["subject"].startswith("CN=Nguyễn Văn An") and "CA thử nghiệm" in c["issuer"] and len(c["serial"]) >= 8 and c["not_before"].endswith("Z") and c["not_after"] > c["not_before"], c' <"$TMP/v.json" \
+ok check 'c=s[0]["certificate"]; assert c["subject"].startswith("CN=Trần Quốc Khánh") and "CA thử nghiệm" in c["issuer"] and len(c["serial"]) >= 8 and c["not_before"].endswith("Z") and c["not_after"] > c["not_before"], c' <"$TMP/v.json" \
     "--json: the certificate (subject, issuer, serial, validity)"
 ok check 'assert s[0]["verdict"] == "valid" and s[0]["problems"] == [], s[0]' <"$TMP/v.json" "--json: valid, no problems"
 json "$TMP/s.pdf" >"$TMP/u.json"

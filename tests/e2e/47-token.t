@@ -75,7 +75,7 @@ is "$?" 0 "tokens: exit 0"
 like "$out" "Token 'VGCA' — SoftHSM project" "tokens: the token, its maker"
 like "$out" "Chứng thư 'Nguyen Van An' id 01 — RSA 3072" "tokens: the RSA certificate, label, id, key"
 like "$out" "Chứng thư 'Nguyen Van An EC' id 02 — EC 256" "tokens: the EC certificate"
-like "$out" "Chủ thể:   CN=Nguyễn Văn An,title=Giám đốc" "tokens: subject in readable UTF-8"
+like "$out" "Chủ thể:   CN=Trần Quốc Khánh,title=Giám đốc" "tokens: subject in readable UTF-8"
 like "$out" "Cấp bởi:   CN=CA thử nghiệm phục vụ các cơ quan Nhà nước" "tokens: issuer"
 like "$out" "Hiệu lực:  [0-9/]+ [0-9:]+ UTC → [0-9/]+ [0-9:]+ UTC" "tokens: validity"
 like "$out" "URI:       pkcs11:token=VGCA;object=Nguyen%20Van%20An;id=%01" "tokens: the URI for --pkcs11"
@@ -91,7 +91,7 @@ certs = [o for o in t["objects"] if o["class"] == "certificate"]
 keys = [o for o in t["objects"] if o["class"] == "private-key"]
 an = [c for c in certs if c["id"] == "01"][0]
 assert len(certs) == 3 and len(keys) == 3, (len(certs), len(keys))
-assert an["subject"].startswith("CN=Nguyễn Văn An") and an["not_after"].endswith("Z"), an
+assert an["subject"].startswith("CN=Trần Quốc Khánh") and an["not_after"].endswith("Z"), an
 assert an["uri"] == "pkcs11:token=VGCA;object=Nguyen%20Van%20An;id=%01", an["uri"]
 assert t["login_required"] and t["logged_in"] and not t["pin_locked"]
 ' "$json" "tokens --json: valid JSON with certificates, keys, subject, validity, URI"

@@ -41,7 +41,7 @@ static void test_record_round_trip(void **state)
     strcpy(r.options_sha256, "bb");
     r.status = BC_UNIT_FAILED;
     r.pages = 7;
-    r.signer = "Nguyễn Văn An";
+    r.signer = "Trần Quốc Khánh";
     r.signing_time = "2026-11-22T09:15:04+07:00";
     r.ms = 12.5;
     r.peak_kb = 30000;

@@ -92,10 +92,10 @@ static void test_fields_and_encoding(void **state)
     bc_p11_uri u;
     bc_err err = BC_ERR_INIT;
     char uri[160];
-    bc_p11_pct((const unsigned char *)"Trần Thị Bình;x=y", strlen("Trần Thị Bình;x=y"), 0, out, sizeof out);
+    bc_p11_pct((const unsigned char *)"Nguyễn Thị Thu Hương;x=y", strlen("Nguyễn Thị Thu Hương;x=y"), 0, out, sizeof out);
     snprintf(uri, sizeof uri, "pkcs11:object=%s", out);
     assert_int_equal(bc_p11_uri_parse(uri, &u, &err), BC_OK);
-    assert_string_equal(u.object, "Trần Thị Bình;x=y");
+    assert_string_equal(u.object, "Nguyễn Thị Thu Hương;x=y");
     bc_p11_uri_free(&u);
 }
 

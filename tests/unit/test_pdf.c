@@ -107,7 +107,7 @@ static bc_doc *sample_doc(void)
         s->cols[i].place = text_para(d, BC_STYLE_SIGN_PLACE, "Hà Nội, ngày 15 tháng 01 năm 2026");
         s->cols[i].title = text_para(d, BC_STYLE_SIGN_TITLE, titles[i]);
         s->cols[i].note = text_para(d, BC_STYLE_SIGN_NOTE, notes[i]);
-        s->cols[i].name = text_para(d, BC_STYLE_SIGN_NAME, i ? "Nguyễn Văn An" : "Trần Thị Bình");
+        s->cols[i].name = text_para(d, BC_STYLE_SIGN_NAME, i ? "Trần Quốc Khánh" : "Nguyễn Thị Thu Hương");
         s->cols[i].space_mm = 30;
     }
     bc_doc_add_signatures(d, s);

@@ -53,10 +53,10 @@ static int testpdf_make(const char *fonts, int with_org, bc_buf *out)
         {85, 640, 13, 0, "2. Hệ thống quản lý văn bản và điều hành: đã triển khai."},
         {120, 320, 13, 1, "NGƯỜI LẬP BIỂU"},
         {125, 305, 11, 0, "(Ký, ghi rõ họ tên)"},
-        {130, 215, 13, 1, "Trần Thị Bình"},
+        {130, 215, 13, 1, "Nguyễn Thị Thu Hương"},
         {380, 320, 13, 1, "THỦ TRƯỞNG CƠ QUAN"},
         {380, 305, 11, 0, "(Ký tên, đóng dấu)"},
-        {385, 215, 13, 1, "Nguyễn Văn An"},
+        {385, 215, 13, 1, "Trần Quốc Khánh"},
     };
     HPDF_Page_BeginText(page);
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
