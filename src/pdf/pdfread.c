@@ -10,6 +10,7 @@
  * large dictionaries and arrays carry a sorted index (keys, item hashes).
  */
 #include "pdf/pdfread.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -242,17 +243,6 @@ static bc_pdf_obj *parse_number(parser *p)
     return o;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* A string object holding a copy of `len` bytes (they may include NUL). */
 static bc_pdf_obj *new_string(parser *p, const char *bytes, size_t len)
 {
@@ -327,7 +317,7 @@ static bc_pdf_obj *parse_hex_string(parser *p)
     size_t n = 0;
     int hi = -1;
     for (size_t i = s; i < e; i++) {
-        int v = hexval((unsigned char)p->d[i]);
+        int v = bc_hex_digit((unsigned char)p->d[i]);
         if (v < 0) {
             if (is_ws((unsigned char)p->d[i]))
                 continue;
@@ -356,10 +346,10 @@ static char *parse_name_text(parser *p)
         int c = (unsigned char)p->d[p->pos];
         if (is_ws(c) || is_delim(c))
             break;
-        if (c == '#' && p->pos + 2 < p->n && hexval((unsigned char)p->d[p->pos + 1]) >= 0 &&
-            hexval((unsigned char)p->d[p->pos + 2]) >= 0) {
-            bc_buf_putc(&b, (char)(hexval((unsigned char)p->d[p->pos + 1]) * 16 +
-                                   hexval((unsigned char)p->d[p->pos + 2])));
+        if (c == '#' && p->pos + 2 < p->n && bc_hex_digit((unsigned char)p->d[p->pos + 1]) >= 0 &&
+            bc_hex_digit((unsigned char)p->d[p->pos + 2]) >= 0) {
+            bc_buf_putc(&b, (char)(bc_hex_digit((unsigned char)p->d[p->pos + 1]) * 16 +
+                                   bc_hex_digit((unsigned char)p->d[p->pos + 2])));
             p->pos += 3;
             continue;
         }

@@ -7,17 +7,7 @@
 #include <string.h>
 
 #include "sign/sigvalue.h"
-
-static bc_status ossl_fail(bc_err *err, const char *what)
-{
-    unsigned long e = ERR_get_error();
-    char detail[256] = "";
-    if (e)
-        ERR_error_string_n(e, detail, sizeof detail);
-    ERR_clear_error();
-    return bc_err_add(err, BC_FAIL, NULL, 0, 0, "OpenSSL: %s%s%s", what, *detail ? ": " : "",
-                      detail);
-}
+#include "sign/keys.h"
 
 /* The chain without the signer (CMS_add1_cert refuses a certificate already present). */
 static int add_chain(CMS_ContentInfo *cms, const bc_signer *s)
@@ -93,7 +83,7 @@ static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_S
     const unsigned int flags = CMS_BINARY | CMS_DETACHED | CMS_PARTIAL;
     CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
     if (!cms)
-        return ossl_fail(err, "không tạo được CMS");
+        return bc_ossl_fail(err, "không tạo được CMS");
     bc_status st = BC_OK;
     bc_buf attrs = BC_BUF_INIT;
     unsigned char *sig = NULL, *out = NULL;
@@ -101,7 +91,7 @@ static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_S
     CMS_SignerInfo *si = CMS_add1_signer(cms, s->cert, s->key, EVP_sha256(),
                                          flags | CMS_CADES | CMS_NOSMIMECAP);
     if (!si || !add_chain(cms, s) || !bc_sigvalue_set_alg(s, si)) {
-        st = ossl_fail(err, "không thêm được người ký hoặc chuỗi chứng thư vào CMS");
+        st = bc_ossl_fail(err, "không thêm được người ký hoặc chuỗi chứng thư vào CMS");
         goto done;
     }
     if (CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
@@ -112,25 +102,25 @@ static bc_status build_pades(const bc_signer *s, const unsigned char digest[BC_S
                           CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, now->type, now,
                                                       -1) <= 0)) ||
         !signed_attrs_der(si, &attrs)) {
-        st = ossl_fail(err, "không tạo được thuộc tính ký");
+        st = bc_ossl_fail(err, "không tạo được thuộc tính ký");
         goto done;
     }
     size_t siglen = (size_t)EVP_PKEY_get_size(s->key);
     sig = OPENSSL_zalloc(siglen ? siglen : 1);
     if (!sig) {
-        st = ossl_fail(err, "hết bộ nhớ");
+        st = bc_ossl_fail(err, "hết bộ nhớ");
         goto done;
     }
     if (!dry && (st = bc_sigvalue_make(s, (unsigned char *)attrs.data, attrs.len, sig,
                                        &siglen, err)) != BC_OK)
         goto done;
     if (!ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig, (int)siglen)) {
-        st = ossl_fail(err, "hết bộ nhớ");
+        st = bc_ossl_fail(err, "hết bộ nhớ");
         goto done;
     }
     int n = i2d_CMS_ContentInfo(cms, &out);
     if (n <= 0) {
-        st = ossl_fail(err, "không mã hóa được CMS (DER)");
+        st = bc_ossl_fail(err, "không mã hóa được CMS (DER)");
         goto done;
     }
     bc_buf_append(der, out, (size_t)n);
@@ -168,7 +158,7 @@ bc_status bc_cms_sign_detached(const bc_signer *s, const void *data, size_t len,
 {
     unsigned char digest[BC_SHA256_LEN];
     if (!EVP_Digest(data, len, digest, NULL, EVP_sha256(), NULL))
-        return ossl_fail(err, "không tính được SHA-256 của tệp");
+        return bc_ossl_fail(err, "không tính được SHA-256 của tệp");
     return build_pades(s, digest, 0, 1, der, err);
 }
 
@@ -190,7 +180,7 @@ bc_status bc_cms_signature_value(const bc_buf *der, bc_buf *value, bc_err *err)
     if (sig)
         bc_buf_append(value, ASN1_STRING_get0_data(sig), (size_t)ASN1_STRING_length(sig));
     CMS_ContentInfo_free(cms);
-    return sig && !value->oom ? BC_OK : ossl_fail(err, "không đọc được giá trị chữ ký trong CMS");
+    return sig && !value->oom ? BC_OK : bc_ossl_fail(err, "không đọc được giá trị chữ ký trong CMS");
 }
 
 bc_status bc_cms_add_timestamp(const bc_buf *der, const void *token, size_t len, bc_buf *out,
@@ -208,7 +198,7 @@ bc_status bc_cms_add_timestamp(const bc_buf *der, const void *token, size_t len,
         bc_buf_append(out, enc, (size_t)n);
     OPENSSL_free(enc);
     CMS_ContentInfo_free(cms);
-    return n > 0 && !out->oom ? BC_OK : ossl_fail(err, "không thêm được tem thời gian vào CMS");
+    return n > 0 && !out->oom ? BC_OK : bc_ossl_fail(err, "không thêm được tem thời gian vào CMS");
 }
 
 bc_status bc_cms_certs_and_timestamp(const void *der, size_t len, STACK_OF(X509) **certs,

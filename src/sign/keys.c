@@ -1,6 +1,8 @@
 /* keys.c — see keys.h. */
 #include "sign/keys.h"
 
+#include "util/secret.h"
+
 #include <fcntl.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -24,34 +26,13 @@ static void chomp(char *s)
     s[n] = 0;
 }
 
-/* Asks on /dev/tty with echo off, so the passphrase is neither shown nor in shell history. */
+/* Asks on /dev/tty with echo off (util/secret.h), so the passphrase is neither shown nor in
+ * shell history. */
 static int prompt_pass(const char *what, char *out, size_t cap)
 {
-    int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
-    if (fd < 0)
-        return 0;
-    FILE *tty = fdopen(fd, "r+");
-    if (!tty) {
-        close(fd);
-        return 0;
-    }
-    struct termios old, quiet;
-    int have = tcgetattr(fd, &old) == 0;
-    if (have) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(fd, TCSAFLUSH, &quiet);
-    }
-    fprintf(tty, "Mật khẩu của %s: ", what);
-    fflush(tty);
-    int ok = fgets(out, (int)cap, tty) != NULL;
-    if (have)
-        tcsetattr(fd, TCSAFLUSH, &old);
-    fprintf(tty, "\n");
-    fclose(tty);
-    if (ok)
-        chomp(out);
-    return ok;
+    char prompt[256];
+    snprintf(prompt, sizeof prompt, "Mật khẩu của %s: ", what);
+    return bc_secret_prompt(prompt, out, cap);
 }
 
 /* Fills `out` from the first source that is given; BC_BADINPUT when none is. */
@@ -558,4 +539,25 @@ bc_role_fit bc_cert_role_fit(X509 *cert, const char *role, char *title, size_t c
         fit = !t ? BC_ROLE_UNKNOWN : is_head_title(t) ? BC_ROLE_FITS : BC_ROLE_MISMATCH;
     free(t);
     return fit;
+}
+
+bc_status bc_ossl_fail(bc_err *err, const char *what)
+{
+    unsigned long e = ERR_get_error();
+    char detail[256] = "";
+    if (e)
+        ERR_error_string_n(e, detail, sizeof detail);
+    ERR_clear_error();
+    return bc_err_add(err, BC_FAIL, NULL, 0, 0, "OpenSSL: %s%s%s", what, *detail ? ": " : "",
+                      detail);
+}
+
+X509 *bc_cert_issuer_in(STACK_OF(X509) *pool, X509 *c)
+{
+    for (int i = 0; i < sk_X509_num(pool); i++) {
+        X509 *x = sk_X509_value(pool, i);
+        if (X509_cmp(x, c) && X509_check_issued(x, c) == X509_V_OK)
+            return x;
+    }
+    return NULL;
 }

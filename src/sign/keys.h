@@ -90,4 +90,11 @@ bc_status bc_cert_usage_check(X509 *cert, const char *who, bc_err *err);
 typedef enum { BC_ROLE_FITS, BC_ROLE_MISMATCH, BC_ROLE_UNKNOWN } bc_role_fit;
 bc_role_fit bc_cert_role_fit(X509 *cert, const char *role, char *title, size_t cap);
 
+/* An OpenSSL failure as a message: "OpenSSL: WHAT: the library's reason" (BC_FAIL); clears
+ * OpenSSL's error queue. */
+bc_status bc_ossl_fail(bc_err *err, const char *what);
+
+/* The certificate of `pool` that issued `c` (not `c` itself), or NULL. */
+X509 *bc_cert_issuer_in(STACK_OF(X509) *pool, X509 *c);
+
 #endif

@@ -56,16 +56,6 @@ static int add_blob(vdata *v, const void *p, size_t n, int crl)
     return !v->blobs[v->nblobs - 1].oom;
 }
 
-static X509 *issuer_in(STACK_OF(X509) *pool, X509 *c)
-{
-    for (int i = 0; i < sk_X509_num(pool); i++) {
-        X509 *x = sk_X509_value(pool, i);
-        if (X509_cmp(x, c) && X509_check_issued(x, c) == X509_V_OK)
-            return x;
-    }
-    return NULL;
-}
-
 static int self_signed(X509 *c)
 {
     return X509_check_issued(c, c) == X509_V_OK;
@@ -327,7 +317,7 @@ static bc_status gather(vdata *v, const char *contents, size_t len, bc_err *err)
         push_unique(v->certs, c);
         if (self_signed(c))
             continue;
-        X509 *issuer = issuer_in(v->pool, c);
+        X509 *issuer = bc_cert_issuer_in(v->pool, c);
         if (!issuer) {
             char *who = who_of(c);
             st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,

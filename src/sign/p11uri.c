@@ -1,21 +1,11 @@
 /* p11uri.c — see p11uri.h. */
 #include "sign/p11uri.h"
+#include "util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Percent-decodes s[0..n) into a new NUL-terminated buffer; its length (which may hold NULs, for
  * an id) in *len. NULL on a bad escape. */
@@ -32,7 +22,7 @@ static unsigned char *pct_decode(const char *s, size_t n, size_t *len)
             free(out);
             return NULL;
         }
-        int a = hexval(s[i + 1]), b = a < 0 ? -1 : hexval(s[i + 2]);
+        int a = bc_hex_digit(s[i + 1]), b = a < 0 ? -1 : bc_hex_digit(s[i + 2]);
         if (b < 0) {
             free(out);
             return NULL;

@@ -13,17 +13,6 @@
 #include "sign/http.h"
 #include "sign/keys.h"
 
-static bc_status ossl_fail(bc_err *err, const char *what)
-{
-    unsigned long e = ERR_get_error();
-    char detail[256] = "";
-    if (e)
-        ERR_error_string_n(e, detail, sizeof detail);
-    ERR_clear_error();
-    return bc_err_add(err, BC_FAIL, NULL, 0, 0, "OpenSSL: %s%s%s", what, *detail ? ": " : "",
-                      detail);
-}
-
 static int sha256(const void *data, size_t len, unsigned char md[32])
 {
     unsigned int n = 0;
@@ -172,7 +161,7 @@ static bc_status check_signed(PKCS7 *p7, TS_TST_INFO *tst, X509_STORE *trust, co
     *gen = gen_time_of(tst);
     X509_STORE *at = st == BC_OK ? bc_tsa_store_at(trust, *gen) : NULL;
     if (st == BC_OK && !at)
-        st = ossl_fail(err, "không tạo được kho chứng thư");
+        st = bc_ossl_fail(err, "không tạo được kho chứng thư");
     if (st == BC_OK && TS_RESP_verify_signature(p7, NULL, at, NULL) != 1) {
         unsigned long e = ERR_peek_last_error();
         char detail[200] = "";
@@ -223,7 +212,7 @@ bc_status bc_tsa_check_token(const unsigned char *token, size_t token_len, const
                         "tem thời gian của %s không đọc được (không phải TimeStampToken RFC 3161)",
                         who);
     else if (!sha256(data, len, md))
-        st = ossl_fail(err, "không tính được SHA-256");
+        st = bc_ossl_fail(err, "không tính được SHA-256");
     if (st == BC_OK)
         st = check_imprint(tst, md, who, err);
     imprint_ok = st == BC_OK;
@@ -285,7 +274,7 @@ static bc_status check_answer(const bc_tsa *t, const bc_buf *ans, const unsigned
     unsigned char *der = NULL;
     int n = st == BC_OK ? i2d_PKCS7(p7, &der) : 0;
     if (st == BC_OK && n <= 0)
-        st = ossl_fail(err, "không mã hóa được tem thời gian");
+        st = bc_ossl_fail(err, "không mã hóa được tem thời gian");
     if (n > 0)
         bc_buf_append(token, der, (size_t)n);
     OPENSSL_free(der);
@@ -298,12 +287,12 @@ bc_status bc_tsa_stamp(const bc_tsa *t, const void *data, size_t len, bc_buf *to
 {
     unsigned char md[32];
     if (!sha256(data, len, md))
-        return ossl_fail(err, "không tính được SHA-256");
+        return bc_ossl_fail(err, "không tính được SHA-256");
     ASN1_INTEGER *nonce = fresh_nonce();
     bc_buf q = BC_BUF_INIT, ans = BC_BUF_INIT;
     bc_status st = nonce && make_query(md, nonce, &q)
                        ? BC_OK
-                       : ossl_fail(err, "không tạo được yêu cầu tem thời gian");
+                       : bc_ossl_fail(err, "không tạo được yêu cầu tem thời gian");
     if (st == BC_OK)
         st = bc_http_post(t->url, "application/timestamp-query", q.data, q.len,
                           "máy chủ tem thời gian", &ans, err);

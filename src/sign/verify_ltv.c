@@ -237,16 +237,6 @@ static int dss_status(const dss *d, X509 *c, X509 *issuer, STACK_OF(X509) *pool,
     return result;
 }
 
-static X509 *issuer_in(STACK_OF(X509) *pool, X509 *c)
-{
-    for (int i = 0; i < sk_X509_num(pool); i++) {
-        X509 *x = sk_X509_value(pool, i);
-        if (X509_cmp(x, c) && X509_check_issued(x, c) == X509_V_OK)
-            return x;
-    }
-    return NULL;
-}
-
 static void add_all(STACK_OF(X509) *to, STACK_OF(X509) *from)
 {
     for (int i = 0; i < sk_X509_num(from); i++)
@@ -274,7 +264,7 @@ static int chain_covered(bc_sig_report *s, const dss *d, STACK_OF(X509) *chain,
         X509 *c = sk_X509_value(chain, i);
         if (X509_check_issued(c, c) == X509_V_OK)
             continue;
-        X509 *issuer = issuer_in(pool, c);
+        X509 *issuer = bc_cert_issuer_in(pool, c);
         time_t rev = 0;
         int st = issuer ? dss_status(d, c, issuer, pool, trust, &rev) : REV_NONE;
         char *cn = bc_cert_subject_field(c, NID_commonName);

@@ -157,3 +157,14 @@ char *bc_strfmt(const char *fmt, ...)
     va_end(again);
     return s;
 }
+
+int bc_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

@@ -51,4 +51,7 @@ char *bc_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *bc_fmt_int(bc_arena *a, long long v);
 char *bc_fmt_dec(bc_arena *a, double v, int decimals);
 
+/* The value of hexadecimal digit c (0–15), -1 for any other character. */
+int bc_hex_digit(int c);
+
 #endif
