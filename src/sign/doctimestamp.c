@@ -1,6 +1,8 @@
 /* doctimestamp.c — see doctimestamp.h. */
 #include "sign/doctimestamp.h"
 
+#include "sign/sigslot.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +11,6 @@
 
 /* Room for the token: the TSA's certificate and chain (RSA-3072) with the TSTInfo are 5–8 KB. */
 #define TOKEN_ROOM 16384
-#define BYTERANGE_WIDTH 50
 
 /* How many fields are called tem-thoi-gian-* already, so the new one gets a fresh name. */
 static int stamps_before(bc_pdf *doc, bc_pdf_obj *fields)
@@ -65,11 +66,9 @@ static bc_status write_form(bc_pdf_update *u, bc_pdf *doc, int field, const char
     return BC_OK;
 }
 
-typedef struct slot {
-    size_t byterange, contents, hexlen;
-} slot;
 
-static bc_status write_update(bc_pdf *doc, const char *name, bc_buf *out, slot *sl, bc_err *err)
+static bc_status write_update(bc_pdf *doc, const char *name, bc_buf *out, bc_sig_slot *sl,
+                              bc_err *err)
 {
     bc_pdf_update u;
     bc_status st = bc_pdf_update_begin(&u, doc, out, err);
@@ -80,16 +79,9 @@ static bc_status write_update(bc_pdf *doc, const char *name, bc_buf *out, slot *
         bc_buf *b = u.out;
         bc_pdf_update_obj_begin(&u, sig, 0);
         bc_buf_puts(b, "<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161"
-                       "\n/ByteRange ");
-        sl->byterange = b->len;
-        bc_buf_printf(b, "[%*s]", BYTERANGE_WIDTH, "");
-        bc_buf_puts(b, "\n/Contents ");
-        sl->contents = b->len;
-        sl->hexlen = 2 * TOKEN_ROOM;
-        bc_buf_putc(b, '<');
-        for (size_t i = 0; i < sl->hexlen; i++)
-            bc_buf_putc(b, '0');
-        bc_buf_puts(b, "> >>");
+                       "\n");
+        bc_sig_slot_write(b, 2 * TOKEN_ROOM, sl);
+        bc_buf_puts(b, " >>");
         bc_pdf_update_obj_end(&u);
         /* Invisible (hidden, zero-sized, locked): a timestamp shows nothing on the page. */
         bc_pdf_update_obj_begin(&u, field, 0);
@@ -106,34 +98,22 @@ static bc_status write_update(bc_pdf *doc, const char *name, bc_buf *out, slot *
 }
 
 /* Fills /ByteRange, asks for the token over the two ranges and writes it into /Contents. */
-static bc_status seal(bc_buf *out, const slot *sl, const bc_tsa *tsa, bc_err *err)
+static bc_status seal(bc_buf *out, const bc_sig_slot *sl, const bc_tsa *tsa, bc_err *err)
 {
-    size_t a = sl->contents, b = sl->contents + sl->hexlen + 2, c = out->len - b;
-    char br[BYTERANGE_WIDTH + 8];
-    int n = snprintf(br, sizeof br, "[0 %zu %zu %zu", a, b, c);
-    if (n < 0 || n > BYTERANGE_WIDTH)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "tệp quá lớn cho /ByteRange");
-    memset(out->data + sl->byterange, ' ', BYTERANGE_WIDTH + 2);
-    memcpy(out->data + sl->byterange, br, (size_t)n);
-    out->data[sl->byterange + BYTERANGE_WIDTH + 1] = ']';
+    size_t r[3];
+    if (bc_sig_slot_close(out, sl, r, err) != BC_OK)
+        return BC_FAIL;
+    size_t a = r[0], b = r[1], c = r[2];
     bc_buf signed_bytes = BC_BUF_INIT, token = BC_BUF_INIT;
     bc_buf_append(&signed_bytes, out->data, a);
     bc_buf_append(&signed_bytes, out->data + b, c);
     bc_status st = signed_bytes.oom ? bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ")
                                     : bc_tsa_stamp(tsa, signed_bytes.data, signed_bytes.len,
                                                    &token, err);
-    if (st == BC_OK && token.len * 2 > sl->hexlen)
+    if (st == BC_OK && !bc_sig_slot_put(out, sl, &token))
         st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                         "tem thời gian của máy chủ %s quá lớn (%zu byte, chỗ dành sẵn %zu byte)",
                         tsa->url, token.len, sl->hexlen / 2);
-    if (st == BC_OK) {
-        static const char hex[] = "0123456789ABCDEF";
-        char *p = out->data + a + 1;
-        for (size_t i = 0; i < token.len; i++) {
-            *p++ = hex[(unsigned char)token.data[i] >> 4];
-            *p++ = hex[(unsigned char)token.data[i] & 15];
-        }
-    }
     bc_buf_free(&signed_bytes);
     bc_buf_free(&token);
     return st;
@@ -147,7 +127,7 @@ bc_status bc_doc_timestamp(bc_buf *pdf, const char *name, const bc_tsa *tsa, bc_
     bc_pdf doc;
     bc_status st = bc_pdf_open(&doc, pdf->data, pdf->len, name, err);
     bc_buf out = BC_BUF_INIT;
-    slot sl = {0};
+    bc_sig_slot sl = {0};
     if (st == BC_OK)
         st = write_update(&doc, name, &out, &sl, err);
     bc_pdf_close(&doc);

@@ -1,6 +1,7 @@
 /* pdfsign.c — see pdfsign.h. */
 #include "sign/pdfsign.h"
 
+#include "sign/sigslot.h"
 #include "sign/signercheck.h"
 #include "util/encoding.h"
 
@@ -20,9 +21,6 @@
 #define CONTENTS_MARGIN 6144
 /* A timestamp token with the TSA's certificate and a chain of two or three (RSA-3072) is 5–8 KB. */
 #define TIMESTAMP_MARGIN 16384
-/* "[0 a b c]" padded: three 15-digit numbers fit any file size a PDF can have. */
-#define BYTERANGE_WIDTH 50
-
 typedef struct field_ref {
     int field, field_gen;   /* the field dictionary */
     int widget, widget_gen; /* its widget (the same object when merged) */
@@ -231,15 +229,10 @@ static bc_status ensure_in_annots(bc_pdf_update *u, bc_pdf *doc, const field_ref
     return BC_OK;
 }
 
-typedef struct placeholder {
-    size_t byterange; /* offset of the padded "[0 a b c]" */
-    size_t contents;  /* offset of '<' */
-    size_t hexlen;    /* number of hex digits between < and > */
-} placeholder;
 
 static void write_sig_dict(bc_pdf_update *u, int num, const bc_sign_opts *o,
                            const char *pdf_date, const char *signer_name, size_t hexlen,
-                           placeholder *ph)
+                           bc_sig_slot *ph)
 {
     bc_pdf_update_obj_begin(u, num, 0);
     bc_buf_printf(u->out, "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached"
@@ -251,31 +244,20 @@ static void write_sig_dict(bc_pdf_update *u, int num, const bc_sign_opts *o,
             bc_buf_printf(u->out, " /%s ", keys[i]);
             bc_pdf_write_text(u->out, vals[i]);
         }
-    bc_buf_puts(u->out, "\n/ByteRange ");
-    ph->byterange = u->out->len;
-    bc_buf_printf(u->out, "[%*s]", BYTERANGE_WIDTH, "");
-    bc_buf_puts(u->out, "\n/Contents ");
-    ph->contents = u->out->len;
-    ph->hexlen = hexlen;
-    bc_buf_putc(u->out, '<');
-    for (size_t i = 0; i < hexlen && !u->out->oom; i++)
-        bc_buf_putc(u->out, '0');
-    bc_buf_puts(u->out, "> >>");
+    bc_buf_putc(u->out, '\n');
+    bc_sig_slot_write(u->out, hexlen, ph);
+    bc_buf_puts(u->out, " >>");
     bc_pdf_update_obj_end(u);
 }
 
 /* Fills /ByteRange, hashes the two ranges, signs, and writes the CMS into /Contents. */
-static bc_status seal(bc_buf *out, const placeholder *ph, const bc_sign_opts *o, bc_err *err)
+static bc_status seal(bc_buf *out, const bc_sig_slot *ph, const bc_sign_opts *o, bc_err *err)
 {
     const bc_signer *s = o->signer;
-    size_t a = ph->contents, b = ph->contents + ph->hexlen + 2, c = out->len - b;
-    char br[BYTERANGE_WIDTH + 8];
-    int n = snprintf(br, sizeof br, "[0 %zu %zu %zu", a, b, c);
-    if (n < 0 || n > BYTERANGE_WIDTH)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "tệp quá lớn cho /ByteRange");
-    memset(out->data + ph->byterange, ' ', BYTERANGE_WIDTH + 2);
-    memcpy(out->data + ph->byterange, br, (size_t)n);
-    out->data[ph->byterange + BYTERANGE_WIDTH + 1] = ']';
+    size_t r[3];
+    if (bc_sig_slot_close(out, ph, r, err) != BC_OK)
+        return BC_FAIL;
+    size_t a = r[0], b = r[1], c = r[2];
 
     unsigned char md[BC_SHA256_LEN];
     unsigned int mdlen = 0;
@@ -290,18 +272,10 @@ static bc_status seal(bc_buf *out, const placeholder *ph, const bc_sign_opts *o,
     bc_status st = bc_cms_sign_pades(s, md, &der, err);
     if (st == BC_OK && o->level >= BC_LEVEL_BT)
         st = bc_tsa_stamp_cms(o->tsa, &der, err);
-    if (st == BC_OK && der.len * 2 > ph->hexlen)
+    if (st == BC_OK && !bc_sig_slot_put(out, ph, &der))
         st = bc_err_add(err, BC_FAIL, NULL, 0, 0,
                         "lỗi nội bộ: chữ ký (%zu byte) lớn hơn chỗ dành sẵn (%zu byte)", der.len,
                         ph->hexlen / 2);
-    if (st == BC_OK) {
-        static const char hex[] = "0123456789ABCDEF";
-        char *p = out->data + a + 1;
-        for (size_t i = 0; i < der.len; i++) {
-            *p++ = hex[(unsigned char)der.data[i] >> 4];
-            *p++ = hex[(unsigned char)der.data[i] & 15];
-        }
-    }
     bc_buf_free(&der);
     return st;
 }
@@ -366,7 +340,7 @@ bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o,
         ap.fonts_dir = o->fonts_dir ? o->fonts_dir : fonts;
         st = bc_appearance_write(&u, &ap, &form, rect, err);
     }
-    placeholder ph = {0};
+    bc_sig_slot ph = {0};
     if (st == BC_OK) {
         int sig = bc_pdf_update_alloc(&u);
         cn = bc_cert_subject_field(o->signer->cert, NID_commonName);

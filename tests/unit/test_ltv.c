@@ -21,44 +21,7 @@
 #include "util/arena.h"
 #include "util/paths.h"
 
-typedef struct fixture {
-    char *root;
-    X509_STORE *trust;
-} fixture;
-
-static char *path_in(const char *root, const char *rel)
-{
-    char *p = malloc(strlen(root) + strlen(rel) + 2);
-    sprintf(p, "%s/%s", root, rel);
-    return p;
-}
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->root = bc_resource_dir("certs");
-    char *slash = strrchr(f->root, '/');
-    if (slash)
-        *slash = 0;
-    char *root_pem = path_in(f->root, "certs/test/root.pem");
-    struct stat st;
-    if (stat(root_pem, &st) == 0) {
-        const char *files[] = {root_pem};
-        f->trust = bc_trust_store(files, 1, NULL);
-    }
-    free(root_pem);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    X509_STORE_free(f->trust);
-    free(f->root);
-    free(f);
-    return 0;
-}
+#include "pki_fixture.h"
 
 static int has(const bc_err *e, const char *needle)
 {

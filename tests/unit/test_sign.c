@@ -27,53 +27,7 @@
 #include "util/fileio.h"
 #include "util/paths.h"
 
-#define PKI "certs/test"
-
-typedef struct fixture {
-    char *root; /* the source checkout (parent of certs/) */
-    char *fonts;
-    X509_STORE *trust;
-} fixture;
-
-static char *path_in(const char *root, const char *rel)
-{
-    char *p = malloc(strlen(root) + strlen(rel) + 2);
-    sprintf(p, "%s/%s", root, rel);
-    return p;
-}
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->fonts = bc_resource_dir("fonts");
-    /* The checkout: the folder that holds certs/ and samples/ next to the build folder. */
-    char *certs = bc_resource_dir("certs");
-    f->root = certs;
-    char *slash = strrchr(f->root, '/');
-    if (slash)
-        *slash = 0;
-    else
-        strcpy(f->root, ".");
-    char *root_pem = path_in(f->root, PKI "/root.pem");
-    struct stat st;
-    if (stat(root_pem, &st) == 0) {
-        const char *files[] = {root_pem};
-        f->trust = bc_trust_store(files, 1, NULL);
-    }
-    free(root_pem);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    X509_STORE_free(f->trust);
-    free(f->fonts);
-    free(f->root);
-    free(f);
-    return 0;
-}
+#include "pki_fixture.h"
 
 static bc_status load(const fixture *f, const char *name, bc_signer *s, bc_err *err)
 {
