@@ -30,11 +30,13 @@ static const char USAGE[] =
     "Kiểm tra mọi chữ ký của báo cáo: người ký, thời điểm ký, phạm vi được ký, tính toàn\n"
     "vẹn, chuỗi chứng thư đến CA gốc tin cậy và hiệu lực lúc ký, và những gì các lần cập\n"
     "nhật sau đã thay đổi; tem thời gian (RFC 3161) thay cho /M, dữ liệu thu hồi trong /DSS,\n"
-    "và mức PAdES mỗi chữ ký đạt (B-B, B-T, B-LT, B-LTA). TỆP.pdf: chữ ký PAdES trong tệp.\n"
+    "(hoặc hỏi trực tuyến OCSP/CRL khi không có --offline), và mức PAdES mỗi chữ ký đạt\n"
+    "(B-B, B-T, B-LT, B-LTA). TỆP.pdf: chữ ký PAdES trong tệp.\n"
     "Tệp khác (DOCX): chữ ký tách rời TỆP.p7s (hoặc --p7s).\n\n";
 
 static const char FOOTER[] =
-    "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy, 1 có chữ ký không hợp lệ, không có chữ ký\n"
+    "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy (kể cả khi không kiểm tra được tình trạng thu\n"
+    "hồi: báo cáo và --json nói rõ), 1 có chữ ký không hợp lệ, không có chữ ký\n"
     "hoặc lỗi nội bộ (hết bộ nhớ), 2 tham số sai, tệp không đọc được hoặc không phải PDF\n"
     "đọc được (kể cả PDF mã hóa).\n";
 
@@ -46,11 +48,12 @@ static int parse(int argc, char **argv, verify_args *a)
          &a->trust, bc_opt_add_trust},
         {"p7s", 0, "TỆP.p7s", "chữ ký tách rời (mặc định: TỆP.p7s)", &a->p7s, NULL},
         {"tsa-trust", 0, "TỆP.pem",
-         "CA gốc của máy chủ tem thời gian (lặp lại được; thêm vào các CA tin cậy)", &a->tsa_trust,
+         "CA gốc của máy chủ tem thời gian (lặp lại được; kho riêng, không làm người ký được\n"
+         "tin cậy; mặc định: như --trust)", &a->tsa_trust,
          bc_opt_add_trust},
         {"offline", 0, NULL,
-         "không kết nối mạng: tình trạng thu hồi chỉ lấy từ /DSS trong tệp (baocao verify\n"
-         "không bao giờ hỏi mạng; tùy chọn này để nói rõ ý định)",
+         "không kết nối mạng: tình trạng thu hồi chỉ lấy từ /DSS trong tệp (mặc định: khi\n"
+         "/DSS không có, hỏi OCSP/CRL ghi trong chứng thư)",
          &a->offline, NULL},
                 {"json", 0, NULL, "kết quả dạng JSON (kèm chứng thư và mã của từng lỗi)", &a->json, NULL},
         {"verbose", 'v', NULL, "thêm phạm vi byte được ký và chi tiết chứng thư", &a->verbose, NULL},
@@ -73,26 +76,22 @@ static bc_status run(const verify_args *a, bc_verify_report *rep, bc_err *err)
                           "tệp dài %lld byte, vượt giới hạn %zu MiB mà baocao verify nhận "
                           "(BC_PDF_MAX_FILE_BYTES)", (long long)sb.st_size,
                           BC_PDF_MAX_FILE_BYTES >> 20);
-    /* One store: the TSA's roots join the signers' (a TSA certificate must still have the
-     * critical timeStamping EKU to vouch for a time, sign/tsa.h). */
-    const char *paths[2 * BC_MAX_TRUST];
-    size_t n = 0;
-    for (size_t i = 0; i < a->trust.n; i++)
-        paths[n++] = a->trust.paths[i];
-    for (size_t i = 0; i < a->tsa_trust.n; i++)
-        paths[n++] = a->tsa_trust.paths[i];
-    X509_STORE *trust = bc_trust_store(paths, a->trust.n ? n : 0, err);
-    for (size_t i = 0; trust && !a->trust.n && i < a->tsa_trust.n; i++)
-        if (!X509_STORE_load_file(trust, a->tsa_trust.paths[i]))
-            bc_err_add(err, BC_BADINPUT, a->tsa_trust.paths[i], 0, 0, "không đọc được CA gốc");
-    if (!trust)
+    /* Two stores (sign/verify.h): a TSA's root does not make a signer trusted. Without
+     * --tsa-trust, timestamps are checked against the signers' anchors. */
+    X509_STORE *trust = bc_trust_store(a->trust.paths, a->trust.n, err);
+    X509_STORE *tsa = !trust || !a->tsa_trust.n ? NULL
+                                                : bc_trust_store(a->tsa_trust.paths, a->tsa_trust.n, err);
+    if (!trust || (a->tsa_trust.n && !tsa)) {
+        X509_STORE_free(trust);
         return BC_BADINPUT;
+    }
+    bc_verify_ctx ctx = {trust, tsa ? tsa : trust, a->offline};
     char *data = NULL, *sig = NULL, *sig_path = NULL;
     size_t len = 0, siglen = 0;
     /* A file that cannot be read is bad input (exit 2), whatever errno said. */
     bc_status st = bc_file_read(a->file, &data, &len, err) == BC_OK ? BC_OK : BC_BADINPUT;
     if (st == BC_OK && len >= 5 && !memcmp(data, "%PDF-", 5) && !a->p7s)
-        st = bc_verify_pdf(data, len, a->file, trust, rep, err);
+        st = bc_verify_pdf_with(data, len, a->file, &ctx, rep, err);
     else if (st == BC_OK) {
         if (!a->p7s && (sig_path = malloc(strlen(a->file) + 5)))
             sprintf(sig_path, "%s.p7s", a->file);
@@ -101,7 +100,7 @@ static bc_status run(const verify_args *a, bc_verify_report *rep, bc_err *err)
              : bc_file_read(sp, &sig, &siglen, err) == BC_OK ? BC_OK
                                                               : BC_BADINPUT;
         if (st == BC_OK)
-            st = bc_verify_detached(data, len, a->file, sig, siglen, sp, trust, rep, err);
+            st = bc_verify_detached_with(data, len, a->file, sig, siglen, sp, &ctx, rep, err);
         else
             bc_err_add(err, st, a->file, 0, 0,
                        "tệp không phải PDF nên cần chữ ký tách rời %s", sp ? sp : "TỆP.p7s");
@@ -110,6 +109,7 @@ static bc_status run(const verify_args *a, bc_verify_report *rep, bc_err *err)
     free(sig);
     free(sig_path);
     X509_STORE_free(trust);
+    X509_STORE_free(tsa);
     return st;
 }
 
