@@ -8,12 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/signargs.h"
-#include "pdf/pdfread.h"
 #include "sign/keys.h"
 #include "sign/verify.h"
 #include "util/fileio.h"
@@ -69,13 +67,8 @@ static int parse(int argc, char **argv, verify_args *a)
 static bc_status run(const verify_args *a, bc_verify_report *rep, bc_err *err)
 {
     /* Refused before it is read: the file is held in memory whole. */
-    struct stat sb;
-    if (stat(a->file, &sb) == 0 && S_ISREG(sb.st_mode) &&
-        (unsigned long long)sb.st_size > BC_PDF_MAX_FILE_BYTES)
-        return bc_err_add(err, BC_BADINPUT, a->file, 0, 0,
-                          "tệp dài %lld byte, vượt giới hạn %zu MiB mà baocao verify nhận "
-                          "(BC_PDF_MAX_FILE_BYTES)", (long long)sb.st_size,
-                          BC_PDF_MAX_FILE_BYTES >> 20);
+    if (bc_cli_check_size("verify", a->file, err) != BC_OK)
+        return BC_BADINPUT;
     /* Two stores (sign/verify.h): a TSA's root does not make a signer trusted. Without
      * --tsa-trust, timestamps are checked against the signers' anchors. */
     X509_STORE *trust = bc_trust_store(a->trust.paths, a->trust.n, err);

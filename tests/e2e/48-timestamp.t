@@ -218,6 +218,8 @@ like "$(pdfsig "$TMP/r.pdf" 2>&1)" "Signature is Valid\." "render --sign: pdfsig
 # batch --sign: every unit's PDF and DOCX signature timestamped, workers in parallel.
 mkdir -p "$TMP/bin"
 for c in 555 557 558; do cp "$ROOT/samples/quy-3a.yaml" "$TMP/bin/$c.yaml"; done
+ocsp_before="$(grep -c "^POST /ocsp" "$LTV_LOG")"
+crl_before="$(grep -c "^GET /crl/" "$LTV_LOG")"
 ok "$BAOCAO" batch --form quy-3a --data "$TMP/bin" --out "$TMP/bout" --format pdf,docx --jobs 2 --quiet \
     --sign "${TT[@]}" "${TSA[@]}" --level B-LT "batch --sign --level B-LT over 3 units"
 nts=0 nvalid=0
@@ -229,6 +231,24 @@ for pdf in "$TMP"/bout/*/*.pdf; do
     pdfsig "$pdf" 2>&1 | grep -q "Signature is Valid\." && nvalid=$((nvalid + 1))
 done
 is "$nts" 3 "batch: each unit's CMS has a signature timestamp"
+# Revocation answers are remembered per worker until their nextUpdate (sign/revocation.h): at most
+# one OCSP request per worker for the one signer certificate, whatever the number of units.
+n3="$(( $(grep -c "^POST /ocsp" "$LTV_LOG") - ocsp_before ))"
+c3="$(( $(grep -c "^GET /crl/" "$LTV_LOG") - crl_before ))"
+ok test "$n3" -ge 1 -a "$n3" -le 2 "batch of 3 units, 2 workers: $n3 OCSP request(s), at most one per worker"
+ok test "$c3" -ge 2 -a "$c3" -le 4 "… and $c3 CRL downloads (2 CRLs, at most once per worker)"
+mkdir -p "$TMP/bin8"
+for c in $(seq 601 608); do cp "$ROOT/samples/quy-3a.yaml" "$TMP/bin8/$c.yaml"; done
+ocsp_before="$(grep -c "^POST /ocsp" "$LTV_LOG")"
+crl_before="$(grep -c "^GET /crl/" "$LTV_LOG")"
+ok "$BAOCAO" batch --form quy-3a --data "$TMP/bin8" --out "$TMP/bout8" --format pdf --jobs 2 --quiet \
+    --sign "${TT[@]}" "${TSA[@]}" --level B-LT "batch --sign --level B-LT over 8 units"
+n8="$(( $(grep -c "^POST /ocsp" "$LTV_LOG") - ocsp_before ))"
+c8="$(( $(grep -c "^GET /crl/" "$LTV_LOG") - crl_before ))"
+is "$(ls "$TMP"/bout8/*/*.pdf | wc -l)" 8 "… 8 signed PDFs"
+ok test "$n8" -ge 1 -a "$n8" -le 2 "batch of 8 units, 2 workers: still $n8 OCSP request(s), not one per unit"
+ok test "$c8" -le 4 "… and $c8 CRL downloads"
+echo "# OCSP requests: $n3 for 3 units, $n8 for 8 units; CRL downloads: $c3, $c8"
 is "$nvalid" 3 "batch: pdfsig says each signature is valid"
 p7s="$(find "$TMP/bout" -name '*.docx.p7s' | head -1)"
 mkdir -p "$TMP/p7s"
@@ -257,6 +277,64 @@ like "$v" "Thời điểm ký: +${want//+/[+]}" "… the same time as the token 
 v="$("$BAOCAO" verify "$BT" --trust "$PKI/root.pem" 2>&1)"
 like "$v" "CA gốc của máy chủ tem thời gian" "verify without the TSA's root: the timestamp is not trusted, and says so"
 is "$(levels "$BT" | tr -d '\n')" "B-T" "(with the TSA root it is B-T again)"
+
+# --- verify online: revocation asked when the DSS has none (sign/revocation.h) ------------------
+VO=(--trust "$PKI/root.pem" --tsa-trust "$PKI/tsa-root.pem")
+field() { # FILE KEY verify-args… → the first signature's KEY in --json
+    local f="$1" k="$2"
+    shift 2
+    "$BAOCAO" verify "$f" "$@" --json | "$PY" -c "import json,sys; print(json.load(sys.stdin)['signatures'][0]['$k'])"
+}
+nreq() { grep -c "^$1" "$LTV_LOG"; }
+before="$(nreq "POST /ocsp")"
+v="$("$BAOCAO" verify "$BB" "${VO[@]}" 2>&1)"
+is "$?" 0 "verify online: the B-B signature (no DSS) is valid"
+like "$v" "Thu hồi: +kiểm tra trực tuyến" "… its revocation was checked online, and it says so"
+like "$v" "'Nguyễn Thị Thu Hương' chưa bị thu hồi vào thời điểm ký \(kiểm tra trực tuyến: OCSP $URL/ocsp\)" \
+    "… the signer's certificate, by the OCSP responder of its AIA"
+like "$v" "'CA thử nghiệm có OCSP và CRL' chưa bị thu hồi .*kiểm tra trực tuyến: CRL $URL/crl/root.crl" \
+    "… the issuing CA's, by the CRL of its CDP"
+like "$v" "=> HỢP LỆ$" "… plainly HỢP LỆ"
+is "$(( $(nreq "POST /ocsp") - before ))" 1 "… one OCSP request was made"
+is "$(field "$BB" revocation "${VO[@]}")" online "verify --json: \"revocation\": \"online\""
+before="$(wc -l <"$LTV_LOG")"
+v="$("$BAOCAO" verify "$BB" "${VO[@]}" --offline 2>&1)"
+is "$?" 0 "verify --offline on the B-B file: the signature itself is still valid (exit 0)"
+like "$v" "không kiểm tra được tình trạng thu hồi của chứng thư 'Nguyễn Thị Thu Hương' \(--offline" \
+    "… but revocation could not be checked, and it says why"
+like "$v" "=> HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU HỒI" "… so the verdict is not a plain HỢP LỆ"
+like "$v" "Kết luận: .*không kiểm tra được tình trạng thu hồi.*chưa chắc chắn" "… nor is the conclusion"
+is "$(field "$BB" verdict "${VO[@]}" --offline)" valid-revocation-unchecked "verify --offline --json: verdict valid-revocation-unchecked"
+is "$(wc -l <"$LTV_LOG")" "$before" "… and --offline asked no server"
+v="$("$BAOCAO" verify "$BLT" "${VO[@]}" 2>&1)"
+like "$v" "Thu hồi: +từ /DSS trong tệp" "verify online on the B-LT file: the DSS speaks for the signing time"
+is "$(wc -l <"$LTV_LOG")" "$before" "… so nothing is asked online"
+is "$(field "$BLT" revocation "${VO[@]}")" dss "… \"revocation\": \"dss\""
+
+REVBB="$TMP/rev-bb.pdf"
+ok "$BAOCAO" sign "$IN" --p12 "$PKI/ltv-revoked.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem" \
+    --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" -o "$REVBB" \
+    "the certificate revoked last year signs at B-B (signing asks no responder at B-B)"
+v="$("$BAOCAO" verify "$REVBB" "${VO[@]}" 2>&1)"
+is "$?" 1 "verify online: a certificate the responder says was revoked before signing is invalid (exit 1)"
+like "$v" "'Vũ Văn Thu Hồi' đã bị thu hồi lúc .*trước thời điểm ký \(kiểm tra trực tuyến: OCSP $URL/ocsp\)" \
+    "… named, with the time and the source"
+like "$v" "=> KHÔNG HỢP LỆ" "… KHÔNG HỢP LỆ"
+is "$("$BAOCAO" verify "$REVBB" "${VO[@]}" --json | "$PY" -c "import json,sys; print(' '.join(p['code'] for p in json.load(sys.stdin)['signatures'][0]['problems']))")" \
+    revoked-before-signing "verify --json: problem code revoked-before-signing"
+v="$("$BAOCAO" verify "$REVBB" "${VO[@]}" --offline 2>&1)"
+like "$v" "HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC" "(--offline cannot know: not valid with certainty either)"
+
+# --- --tsa-trust is a store of its own ----------------------------------------------------------
+v="$("$BAOCAO" verify "$BT" --trust "$PKI/tsa-root.pem" --tsa-trust "$PKI/root.pem" --offline 2>&1)"
+is "$?" 1 "the roots swapped (--trust TSA root, --tsa-trust signer root): not valid"
+like "$v" "CA gốc chưa được tin cậy" "… the TSA's root does not make the signer trusted"
+like "$v" "CA gốc của máy chủ tem thời gian" "… and the signer's root does not vouch for the timestamp"
+v="$("$BAOCAO" verify "$BT" --trust "$PKI/root.pem" --trust "$PKI/tsa-root.pem" --tsa-trust "$PKI/root.pem" --offline 2>&1)"
+like "$v" "CA gốc của máy chủ tem thời gian" "with --tsa-trust given, a TSA root among --trust vouches for no timestamp"
+like "$v" "Mức PAdES: +B-B" "… so the signature is B-B only"
+is "$(field "$BT" level --trust "$PKI/root.pem" --trust "$PKI/tsa-root.pem" --offline)" B-T \
+    "without --tsa-trust, timestamps are checked against --trust (B-T)"
 
 # A signature timestamp taken from another signature (the token is unsigned: swapping it keeps
 # the signature itself valid, so only the imprint check can catch it).
@@ -351,6 +429,14 @@ before="$(wc -l <"$LTV_LOG")"
 ok "$BAOCAO" verify "$REN" "${VT[@]}" "verify --offline with every server stopped: valid"
 is "$(levels "$REN")" "B-LTA B-LTA DTS DTS" "… both signatures still B-LTA, from the DSS alone"
 is "$(wc -l <"$LTV_LOG")" "$before" "… and verify asked no server"
+v="$("$BAOCAO" verify "$BB" "${VO[@]}" 2>&1)"
+like "$v" "không kiểm tra được tình trạng thu hồi của chứng thư 'Nguyễn Thị Thu Hương': không kết nối được máy chủ OCSP $URL/ocsp" \
+    "verify online with the responders stopped: a B-B file without DSS cannot be checked, and says why"
+like "$v" "=> HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU HỒI" "… and is not told as plainly valid"
+is "$(field "$BB" revocation "${VO[@]}")" unchecked "… \"revocation\": \"unchecked\""
+v="$("$BAOCAO" verify "$REN" "${VO[@]}" 2>&1)"
+is "$?" 0 "verify (not --offline) with every server stopped: the archived file needs none"
+is "$(grep -c "Thu hồi: *từ /DSS trong tệp" <<<"$v")" 2 "… both signatures' revocation from the DSS"
 while [ "$(date +%s)" -le "$short_end" ]; do sleep 1; done
 v="$("$BAOCAO" verify "$SHORT" "${VT[@]}" 2>&1)"
 is "$?" 0 "verify --offline after the signer's certificate expired: still valid"
