@@ -10,7 +10,8 @@
 #     another worker's unit).
 #   - bench/agentspeed.c: the same signature through baocao's token agent and in-process, in
 #     alternating blocks (the agent's round trip);
-# Results go to bench/TOKEN.md (or $BENCH_TOKEN_RESULTS).
+# Results go to bench/TOKEN.md (or $BENCH_TOKEN_RESULTS), and their summary to
+# $BENCH_DIR/token/summary.json, which bench/report.py puts in RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${BENCH_TOKEN_UNITS:-200}"
@@ -121,4 +122,8 @@ form \`quy-3a\`, $N synthetic units, \`batch --format pdf --sign\` (one signatur
   is slower still (a smart-card chip takes hundreds of milliseconds for RSA-3072), so with a real
   token the token, not rendering, sets the pace of a signed batch.
 MD
+# For bench/report.py: RESULTS.md puts the token next to the other signature costs.
+printf '{"units": %s, "ok": %s, "raw_rsa_ms": %s, "raw_ec_ms": %s, "ossl_rsa_ms": %s, "agent_rsa_ms": %s, "direct_rsa_ms": %s, "agent_ec_ms": %s, "direct_ec_ms": %s, "p12_1_s": %s, "tok_1_s": %s, "p12_2_s": %s, "tok_2_s": %s, "ec_2_s": %s}\n' \
+    "$N" "$ok" "$raw_rsa" "$raw_ec" "$ossl_rsa" "$agent_rsa" "$direct_rsa" "$agent_ec" "$direct_ec" \
+    "$p12_1" "$tok_1" "$p12_2" "$tok_2" "$ec_2" > "$W/summary.json"
 echo "bench/token.sh: results in $OUT" >&2

@@ -384,7 +384,7 @@ bc_status bc_rev_fetch(X509 *c, X509 *issuer, STACK_OF(X509) *pool, X509_STORE *
         st = ask_ocsp(&a, sk_OPENSSL_STRING_value(ocsp, i), &key, &tried);
     for (int i = 0; st != BC_OK && i < sk_OPENSSL_STRING_num(crl); i++)
         st = ask_crl(&a, sk_OPENSSL_STRING_value(crl, i), &tried);
-    int none = !sk_OPENSSL_STRING_num(ocsp) && !sk_OPENSSL_STRING_num(crl);
+    int none = sk_OPENSSL_STRING_num(ocsp) <= 0 && sk_OPENSSL_STRING_num(crl) <= 0;
     if (nowhere)
         *nowhere = none;
     if (none)

@@ -161,6 +161,14 @@ is "$?" 2 "a revoked signer at B-LT: exit 2"
 like "$msg" "đã bị thu hồi lúc .*(lộ khóa).*OCSP" "… the message says revoked, when and why, by OCSP"
 ok test ! -e "$TMP/rev.pdf" "… and no file"
 
+rm -f "$TMP/noaia.pdf"
+msg="$("$BAOCAO" sign "$IN" --p12 "$PKI/nguoi-khai.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem" \
+    --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" "${TSA[@]}" --level B-LT \
+    -o "$TMP/noaia.pdf" 2>&1)"
+is "$?" 2 "a certificate without AIA or CDP at B-LT: exit 2"
+like "$msg" "không cho biết nơi hỏi tình trạng thu hồi .*không thể làm chữ ký dài hạn \(B-LT\)" "… the message says why"
+ok test ! -e "$TMP/noaia.pdf" "… and no file"
+
 # --- B-LTA, second signer on top of the first ------------------------------------------------
 BLTA="$TMP/blta.pdf"
 ok "$BAOCAO" sign "$BLT" "${TT[@]}" "${TSA[@]}" --level B-LTA -o "$BLTA" "head of agency signs at B-LTA"
