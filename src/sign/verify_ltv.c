@@ -250,6 +250,13 @@ static void judge(bc_ltv_say say, bc_sig_report *s, const bc_rev *r, const char 
     if (r->status == BC_REV_REVOKED && r->revoked_at <= s->when)
         problem("revoked-before-signing",
                 "chứng thư '%s' đã bị thu hồi lúc %s, trước thời điểm ký (%s)", cn, at, source);
+    else if (r->status == BC_REV_REVOKED && !s->ts_time)
+        /* Without a timestamp the signing time is the signer's own claim: a signature made
+         * after the revocation and dated before it would look the same. */
+        problem("revoked-time-unproven",
+                "chứng thư '%s' đã bị thu hồi lúc %s (%s); chữ ký không có tem thời gian nên "
+                "không chứng minh được nó có trước lúc thu hồi (/M do máy người ký tự ghi)", cn,
+                at, source);
     else if (r->status == BC_REV_REVOKED)
         note("chứng thư '%s' bị thu hồi lúc %s, sau thời điểm ký: chữ ký vẫn được làm khi "
              "chứng thư còn hiệu lực (%s)", cn, at, source);

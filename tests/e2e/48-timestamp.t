@@ -256,6 +256,10 @@ is "$(ls "$TMP"/bout8/*/*.pdf | wc -l)" 8 "… 8 signed PDFs"
 ok test "$n8" -ge 1 -a "$n8" -le 2 "batch of 8 units, 2 workers: still $n8 OCSP request(s), not one per unit"
 ok test "$c8" -le 4 "… and $c8 CRL downloads"
 echo "# OCSP requests: $n3 for 3 units, $n8 for 8 units; CRL downloads: $c3, $c8"
+json="$("$BAOCAO" batch --form quy-3a --data "$TMP/bin8" --out "$TMP/bout8" --format pdf --jobs 2 --json \
+    --sign "${TT[@]}" "${TSA[@]}" --level B-LT)"
+is "$(grep -c '"reused": true' <<<"$json")" 8 \
+    "batch run again: the 8 timestamped units are kept (checked offline, the TSA's root as the TSA anchor)"
 is "$nvalid" 3 "batch: pdfsig says each signature is valid"
 p7s="$(find "$TMP/bout" -name '*.docx.p7s' | head -1)"
 mkdir -p "$TMP/p7s"
@@ -387,6 +391,11 @@ v="$("$BAOCAO" verify "$TMP/late-dss.pdf" "${VT[@]}" 2>&1)"
 is "$?" 0 "verify: revoked after the (timestamped) signing time: still valid"
 like "$v" "bị thu hồi lúc .*sau thời điểm ký" "… and told as a note"
 is "$(levels "$TMP/late-dss.pdf")" "B-LT" "… at B-LT"
+"$PY" "$H/dss.py" "$REVBB" "$TMP/late-bb.pdf" "ocsp:$TMP/o-late.der" "${CRLS[@]}"
+v="$("$BAOCAO" verify "$TMP/late-bb.pdf" "${VT[@]}" 2>&1)"
+is "$?" 1 "verify: the same late revocation of a B-B signature (no timestamp) is not accepted"
+like "$v" "'Vũ Văn Thu Hồi' đã bị thu hồi lúc .*không có tem thời gian nên không chứng minh được nó có trước lúc thu hồi" \
+    "… /M proves nothing: says so (revoked-time-unproven)"
 v="$("$BAOCAO" verify "$TMP/other-dss.pdf" "${VT[@]}" 2>&1)"
 like "$v" "/DSS không có tình trạng thu hồi .*'Vũ Văn Thu Hồi'" \
     "verify: an OCSP answer for another certificate does not count for the signer"
