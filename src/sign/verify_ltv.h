@@ -19,7 +19,9 @@
  * no request is made for a forgery.
  *
  * A certificate revoked before that time makes the signature invalid; one revoked after it is
- * told as a note (the signature was made while the certificate was good).
+ * told as a note (the signature was made while the certificate was good) when a timestamp proves
+ * that time; without one the time is the signer's claim, and any revocation makes the signature
+ * invalid (revoked-time-unproven).
  *
  * The level each signature reaches (ETSI EN 319 142-1):
  *   B-B    the signature alone;
