@@ -308,6 +308,11 @@ like "$v" "'CA thử nghiệm có OCSP và CRL' chưa bị thu hồi .*kiểm tr
 like "$v" "=> HỢP LỆ$" "… plainly HỢP LỆ"
 is "$(( $(nreq "POST /ocsp") - before ))" 1 "… one OCSP request was made"
 is "$(field "$BB" revocation "${VO[@]}")" online "verify --json: \"revocation\": \"online\""
+v="$("$BAOCAO" verify "$BT" "${VO[@]}" 2>&1)"
+like "$v" "'TSA thử nghiệm baocao' chưa bị thu hồi vào thời điểm ký \(kiểm tra trực tuyến: CRL $URL/crl/tsa-root.crl\)" \
+    "verify online on the B-T file: the TSA's certificate too, by its CDP"
+is "$(field "$BT" revocation_counts "${VO[@]}" | tr -d ' ')" "{'dss':0,'online':3,'unchecked':0}" \
+    "… three certificates checked online (signer, issuing CA, TSA; the roots are anchors)"
 before="$(wc -l <"$LTV_LOG")"
 v="$("$BAOCAO" verify "$BB" "${VO[@]}" --offline 2>&1)"
 is "$?" 0 "verify --offline on the B-B file: the signature itself is still valid (exit 0)"
