@@ -66,7 +66,9 @@ int bc_rev_from_ocsp(OCSP_BASICRESP *bs, X509 *c, X509 *issuer, STACK_OF(X509) *
 
 int bc_rev_from_crl(X509_CRL *crl, X509 *c, X509 *issuer, bc_rev *out)
 {
-    if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_subject_name(issuer)) ||
+    /* A CA whose key usage leaves out cRLSign may not sign CRLs (RFC 5280 §4.2.1.3). */
+    if (!(X509_get_key_usage(issuer) & KU_CRL_SIGN) ||
+        X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_subject_name(issuer)) ||
         X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1) {
         ERR_clear_error();
         return 0;
@@ -166,6 +168,10 @@ static void cache_put(const bc_buf *key, const bc_buf *der, time_t next_update)
     if (!next_update || key->oom || der->oom)
         return;
     cached *e = NULL;
+    /* The same key again (an answer that no longer passed) is replaced, else a free slot. */
+    for (size_t i = 0; !e && i < BC_REV_CACHE_MAX; i++)
+        if (cache[i].key.len == key->len && !memcmp(cache[i].key.data, key->data, key->len))
+            e = &cache[i];
     for (size_t i = 0; !e && i < BC_REV_CACHE_MAX; i++)
         if (!cache[i].key.len)
             e = &cache[i];

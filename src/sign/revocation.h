@@ -5,7 +5,8 @@
  * response must hold a SingleResponse for exactly this certificate's CertID and be signed by its
  * issuer or by a responder the issuer certified with id-kp-OCSPSigning (OpenSSL's
  * OCSP_basic_verify; the responder's chain to the anchors is checked at the answer's
- * producedAt); a CRL must name the issuer and be signed with its key. What the answer says —
+ * producedAt); a CRL must name the issuer and be signed with its key, which its key usage allows
+ * to sign CRLs (cRLSign). What the answer says —
  * good, revoked (when, why), unknown — and the span it speaks for (thisUpdate, nextUpdate) is then
  * weighed by the caller: bc_rev_usable_at says whether it speaks for a given time.
  *

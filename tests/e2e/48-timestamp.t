@@ -405,6 +405,18 @@ v="$("$BAOCAO" verify "$TMP/other-dss.pdf" "${VT[@]}" 2>&1)"
 like "$v" "/DSS không có tình trạng thu hồi .*'Vũ Văn Thu Hồi'" \
     "verify: an OCSP answer for another certificate does not count for the signer"
 is "$(levels "$TMP/other-dss.pdf")" "B-T" "… which stays at B-T"
+# An answer "good" signed by a certificate of the same CA that is not an OCSP responder (no
+# id-kp-OCSPSigning): not a delegated responder, so it counts for nothing.
+openssl ocsp -issuer "$PKI/ltv-ca.pem" -cert "$PKI/ltv-nguoi-khai.pem" -no_nonce -reqout "$TMP/q-nk.der" >/dev/null 2>&1
+openssl ocsp -index "$PKI/ltv-db/ltv-ca.txt" -CA "$PKI/ltv-ca.pem" -rsigner "$PKI/ltv-thu-truong.pem" \
+    -rkey "$PKI/ltv-thu-truong.key" -reqin "$TMP/q-nk.der" -respout "$TMP/o-forged.der" >/dev/null 2>&1
+like "$(openssl ocsp -respin "$TMP/o-forged.der" -resp_text -noverify 2>&1)" "Cert Status: good" \
+    "(the forged answer says good)"
+"$PY" "$H/dss.py" "$BT" "$TMP/forged-dss.pdf" "ocsp:$TMP/o-forged.der" "${CRLS[@]}"
+v="$("$BAOCAO" verify "$TMP/forged-dss.pdf" "${VT[@]}" 2>&1)"
+like "$v" "/DSS không có tình trạng thu hồi .*'Nguyễn Thị Thu Hương'" \
+    "verify: an OCSP answer signed by a certificate without id-kp-OCSPSigning does not count"
+is "$(levels "$TMP/forged-dss.pdf")" "B-T" "… which stays at B-T"
 
 # A signer whose certificate expires 30 seconds from now (CDP only: its status comes from the
 # CRL), signing at B-LTA before it does; checked again after it has expired, below.
