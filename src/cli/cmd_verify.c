@@ -27,15 +27,15 @@ static const char USAGE[] =
     "                         [--p7s CHỮ_KÝ.p7s] [--json]\n\n"
     "Kiểm tra mọi chữ ký của báo cáo: người ký, thời điểm ký, phạm vi được ký, tính toàn\n"
     "vẹn, chuỗi chứng thư đến CA gốc tin cậy và hiệu lực lúc ký, và những gì các lần cập\n"
-    "nhật sau đã thay đổi; tem thời gian (RFC 3161) thay cho /M, dữ liệu thu hồi trong /DSS,\n"
+    "nhật sau đã thay đổi; tem thời gian (RFC 3161) thay cho /M, tình trạng thu hồi từ /DSS\n"
     "(hoặc hỏi trực tuyến OCSP/CRL khi không có --offline), và mức PAdES mỗi chữ ký đạt\n"
     "(B-B, B-T, B-LT, B-LTA). TỆP.pdf: chữ ký PAdES trong tệp.\n"
     "Tệp khác (DOCX): chữ ký tách rời TỆP.p7s (hoặc --p7s).\n\n";
 
 static const char FOOTER[] =
-    "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy (kể cả khi không kiểm tra được tình trạng thu\n"
-    "hồi: báo cáo và --json nói rõ), 1 có chữ ký không hợp lệ, không có chữ ký\n"
-    "hoặc lỗi nội bộ (hết bộ nhớ), 2 tham số sai, tệp không đọc được hoặc không phải PDF\n"
+    "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy (kể cả khi không kiểm tra được tình trạng\n"
+    "thu hồi: báo cáo và --json nói rõ), 1 có chữ ký không hợp lệ, không có chữ ký hoặc\n"
+    "lỗi nội bộ (hết bộ nhớ), 2 tham số sai, tệp không đọc được hoặc không phải PDF\n"
     "đọc được (kể cả PDF mã hóa).\n";
 
 /* Returns BC_CLI_GO_ON when verifying should go on, otherwise the exit code (help: 0). */
@@ -46,12 +46,12 @@ static int parse(int argc, char **argv, verify_args *a)
          &a->trust, bc_opt_add_trust},
         {"p7s", 0, "TỆP.p7s", "chữ ký tách rời (mặc định: TỆP.p7s)", &a->p7s, NULL},
         {"tsa-trust", 0, "TỆP.pem",
-         "CA gốc của máy chủ tem thời gian (lặp lại được; kho riêng, không làm người ký được\n"
-         "tin cậy; mặc định: như --trust)", &a->tsa_trust,
+         "CA gốc của máy chủ tem thời gian (lặp lại được; kho riêng:\n"
+         "không làm người ký được tin cậy; mặc định: như --trust)", &a->tsa_trust,
          bc_opt_add_trust},
         {"offline", 0, NULL,
-         "không kết nối mạng: tình trạng thu hồi chỉ lấy từ /DSS trong tệp (mặc định: khi\n"
-         "/DSS không có, hỏi OCSP/CRL ghi trong chứng thư)",
+         "không kết nối mạng: tình trạng thu hồi chỉ lấy từ /DSS trong tệp\n"
+         "(mặc định: khi /DSS không có, hỏi OCSP/CRL ghi trong chứng thư)",
          &a->offline, NULL},
                 {"json", 0, NULL, "kết quả dạng JSON (kèm chứng thư và mã của từng lỗi)", &a->json, NULL},
         {"verbose", 'v', NULL, "thêm phạm vi byte được ký và chi tiết chứng thư", &a->verbose, NULL},
