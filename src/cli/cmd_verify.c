@@ -69,16 +69,11 @@ static bc_status run(const verify_args *a, bc_verify_report *rep, bc_err *err)
     /* Refused before it is read: the file is held in memory whole. */
     if (bc_cli_check_size("verify", a->file, err) != BC_OK)
         return BC_BADINPUT;
-    /* Two stores (sign/verify.h): a TSA's root does not make a signer trusted. Without
-     * --tsa-trust, timestamps are checked against the signers' anchors. */
-    X509_STORE *trust = bc_trust_store(a->trust.paths, a->trust.n, err);
-    X509_STORE *tsa = !trust || !a->tsa_trust.n ? NULL
-                                                : bc_trust_store(a->tsa_trust.paths, a->tsa_trust.n, err);
-    if (!trust || (a->tsa_trust.n && !tsa)) {
-        X509_STORE_free(trust);
+    /* Two stores (sign/verify.h): a TSA's root does not make a signer trusted. */
+    bc_verify_ctx ctx;
+    if (bc_verify_ctx_open(&ctx, a->trust.paths, a->trust.n, a->tsa_trust.paths, a->tsa_trust.n,
+                           a->offline, err) != BC_OK)
         return BC_BADINPUT;
-    }
-    bc_verify_ctx ctx = {trust, tsa ? tsa : trust, a->offline};
     char *data = NULL, *sig = NULL, *sig_path = NULL;
     size_t len = 0, siglen = 0;
     /* A file that cannot be read is bad input (exit 2), whatever errno said. */
@@ -101,8 +96,7 @@ static bc_status run(const verify_args *a, bc_verify_report *rep, bc_err *err)
     free(data);
     free(sig);
     free(sig_path);
-    X509_STORE_free(trust);
-    X509_STORE_free(tsa);
+    bc_verify_ctx_close(&ctx);
     return st;
 }
 

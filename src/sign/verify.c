@@ -789,6 +789,27 @@ bc_status bc_verify_detached_with(const char *data, size_t len, const char *name
     return BC_OK;
 }
 
+bc_status bc_verify_ctx_open(bc_verify_ctx *c, const char *const *trust, size_t ntrust,
+                             const char *const *tsa, size_t ntsa, int offline, bc_err *err)
+{
+    memset(c, 0, sizeof *c);
+    c->offline = offline;
+    c->trust = bc_trust_store(trust, ntrust, err);
+    c->tsa_trust = !c->trust || !ntsa ? c->trust : bc_trust_store(tsa, ntsa, err);
+    if (c->trust && c->tsa_trust)
+        return BC_OK;
+    bc_verify_ctx_close(c);
+    return BC_BADINPUT;
+}
+
+void bc_verify_ctx_close(bc_verify_ctx *c)
+{
+    if (c->tsa_trust != c->trust)
+        X509_STORE_free(c->tsa_trust);
+    X509_STORE_free(c->trust);
+    memset(c, 0, sizeof *c);
+}
+
 bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STORE *trust,
                         bc_verify_report *r, bc_err *err)
 {

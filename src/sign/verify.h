@@ -97,6 +97,13 @@ typedef struct bc_verify_ctx {
     int offline;           /* never use the network: revocation from the /DSS alone */
 } bc_verify_ctx;
 
+/* The two stores from PEM files (sign/keys.h, bc_trust_store): no `trust` files, the system's
+ * store; no `tsa` files, the signers' store serves timestamps too. BC_BADINPUT when a file
+ * cannot be read. Made once, it serves any number of files. */
+bc_status bc_verify_ctx_open(bc_verify_ctx *c, const char *const *trust, size_t ntrust,
+                             const char *const *tsa, size_t ntsa, int offline, bc_err *err);
+void bc_verify_ctx_close(bc_verify_ctx *c);
+
 /* Verifies a PDF. BC_BADINPUT only when the file cannot be read as a PDF, or reading it hit a
  * limit of pdf/pdfread.h (the report is then not a verdict); a bad signature is a report, not
  * an error. */
