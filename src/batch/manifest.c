@@ -18,7 +18,7 @@ static const char *status_text(const bc_record *r)
 void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
 {
     const char *nl = compact ? " " : "\n     ";
-    bc_buf_puts(b, compact ? "{\"code\": " : "    {\"code\": ");
+    bc_buf_puts(b, "{\"code\": ");
     bc_json_str(b, r->code);
     bc_buf_puts(b, ", \"name\": ");
     bc_json_str(b, r->name);
@@ -119,7 +119,7 @@ void bc_manifest_json_head(bc_buf *j, const bc_manifest_info *info, int units, i
 
 void bc_manifest_json_item(bc_buf *j, int i)
 {
-    bc_buf_puts(j, i ? ",\n" : "\n");
+    bc_buf_puts(j, i ? ",\n    " : "\n    ");
 }
 
 void bc_manifest_json_close(bc_buf *j, int n, int results)
