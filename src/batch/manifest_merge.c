@@ -147,9 +147,6 @@ static bc_status same_run(const shard_in *a, const shard_in *b, bc_err *err)
         return bc_err_add(err, BC_BADINPUT, b->path, 0, 0,
                           "là phần của %d phần, %s là phần của %d phần", b->count, a->path,
                           a->count);
-    if (a->index == b->index)
-        return bc_err_add(err, BC_BADINPUT, b->path, 0, 0, "phần %d/%d có hai lần: %s và %s",
-                          b->index, b->count, a->path, b->path);
     if (b->csv_head != a->csv_head || memcmp(a->csv, b->csv, a->csv_head))
         return bc_err_add(err, BC_BADINPUT, b->csv_path, 0, 0,
                           "dòng tiêu đề khác dòng tiêu đề của %s", a->csv_path);
@@ -159,11 +156,19 @@ static bc_status same_run(const shard_in *a, const shard_in *b, bc_err *err)
 static bc_status all_there(shard_in *s, int n, bc_err *err)
 {
     int count = s[0].count;
-    char *seen = calloc((size_t)count, 1);
+    const shard_in **seen = calloc((size_t)count, sizeof *seen);
     if (!seen)
         return bc_err_oom(err, NULL);
-    for (int i = 0; i < n; i++)
-        seen[s[i].index] = 1;
+    for (int i = 0; i < n; i++) {
+        if (seen[s[i].index]) {
+            bc_status st = bc_err_add(err, BC_BADINPUT, s[i].path, 0, 0,
+                                      "phần %d/%d có hai lần: %s và %s", s[i].index, count,
+                                      seen[s[i].index]->path, s[i].path);
+            free(seen);
+            return st;
+        }
+        seen[s[i].index] = &s[i];
+    }
     bc_buf missing = BC_BUF_INIT;
     int nmissing = 0;
     for (int k = 0; k < count; k++)
