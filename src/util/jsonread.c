@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "util/buf.h"
-#include "util/text.h"
 
 typedef struct parser {
     const char *s;
@@ -102,15 +103,29 @@ static int unicode_escape(parser *P, bc_buf *b)
 static int escape(parser *P, bc_buf *b)
 {
     static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-    char c = P->s[P->pos++];
+    char c = P->s[P->pos];
     const char *k = c ? strchr(from, c) : NULL;
-    if (k) {
-        bc_buf_putc(b, to[k - from]);
-        return 1;
-    }
+    if (!k && c != 'u')
+        return fail(P, "ký tự thoát (\\) không hợp lệ");
+    P->pos++;
     if (c == 'u')
         return unicode_escape(P, b);
-    return fail(P, "ký tự thoát (\\) không hợp lệ");
+    bc_buf_putc(b, to[k - from]);
+    return 1;
+}
+
+/* Whether the bytes are UTF-8 (any character, control characters included: JSON escapes them). */
+static int valid_utf8(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
 }
 
 static int string(parser *P, const char **out)
@@ -142,8 +157,7 @@ static int string(parser *P, const char **out)
         }
         P->pos++;
     }
-    size_t bad;
-    if (ok && b.len && bc_text_check_utf8(b.data, b.len, &bad) != BC_TEXT_OK)
+    if (ok && !valid_utf8(b.data, b.len))
         ok = fail(P, "chuỗi không phải UTF-8");
     if (ok && b.oom)
         ok = fail(P, "hết bộ nhớ");
