@@ -4,24 +4,9 @@
  * One input holds both files: manifest.json, then optionally a line "==> csv" and the CSV. A
  * scratch folder per process keeps them and the merged output, rewritten for every input.
  */
-#include <sys/stat.h>
-
 #include "batch/manifest_merge.h"
 #include "fuzz_common.h"
 #include "util/jsonread.h"
-
-static const char *folder(void)
-{
-    static char dir[256];
-    if (!*dir) {
-        snprintf(dir, sizeof dir, "%s/bc-fuzz-manifest-XXXXXX", fuzz_scratch_dir());
-        if (!mkdtemp(dir)) {
-            perror("fuzz: scratch folder");
-            abort();
-        }
-    }
-    return dir;
-}
 
 /* Every value's span lies in the text and inside its parent's: what a merge copies out. */
 static void check_spans(const bc_json_node *n, size_t lo, size_t hi)
@@ -62,11 +47,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *cut = find(data, size, mark, sizeof mark - 1);
     size_t jlen = cut ? (size_t)(cut - data) : size;
     parse_alone(data, jlen);
+    const char *dir = fuzz_scratch_folder("manifest");
     char json[300], csv[300], out[300], errors[300];
-    snprintf(json, sizeof json, "%s/manifest.shard-0-of-1.json", folder());
-    snprintf(csv, sizeof csv, "%s/manifest.shard-0-of-1.csv", folder());
-    snprintf(out, sizeof out, "%s/manifest.json", folder());
-    snprintf(errors, sizeof errors, "%s/errors.txt", folder());
+    snprintf(json, sizeof json, "%s/manifest.shard-0-of-1.json", dir);
+    snprintf(csv, sizeof csv, "%s/manifest.shard-0-of-1.csv", dir);
+    snprintf(out, sizeof out, "%s/manifest.json", dir);
+    snprintf(errors, sizeof errors, "%s/errors.txt", dir);
     fuzz_put(json, data, jlen);
     if (cut)
         fuzz_put(csv, cut + sizeof mark - 1, size - jlen - (sizeof mark - 1));
