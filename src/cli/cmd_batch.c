@@ -58,8 +58,9 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
         {"jobs", 'j', "N", "số tiến trình song song (mặc định: số nhân CPU)", &o->jobs,
          bc_opt_set_jobs},
         {"shard", 0, "K/N",
-         "chỉ làm phần K của N phần (K từ 0: --shard $SLURM_ARRAY_TASK_ID/4,\n"
-         "--shard $JOB_COMPLETION_INDEX/4); mỗi đơn vị thuộc đúng một phần, theo mã",
+         "chỉ làm phần K của N phần, K từ 0 (--shard $SLURM_ARRAY_TASK_ID/4,\n"
+         "--shard $JOB_COMPLETION_INDEX/4); mỗi đơn vị thuộc đúng một phần,\n"
+         "chọn theo mã đơn vị",
          &o->shard, set_shard},
         {"quiet", 'q', NULL, "không in tiến độ", &quiet, NULL},
         {"json", 0, NULL, "mỗi đơn vị một dòng JSON trên stdout", &json, NULL},
