@@ -75,8 +75,6 @@ static int parse(int argc, char **argv, verify_args *a)
     int rc = bc_cli_parse(&spec, argc, argv);
     if (rc == BC_CLI_GO_ON && !a->nfiles)
         return bc_cli_usage_error("verify", "thiếu tệp cần kiểm tra");
-    if (rc == BC_CLI_GO_ON && a->p7s && a->nfiles > 1)
-        return bc_cli_usage_error("verify", "--p7s chỉ dùng với một tệp");
     return rc;
 }
 
@@ -142,45 +140,51 @@ static int is_many(const verify_args *a)
     return a->nfiles > 1 || a->csv || (stat(a->files[0], &st) == 0 && S_ISDIR(st.st_mode));
 }
 
-int cmd_verify(int argc, char **argv)
+/* One file: the report of its signatures, and its exit code. */
+static int verify_one(verify_args *a, bc_err *err)
 {
-    bc_err err = BC_ERR_INIT;
-    verify_args a;
-    memset(&a, 0, sizeof a);
     bc_verify_report rep;
     memset(&rep, 0, sizeof rep);
-    a.files = calloc((size_t)argc + 1, sizeof *a.files);
-    int rc = a.files ? parse(argc, argv, &a) : 1;
-    if (rc == BC_CLI_GO_ON && !(a.store = make_trust(&a, &err))) {
-        bc_cli_finish("verify", &err);
-        rc = BC_BADINPUT;
-    }
-    if (rc == BC_CLI_GO_ON && is_many(&a)) {
-        bc_verify_all_opts o = {a.files, a.nfiles, a.jobs, a.json, a.csv, verify_file, &a};
-        rc = bc_verify_all(&o);
-    }
-    if (rc != BC_CLI_GO_ON) {
-        X509_STORE_free(a.store);
-        free(a.files);
-        return rc;
-    }
-    bc_status st = verify_file(&a, a.files[0], &rep, &err);
-    int code = (int)st;
+    bc_status st = verify_file(a, a->files[0], &rep, err);
+    int code;
     if (st == BC_OK) {
-        if (a.json)
+        if (a->json)
             bc_verify_print_json(&rep, stdout);
         else
-            bc_verify_print(&rep, a.verbose, stdout);
+            bc_verify_print(&rep, a->verbose, stdout);
         code = rep.all_valid ? 0 : 1;
     } else {
         /* Bad input (unreadable, not a PDF, encrypted) is 2; an internal failure such as
          * running out of memory is 1, as for every other subcommand. */
         code = st == BC_FAIL ? 1 : 2;
-        bc_cli_finish("verify", &err);
+        bc_cli_finish("verify", err);
     }
     bc_verify_report_free(&rep);
+    return code;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+    bc_err err = BC_ERR_INIT;
+    verify_args a;
+    memset(&a, 0, sizeof a);
+    a.files = calloc((size_t)argc + 1, sizeof *a.files);
+    int rc = a.files ? parse(argc, argv, &a) : 1;
+    int many = rc == BC_CLI_GO_ON && is_many(&a);
+    if (many && a.p7s)
+        rc = bc_cli_usage_error("verify", "--p7s chỉ dùng với một tệp, không với thư mục hay --csv");
+    if (rc == BC_CLI_GO_ON && !(a.store = make_trust(&a, &err))) {
+        bc_cli_finish("verify", &err);
+        rc = BC_BADINPUT;
+    }
+    if (rc == BC_CLI_GO_ON && many) {
+        bc_verify_all_opts o = {a.files, a.nfiles, a.jobs, a.json, a.csv, verify_file, &a};
+        rc = bc_verify_all(&o);
+    } else if (rc == BC_CLI_GO_ON) {
+        rc = verify_one(&a, &err);
+    }
     bc_err_free(&err);
     X509_STORE_free(a.store);
     free(a.files);
-    return code;
+    return rc;
 }
