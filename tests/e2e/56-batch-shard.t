@@ -125,6 +125,18 @@ json="$("$BAOCAO" batch --form quy-3a --data "$IN" --format pdf,docx "${SIGN[@]}
 n2="$("$PY" -c "import json; print(json.load(open('$TMP/sep2/manifest.shard-2-of-4.json'))['ok'])")"
 is "$(printf '%s\n' "$json" | grep -c '"reused": true')" "$n2" "shard 2 run again: its $n2 finished units all kept"
 
+# In a shared folder a shard removes only its own leftovers (a killed run's temporary files),
+# never those of another shard, which may be writing them at this moment.
+u1="$("$PY" -c "import json; print(json.load(open('$TMP/shared/manifest.shard-1-of-4.json'))['results'][0]['code'])")"
+: >"$TMP/shared/$u1/quy-3a-$u1.pdf.tmp-999999-1"
+: >"$TMP/shared/manifest.shard-1-of-4.json.tmp-999999-2"
+"$BAOCAO" batch "${RUN[@]}" --out "$TMP/shared" --shard 0/4
+ok test -e "$TMP/shared/$u1/quy-3a-$u1.pdf.tmp-999999-1" -a -e "$TMP/shared/manifest.shard-1-of-4.json.tmp-999999-2" \
+    "shard 0 leaves shard 1's temporary files alone"
+"$BAOCAO" batch "${RUN[@]}" --out "$TMP/shared" --shard 1/4
+ok test ! -e "$TMP/shared/$u1/quy-3a-$u1.pdf.tmp-999999-1" -a ! -e "$TMP/shared/manifest.shard-1-of-4.json.tmp-999999-2" \
+    "shard 1 removes its own"
+
 # The lock is per shard: while shard 0's journal is locked, shard 0 is refused and shard 1 runs.
 flock "$TMP/shared/.baocao-journal.shard-0-of-4" sleep 30 & holder=$!
 for _ in $(seq 50); do flock -n "$TMP/shared/.baocao-journal.shard-0-of-4" true || break; sleep 0.05; done
