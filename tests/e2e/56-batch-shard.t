@@ -14,14 +14,14 @@ for i in $(seq 10 33); do cp "$ROOT/samples/quy-3a.yaml" "$IN/550$i.yaml"; done
 cp "$ROOT/samples/batch-bad/561.yaml" "$IN/99999.yaml" # fails alone, so errors.txt has an entry
 RUN=(--form quy-3a --data "$IN" --format pdf,docx "${SIGN[@]}" --quiet)
 
-"$BAOCAO" batch "${RUN[@]}" --out "$TMP/whole"
+"$BAOCAO" batch "${RUN[@]}" --out "$TMP/whole" 2>/dev/null
 is "$?" 1 "the whole run: exit 1 (one bad unit)"
 
 # Four processes at once into one folder, and four into their own folders.
 pids=()
 for k in 0 1 2 3; do
-    "$BAOCAO" batch "${RUN[@]}" --out "$TMP/shared" --shard "$k/4" & pids+=($!)
-    "$BAOCAO" batch "${RUN[@]}" --out "$TMP/sep$k" --shard "$k/4" & pids+=($!)
+    "$BAOCAO" batch "${RUN[@]}" --out "$TMP/shared" --shard "$k/4" 2>/dev/null & pids+=($!)
+    "$BAOCAO" batch "${RUN[@]}" --out "$TMP/sep$k" --shard "$k/4" 2>/dev/null & pids+=($!)
 done
 fails=0
 for p in "${pids[@]}"; do wait "$p"; [ "$?" -le 1 ] || fails=$((fails + 1)); done
@@ -130,10 +130,10 @@ is "$(printf '%s\n' "$json" | grep -c '"reused": true')" "$n2" "shard 2 run agai
 u1="$("$PY" -c "import json; print(json.load(open('$TMP/shared/manifest.shard-1-of-4.json'))['results'][0]['code'])")"
 : >"$TMP/shared/$u1/quy-3a-$u1.pdf.tmp-999999-1"
 : >"$TMP/shared/manifest.shard-1-of-4.json.tmp-999999-2"
-"$BAOCAO" batch "${RUN[@]}" --out "$TMP/shared" --shard 0/4
+"$BAOCAO" batch "${RUN[@]}" --out "$TMP/shared" --shard 0/4 2>/dev/null
 ok test -e "$TMP/shared/$u1/quy-3a-$u1.pdf.tmp-999999-1" -a -e "$TMP/shared/manifest.shard-1-of-4.json.tmp-999999-2" \
     "shard 0 leaves shard 1's temporary files alone"
-"$BAOCAO" batch "${RUN[@]}" --out "$TMP/shared" --shard 1/4
+"$BAOCAO" batch "${RUN[@]}" --out "$TMP/shared" --shard 1/4 2>/dev/null
 ok test ! -e "$TMP/shared/$u1/quy-3a-$u1.pdf.tmp-999999-1" -a ! -e "$TMP/shared/manifest.shard-1-of-4.json.tmp-999999-2" \
     "shard 1 removes its own"
 
@@ -167,7 +167,7 @@ like "$err" "baocao batch: --shard cần K/N: .*đánh số từ 0 đến N-1" "
 err="$("$BAOCAO" batch "${RUN[@]}" --out "$TMP/bad" --shard "${UNSET_INDEX:-}/4" 2>&1)"
 like "$err" "thiếu K .*SLURM_ARRAY_TASK_ID" "--shard /4 (the variable unset): says which variable"
 ok test ! -e "$TMP/bad" "… no output folder made"
-"$BAOCAO" batch "${RUN[@]}" --out "$TMP/one" --shard 0/1
+"$BAOCAO" batch "${RUN[@]}" --out "$TMP/one" --shard 0/1 2>/dev/null
 is "$?" 1 "--shard 0/1 is the whole run (exit 1: the bad unit)"
 is "$(units "$TMP/one")" "$(units "$TMP/whole")" "… making every unit"
 
