@@ -375,6 +375,15 @@ static void ocsp_key(X509 *c, X509 *issuer, bc_buf *key)
     OCSP_CERTID_free(id);
 }
 
+int bc_rev_published(X509 *c)
+{
+    STACK_OF(OPENSSL_STRING) *ocsp = X509_get1_ocsp(c), *crl = crl_urls(c);
+    int some = sk_OPENSSL_STRING_num(ocsp) > 0 || sk_OPENSSL_STRING_num(crl) > 0;
+    X509_email_free(ocsp);
+    sk_OPENSSL_STRING_pop_free(crl, free_str);
+    return some;
+}
+
 bc_status bc_rev_fetch(X509 *c, X509 *issuer, STACK_OF(X509) *pool, X509_STORE *trust,
                        bc_rev *out, int *nowhere, bc_err *err)
 {

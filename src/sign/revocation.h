@@ -71,6 +71,10 @@ int bc_rev_usable_at(const bc_rev *r, time_t t);
 bc_status bc_rev_fetch(X509 *c, X509 *issuer, STACK_OF(X509) *pool, X509_STORE *trust,
                        bc_rev *out, int *nowhere, bc_err *err);
 
+/* Whether the certificate names anywhere to ask (an OCSP responder in its AIA, a CRL
+ * distribution point): without, there is nothing to check, online or offline. */
+int bc_rev_published(X509 *c);
+
 /* "đã bị thu hồi lúc 01/06/2025 00:00 UTC (lộ khóa), theo máy chủ OCSP URL" and the like, for
  * a message about a revoked certificate. */
 void bc_rev_revoked_text(const bc_rev *r, char *out, size_t cap);

@@ -28,7 +28,8 @@
  * the /DSS when the DSS has an answer that speaks for that time, else asked online (OCSP from the
  * AIA, else the CRL of the CDP: sign/revocation.h) unless the context is offline. A certificate
  * revoked before the signing time makes the signature invalid; one whose status could not be
- * had leaves a valid signature valid but says so (revocation_unchecked), never "valid" alone.
+ * had leaves a valid signature valid but says so ("valid-revocation-unchecked"), never "valid"
+ * alone; a certificate that names nowhere to ask (no AIA OCSP, no CDP) is told as a note.
  *
  * A signature is valid when all of that holds. Problems are reported as sentences in Vietnamese.
  */
@@ -39,6 +40,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "util/buf.h"
 #include "util/err.h"
 
 /* Tolerance for the signer's and the verifier's clocks (5 minutes). */
@@ -78,6 +80,7 @@ typedef struct bc_sig_report {
     /* How many certificates' revocation status came from the /DSS, came from asking online,
      * or could not be had; rev_checked is set once revocation was looked at. */
     int rev_checked, rev_dss, rev_online, rev_unchecked;
+    int rev_unpublished; /* certificates that name no OCSP responder and no CRL: nothing to ask */
 } bc_sig_report;
 
 typedef struct bc_verify_report {
@@ -131,6 +134,17 @@ void bc_verify_print(const bc_verify_report *r, int verbose, FILE *out);
  * (see the codes in verify.c: "content-changed", "changed-after-signing", "root-not-trusted",
  * "certificate-untrusted", "byterange-invalid", "reused-cms", …). */
 void bc_verify_print_json(const bc_verify_report *r, FILE *out);
+/* The same JSON object into a buffer, without a final newline; `compact`: on one line. */
+void bc_verify_json(bc_buf *b, const bc_verify_report *r, int compact);
+
+/* The file's verdict as a stable code: "valid" (signed, every signature valid),
+ * "valid-revocation-unchecked" (every signature valid, but the revocation of some certificate
+ * could not be had), "unsigned", "intact-root-not-trusted" (every failure is only an untrusted
+ * root), "invalid". */
+const char *bc_verify_file_verdict(const bc_verify_report *r);
+/* The words a person reads for a verdict code (those above and a signature's; "unreadable",
+ * "failed" for a file that could not be checked). */
+const char *bc_verdict_words(const char *code);
 
 /* Whether the signature's only failure is that its chain ends at a root not among the anchors:
  * the bytes are intact and nothing changed after signing. */

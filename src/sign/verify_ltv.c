@@ -298,6 +298,10 @@ static void cert_status(revcheck *k, X509 *c, X509_STORE *trust)
     if (!issuer) {
         note("không tìm thấy CA cấp chứng thư '%s': không kiểm tra được tình trạng thu hồi", cn);
         s->rev_unchecked++;
+    } else if (!bc_rev_published(c) && !dss_word(k->d, c, issuer, k->pool, trust, s->when, &r)) {
+        note("chứng thư '%s' không cho biết nơi hỏi tình trạng thu hồi (không có OCSP trong AIA, "
+             "không có CRL Distribution Points): không có gì để kiểm tra", cn);
+        s->rev_unpublished++;
     } else if (dss_word(k->d, c, issuer, k->pool, trust, s->when, &r)) {
         s->rev_dss++;
         snprintf(source, sizeof source, "từ /DSS: %s", r.is_crl ? "CRL" : "OCSP");

@@ -39,7 +39,7 @@ static const char *revocation_code(const bc_sig_report *s)
         return "unchecked";
     if (s->rev_dss && s->rev_online)
         return "dss+online";
-    return s->rev_online ? "online" : s->rev_dss ? "dss" : "none";
+    return s->rev_online ? "online" : s->rev_dss ? "dss" : s->rev_unpublished ? "not-published" : "none";
 }
 
 static int revocation_unchecked(const bc_sig_report *s)
@@ -51,23 +51,54 @@ static int revocation_unchecked(const bc_sig_report *s)
 static const char *revocation_words(const bc_sig_report *s)
 {
     const char *c = revocation_code(s);
-    return !c                         ? NULL
-           : !strcmp(c, "unchecked")  ? "KHÔNG kiểm tra được (xem các ghi chú)"
-           : !strcmp(c, "dss+online") ? "từ /DSS trong tệp và kiểm tra trực tuyến (OCSP/CRL)"
-           : !strcmp(c, "online")     ? "kiểm tra trực tuyến (OCSP/CRL)"
-           : !strcmp(c, "dss")        ? "từ /DSS trong tệp (không cần mạng)"
-                                      : "không có chứng thư nào cần kiểm tra";
+    return !c                            ? NULL
+           : !strcmp(c, "unchecked")     ? "KHÔNG kiểm tra được (xem các ghi chú)"
+           : !strcmp(c, "dss+online")    ? "từ /DSS trong tệp và kiểm tra trực tuyến (OCSP/CRL)"
+           : !strcmp(c, "online")        ? "kiểm tra trực tuyến (OCSP/CRL)"
+           : !strcmp(c, "dss")           ? "từ /DSS trong tệp (không cần mạng)"
+           : !strcmp(c, "not-published") ? "chứng thư không nêu nơi kiểm tra (không có OCSP, CRL)"
+                                         : "không có chứng thư nào cần kiểm tra";
+}
+
+/* A signature's verdict as a stable code (see bc_verdict_words). */
+static const char *sig_verdict(const bc_sig_report *s)
+{
+    return s->valid && revocation_unchecked(s) ? "valid-revocation-unchecked"
+           : s->valid                          ? "valid"
+           : bc_sig_only_root_unknown(s)       ? "intact-root-not-trusted"
+                                               : "invalid";
 }
 
 static const char *verdict(const bc_sig_report *s)
 {
-    if (s->valid && revocation_unchecked(s))
-        return "HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU HỒI";
-    if (s->valid)
-        return "HỢP LỆ";
-    if (bc_sig_only_root_unknown(s))
-        return "NGUYÊN VẸN, CHƯA XÁC NHẬN ĐƯỢC NGƯỜI KÝ (CA gốc chưa được tin cậy)";
+    return bc_verdict_words(sig_verdict(s));
+}
+
+const char *bc_verdict_words(const char *code)
+{
+    static const char *const words[][2] = {
+        {"valid", "HỢP LỆ"},
+        {"valid-revocation-unchecked", "HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU HỒI"},
+        {"intact-root-not-trusted",
+         "NGUYÊN VẸN, CHƯA XÁC NHẬN ĐƯỢC NGƯỜI KÝ (CA gốc chưa được tin cậy)"},
+        {"invalid", "KHÔNG HỢP LỆ"},
+        {"unsigned", "CHƯA KÝ"},
+        {"unreadable", "KHÔNG ĐỌC ĐƯỢC"},
+        {"failed", "LỖI KHI KIỂM TRA"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (code && !strcmp(code, words[i][0]))
+            return words[i][1];
     return "KHÔNG HỢP LỆ";
+}
+
+/* How many signatures are invalid for more than an untrusted root. */
+static size_t bad_sigs(const bc_verify_report *r, size_t root_only)
+{
+    size_t invalid = 0;
+    for (size_t i = 0; i < r->n; i++)
+        invalid += !r->sigs[i].valid;
+    return invalid - root_only;
 }
 
 static const char *range_words(const bc_sig_report *s)
@@ -120,25 +151,19 @@ void bc_verify_print(const bc_verify_report *r, int verbose, FILE *out)
     fprintf(out, "Tệp: %s\n", r->file);
     if (r->n == 0)
         fprintf(out, "  Không có chữ ký nào.\n");
-    size_t root_only = 0, unchecked = 0;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; i < r->n; i++)
         print_sig(&r->sigs[i], i, verbose, out);
-        root_only += !r->sigs[i].valid && bc_sig_only_root_unknown(&r->sigs[i]);
-        unchecked += revocation_unchecked(&r->sigs[i]);
-    }
     if (r->n_notes)
         fprintf(out, "\nVề tài liệu:\n");
     for (size_t k = 0; k < r->n_notes; k++)
         fprintf(out, "  • %s\n", r->notes[k]);
-    size_t invalid = 0;
-    for (size_t i = 0; i < r->n; i++)
-        invalid += !r->sigs[i].valid;
-    const char *end = r->all_valid && unchecked
+    const char *v = bc_verify_file_verdict(r);
+    const char *end = !strcmp(v, "valid") ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy."
+                      : !strcmp(v, "valid-revocation-unchecked")
                           ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy, nhưng không kiểm tra được "
                             "tình trạng thu hồi của chứng thư (xem từng chữ ký): chưa chắc chắn."
-                      : r->all_valid ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy."
-                      : !r->n      ? "Kết luận: tệp chưa được ký."
-                      : invalid == root_only
+                      : !strcmp(v, "unsigned") ? "Kết luận: tệp chưa được ký."
+                      : !strcmp(v, "intact-root-not-trusted")
                           ? "Kết luận: tệp còn nguyên vẹn như khi ký, nhưng chưa xác nhận được "
                             "người ký vì CA gốc chưa được tin cậy (xem hướng dẫn ở trên)."
                           : "Kết luận: có chữ ký KHÔNG hợp lệ.";
@@ -211,32 +236,49 @@ static void json_sig(bc_buf *b, const bc_sig_report *s)
                   s->trusted ? "true" : "false", s->root_unknown ? "true" : "false",
                   s->later_ok ? "true" : "false", s->later_revisions, s->valid ? "true" : "false");
     json_str(b, "revocation", revocation_code(s));
-    bc_buf_printf(b, ", \"revocation_counts\": {\"dss\": %d, \"online\": %d, \"unchecked\": %d}",
-                  s->rev_dss, s->rev_online, s->rev_unchecked);
-    json_str(b, "verdict", s->valid && revocation_unchecked(s) ? "valid-revocation-unchecked"
-                           : s->valid                    ? "valid"
-                           : bc_sig_only_root_unknown(s) ? "intact-root-not-trusted"
-                                                          : "invalid");
+    bc_buf_printf(b, ", \"revocation_counts\": {\"dss\": %d, \"online\": %d, \"unchecked\": %d, "
+                  "\"not_published\": %d}", s->rev_dss, s->rev_online, s->rev_unchecked,
+                  s->rev_unpublished);
+    json_str(b, "verdict", sig_verdict(s));
     json_cert(b, s);
     json_problems(b, s);
     json_list(b, "notes", s->notes, s->n_notes);
     bc_buf_putc(b, '}');
 }
 
+void bc_verify_json(bc_buf *b, const bc_verify_report *r, int compact)
+{
+    bc_buf_puts(b, "{\"file\": ");
+    bc_json_str(b, r->file);
+    bc_buf_printf(b, ", \"valid\": %s, \"signatures\": [", r->all_valid ? "true" : "false");
+    for (size_t i = 0; i < r->n; i++) {
+        bc_buf_puts(b, compact ? (i ? ", " : "") : i ? ",\n  " : "\n  ");
+        json_sig(b, &r->sigs[i]);
+    }
+    bc_buf_putc(b, ']');
+    json_list(b, "notes", r->notes, r->n_notes);
+    bc_buf_putc(b, '}');
+}
+
 void bc_verify_print_json(const bc_verify_report *r, FILE *out)
 {
     bc_buf b = BC_BUF_INIT;
-    bc_buf_puts(&b, "{\"file\": ");
-    bc_json_str(&b, r->file);
-    bc_buf_printf(&b, ", \"valid\": %s, \"signatures\": [", r->all_valid ? "true" : "false");
-    for (size_t i = 0; i < r->n; i++) {
-        bc_buf_puts(&b, i ? ",\n  " : "\n  ");
-        json_sig(&b, &r->sigs[i]);
-    }
-    bc_buf_putc(&b, ']');
-    json_list(&b, "notes", r->notes, r->n_notes);
-    bc_buf_puts(&b, "}\n");
+    bc_verify_json(&b, r, 0);
+    bc_buf_putc(&b, '\n');
     if (b.data)
         fwrite(b.data, 1, b.len, out);
     bc_buf_free(&b);
+}
+
+const char *bc_verify_file_verdict(const bc_verify_report *r)
+{
+    size_t root_only = 0, unchecked = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        root_only += !r->sigs[i].valid && bc_sig_only_root_unknown(&r->sigs[i]);
+        unchecked += revocation_unchecked(&r->sigs[i]);
+    }
+    return r->all_valid && unchecked ? "valid-revocation-unchecked"
+           : r->all_valid ? "valid" : !r->n ? "unsigned" : root_only && !bad_sigs(r, root_only)
+                                                         ? "intact-root-not-trusted"
+                                                         : "invalid";
 }

@@ -311,7 +311,7 @@ is "$(field "$BB" revocation "${VO[@]}")" online "verify --json: \"revocation\":
 v="$("$BAOCAO" verify "$BT" "${VO[@]}" 2>&1)"
 like "$v" "'TSA thử nghiệm baocao' chưa bị thu hồi vào thời điểm ký \(kiểm tra trực tuyến: CRL $URL/crl/tsa-root.crl\)" \
     "verify online on the B-T file: the TSA's certificate too, by its CDP"
-is "$(field "$BT" revocation_counts "${VO[@]}" | tr -d ' ')" "{'dss':0,'online':3,'unchecked':0}" \
+is "$(field "$BT" revocation_counts "${VO[@]}" | tr -d ' ')" "{'dss':0,'online':3,'unchecked':0,'not_published':0}" \
     "… three certificates checked online (signer, issuing CA, TSA; the roots are anchors)"
 before="$(wc -l <"$LTV_LOG")"
 v="$("$BAOCAO" verify "$BB" "${VO[@]}" --offline 2>&1)"
@@ -322,6 +322,13 @@ like "$v" "=> HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU H�
 like "$v" "Kết luận: .*không kiểm tra được tình trạng thu hồi.*chưa chắc chắn" "… nor is the conclusion"
 is "$(field "$BB" verdict "${VO[@]}" --offline)" valid-revocation-unchecked "verify --offline --json: verdict valid-revocation-unchecked"
 is "$(wc -l <"$LTV_LOG")" "$before" "… and --offline asked no server"
+mkdir -p "$TMP/dir"
+cp "$BB" "$BLT" "$TMP/dir/"
+v="$("$BAOCAO" verify "$TMP/dir" "${VO[@]}" --offline --jobs 2 2>&1)"
+is "$?" 0 "verify DIR --offline: exit 0 (both files valid)"
+like "$v" "HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU HỒI: $TMP/dir/bb.pdf" "… the B-B file with its reservation"
+like "$v" "HỢP LỆ: $TMP/dir/blt.pdf" "… the B-LT file plainly valid"
+like "$v" "1 hợp lệ, .*thêm 1 hợp lệ nhưng không kiểm tra được tình trạng thu hồi" "… counted apart"
 v="$("$BAOCAO" verify "$BLT" "${VO[@]}" 2>&1)"
 like "$v" "Thu hồi: +từ /DSS trong tệp" "verify online on the B-LT file: the DSS speaks for the signing time"
 is "$(wc -l <"$LTV_LOG")" "$before" "… so nothing is asked online"
