@@ -408,10 +408,11 @@ static int archived(const bc_verify_report *r, const bc_sig_report *s)
     return 0;
 }
 
-/* B-LT: every status came from the DSS, and none says revoked before signing. */
+/* B-LT: every status came from the DSS (a certificate naming nowhere to ask has none to
+ * store), and none says revoked before signing. */
 static int long_term(const bc_sig_report *s, size_t problems_before)
 {
-    return s->rev_checked && !s->rev_online && !s->rev_unchecked &&
+    return s->rev_checked && !s->rev_online && !s->rev_unchecked && !s->rev_unpublished &&
            s->n_problems == problems_before;
 }
 
