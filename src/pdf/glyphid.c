@@ -14,6 +14,8 @@
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
 
+#include "pdf/harupin.h"
+
 HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 {
     HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)fontdef->attr;

@@ -1,0 +1,19 @@
+/* harudeflate.h — the deflate level of every stream baocao writes, and libharu's stream
+ * compressor replaced by one that uses it.
+ *
+ * libharu 2.3.0 compresses each stream of a PDF at zlib's default level through a fresh
+ * z_stream (deflateInit_ allocates and clears about 270 KB each time, for every page, font and
+ * map). harudeflate.c defines HPDF_Stream_WriteToStreamWithDeflate, which libharu calls through
+ * its PLT, so that ours replaces it for the whole process: the same output format (one zlib
+ * stream, the bytes encrypted when the document is), at bc_deflate_level(), with one z_stream
+ * per thread reset between streams.
+ */
+#ifndef BC_PDF_HARUDEFLATE_H
+#define BC_PDF_HARUDEFLATE_H
+
+/* The level chosen by measurement (bench/run.sh measures every level, bytes and CPU per unit):
+ * see BC_DEFLATE_DEFAULT in harudeflate.c. BAOCAO_DEFLATE_LEVEL (0–9) overrides it, read once;
+ * the benchmark uses it to measure the levels against each other. */
+int bc_deflate_level(void);
+
+#endif
