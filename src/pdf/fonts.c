@@ -6,7 +6,10 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "pdf/embed.h"
 
 static const char *const FILES[BC_FACE_COUNT] = {
     "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
@@ -50,12 +53,17 @@ static int fix_tounicode(HPDF_Font font)
     return 1;
 }
 
+static void face_path(const bc_fontset *fs, bc_face face, char *path, size_t cap)
+{
+    snprintf(path, cap, "%s/%s", fs->dir, FILES[face]);
+}
+
 bc_status bc_fontset_need(bc_fontset *fs, bc_face face, bc_err *err)
 {
     if (fs->font[face])
         return BC_OK;
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", fs->dir, FILES[face]);
+    face_path(fs, face, path, sizeof path);
     const char *name = HPDF_LoadTTFontFromFile(fs->pdf, path, HPDF_TRUE);
     if (!name)
         return bc_err_add(err, BC_FAIL, path, 0, 0,
@@ -104,4 +112,28 @@ double bc_fontset_width(const bc_fontset *fs, bc_face face, const char *s, size_
         return 0;
     HPDF_TextWidth w = HPDF_Font_TextWidth(fs->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len);
     return w.width * size_pt / 1000.0;
+}
+
+/* BAOCAO_FONT_SUBSET=0 leaves libharu's own embedding, for comparing the two (tests/e2e/
+ * 24-font-subset.t); anything else, or nothing, subsets. */
+static int subsetting(void)
+{
+    const char *e = getenv("BAOCAO_FONT_SUBSET");
+    return !(e && strcmp(e, "0") == 0);
+}
+
+bc_status bc_fontset_finish(bc_fontset *fs, bc_err *err)
+{
+    if (!subsetting())
+        return BC_OK;
+    for (int face = 0; face < BC_FACE_COUNT; face++) {
+        if (!fs->font[face])
+            continue;
+        char path[4096];
+        face_path(fs, (bc_face)face, path, sizeof path);
+        bc_status s = bc_embed_subset(fs->font[face], path, err);
+        if (s != BC_OK)
+            return s;
+    }
+    return BC_OK;
 }

@@ -1,0 +1,160 @@
+/* subset.c — see subset.h. */
+#include "pdf/subset.h"
+
+#include <hb-subset.h>
+#include <hb.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One font file, parsed and prepared once per process. */
+typedef struct face_entry {
+    char *path;
+    hb_face_t *face;   /* hb_subset_preprocess'ed */
+    hb_set_t *drop;    /* every table of the file a CIDFontType2 does not need */
+    unsigned nglyphs;
+} face_entry;
+
+static face_entry faces[BC_SUBSET_FACES];
+static int nfaces;
+static pthread_mutex_t faces_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *const KEEP[] = {"glyf", "loca", "head", "hhea", "hmtx",
+                                   "maxp", "cvt ", "fpgm", "prep"};
+
+static int kept_table(hb_tag_t tag)
+{
+    for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++)
+        if (tag == hb_tag_from_string(KEEP[i], 4))
+            return 1;
+    return 0;
+}
+
+/* The tables of `face` to drop: all but KEEP. */
+static hb_set_t *drop_set(hb_face_t *face)
+{
+    hb_set_t *drop = hb_set_create();
+    hb_tag_t tags[64];
+    unsigned start = 0, n;
+    do {
+        n = sizeof tags / sizeof *tags;
+        unsigned total = hb_face_get_table_tags(face, start, &n, tags);
+        for (unsigned i = 0; i < n; i++)
+            if (!kept_table(tags[i]))
+                hb_set_add(drop, tags[i]);
+        start += n;
+        if (start >= total)
+            break;
+    } while (n > 0);
+    return drop;
+}
+
+static face_entry *open_face(const char *path, bc_err *err)
+{
+    for (int i = 0; i < nfaces; i++)
+        if (strcmp(faces[i].path, path) == 0)
+            return &faces[i];
+    if (nfaces == BC_SUBSET_FACES) {
+        bc_err_add(err, BC_FAIL, path, 0, 0, "quá nhiều tệp phông chữ (tối đa %d)",
+                   BC_SUBSET_FACES);
+        return NULL;
+    }
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) {
+        bc_err_add(err, BC_FAIL, path, 0, 0, "không đọc được tệp phông chữ");
+        return NULL;
+    }
+    hb_face_t *raw = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    hb_face_t *prepared = hb_subset_preprocess(raw);
+    face_entry e = {strdup(path), prepared, drop_set(raw), hb_face_get_glyph_count(raw)};
+    hb_face_destroy(raw);
+    if (!e.path || !prepared || prepared == hb_face_get_empty() || e.nglyphs == 0) {
+        free(e.path);
+        hb_face_destroy(prepared);
+        hb_set_destroy(e.drop);
+        bc_err_add(err, BC_FAIL, path, 0, 0, "tệp phông chữ không phải phông TrueType dùng được");
+        return NULL;
+    }
+    faces[nfaces] = e;
+    return &faces[nfaces++];
+}
+
+static hb_subset_input_t *make_input(const face_entry *fe, const uint8_t *used, unsigned n)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return NULL;
+    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+    hb_set_add(glyphs, 0);
+    for (unsigned g = 1; g < n; g++)
+        if (used[g])
+            hb_set_add(glyphs, g);
+    hb_set_union(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), fe->drop);
+    /* The .notdef outline stays (a viewer may draw it); nothing else of the defaults changes. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+    return in;
+}
+
+/* Fills out->new_gid from the plan's map of old glyph ids to new ones. */
+static int fill_map(hb_subset_plan_t *plan, bc_subset *out)
+{
+    out->new_gid = calloc(out->nglyphs, sizeof *out->new_gid);
+    if (!out->new_gid)
+        return 0;
+    const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+    for (unsigned g = 0; g < out->nglyphs; g++) {
+        hb_codepoint_t v = hb_map_get(map, g); /* HB_MAP_VALUE_INVALID when dropped */
+        if (v <= 0xFFFF)
+            out->new_gid[g] = (uint16_t)v;
+    }
+    return 1;
+}
+
+static bc_status subset_face(face_entry *fe, const char *path, const uint8_t *used,
+                             unsigned nglyphs, bc_subset *out, bc_err *err)
+{
+    if (nglyphs != fe->nglyphs)
+        return bc_err_add(err, BC_FAIL, path, 0, 0,
+                          "số glyph của phông chữ không khớp (%u, HarfBuzz đọc %u)", nglyphs,
+                          fe->nglyphs);
+    hb_subset_input_t *in = make_input(fe, used, nglyphs);
+    hb_subset_plan_t *plan = in ? hb_subset_plan_create_or_fail(fe->face, in) : NULL;
+    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    hb_blob_t *blob = sub ? hb_face_reference_blob(sub) : NULL;
+    unsigned len = 0;
+    const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
+    out->nglyphs = nglyphs;
+    int ok = data && len > 0 && fill_map(plan, out);
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
+    hb_subset_input_destroy(in);
+    if (!ok) {
+        hb_blob_destroy(blob);
+        free(out->new_gid);
+        memset(out, 0, sizeof *out);
+        return bc_err_add(err, BC_FAIL, path, 0, 0, "HarfBuzz không tạo được phông chữ con");
+    }
+    out->data = (const uint8_t *)data;
+    out->len = len;
+    out->blob_ = blob;
+    return BC_OK;
+}
+
+bc_status bc_subset_make(const char *path, const uint8_t *used, unsigned nglyphs, bc_subset *out,
+                         bc_err *err)
+{
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&faces_lock);
+    face_entry *fe = open_face(path, err);
+    bc_status s = fe ? subset_face(fe, path, used, nglyphs, out, err) : BC_FAIL;
+    pthread_mutex_unlock(&faces_lock);
+    return s;
+}
+
+void bc_subset_free(bc_subset *s)
+{
+    hb_blob_destroy(s->blob_);
+    free(s->new_gid);
+    memset(s, 0, sizeof *s);
+}
