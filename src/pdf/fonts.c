@@ -1,6 +1,7 @@
 /* fonts.c — see fonts.h. */
 #include "pdf/fonts.h"
 
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "pdf/embed.h"
+#include "pdf/glyphid.h"
 
 static const char *const FILES[BC_FACE_COUNT] = {
     "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
@@ -68,6 +70,10 @@ bc_status bc_fontset_need(bc_fontset *fs, bc_face face, bc_err *err)
     if (!name)
         return bc_err_add(err, BC_FAIL, path, 0, 0,
                           "không nạp được phông chữ (thư mục phông: BAOCAO_FONTS)");
+    /* Before HPDF_GetFont, whose glyph map of the whole BMP is then read from the table. */
+    HPDF_FontDef def = HPDF_GetFontDef(fs->pdf, name);
+    if (def)
+        bc_glyphmap_bind(def);
     HPDF_Font font = HPDF_GetFont(fs->pdf, name, "UTF-8");
     if (!font)
         return bc_err_add(err, BC_FAIL, path, 0, 0, "không dùng được phông chữ với UTF-8");
@@ -124,6 +130,9 @@ static int subsetting(void)
 
 bc_status bc_fontset_finish(bc_fontset *fs, bc_err *err)
 {
+    for (int face = 0; face < BC_FACE_COUNT; face++)
+        if (fs->def[face])
+            bc_glyphmap_unbind(fs->def[face]);
     if (!subsetting())
         return BC_OK;
     for (int face = 0; face < BC_FACE_COUNT; face++) {
