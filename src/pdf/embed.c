@@ -1,6 +1,7 @@
 /* embed.c — see embed.h. */
 #include "pdf/embed.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,59 @@ static uint16_t *read_map(HPDF_Dict map, HPDF_UINT *n)
     return gid;
 }
 
+/* ToUnicode: with the UTF-8 encoder libharu writes each character as its UTF-16 code (BMP
+ * only), so the map is the identity on the codes there are. A bfrange may only vary its last
+ * byte, hence ranges cut at each high byte, at most 100 per block (PDF 1.7, 9.10.3). */
+static void put_ranges(HPDF_Stream s, const unsigned (*r)[2], int n)
+{
+    char line[64];
+    snprintf(line, sizeof line, "%d beginbfrange\n", n);
+    HPDF_Stream_WriteStr(s, line);
+    for (int i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", r[i][0], r[i][1], r[i][0]);
+        HPDF_Stream_WriteStr(s, line);
+    }
+    HPDF_Stream_WriteStr(s, "endbfrange\n");
+}
+
+static int has_code(const uint8_t *used, unsigned c)
+{
+    return used ? used[c] : (c < 0xD800 || c > 0xDFFF);
+}
+
+bc_status bc_embed_tounicode(HPDF_Font font, const uint8_t *used)
+{
+    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream)
+        return BC_FAIL;
+    HPDF_Stream s = tu->stream;
+    HPDF_MemStream_FreeData(s);
+    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
+                            "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    unsigned r[100][2];
+    int n = 0;
+    for (unsigned c = 0; c <= 0xFFFF; c++) {
+        if (!has_code(used, c))
+            continue;
+        if (n > 0 && r[n - 1][1] + 1 == c && (c & 0xFF) != 0) {
+            r[n - 1][1] = c;
+            continue;
+        }
+        if (n == 100) {
+            put_ranges(s, (const unsigned (*)[2])r, n);
+            n = 0;
+        }
+        r[n][0] = r[n][1] = c;
+        n++;
+    }
+    if (n > 0)
+        put_ranges(s, (const unsigned (*)[2])r, n);
+    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return BC_OK;
+}
+
 /* The code is drawn: it maps to a glyph and libharu marked that glyph used. */
 static int code_used(const uint16_t *gid, HPDF_UINT c, HPDF_TTFontDefAttr ta)
 {
@@ -42,15 +96,15 @@ static int code_used(const uint16_t *gid, HPDF_UINT c, HPDF_TTFontDefAttr ta)
 }
 
 /* CIDToGIDMap over codes 0 … last: subset ids of the codes used, 0 for the rest. */
-static HPDF_STATUS write_map(HPDF_Dict map, const uint16_t *gid, HPDF_UINT last,
-                             HPDF_TTFontDefAttr ta, const bc_subset *sub)
+static HPDF_STATUS write_map(HPDF_Dict map, const uint16_t *gid, const uint8_t *used,
+                             HPDF_UINT last, const bc_subset *sub)
 {
     HPDF_MemStream_FreeData(map->stream);
     uint8_t buf[2 * 1024];
     HPDF_UINT k = 0;
     HPDF_STATUS ret = HPDF_OK;
     for (HPDF_UINT c = 0; c <= last && ret == HPDF_OK; c++) {
-        uint16_t g = code_used(gid, c, ta) ? sub->new_gid[gid[c]] : 0;
+        uint16_t g = used[c] ? sub->new_gid[gid[c]] : 0;
         buf[k++] = (uint8_t)(g >> 8);
         buf[k++] = (uint8_t)g;
         if (k == sizeof buf || c == last) {
@@ -63,7 +117,7 @@ static HPDF_STATUS write_map(HPDF_Dict map, const uint16_t *gid, HPDF_UINT last,
 
 /* /W: each run of consecutive codes used as `first [w1 w2 …]`. */
 static HPDF_STATUS write_widths(HPDF_Font cidfont, HPDF_FontDef def, const uint16_t *gid,
-                                HPDF_UINT last, HPDF_TTFontDefAttr ta)
+                                const uint8_t *used, HPDF_UINT last)
 {
     HPDF_Array w = HPDF_Array_New(cidfont->mmgr);
     if (!w)
@@ -71,7 +125,7 @@ static HPDF_STATUS write_widths(HPDF_Font cidfont, HPDF_FontDef def, const uint1
     HPDF_STATUS ret = HPDF_Dict_Add(cidfont, "W", w);
     HPDF_Array run = NULL;
     for (HPDF_UINT c = 0; c <= last && ret == HPDF_OK; c++) {
-        if (!code_used(gid, c, ta)) {
+        if (!used[c]) {
             run = NULL;
             continue;
         }
@@ -118,18 +172,20 @@ static HPDF_STATUS write_descriptor(HPDF_Font font, HPDF_FontAttr fa, const bc_s
 }
 
 static HPDF_STATUS rewrite(HPDF_Font font, HPDF_FontAttr fa, const uint16_t *gid, HPDF_UINT n,
-                           const bc_subset *sub)
+                           const bc_subset *sub, uint8_t *used)
 {
     HPDF_TTFontDefAttr ta = fa->fontdef->attr;
     HPDF_UINT last = 0;
     for (HPDF_UINT c = 0; c < n; c++)
-        if (code_used(gid, c, ta))
+        if ((used[c] = (uint8_t)code_used(gid, c, ta)))
             last = c;
-    HPDF_STATUS ret = write_map(fa->map_stream, gid, last, ta, sub);
+    HPDF_STATUS ret = write_map(fa->map_stream, gid, used, last, sub);
     if (ret == HPDF_OK)
-        ret = write_widths(fa->descendant_font, fa->fontdef, gid, last, ta);
+        ret = write_widths(fa->descendant_font, fa->fontdef, gid, used, last);
     if (ret == HPDF_OK)
         ret = write_descriptor(font, fa, sub);
+    if (ret == HPDF_OK && bc_embed_tounicode(font, used) != BC_OK)
+        ret = HPDF_INVALID_OBJECT;
     return ret;
 }
 
@@ -144,11 +200,17 @@ bc_status bc_embed_subset(HPDF_Font font, const char *path, bc_err *err)
     uint16_t *gid = read_map(fa->map_stream, &n);
     if (!gid)
         return bc_err_oom(err, path);
+    uint8_t *used = calloc(65536, 1);
+    if (!used) {
+        free(gid);
+        return bc_err_oom(err, path);
+    }
     bc_subset sub;
     bc_status s = bc_subset_make(path, ta->glyph_tbl.flgs, ta->num_glyphs, &sub, err);
-    if (s == BC_OK && rewrite(font, fa, gid, n, &sub) != HPDF_OK)
+    if (s == BC_OK && rewrite(font, fa, gid, n, &sub, used) != HPDF_OK)
         s = bc_err_add(err, BC_FAIL, path, 0, 0, "libharu không ghi được phông chữ con");
     bc_subset_free(&sub);
+    free(used);
     free(gid);
     return s;
 }

@@ -16,16 +16,23 @@
  * document is saved, unless the font definition has a descriptor already. This module makes
  * that descriptor (the same entries as libharu's, and FontFile2 with the subset), so libharu's
  * own copy of the font (SaveFontData) is never run, and rewrites the map stream and /W in place.
+ *   - ToUnicode maps exactly the codes used (libharu's own uses an operator poppler rejects).
  * No /CIDSet is written: PDF/A-2 does not require one, and every code not used maps to .notdef.
  */
 #ifndef BC_PDF_EMBED_H
 #define BC_PDF_EMBED_H
 
 #include <hpdf.h>
+#include <stdint.h>
 
 #include "util/err.h"
 
 /* `font` is a Type0 font libharu made from the TrueType file `path` with embedding on. */
 bc_status bc_embed_subset(HPDF_Font font, const char *path, bc_err *err);
+
+/* Writes the font's ToUnicode map: the identity on the codes whose `used` entry (65,536) is
+ * non-zero, or on the whole BMP but the surrogates when `used` is NULL. BC_FAIL when the font
+ * has no ToUnicode stream. */
+bc_status bc_embed_tounicode(HPDF_Font font, const uint8_t *used);
 
 #endif
