@@ -52,7 +52,7 @@ DEB_TOOLS += softhsm2 opensc p11-kit p11-kit-modules
 DEB_TOOLS += clang libclang-rt-14-dev
 DEB_ALL   := $(DEB_BUILD) $(DEB_TOOLS)
 
-.PHONY: all deps demo test check unit e2e certs clean bench
+.PHONY: all deps demo test check unit e2e certs clean bench print-haru-overrides
 all: $(BIN)
 
 deps:
@@ -83,6 +83,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka
 
 -include $(OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# tests/e2e/19-haru-overrides.t reads the list from here.
+print-haru-overrides:
+	@echo $(HARU_OVERRIDES)
 
 certs: certs/test/root.pem
 certs/test/root.pem: certs/make-test-pki.sh

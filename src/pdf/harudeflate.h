@@ -11,9 +11,18 @@
 #ifndef BC_PDF_HARUDEFLATE_H
 #define BC_PDF_HARUDEFLATE_H
 
+#include <hpdf.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_streams.h>
+
 /* The level chosen by measurement (bench/run.sh measures every level, bytes and CPU per unit):
  * see BC_DEFLATE_DEFAULT in harudeflate.c. BAOCAO_DEFLATE_LEVEL (0–9) overrides it, read once;
  * the benchmark uses it to measure the levels against each other. */
 int bc_deflate_level(void);
+
+/* libharu's (hpdf_streams.c declares it privately): src deflated onto dst, encrypted by e when
+ * not NULL. */
+HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst,
+                                                 HPDF_Encrypt e);
 
 #endif
