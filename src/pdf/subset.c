@@ -7,12 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A subset made before: the documents of a batch, made from one form, mostly draw the same
+ * glyphs of a face, and a subset costs more than all the rest of a face's embedding. */
+#define KEPT_SUBSETS 4
+
+typedef struct kept_subset {
+    uint8_t *used;     /* the glyphs asked for (nglyphs flags, 0 or 1) */
+    hb_blob_t *blob;
+    uint16_t *new_gid;
+} kept_subset;
+
 /* One font file, parsed and prepared once per process. */
 typedef struct face_entry {
     char *path;
     hb_face_t *face;   /* hb_subset_preprocess'ed */
     hb_set_t *drop;    /* every table of the file a CIDFontType2 does not need */
     unsigned nglyphs;
+    kept_subset kept[KEPT_SUBSETS];
+    int next;          /* the slot the next new subset takes */
 } face_entry;
 
 static face_entry faces[BC_SUBSET_FACES];
@@ -141,13 +153,71 @@ static bc_status subset_face(face_entry *fe, const char *path, const uint8_t *us
     return BC_OK;
 }
 
+static int same_glyphs(const uint8_t *kept, const uint8_t *used, unsigned n)
+{
+    for (unsigned g = 0; g < n; g++)
+        if (kept[g] != (used[g] != 0))
+            return 0;
+    return 1;
+}
+
+/* The caller's subset as a copy of a kept one: the blob shared, the map copied. */
+static int lend(const kept_subset *k, unsigned nglyphs, bc_subset *out)
+{
+    out->new_gid = malloc(nglyphs * sizeof *out->new_gid);
+    if (!out->new_gid)
+        return 0;
+    memcpy(out->new_gid, k->new_gid, nglyphs * sizeof *out->new_gid);
+    hb_blob_t *blob = hb_blob_reference(k->blob);
+    unsigned len;
+    out->data = (const uint8_t *)hb_blob_get_data(blob, &len);
+    out->len = len;
+    out->nglyphs = nglyphs;
+    out->blob_ = blob;
+    return 1;
+}
+
+/* Keeps a copy of a new subset in the face's next slot (the oldest goes). Best effort. */
+static void keep(face_entry *fe, const uint8_t *used, const bc_subset *sub)
+{
+    kept_subset *k = &fe->kept[fe->next];
+    uint8_t *u = malloc(fe->nglyphs);
+    uint16_t *map = malloc(fe->nglyphs * sizeof *map);
+    if (!u || !map) {
+        free(u);
+        free(map);
+        return;
+    }
+    free(k->used);
+    free(k->new_gid);
+    hb_blob_destroy(k->blob);
+    for (unsigned g = 0; g < fe->nglyphs; g++)
+        u[g] = used[g] != 0;
+    memcpy(map, sub->new_gid, fe->nglyphs * sizeof *map);
+    *k = (kept_subset){u, hb_blob_reference(sub->blob_), map};
+    fe->next = (fe->next + 1) % KEPT_SUBSETS;
+}
+
+static bc_status subset_or_reuse(face_entry *fe, const char *path, const uint8_t *used,
+                                 unsigned nglyphs, bc_subset *out, bc_err *err)
+{
+    if (nglyphs == fe->nglyphs)
+        for (int i = 0; i < KEPT_SUBSETS; i++)
+            if (fe->kept[i].used && same_glyphs(fe->kept[i].used, used, nglyphs))
+                return lend(&fe->kept[i], nglyphs, out) ? BC_OK : bc_err_oom(err, path);
+    bc_status s = subset_face(fe, path, used, nglyphs, out, err);
+    if (s == BC_OK)
+        keep(fe, used, out);
+    return s;
+}
+
 bc_status bc_subset_make(const char *path, const uint8_t *used, unsigned nglyphs, bc_subset *out,
                          bc_err *err)
 {
     memset(out, 0, sizeof *out);
     pthread_mutex_lock(&faces_lock);
     face_entry *fe = open_face(path, err);
-    bc_status s = fe ? subset_face(fe, path, used, nglyphs, out, err) : BC_FAIL;
+    bc_status s = fe ? subset_or_reuse(fe, path, used, nglyphs, out, err) : BC_FAIL;
     pthread_mutex_unlock(&faces_lock);
     return s;
 }

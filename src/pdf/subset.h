@@ -8,7 +8,9 @@
  *
  * Each font file is opened and prepared for subsetting (hb_subset_preprocess) once per process
  * and kept until the process ends — a batch worker pays for it once, not once per document. At
- * most BC_SUBSET_FACES files are kept (the five faces of fonts.h); more is refused.
+ * most BC_SUBSET_FACES files are kept (the five faces of fonts.h); more is refused. The last
+ * four subsets of each face are kept too, and one asked for again (the same glyphs: the
+ * documents of a batch mostly draw the same ones) is shared rather than made again.
  */
 #ifndef BC_PDF_SUBSET_H
 #define BC_PDF_SUBSET_H
