@@ -10,6 +10,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include "pdf/harudeflate.h"
 #include "pdf/harupin.h"
 #include "pdf/subset.h"
 
@@ -151,8 +152,13 @@ static HPDF_STATUS write_descriptor(HPDF_Font font, HPDF_FontAttr fa, const bc_s
     HPDF_Dict ff = d ? HPDF_DictStream_New(font->mmgr, fa->xref) : NULL;
     if (!ff)
         return HPDF_FAILD_TO_ALLOC_MEM;
+    /* Deflated once for the batch (subset.h), when the document compresses its streams. */
     ff->filter = font->filter;
-    HPDF_STATUS ret = HPDF_Stream_Write(ff->stream, sub->data, (HPDF_UINT)sub->len);
+    int z = (ff->filter & HPDF_STREAM_FILTER_FLATE_DECODE) != 0;
+    HPDF_STATUS ret = HPDF_Stream_Write(ff->stream, z ? sub->zdata : sub->data,
+                                        (HPDF_UINT)(z ? sub->zlen : sub->len));
+    if (ret == HPDF_OK && z && !bc_deflate_mark_done(ff->stream))
+        ret = HPDF_FAILD_TO_ALLOC_MEM;
     ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->len);
     ret += HPDF_Xref_Add(fa->xref, d);
     ret += HPDF_Dict_AddName(d, "Type", "FontDescriptor");

@@ -20,6 +20,13 @@
  * the benchmark uses it to measure the levels against each other. */
 int bc_deflate_level(void);
 
+/* Says that the bytes `s` holds now are deflated already (a font program compressed once for
+ * a whole batch): the next time libharu writes `s` with FlateDecode, they are written as they
+ * are. Only when `s` still holds exactly those bytes (size and Adler-32 compared), so a stream
+ * changed since, or another one later made at the same address, is compressed as usual. At most
+ * 16 streams are marked at once (the oldest mark goes); 0 when `s` cannot be read. */
+int bc_deflate_mark_done(HPDF_Stream s);
+
 /* libharu's (hpdf_streams.c declares it privately): src deflated onto dst, encrypted by e when
  * not NULL. */
 HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst,

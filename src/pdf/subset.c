@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* A subset made before: the documents of a batch, made from one form, mostly draw the same
  * glyphs of a face, and a subset costs more than all the rest of a face's embedding. */
@@ -13,7 +14,7 @@
 
 typedef struct kept_subset {
     uint8_t *used;     /* the glyphs asked for (nglyphs flags, 0 or 1) */
-    hb_blob_t *blob;
+    hb_blob_t *blob, *zblob;
     uint16_t *new_gid;
 } kept_subset;
 
@@ -123,6 +124,30 @@ static int fill_map(hb_subset_plan_t *plan, bc_subset *out)
     return 1;
 }
 
+/* The font program deflated at the best level: it is made once and sent with every document
+ * that draws the same glyphs. */
+static hb_blob_t *deflated(const char *data, unsigned len)
+{
+    uLongf n = compressBound(len);
+    Bytef *z = malloc(n);
+    if (!z || compress2(z, &n, (const Bytef *)data, len, Z_BEST_COMPRESSION) != Z_OK) {
+        free(z);
+        return NULL;
+    }
+    return hb_blob_create((const char *)z, (unsigned)n, HB_MEMORY_MODE_READONLY, z, free);
+}
+
+static void set_data(bc_subset *out, hb_blob_t *blob, hb_blob_t *zblob)
+{
+    unsigned len, zlen;
+    out->data = (const uint8_t *)hb_blob_get_data(blob, &len);
+    out->zdata = (const uint8_t *)hb_blob_get_data(zblob, &zlen);
+    out->len = len;
+    out->zlen = zlen;
+    out->blob_ = blob;
+    out->zblob_ = zblob;
+}
+
 static bc_status subset_face(face_entry *fe, const char *path, const uint8_t *used,
                              unsigned nglyphs, bc_subset *out, bc_err *err)
 {
@@ -137,19 +162,19 @@ static bc_status subset_face(face_entry *fe, const char *path, const uint8_t *us
     unsigned len = 0;
     const char *data = blob ? hb_blob_get_data(blob, &len) : NULL;
     out->nglyphs = nglyphs;
-    int ok = data && len > 0 && fill_map(plan, out);
+    hb_blob_t *zblob = data && len > 0 ? deflated(data, len) : NULL;
+    int ok = zblob && fill_map(plan, out);
     hb_face_destroy(sub);
     hb_subset_plan_destroy(plan);
     hb_subset_input_destroy(in);
     if (!ok) {
         hb_blob_destroy(blob);
+        hb_blob_destroy(zblob);
         free(out->new_gid);
         memset(out, 0, sizeof *out);
         return bc_err_add(err, BC_FAIL, path, 0, 0, "HarfBuzz không tạo được phông chữ con");
     }
-    out->data = (const uint8_t *)data;
-    out->len = len;
-    out->blob_ = blob;
+    set_data(out, blob, zblob);
     return BC_OK;
 }
 
@@ -168,12 +193,8 @@ static int lend(const kept_subset *k, unsigned nglyphs, bc_subset *out)
     if (!out->new_gid)
         return 0;
     memcpy(out->new_gid, k->new_gid, nglyphs * sizeof *out->new_gid);
-    hb_blob_t *blob = hb_blob_reference(k->blob);
-    unsigned len;
-    out->data = (const uint8_t *)hb_blob_get_data(blob, &len);
-    out->len = len;
     out->nglyphs = nglyphs;
-    out->blob_ = blob;
+    set_data(out, hb_blob_reference(k->blob), hb_blob_reference(k->zblob));
     return 1;
 }
 
@@ -191,10 +212,11 @@ static void keep(face_entry *fe, const uint8_t *used, const bc_subset *sub)
     free(k->used);
     free(k->new_gid);
     hb_blob_destroy(k->blob);
+    hb_blob_destroy(k->zblob);
     for (unsigned g = 0; g < fe->nglyphs; g++)
         u[g] = used[g] != 0;
     memcpy(map, sub->new_gid, fe->nglyphs * sizeof *map);
-    *k = (kept_subset){u, hb_blob_reference(sub->blob_), map};
+    *k = (kept_subset){u, hb_blob_reference(sub->blob_), hb_blob_reference(sub->zblob_), map};
     fe->next = (fe->next + 1) % KEPT_SUBSETS;
 }
 
@@ -225,6 +247,7 @@ bc_status bc_subset_make(const char *path, const uint8_t *used, unsigned nglyphs
 void bc_subset_free(bc_subset *s)
 {
     hb_blob_destroy(s->blob_);
+    hb_blob_destroy(s->zblob_);
     free(s->new_gid);
     memset(s, 0, sizeof *s);
 }

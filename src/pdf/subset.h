@@ -25,9 +25,11 @@
 typedef struct bc_subset {
     const uint8_t *data; /* the subset font program (an sfnt) */
     size_t len;
+    const uint8_t *zdata; /* the same, deflated (zlib, level 9: made once, kept with it) */
+    size_t zlen;
     uint16_t *new_gid;   /* font glyph id → subset glyph id; 0 = not in the subset */
     unsigned nglyphs;    /* entries of new_gid: the font's glyph count */
-    void *blob_;         /* what `data` points into */
+    void *blob_, *zblob_; /* what `data`, `zdata` point into */
 } bc_subset;
 
 /* The subset of the font file `path` with the glyphs whose `used` entry is non-zero (`nglyphs`
