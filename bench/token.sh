@@ -46,7 +46,7 @@ cc -O2 -I/usr/include/p11-kit-1 bench/p11speed.c -o "$W/p11speed" -ldl
 raw_rsa="$("$W/p11speed" "$SOFTHSM" BENCH rsa "$W/pin.txt" 200)"
 raw_ec="$("$W/p11speed" "$SOFTHSM" BENCH ec "$W/pin.txt" 1000)"
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I/usr/include/p11-kit-1 \
-    bench/agentspeed.c build/libbaocao.a -o "$W/agentspeed" -lcrypto -ldl
+    bench/agentspeed.c build/libbaocao.a -o "$W/agentspeed" -lutf8proc -lcrypto -ldl
 read -r agent_rsa direct_rsa < <("$W/agentspeed" "$SOFTHSM" "pkcs11:token=BENCH;object=rsa" "$W/pin.txt" 300)
 read -r agent_ec direct_ec < <("$W/agentspeed" "$SOFTHSM" "pkcs11:token=BENCH;object=ec" "$W/pin.txt" 2000)
 ossl_rsa="$(openssl speed -seconds 2 rsa3072 2>/dev/null | awk '/^rsa 3072/ {print 1000 / $6}')"

@@ -21,7 +21,7 @@ typedef struct kept_subset {
 /* One font file, parsed and prepared once per process. */
 typedef struct face_entry {
     char *path;
-    hb_face_t *face;   /* hb_subset_preprocess'ed */
+    hb_face_t *face;
     hb_set_t *drop;    /* every table of the file a CIDFontType2 does not need */
     unsigned nglyphs;
     kept_subset kept[KEPT_SUBSETS];
@@ -77,14 +77,14 @@ static face_entry *open_face(const char *path, bc_err *err)
         bc_err_add(err, BC_FAIL, path, 0, 0, "không đọc được tệp phông chữ");
         return NULL;
     }
-    hb_face_t *raw = hb_face_create(blob, 0);
+    /* Not hb_subset_preprocess'ed: preparing a face costs more than the few subsets a batch
+     * makes of it (the rest are reused), twice a whole render's time for one report. */
+    hb_face_t *face = hb_face_create(blob, 0);
     hb_blob_destroy(blob);
-    hb_face_t *prepared = hb_subset_preprocess(raw);
-    face_entry e = {strdup(path), prepared, drop_set(raw), hb_face_get_glyph_count(raw)};
-    hb_face_destroy(raw);
-    if (!e.path || !prepared || prepared == hb_face_get_empty() || e.nglyphs == 0) {
+    face_entry e = {strdup(path), face, drop_set(face), hb_face_get_glyph_count(face)};
+    if (!e.path || face == hb_face_get_empty() || e.nglyphs == 0) {
         free(e.path);
-        hb_face_destroy(prepared);
+        hb_face_destroy(face);
         hb_set_destroy(e.drop);
         bc_err_add(err, BC_FAIL, path, 0, 0, "tệp phông chữ không phải phông TrueType dùng được");
         return NULL;

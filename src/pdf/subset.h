@@ -6,8 +6,7 @@
  * them, so hinting stays as it was). Glyphs are renumbered densely from 0 (.notdef); the map
  * from the font's glyph ids to the subset's is returned, for the CIDToGIDMap.
  *
- * Each font file is opened and prepared for subsetting (hb_subset_preprocess) once per process
- * and kept until the process ends — a batch worker pays for it once, not once per document. At
+ * Each font file is opened and parsed once per process and kept until the process ends — a batch worker pays for it once, not once per document. At
  * most BC_SUBSET_FACES files are kept (the five faces of fonts.h); more is refused. The last
  * four subsets of each face are kept too, and one asked for again (the same glyphs: the
  * documents of a batch mostly draw the same ones) is shared rather than made again.
