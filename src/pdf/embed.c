@@ -10,12 +10,13 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include "pdf/glyphid.h"
 #include "pdf/harudeflate.h"
 #include "pdf/harupin.h"
 #include "pdf/subset.h"
 
 /* The gids libharu's CIDToGIDMap gives codes 0 … n-1 (n ≤ 65,535; libharu writes one entry
- * short of the BMP), read back from its big-endian stream. */
+ * short of the BMP), read back from its big-endian stream: for a font glyphid.c has no table of. */
 static uint16_t *read_map(HPDF_Dict map, HPDF_UINT *n)
 {
     HPDF_UINT32 size = HPDF_Stream_Size(map->stream);
@@ -202,10 +203,15 @@ bc_status bc_embed_subset(HPDF_Font font, const char *path, bc_err *err)
     if (fa->type != HPDF_FONT_TYPE0_TT || !ta->embedding || !fa->map_stream ||
         !fa->descendant_font || fa->fontdef->descriptor)
         return bc_err_add(err, BC_FAIL, path, 0, 0, "phông chữ không phải phông CID nhúng");
-    HPDF_UINT n;
-    uint16_t *gid = read_map(fa->map_stream, &n);
+    /* The glyph of each code: from the table of the bound font (libharu's own map is then of
+     * the space alone, glyphid.h), else read back from libharu's map. */
+    HPDF_UINT n = 65536;
+    const HPDF_UINT16 *table = bc_glyphmap_of(fa->fontdef);
+    uint16_t *gid = table ? malloc(n * sizeof *gid) : read_map(fa->map_stream, &n);
     if (!gid)
         return bc_err_oom(err, path);
+    if (table)
+        memcpy(gid, table, n * sizeof *gid);
     uint8_t *used = calloc(65536, 1);
     if (!used) {
         free(gid);

@@ -17,6 +17,8 @@
  * that descriptor (the same entries as libharu's, and FontFile2 with the subset), so libharu's
  * own copy of the font (SaveFontData) is never run, and rewrites the map stream and /W in place.
  *   - ToUnicode maps exactly the codes used (libharu's own uses an operator poppler rejects).
+ * The glyph of each code comes from glyphid.c's table of the font, so libharu need not build a
+ * map and /W of the whole BMP at all (glyphid.h, bc_glyphmap_quiet).
  * No /CIDSet is written: PDF/A-2 does not require one, and every code not used maps to .notdef.
  */
 #ifndef BC_PDF_EMBED_H

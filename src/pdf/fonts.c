@@ -17,6 +17,14 @@ static const char *const FILES[BC_FACE_COUNT] = {
     "LiberationSerif-BoldItalic.ttf", "DejaVuSans.ttf",
 };
 
+/* BAOCAO_FONT_SUBSET=0 leaves libharu's own embedding, for comparing the two (tests/e2e/
+ * 24-font-subset.t); anything else, or nothing, subsets. */
+static int subsetting(void)
+{
+    const char *e = getenv("BAOCAO_FONT_SUBSET");
+    return !(e && strcmp(e, "0") == 0);
+}
+
 static void face_path(const bc_fontset *fs, bc_face face, char *path, size_t cap)
 {
     snprintf(path, cap, "%s/%s", fs->dir, FILES[face]);
@@ -32,11 +40,13 @@ bc_status bc_fontset_need(bc_fontset *fs, bc_face face, bc_err *err)
     if (!name)
         return bc_err_add(err, BC_FAIL, path, 0, 0,
                           "không nạp được phông chữ (thư mục phông: BAOCAO_FONTS)");
-    /* Before HPDF_GetFont, whose glyph map of the whole BMP is then read from the table. */
+    /* Before HPDF_GetFont, whose glyph map of the whole BMP is then read from the table, or
+     * left out when the font will be subset (glyphid.h, bc_glyphmap_quiet). */
     HPDF_FontDef def = HPDF_GetFontDef(fs->pdf, name);
-    if (def)
-        bc_glyphmap_bind(def);
+    if (def && bc_glyphmap_bind(def) && subsetting())
+        bc_glyphmap_quiet(def);
     HPDF_Font font = HPDF_GetFont(fs->pdf, name, "UTF-8");
+    bc_glyphmap_quiet(NULL);
     if (!font)
         return bc_err_add(err, BC_FAIL, path, 0, 0, "không dùng được phông chữ với UTF-8");
     if (!HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT))
@@ -82,19 +92,8 @@ double bc_fontset_width(const bc_fontset *fs, bc_face face, const char *s, size_
     return w.width * size_pt / 1000.0;
 }
 
-/* BAOCAO_FONT_SUBSET=0 leaves libharu's own embedding, for comparing the two (tests/e2e/
- * 24-font-subset.t); anything else, or nothing, subsets. */
-static int subsetting(void)
+static bc_status write_fonts(bc_fontset *fs, bc_err *err)
 {
-    const char *e = getenv("BAOCAO_FONT_SUBSET");
-    return !(e && strcmp(e, "0") == 0);
-}
-
-bc_status bc_fontset_finish(bc_fontset *fs, bc_err *err)
-{
-    for (int face = 0; face < BC_FACE_COUNT; face++)
-        if (fs->def[face])
-            bc_glyphmap_unbind(fs->def[face]);
     int sub = subsetting();
     for (int face = 0; face < BC_FACE_COUNT; face++) {
         if (!fs->font[face])
@@ -107,4 +106,13 @@ bc_status bc_fontset_finish(bc_fontset *fs, bc_err *err)
             return sub ? s : bc_err_add(err, s, path, 0, 0, "phông chữ không có bảng ToUnicode");
     }
     return BC_OK;
+}
+
+bc_status bc_fontset_finish(bc_fontset *fs, bc_err *err)
+{
+    bc_status s = write_fonts(fs, err);
+    for (int face = 0; face < BC_FACE_COUNT; face++)
+        if (fs->def[face])
+            bc_glyphmap_unbind(fs->def[face]);
+    return s;
 }

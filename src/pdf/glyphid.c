@@ -135,16 +135,39 @@ void bc_glyphmap_unbind(HPDF_FontDef def)
             bound[i] = (binding){0};
 }
 
-HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
+static const binding *binding_of(HPDF_FontDef def)
 {
     static _Thread_local int last; /* calls come in long runs for one font */
-    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)fontdef->attr;
-    if (bound[last].def == fontdef && bound[last].end_count == attr->cmap.end_count)
-        return bound[last].t->gid[unicode];
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+    if (bound[last].def == def && bound[last].end_count == attr->cmap.end_count)
+        return &bound[last];
     for (int i = 0; i < MAX_BOUND; i++)
-        if (bound[i].def == fontdef && bound[i].end_count == attr->cmap.end_count) {
+        if (bound[i].def == def && bound[i].end_count == attr->cmap.end_count) {
             last = i;
-            return bound[i].t->gid[unicode];
+            return &bound[i];
         }
-    return search(&attr->cmap, unicode);
+    return NULL;
+}
+
+const HPDF_UINT16 *bc_glyphmap_of(HPDF_FontDef def)
+{
+    const binding *b = binding_of(def);
+    return b ? b->t->gid : NULL;
+}
+
+static _Thread_local HPDF_FontDef quiet;
+
+void bc_glyphmap_quiet(HPDF_FontDef def)
+{
+    quiet = def;
+}
+
+HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
+{
+    const binding *b = binding_of(fontdef);
+    if (!b)
+        return search(&((HPDF_TTFontDefAttr)fontdef->attr)->cmap, unicode);
+    if (fontdef == quiet && unicode != ' ')
+        return 0;
+    return b->t->gid[unicode];
 }

@@ -20,4 +20,13 @@ int bc_glyphmap_bind(HPDF_FontDef def);
 /* Forgets the binding of `def` (before libharu frees it). */
 void bc_glyphmap_unbind(HPDF_FontDef def);
 
+/* The 65,536 glyph ids of a bound `def`, or NULL. */
+const HPDF_UINT16 *bc_glyphmap_of(HPDF_FontDef def);
+
+/* Until bc_glyphmap_quiet(NULL), lookups of the bound `def` answer 0 for every code but the
+ * space. fonts.c sets it around HPDF_GetFont when the font is to be subset (pdf/embed.h): libharu
+ * then builds its /W and CIDToGIDMap of the whole BMP over one code instead of thousands — both
+ * are replaced before the document is saved, from bc_glyphmap_of. */
+void bc_glyphmap_quiet(HPDF_FontDef def);
+
 #endif
