@@ -164,10 +164,10 @@ void bc_glyphmap_quiet(HPDF_FontDef def)
 
 HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 {
+    if (fontdef == quiet && unicode != ' ')
+        return 0; /* bound, or bc_glyphmap_quiet would not have been asked (fonts.c) */
     const binding *b = binding_of(fontdef);
     if (!b)
         return search(&((HPDF_TTFontDefAttr)fontdef->attr)->cmap, unicode);
-    if (fontdef == quiet && unicode != ' ')
-        return 0;
     return b->t->gid[unicode];
 }

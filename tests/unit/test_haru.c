@@ -2,7 +2,7 @@
  * libharu's contracts: HPDF_MemCpy and HPDF_MemSet give the bytes and the return value of
  * libharu's own (reached with RTLD_NEXT), overlapping copies included; the stream compressor
  * writes one zlib stream that inflates to the source, for sources of every size around its
- * buffer. */
+ * buffer, and a stream marked as deflated already as it is, unless it changed since. */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -94,9 +94,62 @@ static void test_deflate_round_trip(void **state)
     HPDF_Free(pdf);
 }
 
+/* Writes `len` bytes through the compressor and returns what came out (size in *out_len). */
+static unsigned char *through(HPDF_Doc pdf, const unsigned char *data, size_t len, int mark,
+                              int change, HPDF_UINT *out_len)
+{
+    HPDF_Stream in = HPDF_MemStream_New(pdf->mmgr, 4096);
+    HPDF_Stream out = HPDF_MemStream_New(pdf->mmgr, 4096);
+    HPDF_Stream_Write(in, data, (HPDF_UINT)len);
+    if (mark)
+        assert_true(bc_deflate_mark_done(in));
+    if (change)
+        HPDF_Stream_Write(in, (const HPDF_BYTE *)"x", 1); /* no longer the bytes marked */
+    assert_int_equal(HPDF_Stream_WriteToStreamWithDeflate(in, out, NULL), HPDF_OK);
+    *out_len = HPDF_Stream_Size(out);
+    unsigned char *z = malloc(*out_len + 1);
+    HPDF_Stream_Seek(out, 0, HPDF_SEEK_SET);
+    HPDF_UINT got = *out_len;
+    HPDF_Stream_Read(out, z, &got);
+    HPDF_Stream_Free(in);
+    HPDF_Stream_Free(out);
+    return z;
+}
+
+static void test_marked_streams_written_as_they_are(void **state)
+{
+    (void)state;
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    unsigned char text[5000];
+    memset(text, 'a', sizeof text);
+    uLongf zn = compressBound(sizeof text);
+    unsigned char *z = malloc(zn);
+    assert_int_equal(compress2(z, &zn, text, sizeof text, 9), Z_OK);
+    HPDF_UINT n;
+    unsigned char *out = through(pdf, z, zn, 1, 0, &n); /* marked: copied */
+    assert_int_equal(n, zn);
+    assert_memory_equal(out, z, zn);
+    free(out);
+    out = through(pdf, z, zn, 0, 0, &n); /* not marked: deflated again */
+    uLongf bn = zn;
+    unsigned char *back = malloc(zn + 1);
+    assert_int_equal(uncompress(back, &bn, out, n), Z_OK);
+    assert_int_equal(bn, zn);
+    free(out);
+    out = through(pdf, z, zn, 1, 1, &n); /* marked, then changed: deflated */
+    bn = zn + 1;
+    assert_int_equal(uncompress(back, &bn, out, n), Z_OK);
+    assert_int_equal(bn, zn + 1);
+    free(out);
+    free(back);
+    free(z);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_memcpy_memset_as_libharu),
-                                       cmocka_unit_test(test_deflate_round_trip)};
+                                       cmocka_unit_test(test_deflate_round_trip),
+                                       cmocka_unit_test(test_marked_streams_written_as_they_are)};
     return cmocka_run_group_tests_name("haru", tests, NULL, NULL);
 }
