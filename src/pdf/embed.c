@@ -143,12 +143,27 @@ static HPDF_STATUS write_widths(HPDF_Font cidfont, HPDF_FontDef def, const uint1
     return ret;
 }
 
+/* A subset's tag (the six letters before '+' of its name) from its bytes: libharu tags fonts in
+ * the order a document loads them, so two different subsets of one font in one file (a report
+ * and the text of its signature) would share a name, and a viewer may take one for the other. */
+static void retag(HPDF_TTFontDefAttr ta, const bc_subset *sub)
+{
+    if (strlen(ta->base_font) < 7 || ta->base_font[6] != '+')
+        return;
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < sub->len; i++)
+        h = (h ^ sub->data[i]) * 1099511628211u;
+    for (int i = 0; i < 6; i++, h /= 26)
+        ta->base_font[i] = (char)('A' + h % 26);
+}
+
 /* The font descriptor libharu would write (hpdf_font_cid.c, CIDFontType2_BeforeWrite_Func),
  * with the subset as FontFile2. */
 static HPDF_STATUS write_descriptor(HPDF_Font font, HPDF_FontAttr fa, const bc_subset *sub)
 {
     HPDF_FontDef def = fa->fontdef;
     HPDF_TTFontDefAttr ta = def->attr;
+    retag(ta, sub);
     HPDF_Dict d = HPDF_Dict_New(font->mmgr);
     HPDF_Dict ff = d ? HPDF_DictStream_New(font->mmgr, fa->xref) : NULL;
     if (!ff)

@@ -16,6 +16,8 @@
  * document is saved, unless the font definition has a descriptor already. This module makes
  * that descriptor (the same entries as libharu's, and FontFile2 with the subset), so libharu's
  * own copy of the font (SaveFontData) is never run, and rewrites the map stream and /W in place.
+ *   - the subset's name is tagged from its bytes (ABCDEF+LiberationSerif), so different subsets
+ *     of one font in one file have different names;
  *   - ToUnicode maps exactly the codes used (libharu's own uses an operator poppler rejects).
  * The glyph of each code comes from glyphid.c's table of the font, so libharu need not build a
  * map and /W of the whole BMP at all (glyphid.h, bc_glyphmap_quiet).

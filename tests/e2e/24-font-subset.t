@@ -9,8 +9,9 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pdfcheck.sh"
 command -v pdftoppm >/dev/null && command -v qpdf >/dev/null || skip_all "poppler-utils, qpdf needed"
 
-# fonts_of PDF — pdffonts without the object numbers (the two embeddings number objects apart).
-fonts_of() { pdffonts "$1" | tail -n +3 | awk '{ NF -= 2; print }'; }
+# fonts_of PDF — pdffonts without the object numbers (the two embeddings number objects apart)
+# and without the subset tags (ours come from the subset's bytes, libharu's from the load order).
+fonts_of() { pdffonts "$1" | tail -n +3 | awk '{ NF -= 2; sub(/^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+/, "TAG+"); print }' | sort; }
 
 # compare LABEL ARGS… — renders ARGS both ways and compares.
 compare() {
@@ -24,6 +25,8 @@ compare() {
     is "$(pdftotext -enc UTF-8 "$a.pdf" - | md5sum)" "$(pdftotext -enc UTF-8 "$b.pdf" - | md5sum)" \
         "$label: the same text"
     is "$(fonts_of "$a.pdf")" "$(fonts_of "$b.pdf")" "$label: the same fonts"
+    is "$(pdffonts "$a.pdf" | tail -n +3 | awk '{print $1}' | grep -Evc '^[A-Z]{6}\+')" 0 \
+        "$label: every font named as a subset (ABCDEF+Name)"
     mkdir -p "$TMP/r-$label" "$TMP/r-$label.libharu"
     pdftoppm -r 50 -png "$a.pdf" "$TMP/r-$label/p"
     pdftoppm -r 50 -png "$b.pdf" "$TMP/r-$label.libharu/p"
