@@ -61,7 +61,7 @@ def profile_rows():
         ("RSA signatures (PDF and DOCX)", r"RSA_sign\b"),
         ("DOCX signature (CMS)", r"bc_cms_sign_detached\b"),
         ("text layout (line breaking, measuring)", r"bc_text_layout\b"),
-        ("font subsets (HarfBuzz, our font descriptor)", r"bc_fontset_finish\b"),
+        ("font subsets (HarfBuzz; in a batch mostly reused, pdf/subset.h)", r"bc_fontset_finish\b"),
         ("libharu: glyph maps of whole fonts (HPDF_Type0Font_New)", r"HPDF_Type0Font_New\b"),
         ("libharu: streams deflated", r"HPDF_Stream_WriteToStreamWithDeflate\b"),
         ("layout loading (once per batch)", r"bc_layout_load\b"),
