@@ -54,7 +54,7 @@ def profile_rows():
         ("load and check the data", r"bc_data_load\b"),
         ("build the document tree", r"bc_build\b"),
         ("PDF, all of it (lay out, draw, write)", r"bc_pdf_render\b"),
-        ("… of which libharu writes the file (font subsets, deflate)", r"HPDF_SaveToStream\b"),
+        ("… of which libharu writes the file (deflating its streams)", r"HPDF_SaveToStream\b"),
         ("PDF: font set-up (libharu glyph maps)", r"bc_fontset_need\b"),
         ("DOCX", r"bc_docx_render\b"),
         ("PDF signature (parse, update, CMS)", r"bc_sign_pdf\b"),
