@@ -5,7 +5,7 @@
 
 CC       ?= cc
 BUILD    := build
-PKGS     := libxml-2.0 libzip yaml-0.1 libutf8proc libcrypto libcurl
+PKGS     := libxml-2.0 libzip yaml-0.1 libutf8proc libcrypto libcurl xlsxwriter
 CFLAGS   ?= -O2 -g
 # `override`: a CFLAGS given on the command line (make CFLAGS=-O0) still gets what the build needs.
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
@@ -30,9 +30,10 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages: build libraries, then the independent tools the tests check output with.
 DEB_BUILD := build-essential pkg-config libhpdf-dev libpng-dev zlib1g-dev libxml2-dev libzip-dev \
-             libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev libp11-kit-dev libcurl4-openssl-dev
-DEB_TOOLS := openssl poppler-utils qpdf mupdf-tools libxml2-utils unzip zip python3 python3-yaml python3-docx \
-             libnss3-tools libtest-harness-perl libreoffice-writer-nogui valgrind
+             libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev libp11-kit-dev libcurl4-openssl-dev \
+             libxlsxwriter-dev
+DEB_TOOLS := openssl poppler-utils qpdf mupdf-tools libxml2-utils unzip zip python3 python3-yaml python3-docx python3-openpyxl \
+             libnss3-tools libtest-harness-perl libreoffice-writer-nogui libreoffice-calc-nogui valgrind
 # A Times New Roman metric twin for LibreOffice on this machine (the DOCX names Times New Roman). The
 # tests do not rely on it: they read only fonts/ through tests/fonts.conf.
 DEB_TOOLS += fonts-liberation2

@@ -22,6 +22,7 @@
 
 #include "form/csv.h"
 #include "form/numtext.h"
+#include "form/xlsxmap.h"
 #include "form/yaml.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -558,9 +559,14 @@ static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode
     v->col = n->col;
     v->cell = n->cell;
     v->file = n->file;
-    if (bc_ynode_is_null(n))
+    if (bc_ynode_is_null(n) && !n->cell_error)
         return; /* written but left empty: the same as missing */
     v->invalid = 1;
+    if (n->cell_error) {
+        dc_report_node(ck, n, f, row, "ô có lỗi công thức %s: công thức không tính ra giá trị "
+                       "(sửa công thức hoặc nhập số liệu trực tiếp)", n->cell_error);
+        return;
+    }
     if (claim_bad(ck, n, f, row))
         return;
     if (f->type == BC_FT_CHOICE || f->type == BC_FT_CHOICES) {
@@ -831,6 +837,20 @@ static bc_status check_file(checker *ck, char *data, size_t len)
     return st;
 }
 
+/* A workbook: its cells as the tree a YAML file gives, found by the keys written in it. Unit
+ * columns (ma_don_vi, ten_don_vi) are let be as in a CSV file: a workbook may name its unit. */
+static void check_xlsx(checker *ck)
+{
+    bc_xbook *b = NULL;
+    bc_ynode *root = NULL;
+    if (bc_xlsx_load(ck->file, &b, ck->err) == BC_OK &&
+        bc_xlsx_tree(ck->a, ck->l, ck->file, b, &root, ck->err) == BC_OK) {
+        ck->csv = 1;
+        check_tree(ck, root);
+    }
+    bc_xlsx_free(b);
+}
+
 /* Where a message points: the file being checked first, then the other files a tree was put
  * together from (a batch's list tables) by name, then line and column. */
 static int diag_before(const bc_diag *x, const bc_diag *y, const char *main_file)
@@ -866,7 +886,8 @@ static void sort_by_position(bc_err *e, const char *main_file)
     free(tmp);
 }
 
-/* Checks either `len` bytes of `raw` (parsed here) or an already parsed `root`. */
+/* Checks `len` bytes of `raw` (parsed here), an already parsed `root`, or, when both are NULL,
+ * the workbook `file`. */
 static bc_status load(const bc_layout *l, const char *file, char *raw, size_t len,
                       const bc_ynode *root, bc_data **out, bc_err *err)
 {
@@ -887,6 +908,8 @@ static bc_status load(const bc_layout *l, const char *file, char *raw, size_t le
     checker ck = {l, d, &a, file, &mine, NULL, 0, NULL, 1, 1, 0, 0};
     if (root)
         check_tree(&ck, root);
+    else if (!raw)
+        check_xlsx(&ck);
     else
         check_file(&ck, raw, len);
     sort_by_position(&mine, file);
@@ -904,6 +927,8 @@ static bc_status load(const bc_layout *l, const char *file, char *raw, size_t le
 bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
 {
     *out = NULL;
+    if (bc_ends_with_nocase(path, ".xlsx"))
+        return load(l, path, NULL, 0, NULL, out, err);
     char *raw;
     size_t len;
     bc_status st = bc_file_read_max(path, BC_YAML_MAX_BYTES, &raw, &len, err);
