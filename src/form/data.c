@@ -677,12 +677,15 @@ static size_t report_repeats(checker *ck, const bc_ynode *map, const bc_field *l
             continue;
         n++;
         const bc_field *f = list ? bc_field_column(list, k->str) : bc_layout_find(ck->l, k->str);
-        const char *what = ck->csv && !list ? "cột" : "khóa";
+        const char *what = ck->csv && !ck->xlsx && !list ? "cột" : "khóa";
         char cname[8] = "?";
         if (k->dup->cell > 0)
             dc_column_name(k->dup->cell, cname);
+        size_t flen = strlen(ck->file);
         const char *first = k->dup->cell > 0 ? bc_arena_printf(ck->a, "cột %s", cname)
-                                             : bc_arena_printf(ck->a, "dòng %d", k->dup->line);
+            : ck->xlsx && k->dup->file && !strncmp(k->dup->file, ck->file, flen)
+            ? bc_arena_printf(ck->a, "ô %s", k->dup->file + flen + (k->dup->file[flen] == '!'))
+            : bc_arena_printf(ck->a, "dòng %d", k->dup->line);
         if (f)
             dc_report_node(ck, k, f, row,
                       "%s \"%s\" lặp lại (đã có ở %s); mỗi khóa chỉ được ghi một lần", what,
@@ -845,7 +848,7 @@ static void check_xlsx(checker *ck)
     bc_ynode *root = NULL;
     if (bc_xlsx_load(ck->file, &b, ck->err) == BC_OK &&
         bc_xlsx_tree(ck->a, ck->l, ck->file, b, &root, ck->err) == BC_OK) {
-        ck->csv = 1;
+        ck->csv = ck->xlsx = 1;
         check_tree(ck, root);
     }
     bc_xlsx_free(b);

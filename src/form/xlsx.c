@@ -587,7 +587,10 @@ static int settle_cell(sheet_ctx *c, bc_xcell *cell, const char *t, const char *
     if (t && !strcmp(t, "inlineStr")) {
         cell->kind = BC_XC_TEXT;
         cell->text = bc_arena_strdup(c->a, val);
-    } else if (!have_v) {
+    } else if (cell->formula && !*val && (!t || !strcmp(t, "n"))) {
+        cell->kind = BC_XC_ERROR; /* saved by a program that does not compute formulas */
+        cell->text = "(công thức chưa được tính: mở và lưu lại tệp bằng Excel hoặc LibreOffice)";
+    } else if (!have_v || (!*val && (!t || !strcmp(t, "n")))) {
         return 0; /* a styled cell with no value */
     } else if (t && !strcmp(t, "s")) {
         char *end;
