@@ -1,17 +1,15 @@
 /* xlsxtmpl.c — see xlsxtmpl.h. */
 #include "form/xlsxtmpl.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "form/xlsxmap.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/xlsxout.h"
 
 #define LIST_ROWS 1000 /* rows of a list sheet that carry validation */
 #define FIRST_ROW 3    /* 0-based: the first value row of each sheet */
@@ -391,12 +389,8 @@ static void list_sheet(tmpl *t, const bc_field *f)
     worksheet_protect(ws, NULL, NULL);
 }
 
-static bc_status write_book(tmpl *t, const char *tmp, bc_err *err)
+static void write_book(tmpl *t)
 {
-    lxw_workbook_options opts = {0};
-    t->wb = workbook_new_opt(tmp, &opts);
-    if (!t->wb)
-        return bc_err_add(err, BC_FAIL, tmp, 0, 0, "không tạo được sổ tính");
     make_formats(t);
     instructions_sheet(t);
     size_t nlists = 0;
@@ -420,10 +414,6 @@ static bc_status write_book(tmpl *t, const char *tmp, bc_err *err)
     worksheet_protect(t->meta, NULL, NULL);
     workbook_set_properties(t->wb, &(lxw_doc_properties){.title = (char *)t->l->title,
                                                          .subject = (char *)t->l->id});
-    lxw_error e = workbook_close(t->wb);
-    if (e != LXW_NO_ERROR)
-        return bc_err_add(err, BC_FAIL, tmp, 0, 0, "không ghi được sổ tính: %s", lxw_strerror(e));
-    return t->names ? BC_OK : bc_err_oom(err, tmp);
 }
 
 bc_status bc_xlsx_template(const bc_layout *l, const bc_data *prefill, const char *path,
@@ -432,21 +422,13 @@ bc_status bc_xlsx_template(const bc_layout *l, const bc_data *prefill, const cha
     tmpl t = {0};
     t.l = l;
     t.prefill = prefill;
-    static unsigned seq;
-    char *tmp = bc_strfmt("%s.tmp-%ld-%u", path, (long)getpid(), __atomic_fetch_add(&seq, 1, 0));
-    if (!tmp)
-        return bc_err_oom(err, path);
-    bc_status st = write_book(&t, tmp, err);
-    int fd = st == BC_OK ? open(tmp, O_RDONLY) : -1;
-    if (fd >= 0) { /* on disk before it takes the final name, as util/fileio does */
-        fsync(fd);
-        close(fd);
-    }
-    if (st == BC_OK && rename(tmp, path) != 0)
-        st = bc_err_add(err, BC_FAIL, path, 0, 0, "không ghi được tệp: %s", strerror(errno));
+    bc_xlsxout o;
+    bc_status st = bc_xlsxout_open(&o, path, err);
     if (st != BC_OK)
-        unlink(tmp);
-    free(tmp);
+        return st;
+    t.wb = o.wb;
+    write_book(&t);
+    st = bc_xlsxout_close(&o, t.names ? BC_OK : bc_err_oom(err, path), err);
     bc_arena_free(&t.a);
     return st;
 }
