@@ -8,12 +8,13 @@
 static const bc_command commands[] = {
     {"forms", cmd_forms, "liệt kê các biểu mẫu (id, tiêu đề, nguồn)"},
     {"fields", cmd_fields, "liệt kê các trường của một biểu mẫu"},
-    {"template", cmd_template, "tạo tệp dữ liệu trống (yaml hoặc csv) để gửi đơn vị điền"},
+    {"template", cmd_template, "tạo tệp dữ liệu trống (yaml, csv hoặc sổ tính xlsx) để gửi đơn vị điền"},
     {"validate", cmd_validate, "kiểm tra một tệp dữ liệu"},
     {"render", cmd_render, "dựng báo cáo PDF (và DOCX) từ dữ liệu"},
     {"sign", cmd_sign, "ký số báo cáo (PDF: PAdES; DOCX: tệp .p7s)"},
     {"timestamp", cmd_timestamp, "đóng tem thời gian cho cả tài liệu đã ký (lưu trữ, PAdES B-LTA)"},
     {"verify", cmd_verify, "kiểm tra chữ ký số của báo cáo"},
+    {"rollup", cmd_rollup, "tổng hợp số liệu của tỉnh từ số liệu các đơn vị (bản đồ tổng hợp)"},
     {"tokens", cmd_tokens, "liệt kê USB token (PKCS#11), chứng thư và khóa trên đó"},
     {"batch", cmd_batch, "dựng báo cáo cho mọi đơn vị của một tỉnh, song song, có manifest"},
 };
