@@ -29,17 +29,36 @@ static void on_xml_error(void *arg, const char *msg, xmlParserSeverities sev,
         x->failed)
         return;
     x->failed = 1;
-    char line[256];
+    char line[256], at[32] = "";
     snprintf(line, sizeof line, "%s", msg ? msg : "");
     line[strcspn(line, "\n")] = '\0';
-    bc_err_add(x->err, BC_BADINPUT, x->file, 0, 0, "phần %s của sổ tính không phải XML hợp lệ "
-               "(dòng %d): %s", x->part, xmlTextReaderLocatorLineNumber(loc), line);
+    int n = xmlTextReaderLocatorLineNumber(loc);
+    if (n > 0)
+        snprintf(at, sizeof at, " (dòng %d)", n);
+    bc_err_add(x->err, BC_BADINPUT, x->file, 0, 0, "phần %s của sổ tính không phải XML hợp lệ%s: "
+               "%s", x->part, at, line);
+}
+
+/* Whether `pat` (which starts with '<') occurs in the n bytes at s: one pass, from '<' to '<'. */
+static int has_markup(const char *s, size_t n, const char *pat)
+{
+    size_t k = strlen(pat);
+    for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))); p++)
+        if ((size_t)(end - p) >= k && !memcmp(p, pat, k))
+            return 1;
+    return 0;
 }
 
 static int xr_open(xr *x, const char *file, const char *part, const char *xml, size_t len,
                    bc_err *err)
 {
     *x = (xr){NULL, file, part, err, 0};
+    /* Refused before libxml2 sees it: a part of a workbook never needs a DTD. */
+    if (has_markup(xml, len, "<!DOCTYPE") || has_markup(xml, len, "<!ENTITY")) {
+        bc_err_add(err, BC_BADINPUT, file, 0, 0, "phần %s của sổ tính có khai báo DTD hoặc thực "
+                   "thể (entity), không được phép trong sổ tính", part);
+        return 0;
+    }
     /* No XML_PARSE_NOENT (entities stay unexpanded), no DTDLOAD, no HUGE; NONET: nothing is
      * fetched. A DTD or an entity reference is refused by xr_next besides. */
     x->r = len <= BC_XLSX_MAX_PART ? xmlReaderForMemory(xml, (int)len, NULL, NULL, XML_PARSE_NONET)
