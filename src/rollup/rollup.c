@@ -282,17 +282,16 @@ bc_status bc_rollup_write(const bc_rmap *m, const bc_rsources *S, const char *fr
     failed_units(&fail, S);
     bc_buf_puts(&fail, ""); /* never NULL below */
     bc_buf_printf(&b, "# Số liệu tổng hợp cho biểu mẫu %s (%s) từ %zu đơn vị của biểu mẫu %s (%s)\n"
-                  "# Bản đồ tổng hợp: %s\n# Hợp lệ: %zu đơn vị; lỗi, không tính: %zu%s%s\n",
+                  "# Bản đồ tổng hợp: %s\n# Hợp lệ: %zu đơn vị; lỗi, không tính: %zu%s%s%s\n",
                   m->to->id, m->to->title, S->n, m->from->id, from_dir, m->path, ngood,
-                  res->failed, res->failed ? " (" : "", res->failed ? fail.data : "");
-    if (res->failed)
-        bc_buf_puts(&b, ")\n");
+                  res->failed, res->failed ? " (" : "", res->failed ? fail.data : "",
+                  res->failed ? ")" : "");
     for (size_t i = 0; i < S->n; i++) {
         const bc_runit *u = &S->units[i];
-        char *line = good(u) ? NULL : bc_strfmt("%s (%s): %.*s", u->code, u->input,
+        char *line = good(u) ? NULL : bc_strfmt("  %s (%s): %.*s", u->code, u->input,
                                                 (int)strcspn(u->error, "\n"), u->error);
         if (line)
-            comment(&b, "#   ", line);
+            comment(&b, "", line);
         free(line);
     }
     bc_buf_puts(&b, "# Các chỉ tiêu biểu mẫu tự tính (tổng, tỉ lệ) để trống: baocao tính từ các "
