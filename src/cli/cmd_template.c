@@ -33,7 +33,7 @@ static bc_status write_output(const bc_layout *l, const char *format, const char
 static void write_xlsx(const bc_layout *l, const char *data, const char *output, bc_err *err)
 {
     bc_data *d = NULL;
-    if (data && bc_data_load(l, data, &d, err) != BC_OK)
+    if (data && bc_data_load_partial(l, data, &d, err) != BC_OK)
         return;
     bc_xlsx_template(l, d, output, err);
     bc_data_free(d);
@@ -57,7 +57,8 @@ int cmd_template(int argc, char **argv)
         "gồm các khóa không phải danh sách) hoặc xlsx (sổ tính: trang \"Số liệu\" theo thứ tự\n"
         "biểu mẫu, mỗi danh sách một trang, ô nhập có kiểm tra dữ liệu và danh sách thả xuống;\n"
         "đọc lại bằng --data TỆP.xlsx ở validate, render, batch). Với --data, sổ tính được\n"
-        "điền sẵn số liệu kỳ trước để đơn vị chỉ sửa chỗ thay đổi.\n\n",
+        "điền sẵn số liệu kỳ trước (hoặc chỉ tên đơn vị: tệp không cần đủ các trường bắt buộc)\n"
+        "để đơn vị chỉ sửa chỗ thay đổi.\n\n",
         NULL, {{NULL, opts, sizeof opts / sizeof *opts}}, 1, NULL, NULL};
     int rc = bc_cli_parse(&spec, argc, argv);
     if (rc != BC_CLI_GO_ON)

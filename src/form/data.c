@@ -822,7 +822,8 @@ static void check_tree(checker *ck, const bc_ynode *root)
     check_root(ck, root);
     dc_compute_all(ck);
     dc_check_rules(ck);
-    check_required(ck);
+    if (!ck->partial)
+        check_required(ck);
 }
 
 static bc_status check_file(checker *ck, char *data, size_t len)
@@ -892,7 +893,7 @@ static void sort_by_position(bc_err *e, const char *main_file)
 /* Checks `len` bytes of `raw` (parsed here), an already parsed `root`, or, when both are NULL,
  * the workbook `file`. */
 static bc_status load(const bc_layout *l, const char *file, char *raw, size_t len,
-                      const bc_ynode *root, bc_data **out, bc_err *err)
+                      const bc_ynode *root, int partial, bc_data **out, bc_err *err)
 {
     *out = NULL;
     bc_arena a = BC_ARENA_INIT;
@@ -909,6 +910,7 @@ static bc_status load(const bc_layout *l, const char *file, char *raw, size_t le
     d->layout = l;
     bc_err mine = BC_ERR_INIT;
     checker ck = {l, d, &a, file, &mine, NULL, 0, NULL, 1, 1, 0, 0};
+    ck.partial = partial;
     if (root)
         check_tree(&ck, root);
     else if (!raw)
@@ -927,11 +929,12 @@ static bc_status load(const bc_layout *l, const char *file, char *raw, size_t le
     return BC_OK;
 }
 
-bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
+static bc_status load_file(const bc_layout *l, const char *path, int partial, bc_data **out,
+                           bc_err *err)
 {
     *out = NULL;
     if (bc_ends_with_nocase(path, ".xlsx"))
-        return load(l, path, NULL, 0, NULL, out, err);
+        return load(l, path, NULL, 0, NULL, partial, out, err);
     char *raw;
     size_t len;
     bc_status st = bc_file_read_max(path, BC_YAML_MAX_BYTES, &raw, &len, err);
@@ -939,15 +942,25 @@ bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_e
         return st;
     st = bc_encoding_to_utf8(path, bc_ends_with_nocase(path, ".csv") ? "CSV" : "YAML", &raw, &len, err);
     if (st == BC_OK)
-        st = load(l, path, raw, len, NULL, out, err);
+        st = load(l, path, raw, len, NULL, partial, out, err);
     free(raw);
     return st;
+}
+
+bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
+{
+    return load_file(l, path, 0, out, err);
+}
+
+bc_status bc_data_load_partial(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
+{
+    return load_file(l, path, 1, out, err);
 }
 
 bc_status bc_data_load_tree(const bc_layout *l, const char *file, const bc_ynode *root,
                             bc_data **out, bc_err *err)
 {
-    return load(l, file, NULL, 0, root, out, err);
+    return load(l, file, NULL, 0, root, 0, out, err);
 }
 
 void bc_data_free(bc_data *d)

@@ -86,6 +86,25 @@ static int xr_fail(xr *x, const char *why)
     return -1;
 }
 
+/* Room for item n of a growing array (*pv of `size`-byte items, capacity *cap, doubled as needed)
+ * within `max` items: 1; 0 when over the bound or out of memory (reported: `too_many`). */
+static int xr_room(xr *x, void *pv, size_t *cap, size_t n, size_t size, size_t max,
+                   const char *too_many)
+{
+    void **v = pv;
+    if (n < *cap)
+        return 1;
+    if (n >= max)
+        return xr_fail(x, too_many) + 1;
+    size_t c = *cap ? 2 * *cap : 16;
+    void *w = realloc(*v, (c < max ? c : max) * size);
+    if (!w)
+        return xr_fail(x, "hết bộ nhớ") + 1;
+    *v = w;
+    *cap = c < max ? c : max;
+    return 1;
+}
+
 /* The next node: 1, 0 at the end, -1 on an error (reported). */
 static int xr_next(xr *x)
 {
@@ -256,7 +275,7 @@ static void civil_from_days(long z, int *y, int *m, int *d)
 
 int bc_xlsx_date(double serial, int date1904, int *y, int *m, int *d)
 {
-    if (!(serial >= 1) || serial > 2958465.0) /* 9999-12-31 */
+    if (!(serial >= (date1904 ? 0 : 1)) || serial > 2958465.0) /* 9999-12-31 */
         return 0;
     long day = (long)floor(serial);
     if (!date1904 && day == 60)
@@ -347,7 +366,7 @@ typedef struct rel {
     const char *id, *type, *target;
 } rel;
 
-/* The relationships of a part; targets resolved against base_dir. */
+/* The relationships of a part (*out malloc'ed), targets resolved against base_dir. */
 static bc_status read_rels(pkg *p, bc_arena *a, const char *name, const char *base_dir,
                            rel **out, size_t *n)
 {
@@ -364,19 +383,9 @@ static bc_status read_rels(pkg *p, bc_arena *a, const char *name, const char *ba
         while (xr_next(&x) == 1) {
             if (!xr_element(&x) || !xr_is(&x, "Relationship"))
                 continue;
-            if (*n == cap) {
-                if (cap >= BC_XLSX_MAX_ENTRIES) {
-                    xr_fail(&x, "quá nhiều quan hệ (relationship)");
-                    break;
-                }
-                cap = cap ? 2 * cap : 16;
-                rel *w = BC_NEW_N(a, rel, cap);
-                if (!w)
-                    break;
-                if (*n)
-                    memcpy(w, *out, *n * sizeof *w);
-                *out = w;
-            }
+            if (!xr_room(&x, out, &cap, *n, sizeof **out, BC_XLSX_MAX_ENTRIES,
+                         "quá nhiều quan hệ (relationship)"))
+                break;
             char *id = xr_attr(&x, a, "Id"), *type = xr_attr(&x, a, "Type"),
                  *target = xr_attr(&x, a, "Target");
             if (id && target)
@@ -481,17 +490,8 @@ static bc_status read_styles(pkg *p, bc_arena *a, const char *name, unsigned cha
             } else if (xr_is(&x, "cellXfs") && !xmlTextReaderIsEmptyElement(x.r)) {
                 in_xfs = xmlTextReaderDepth(x.r);
             } else if (in_xfs >= 0 && xr_is(&x, "xf")) {
-                if (*n == cap) {
-                    if (cap >= 65536) {
-                        xr_fail(&x, "quá nhiều định dạng ô");
-                        break;
-                    }
-                    cap = cap ? 2 * cap : 64;
-                    long *w = realloc(ids, cap * sizeof *w);
-                    if (!w)
-                        break;
-                    ids = w;
-                }
+                if (!xr_room(&x, &ids, &cap, *n, sizeof *ids, 65536, "quá nhiều định dạng ô"))
+                    break;
                 char *id = xr_attr(&x, a, "numFmtId");
                 ids[(*n)++] = id ? strtol(id, NULL, 10) : 0;
             }
@@ -525,19 +525,9 @@ bc_status bc_xlsx_parse_strings(bc_arena *a, const char *name, const char *xml, 
     while (xr_next(&x) == 1) {
         if (!xr_element(&x) || !xr_is(&x, "si"))
             continue;
-        if (*n == cap) {
-            if (cap >= BC_XLSX_MAX_STRINGS) {
-                xr_fail(&x, "quá nhiều chuỗi dùng chung (tối đa 1.000.000)");
-                break;
-            }
-            cap = cap ? 2 * cap : 256;
-            const char **w = realloc(v, cap * sizeof *w);
-            if (!w) {
-                st = bc_err_oom(err, name);
-                break;
-            }
-            v = w;
-        }
+        if (!xr_room(&x, &v, &cap, *n, sizeof *v, BC_XLSX_MAX_STRINGS,
+                     "quá nhiều chuỗi dùng chung (tối đa 1.000.000)"))
+            break;
         bc_buf b = BC_BUF_INIT;
         int ok = xr_rich_text(&x, &b);
         v[*n] = bc_arena_strdup(a, b.data ? b.data : "");
@@ -584,14 +574,9 @@ static int push_cell(sheet_ctx *c, const bc_xcell *cell)
 {
     if (*c->cells_left == 0)
         return xr_fail(&c->x, "sổ tính có quá nhiều ô (tối đa 1.000.000)") + 1;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 256;
-        bc_xcell *w = realloc(c->cells, cap * sizeof *w);
-        if (!w)
-            return xr_fail(&c->x, "hết bộ nhớ") + 1;
-        c->cells = w;
-        c->cap = cap;
-    }
+    if (!xr_room(&c->x, &c->cells, &c->cap, c->n, sizeof *c->cells, (size_t)-1 / sizeof *c->cells,
+                 "hết bộ nhớ"))
+        return 0;
     c->cells[c->n++] = *cell;
     (*c->cells_left)--;
     return 1;
@@ -690,16 +675,9 @@ static int read_merge(sheet_ctx *c)
         return 1; /* a range we cannot read merges nothing we read */
     if (*end != ':' || !parse_ref(end + 1, &r2, &c2, NULL))
         r2 = r1, c2 = c1;
-    if (c->nmerges == c->mcap) {
-        if (c->mcap >= 100000)
-            return xr_fail(&c->x, "quá nhiều vùng gộp ô (tối đa 100.000)") + 1;
-        size_t cap = c->mcap ? 2 * c->mcap : 16;
-        void *w = realloc(c->merges, cap * sizeof *c->merges);
-        if (!w)
-            return xr_fail(&c->x, "hết bộ nhớ") + 1;
-        c->merges = w;
-        c->mcap = cap;
-    }
+    if (!xr_room(&c->x, &c->merges, &c->mcap, c->nmerges, sizeof *c->merges, 100000,
+                 "quá nhiều vùng gộp ô (tối đa 100.000)"))
+        return 0;
     unsigned *m = c->merges[c->nmerges++];
     m[0] = r1 < r2 ? r1 : r2, m[1] = c1 < c2 ? c1 : c2, m[2] = r1 < r2 ? r2 : r1,
     m[3] = c1 < c2 ? c2 : c1;
@@ -884,7 +862,9 @@ static const char *workbook_part(pkg *p, bc_arena *a, bc_status *st)
     size_t n;
     *st = read_rels(p, a, "_rels/.rels", "", &rels, &n);
     const rel *r = rel_by(rels, n, NULL, "/officeDocument");
-    return r ? r->target : "xl/workbook.xml";
+    const char *part = r ? r->target : "xl/workbook.xml"; /* the string is in the arena */
+    free(rels);
+    return part;
 }
 
 static char *dir_of(bc_arena *a, const char *part)
@@ -956,6 +936,7 @@ static bc_status read_book(pkg *p, bc_xbook *book)
         st = read_styles(p, a, r->target, &styles, &nstyles);
     if (st == BC_OK)
         st = read_sheets(p, book, rels, nrels, refs, nrefs, strings, nstrings, styles, nstyles);
+    free(rels);
     return st;
 }
 

@@ -92,9 +92,9 @@ const bc_xcell *bc_xsheet_cell(const bc_xsheet *s, unsigned row, unsigned col);
 /* The sheet named `name`, or NULL. */
 const bc_xsheet *bc_xbook_sheet(const bc_xbook *b, const char *name);
 
-/* A date serial as a calendar date (the time of day is dropped). 1900 system: Excel's serial 60
- * is the 29 February 1900 that never was, and is refused; serials below 1 are refused. Returns 1
- * when the serial is a date from 1900 to 9999. */
+/* A date serial as a calendar date (the time of day is dropped). 1900 system: serial 1 is
+ * 1900-01-01, and Excel's serial 60 is the 29 February 1900 that never was, refused; 1904
+ * system: serial 0 is 1904-01-01. Returns 1 when the serial is a date up to 9999. */
 int bc_xlsx_date(double serial, int date1904, int *y, int *m, int *d);
 
 /* The serial of a date in the 1900 system (the inverse of bc_xlsx_date). */

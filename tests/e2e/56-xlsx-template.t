@@ -125,6 +125,16 @@ ws = openpyxl.load_workbook("truoc.xlsx")["Số liệu"]
 for r in ws.iter_rows(min_row=4):
     if r[5].value == "kich_thuoc_tep": print(r[3].value)')" "10 Mb ≤ KT ≤ 20 Mb" "a prefilled choice shows its wording"
 
+# Prefilled with only a unit's name (not yet a valid report): the name is in its cell.
+printf 'ten_co_quan: "UBND huyện Đồng Xuân"\n' >ten.yaml
+"$BAOCAO" template --form quy-3a --format xlsx --data ten.yaml -o ten.xlsx
+is "$?" 0 "a prefill file needs not hold every required figure"
+is "$("$PY" -c '
+import openpyxl
+ws = openpyxl.load_workbook("ten.xlsx")["Số liệu"]
+print([r[3].value for r in ws.iter_rows(min_row=4) if r[5].value == "ten_co_quan"][0])')" \
+    "UBND huyện Đồng Xuân" "the unit's name is prefilled"
+
 # Every form gets a workbook LibreOffice opens (tt06-pl2: many choices, several lists).
 "$BAOCAO" template --form tt06-pl2 --format xlsx -o pl2.xlsx
 timeout 180 soffice --headless --norestore --convert-to ods --outdir lo pl2.xlsx >>lo.log 2>&1

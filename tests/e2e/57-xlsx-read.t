@@ -48,6 +48,29 @@ like "$(unzip -p mac1904.xlsx xl/workbook.xml)" 'date1904="1"' "openpyxl wrote a
 "$BAOCAO" render --form quy-3a --data mac1904.xlsx -o mac.pdf
 is "$(text mac.pdf)" "$(text yaml.pdf)" "dates of a 1904 workbook read the same"
 
+# A list sheet as units shape it: a group name merged down over its rows (each row reads it), and
+# a bad count in a list cell, named by sheet and cell with the row of the list.
+"$PY" - <<'PY'
+import openpyxl
+wb = openpyxl.load_workbook("don-vi-555.xlsx")
+ws = wb["Bảng 3A.2, nhóm B"]
+keyrow = next(r[0].row for r in ws.iter_rows(max_row=5) if any(isinstance(c.value, str) and "[]." in c.value for c in r))
+cols = {c.value.split("[].")[1]: c.column for c in ws[keyrow] if isinstance(c.value, str)}
+first = keyrow + 1
+ws.cell(row=first, column=cols["nhom"], value="Nhóm gộp")
+for r in (first + 1, first + 2):
+    ws.cell(row=r, column=cols["nhom"]).value = None
+ws.merge_cells(start_row=first, start_column=cols["nhom"], end_row=first + 2, end_column=cols["nhom"])
+wb.save("gop.xlsx")
+ws.cell(row=first + 1, column=cols["ho_so_truc_tuyen"], value="nhiều")
+wb.save("list-bad.xlsx")
+PY
+"$BAOCAO" render --form quy-3a --data gop.xlsx -o gop.pdf
+is "$(pdftotext gop.pdf - | grep -c '^Nhóm gộp$')" 3 "a merged group cell gives its value to every row it covers"
+out="$("$BAOCAO" validate --form quy-3a --data list-bad.xlsx 2>&1)"
+like "$out" '^list-bad\.xlsx!Bảng 3A\.2, nhóm B![A-Z]+[0-9]+: .*dòng 2: "Số lượng hồ sơ trực tuyến đã giải quyết" phải là số nguyên ≥ 0, nhận được "nhiều"' \
+    "a list cell's problem names its sheet, cell, row and the column's label"
+
 # ---- what units get wrong: each message names the cell and the form's label, exit 2 ----
 check_bad() { # what want-regex description
     local where
