@@ -1,250 +1,17 @@
-/* xlsx.c — see xlsx.h. The package is read with libzip from memory, each part with libxml2's
- * streaming reader (xmlTextReader), so memory follows the values kept, not the XML's size. */
+/* xlsx.c — see xlsx.h: the package (libzip, from memory), its relations, the workbook part, the
+ * styles (which formats are dates or percents) and date serials; each part is read with the
+ * guarded streaming reader of xlsxxml.h, the sheets by xlsxsheet.c. */
 #include "form/xlsx.h"
 
-#include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <zip.h>
 
+#include "form/xlsxxml.h"
 #include "util/buf.h"
 #include "util/fileio.h"
-
-/* ---- XML: a streaming reader that refuses DTDs, entities and deep nesting ---- */
-
-typedef struct xr {
-    xmlTextReaderPtr r;
-    const char *file, *part;
-    bc_err *err;
-    int failed;
-} xr;
-
-static void on_xml_error(void *arg, const char *msg, xmlParserSeverities sev,
-                         xmlTextReaderLocatorPtr loc)
-{
-    xr *x = arg;
-    if (sev == XML_PARSER_SEVERITY_WARNING || sev == XML_PARSER_SEVERITY_VALIDITY_WARNING ||
-        x->failed)
-        return;
-    x->failed = 1;
-    char line[256], at[32] = "";
-    snprintf(line, sizeof line, "%s", msg ? msg : "");
-    line[strcspn(line, "\n")] = '\0';
-    int n = xmlTextReaderLocatorLineNumber(loc);
-    if (n > 0)
-        snprintf(at, sizeof at, " (dòng %d)", n);
-    bc_err_add(x->err, BC_BADINPUT, x->file, 0, 0, "phần %s của sổ tính không phải XML hợp lệ%s: "
-               "%s", x->part, at, line);
-}
-
-/* Whether `pat` (which starts with '<') occurs in the n bytes at s: one pass, from '<' to '<'. */
-static int has_markup(const char *s, size_t n, const char *pat)
-{
-    size_t k = strlen(pat);
-    for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))); p++)
-        if ((size_t)(end - p) >= k && !memcmp(p, pat, k))
-            return 1;
-    return 0;
-}
-
-static int xr_open(xr *x, const char *file, const char *part, const char *xml, size_t len,
-                   bc_err *err)
-{
-    *x = (xr){NULL, file, part, err, 0};
-    /* Refused before libxml2 sees it: a part of a workbook never needs a DTD. */
-    if (has_markup(xml, len, "<!DOCTYPE") || has_markup(xml, len, "<!ENTITY")) {
-        bc_err_add(err, BC_BADINPUT, file, 0, 0, "phần %s của sổ tính có khai báo DTD hoặc thực "
-                   "thể (entity), không được phép trong sổ tính", part);
-        return 0;
-    }
-    /* No XML_PARSE_NOENT (entities stay unexpanded), no DTDLOAD, no HUGE; NONET: nothing is
-     * fetched. A DTD or an entity reference is refused by xr_next besides. */
-    x->r = len <= BC_XLSX_MAX_PART ? xmlReaderForMemory(xml, (int)len, NULL, NULL, XML_PARSE_NONET)
-                                   : NULL;
-    if (!x->r) {
-        bc_err_add(err, BC_BADINPUT, file, 0, 0, "phần %s của sổ tính không đọc được", part);
-        return 0;
-    }
-    xmlTextReaderSetErrorHandler(x->r, on_xml_error, x);
-    return 1;
-}
-
-static void xr_close(xr *x)
-{
-    if (x->r)
-        xmlFreeTextReader(x->r);
-    x->r = NULL;
-}
-
-static int xr_fail(xr *x, const char *why)
-{
-    if (!x->failed)
-        bc_err_add(x->err, BC_BADINPUT, x->file, 0, 0, "phần %s của sổ tính: %s", x->part, why);
-    x->failed = 1;
-    return -1;
-}
-
-/* Room for item n of a growing array (*pv of `size`-byte items, capacity *cap, doubled as needed)
- * within `max` items: 1; 0 when over the bound or out of memory (reported: `too_many`). */
-static int xr_room(xr *x, void *pv, size_t *cap, size_t n, size_t size, size_t max,
-                   const char *too_many)
-{
-    void **v = pv;
-    if (n < *cap)
-        return 1;
-    if (n >= max)
-        return xr_fail(x, too_many) + 1;
-    size_t c = *cap ? 2 * *cap : 16;
-    void *w = realloc(*v, (c < max ? c : max) * size);
-    if (!w)
-        return xr_fail(x, "hết bộ nhớ") + 1;
-    *v = w;
-    *cap = c < max ? c : max;
-    return 1;
-}
-
-/* The next node: 1, 0 at the end, -1 on an error (reported). */
-static int xr_next(xr *x)
-{
-    if (x->failed)
-        return -1;
-    int rc = xmlTextReaderRead(x->r);
-    if (rc < 0 || x->failed)
-        return xr_fail(x, "XML hỏng");
-    if (rc == 0)
-        return 0;
-    int t = xmlTextReaderNodeType(x->r);
-    if (t == XML_READER_TYPE_DOCUMENT_TYPE || t == XML_READER_TYPE_ENTITY_REFERENCE ||
-        t == XML_READER_TYPE_ENTITY)
-        return xr_fail(x, "có khai báo DTD hoặc thực thể (entity), không được phép trong sổ tính");
-    if (xmlTextReaderDepth(x->r) > BC_XLSX_MAX_DEPTH)
-        return xr_fail(x, "các phần tử XML lồng nhau quá sâu");
-    return 1;
-}
-
-static int xr_is(xr *x, const char *local)
-{
-    const xmlChar *n = xmlTextReaderConstLocalName(x->r);
-    return n && !strcmp((const char *)n, local);
-}
-
-static int xr_element(xr *x)
-{
-    return xmlTextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT;
-}
-
-static int xr_end_at(xr *x, int depth)
-{
-    return xmlTextReaderNodeType(x->r) == XML_READER_TYPE_END_ELEMENT &&
-           xmlTextReaderDepth(x->r) == depth;
-}
-
-/* An attribute by local name, whatever its prefix ("r:id"), into the arena; NULL when absent. */
-static char *xr_attr(xr *x, bc_arena *a, const char *local)
-{
-    char *v = NULL;
-    if (xmlTextReaderMoveToFirstAttribute(x->r) != 1)
-        return NULL;
-    do {
-        const xmlChar *n = xmlTextReaderConstLocalName(x->r);
-        if (n && !strcmp((const char *)n, local)) {
-            const xmlChar *val = xmlTextReaderConstValue(x->r);
-            v = bc_arena_strdup(a, val ? (const char *)val : "");
-            break;
-        }
-    } while (xmlTextReaderMoveToNextAttribute(x->r) == 1);
-    xmlTextReaderMoveToElement(x->r);
-    return v;
-}
-
-/* Appends the text inside the current element to b (its end tag consumed); 0 on an error. */
-static int xr_text(xr *x, bc_buf *b)
-{
-    if (xmlTextReaderIsEmptyElement(x->r))
-        return 1;
-    int depth = xmlTextReaderDepth(x->r), rc;
-    while ((rc = xr_next(x)) == 1 && !xr_end_at(x, depth)) {
-        int t = xmlTextReaderNodeType(x->r);
-        if (t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA ||
-            t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || t == XML_READER_TYPE_WHITESPACE) {
-            const xmlChar *v = xmlTextReaderConstValue(x->r);
-            if (v)
-                bc_buf_puts(b, (const char *)v);
-            if (b->len > BC_XLSX_MAX_TEXT)
-                return xr_fail(x, "một ô có văn bản quá dài (tối đa 32767 byte)") + 1;
-        }
-    }
-    return rc == 1;
-}
-
-/* Skips the current element's content. */
-static int xr_skip(xr *x)
-{
-    if (xmlTextReaderIsEmptyElement(x->r))
-        return 1;
-    int depth = xmlTextReaderDepth(x->r), rc;
-    while ((rc = xr_next(x)) == 1 && !xr_end_at(x, depth))
-        ;
-    return rc == 1;
-}
-
-/* The text of a rich string (<si> or <is>): every <t> but those of phonetic runs (<rPh>). */
-static int xr_rich_text(xr *x, bc_buf *b)
-{
-    if (xmlTextReaderIsEmptyElement(x->r))
-        return 1;
-    int depth = xmlTextReaderDepth(x->r), rc;
-    while ((rc = xr_next(x)) == 1 && !xr_end_at(x, depth)) {
-        if (!xr_element(x))
-            continue;
-        if (xr_is(x, "rPh") && !xr_skip(x))
-            return 0;
-        if (xr_is(x, "t") && !xr_text(x, b))
-            return 0;
-    }
-    return rc == 1;
-}
-
-/* ---- cell references ---- */
-
-void bc_xlsx_ref(unsigned row, unsigned col, char *out)
-{
-    char rev[8];
-    int k = 0;
-    for (unsigned n = col; n > 0 && k < 7; n = (n - 1) / 26)
-        rev[k++] = (char)('A' + (n - 1) % 26);
-    for (int i = 0; i < k; i++)
-        out[i] = rev[k - 1 - i];
-    snprintf(out + k, 12, "%u", row);
-}
-
-/* "D7" (or "$D$7") → row, col; *end past it. 0 when not a reference inside the grid. */
-static int parse_ref(const char *s, unsigned *row, unsigned *col, const char **end)
-{
-    unsigned c = 0, r = 0;
-    if (*s == '$')
-        s++;
-    for (; *s >= 'A' && *s <= 'Z'; s++) {
-        c = c * 26 + (unsigned)(*s - 'A' + 1);
-        if (c > BC_XLSX_MAX_COL)
-            return 0;
-    }
-    if (*s == '$')
-        s++;
-    for (; *s >= '0' && *s <= '9'; s++) {
-        r = r * 10 + (unsigned)(*s - '0');
-        if (r > BC_XLSX_MAX_ROW)
-            return 0;
-    }
-    if (!c || !r)
-        return 0;
-    *row = r, *col = c;
-    if (end)
-        *end = s;
-    return 1;
-}
 
 /* ---- dates ---- */
 
@@ -366,6 +133,21 @@ typedef struct rel {
     const char *id, *type, *target;
 } rel;
 
+/* An optional part, read and opened: 1 with *x ready (free *xml after bc_xr_close); 0 when the
+ * part is absent (*st BC_OK) or could not be read (*st says why). */
+static int open_part(pkg *p, const char *name, char **xml, bc_xr *x, bc_status *st)
+{
+    size_t len;
+    *st = read_part(p, name, 0, xml, &len);
+    if (*st != BC_OK || !*xml)
+        return 0;
+    if (bc_xr_open(x, p->file, name, *xml, len, p->err))
+        return 1;
+    free(*xml);
+    *st = BC_BADINPUT;
+    return 0;
+}
+
 /* The relationships of a part (*out malloc'ed), targets resolved against base_dir. */
 static bc_status read_rels(pkg *p, bc_arena *a, const char *name, const char *base_dir,
                            rel **out, size_t *n)
@@ -373,27 +155,24 @@ static bc_status read_rels(pkg *p, bc_arena *a, const char *name, const char *ba
     *out = NULL;
     *n = 0;
     char *xml;
-    size_t len;
-    bc_status st = read_part(p, name, 0, &xml, &len);
-    if (st != BC_OK || !xml)
-        return st;
-    xr x;
+    bc_xr x;
     size_t cap = 0;
-    if (xr_open(&x, p->file, name, xml, len, p->err)) {
-        while (xr_next(&x) == 1) {
-            if (!xr_element(&x) || !xr_is(&x, "Relationship"))
-                continue;
-            if (!xr_room(&x, out, &cap, *n, sizeof **out, BC_XLSX_MAX_ENTRIES,
-                         "quá nhiều quan hệ (relationship)"))
-                break;
-            char *id = xr_attr(&x, a, "Id"), *type = xr_attr(&x, a, "Type"),
-                 *target = xr_attr(&x, a, "Target");
-            if (id && target)
-                (*out)[(*n)++] = (rel){id, type ? type : "", resolve(a, base_dir, target)};
-        }
+    bc_status st;
+    if (!open_part(p, name, &xml, &x, &st))
+        return st;
+    while (bc_xr_next(&x) == 1) {
+        if (!bc_xr_element(&x) || !bc_xr_is(&x, "Relationship"))
+            continue;
+        if (!bc_xr_room(&x, out, &cap, *n, sizeof **out, BC_XLSX_MAX_ENTRIES,
+                     "quá nhiều quan hệ (relationship)"))
+            break;
+        char *id = bc_xr_attr(&x, a, "Id"), *type = bc_xr_attr(&x, a, "Type"),
+             *target = bc_xr_attr(&x, a, "Target");
+        if (id && target)
+            (*out)[(*n)++] = (rel){id, type ? type : "", resolve(a, base_dir, target)};
     }
     int failed = x.failed || !x.r;
-    xr_close(&x);
+    bc_xr_close(&x);
     free(xml);
     return failed ? BC_BADINPUT : BC_OK;
 }
@@ -468,37 +247,34 @@ static bc_status read_styles(pkg *p, bc_arena *a, const char *name, unsigned cha
     *kinds = NULL;
     *n = 0;
     char *xml;
-    size_t len;
-    bc_status st = read_part(p, name, 0, &xml, &len);
-    if (st != BC_OK || !xml)
-        return st;
-    xr x;
+    bc_xr x;
     fmt fmts[256];
     size_t nfmts = 0, cap = 0;
     long *ids = NULL;
     int in_xfs = -1;
-    if (xr_open(&x, p->file, name, xml, len, p->err)) {
-        while (xr_next(&x) == 1) {
-            if (in_xfs >= 0 && xr_end_at(&x, in_xfs))
-                in_xfs = -1;
-            if (!xr_element(&x))
-                continue;
-            if (xr_is(&x, "numFmt") && nfmts < sizeof fmts / sizeof *fmts) {
-                char *id = xr_attr(&x, a, "numFmtId"), *code = xr_attr(&x, a, "formatCode");
-                if (id && code)
-                    fmts[nfmts++] = (fmt){strtol(id, NULL, 10), code_kind(code)};
-            } else if (xr_is(&x, "cellXfs") && !xmlTextReaderIsEmptyElement(x.r)) {
-                in_xfs = xmlTextReaderDepth(x.r);
-            } else if (in_xfs >= 0 && xr_is(&x, "xf")) {
-                if (!xr_room(&x, &ids, &cap, *n, sizeof *ids, 65536, "quá nhiều định dạng ô"))
-                    break;
-                char *id = xr_attr(&x, a, "numFmtId");
-                ids[(*n)++] = id ? strtol(id, NULL, 10) : 0;
-            }
+    bc_status st;
+    if (!open_part(p, name, &xml, &x, &st))
+        return st;
+    while (bc_xr_next(&x) == 1) {
+        if (in_xfs >= 0 && bc_xr_end_at(&x, in_xfs))
+            in_xfs = -1;
+        if (!bc_xr_element(&x))
+            continue;
+        if (bc_xr_is(&x, "numFmt") && nfmts < sizeof fmts / sizeof *fmts) {
+            char *id = bc_xr_attr(&x, a, "numFmtId"), *code = bc_xr_attr(&x, a, "formatCode");
+            if (id && code)
+                fmts[nfmts++] = (fmt){strtol(id, NULL, 10), code_kind(code)};
+        } else if (bc_xr_is(&x, "cellXfs") && !xmlTextReaderIsEmptyElement(x.r)) {
+            in_xfs = xmlTextReaderDepth(x.r);
+        } else if (in_xfs >= 0 && bc_xr_is(&x, "xf")) {
+            if (!bc_xr_room(&x, &ids, &cap, *n, sizeof *ids, 65536, "quá nhiều định dạng ô"))
+                break;
+            char *id = bc_xr_attr(&x, a, "numFmtId");
+            ids[(*n)++] = id ? strtol(id, NULL, 10) : 0;
         }
     }
     int failed = x.failed || !x.r;
-    xr_close(&x);
+    bc_xr_close(&x);
     free(xml);
     *kinds = BC_NEW_N(a, unsigned char, *n ? *n : 1);
     for (size_t i = 0; *kinds && i < *n; i++)
@@ -507,298 +283,6 @@ static bc_status read_styles(pkg *p, bc_arena *a, const char *name, unsigned cha
     if (!*kinds)
         return bc_err_oom(p->err, p->file);
     return failed ? BC_BADINPUT : BC_OK;
-}
-
-/* ---- shared strings ---- */
-
-bc_status bc_xlsx_parse_strings(bc_arena *a, const char *name, const char *xml, size_t len,
-                                const char ***strings, size_t *n, bc_err *err)
-{
-    *strings = NULL;
-    *n = 0;
-    xr x;
-    if (!xr_open(&x, name, "xl/sharedStrings.xml", xml, len, err))
-        return BC_BADINPUT;
-    size_t cap = 0;
-    const char **v = NULL;
-    bc_status st = BC_OK;
-    while (xr_next(&x) == 1) {
-        if (!xr_element(&x) || !xr_is(&x, "si"))
-            continue;
-        if (!xr_room(&x, &v, &cap, *n, sizeof *v, BC_XLSX_MAX_STRINGS,
-                     "quá nhiều chuỗi dùng chung (tối đa 1.000.000)"))
-            break;
-        bc_buf b = BC_BUF_INIT;
-        int ok = xr_rich_text(&x, &b);
-        v[*n] = bc_arena_strdup(a, b.data ? b.data : "");
-        bc_buf_free(&b);
-        if (!ok)
-            break;
-        if (!v[(*n)++]) {
-            st = bc_err_oom(err, name);
-            break;
-        }
-    }
-    if (x.failed && st == BC_OK)
-        st = BC_BADINPUT;
-    xr_close(&x);
-    if (st == BC_OK && *n) {
-        *strings = BC_NEW_N(a, const char *, *n);
-        if (*strings)
-            memcpy(*strings, v, *n * sizeof *v);
-        else
-            st = bc_err_oom(err, name);
-    }
-    free(v);
-    return st;
-}
-
-/* ---- worksheets ---- */
-
-typedef struct sheet_ctx {
-    xr x;
-    bc_arena *a;
-    const char *const *strings;
-    size_t nstrings;
-    const unsigned char *styles;
-    size_t nstyles;
-    bc_xcell *cells;
-    size_t n, cap;
-    size_t *cells_left;
-    unsigned row, next_col;
-    unsigned (*merges)[4];
-    size_t nmerges, mcap;
-} sheet_ctx;
-
-static int push_cell(sheet_ctx *c, const bc_xcell *cell)
-{
-    if (*c->cells_left == 0)
-        return xr_fail(&c->x, "sổ tính có quá nhiều ô (tối đa 1.000.000)") + 1;
-    if (!xr_room(&c->x, &c->cells, &c->cap, c->n, sizeof *c->cells, (size_t)-1 / sizeof *c->cells,
-                 "hết bộ nhớ"))
-        return 0;
-    c->cells[c->n++] = *cell;
-    (*c->cells_left)--;
-    return 1;
-}
-
-/* Gives a cell its value from what its XML said. */
-static int settle_cell(sheet_ctx *c, bc_xcell *cell, const char *t, const char *s, bc_buf *v,
-                       int have_v)
-{
-    const char *val = v->data ? v->data : "";
-    cell->text = "";
-    if (t && !strcmp(t, "inlineStr")) {
-        cell->kind = BC_XC_TEXT;
-        cell->text = bc_arena_strdup(c->a, val);
-    } else if (cell->formula && !*val && (!t || !strcmp(t, "n"))) {
-        cell->kind = BC_XC_ERROR; /* saved by a program that does not compute formulas */
-        cell->text = "(công thức chưa được tính: mở và lưu lại tệp bằng Excel hoặc LibreOffice)";
-    } else if (!have_v || (!*val && (!t || !strcmp(t, "n")))) {
-        return 0; /* a styled cell with no value */
-    } else if (t && !strcmp(t, "s")) {
-        char *end;
-        unsigned long i = strtoul(val, &end, 10);
-        if (end == val || *end || i >= c->nstrings)
-            return xr_fail(&c->x, "ô trỏ tới một chuỗi dùng chung không có") + 1;
-        cell->kind = BC_XC_TEXT;
-        cell->text = c->strings[i];
-    } else if (t && (!strcmp(t, "str") || !strcmp(t, "d"))) {
-        cell->kind = BC_XC_TEXT; /* a formula's text, or an ISO date written as text */
-        cell->text = bc_arena_strdup(c->a, val);
-    } else if (t && !strcmp(t, "b")) {
-        cell->kind = BC_XC_BOOL;
-        cell->num = strcmp(val, "0") != 0;
-    } else if (t && !strcmp(t, "e")) {
-        cell->kind = BC_XC_ERROR;
-        cell->text = bc_arena_strdup(c->a, val);
-    } else {
-        char *end;
-        cell->kind = BC_XC_NUMBER;
-        cell->num = strtod(val, &end);
-        if (end == val || *end || !isfinite(cell->num))
-            return xr_fail(&c->x, "ô số có giá trị không phải số") + 1;
-        unsigned long si = s ? strtoul(s, NULL, 10) : 0;
-        int kind = si < c->nstyles ? c->styles[si] : 0;
-        cell->date = kind == 1;
-        cell->percent = kind == 2;
-    }
-    return cell->text ? 1 : xr_fail(&c->x, "hết bộ nhớ") + 1;
-}
-
-static int read_cell(sheet_ctx *c)
-{
-    xr *x = &c->x;
-    char *r = xr_attr(x, c->a, "r"), *t = xr_attr(x, c->a, "t"), *s = xr_attr(x, c->a, "s");
-    bc_xcell cell = {0};
-    cell.row = c->row;
-    cell.col = c->next_col;
-    if (r && !parse_ref(r, &cell.row, &cell.col, NULL))
-        return xr_fail(x, "ô có địa chỉ không hợp lệ") + 1;
-    if (!cell.row || cell.row > BC_XLSX_MAX_ROW || cell.col > BC_XLSX_MAX_COL)
-        return xr_fail(x, "ô nằm ngoài lưới của sổ tính") + 1;
-    c->next_col = cell.col + 1;
-    bc_buf v = BC_BUF_INIT;
-    int have_v = 0, ok = 1;
-    if (!xmlTextReaderIsEmptyElement(x->r)) {
-        int depth = xmlTextReaderDepth(x->r), rc;
-        while (ok && (rc = xr_next(x)) == 1 && !xr_end_at(x, depth)) {
-            if (!xr_element(x))
-                continue;
-            if (xr_is(x, "v")) {
-                have_v = 1;
-                ok = xr_text(x, &v);
-            } else if (xr_is(x, "is")) {
-                ok = xr_rich_text(x, &v);
-            } else if (xr_is(x, "f")) {
-                cell.formula = 1;
-                ok = xr_skip(x);
-            }
-        }
-        ok = ok && rc == 1;
-    }
-    if (ok && v.oom)
-        ok = xr_fail(x, "hết bộ nhớ") + 1;
-    int got = ok ? settle_cell(c, &cell, t, s, &v, have_v) : 0;
-    bc_buf_free(&v);
-    if (!ok || got < 0 || x->failed)
-        return 0;
-    return got ? push_cell(c, &cell) : 1;
-}
-
-static int read_merge(sheet_ctx *c)
-{
-    char *ref = xr_attr(&c->x, c->a, "ref");
-    unsigned r1, c1, r2, c2;
-    const char *end;
-    if (!ref || !parse_ref(ref, &r1, &c1, &end))
-        return 1; /* a range we cannot read merges nothing we read */
-    if (*end != ':' || !parse_ref(end + 1, &r2, &c2, NULL))
-        r2 = r1, c2 = c1;
-    if (!xr_room(&c->x, &c->merges, &c->mcap, c->nmerges, sizeof *c->merges, 100000,
-                 "quá nhiều vùng gộp ô (tối đa 100.000)"))
-        return 0;
-    unsigned *m = c->merges[c->nmerges++];
-    m[0] = r1 < r2 ? r1 : r2, m[1] = c1 < c2 ? c1 : c2, m[2] = r1 < r2 ? r2 : r1,
-    m[3] = c1 < c2 ? c2 : c1;
-    return 1;
-}
-
-static int cell_cmp(const void *x, const void *y)
-{
-    const bc_xcell *a = x, *b = y;
-    if (a->row != b->row)
-        return a->row < b->row ? -1 : 1;
-    if (a->col != b->col)
-        return a->col < b->col ? -1 : 1;
-    return a->merged - b->merged; /* the cell's own value first */
-}
-
-/* Sorts and drops repeats of one position (the first, or the cell's own value, is kept). */
-static void sort_cells(sheet_ctx *c)
-{
-    if (c->n > 1)
-        qsort(c->cells, c->n, sizeof *c->cells, cell_cmp);
-    size_t w = 0;
-    for (size_t i = 0; i < c->n; i++)
-        if (!w || c->cells[w - 1].row != c->cells[i].row || c->cells[w - 1].col != c->cells[i].col)
-            c->cells[w++] = c->cells[i];
-    c->n = w;
-}
-
-/* Every empty cell of a merged range gets the top-left value; the merged area is bounded. */
-static int fill_merges(sheet_ctx *c, size_t *budget)
-{
-    sort_cells(c);
-    size_t own = c->n;
-    for (size_t i = 0; i < c->nmerges; i++) {
-        unsigned *m = c->merges[i];
-        bc_xsheet probe = {NULL, 0, c->cells, own};
-        const bc_xcell *top = bc_xsheet_cell(&probe, m[0], m[1]);
-        if (!top)
-            continue;
-        double area = ((double)m[2] - m[0] + 1) * ((double)m[3] - m[1] + 1) - 1;
-        if (area > (double)*budget)
-            return xr_fail(&c->x, "vùng gộp ô quá lớn (tối đa 1.000.000 ô được điền từ vùng gộp)") + 1;
-        *budget -= (size_t)area;
-        bc_xcell copy = *top;
-        copy.merged = 1;
-        for (unsigned r = m[0]; r <= m[2]; r++)
-            for (unsigned col = m[1]; col <= m[3]; col++)
-                if ((r != m[0] || col != m[1]) && !bc_xsheet_cell(&probe, r, col)) {
-                    copy.row = r, copy.col = col;
-                    (*c->cells_left)++; /* merged copies have their own budget */
-                    if (!push_cell(c, &copy))
-                        return 0;
-                    probe.cells = c->cells; /* push_cell may have moved the array */
-                }
-    }
-    sort_cells(c);
-    return 1;
-}
-
-bc_status bc_xlsx_parse_sheet(bc_arena *a, const char *name, const char *xml, size_t len,
-                              const char *const *strings, size_t nstrings,
-                              const unsigned char *styles, size_t nstyles, size_t *cells_left,
-                              bc_xsheet *sheet, bc_err *err)
-{
-    sheet_ctx c = {.a = a, .strings = strings, .nstrings = nstrings, .styles = styles,
-                   .nstyles = nstyles, .cells_left = cells_left};
-    sheet->cells = NULL;
-    sheet->ncells = 0;
-    if (!xr_open(&c.x, name, sheet->name ? sheet->name : "worksheet", xml, len, err))
-        return BC_BADINPUT;
-    int ok = 1;
-    while (ok && xr_next(&c.x) == 1) {
-        if (!xr_element(&c.x))
-            continue;
-        if (xr_is(&c.x, "row")) {
-            char *r = xr_attr(&c.x, a, "r");
-            unsigned long rn = r ? strtoul(r, NULL, 10) : c.row + 1;
-            if (!rn || rn > BC_XLSX_MAX_ROW)
-                ok = xr_fail(&c.x, "dòng nằm ngoài lưới của sổ tính") + 1;
-            c.row = (unsigned)rn;
-            c.next_col = 1;
-        } else if (xr_is(&c.x, "c")) {
-            if (!c.row)
-                c.row = 1;
-            ok = read_cell(&c);
-        } else if (xr_is(&c.x, "mergeCell")) {
-            ok = read_merge(&c);
-        }
-    }
-    size_t budget = BC_XLSX_MAX_MERGED;
-    if (!c.x.failed)
-        fill_merges(&c, &budget);
-    int failed = c.x.failed;
-    xr_close(&c.x);
-    free(c.merges);
-    if (!failed && c.n) {
-        sheet->cells = BC_NEW_N(a, bc_xcell, c.n);
-        if (sheet->cells) {
-            memcpy(sheet->cells, c.cells, c.n * sizeof *c.cells);
-            sheet->ncells = c.n;
-        }
-    }
-    free(c.cells);
-    if (failed)
-        return BC_BADINPUT;
-    return !c.n || sheet->cells ? BC_OK : bc_err_oom(err, name);
-}
-
-const bc_xcell *bc_xsheet_cell(const bc_xsheet *s, unsigned row, unsigned col)
-{
-    size_t lo = 0, hi = s->ncells;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const bc_xcell *c = &s->cells[mid];
-        if (c->row < row || (c->row == row && c->col < col))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->ncells && s->cells[lo].row == row && s->cells[lo].col == col ? &s->cells[lo]
-                                                                                : NULL;
 }
 
 const bc_xsheet *bc_xbook_sheet(const bc_xbook *b, const char *name)
@@ -826,28 +310,28 @@ static bc_status read_workbook(pkg *p, bc_arena *a, const char *name, bc_xbook *
     bc_status st = read_part(p, name, 1, &xml, &len);
     if (st != BC_OK)
         return st;
-    xr x;
+    bc_xr x;
     *refs = BC_NEW_N(a, sheet_ref, BC_XLSX_MAX_SHEETS);
-    if (*refs && xr_open(&x, p->file, name, xml, len, p->err)) {
-        while (xr_next(&x) == 1) {
-            if (!xr_element(&x))
+    if (*refs && bc_xr_open(&x, p->file, name, xml, len, p->err)) {
+        while (bc_xr_next(&x) == 1) {
+            if (!bc_xr_element(&x))
                 continue;
-            if (xr_is(&x, "workbookPr")) {
-                char *d = xr_attr(&x, a, "date1904");
+            if (bc_xr_is(&x, "workbookPr")) {
+                char *d = bc_xr_attr(&x, a, "date1904");
                 book->date1904 = d && (!strcmp(d, "1") || !strcmp(d, "true"));
-            } else if (xr_is(&x, "sheet")) {
+            } else if (bc_xr_is(&x, "sheet")) {
                 if (*n == BC_XLSX_MAX_SHEETS) {
-                    xr_fail(&x, "quá nhiều trang tính (tối đa 256)");
+                    bc_xr_fail(&x, "quá nhiều trang tính (tối đa 256)");
                     break;
                 }
-                char *nm = xr_attr(&x, a, "name"), *rid = xr_attr(&x, a, "id"),
-                     *state = xr_attr(&x, a, "state");
+                char *nm = bc_xr_attr(&x, a, "name"), *rid = bc_xr_attr(&x, a, "id"),
+                     *state = bc_xr_attr(&x, a, "state");
                 if (nm && rid)
                     (*refs)[(*n)++] = (sheet_ref){nm, rid, state && strcmp(state, "visible")};
             }
         }
         st = x.failed ? BC_BADINPUT : BC_OK;
-        xr_close(&x);
+        bc_xr_close(&x);
     } else {
         st = *refs ? BC_BADINPUT : bc_err_oom(p->err, p->file);
     }
