@@ -91,7 +91,7 @@ check_bad date '^bad-date\.xlsx!Số liệu!D[0-9]+: mục 4, 2\.: "Kỳ số li
 check_bad formula '^lof/bad-formula\.xlsx!Số liệu!D[0-9]+: mục 2, 1\.: "Tổng số máy chủ" ô có lỗi công thức #DIV/0!' \
     "a formula error (#DIV/0!, cached by LibreOffice)"
 like "$(unzip -p lof/bad-formula.xlsx xl/worksheets/sheet3.xml)" 't="e"' "LibreOffice cached the error in the cell"
-check_bad sheet '^bad-sheet\.xlsx: phần ký: "Bảng 3A\.2, nhóm A: dịch vụ công trực tuyến.*": không còn trang tính "Bảng 3A\.2, nhóm A"' \
+check_bad sheet '^bad-sheet\.xlsx: bảng 3A\.2: "Bảng 3A\.2, nhóm A: dịch vụ công trực tuyến.*": không còn trang tính "Bảng 3A\.2, nhóm A"' \
     "a deleted list sheet"
 # A formula a program never computed (openpyxl writes no cached value) is not read as blank.
 "${FILL[@]}" raw-formula.xlsx --bad formula >/dev/null
