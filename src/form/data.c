@@ -855,6 +855,36 @@ static void check_xlsx(checker *ck)
     bc_xlsx_free(b);
 }
 
+/* strcmp, but a run of digits compares as a number: a workbook's cells are named in their
+ * files ("x.xlsx!Số liệu!D7"), and D7 comes before D10. */
+static int natural_cmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+            const char *ea = a, *eb = b;
+            while (*a == '0')
+                a++;
+            while (*b == '0')
+                b++;
+            for (ea = a; *ea >= '0' && *ea <= '9'; ea++)
+                ;
+            for (eb = b; *eb >= '0' && *eb <= '9'; eb++)
+                ;
+            if (ea - a != eb - b)
+                return ea - a < eb - b ? -1 : 1;
+            int c = strncmp(a, b, (size_t)(ea - a));
+            if (c)
+                return c;
+            a = ea, b = eb;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++, b++;
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
 /* Where a message points: the file being checked first, then the other files a tree was put
  * together from (a batch's list tables) by name, then line and column. */
 static int diag_before(const bc_diag *x, const bc_diag *y, const char *main_file)
@@ -862,7 +892,7 @@ static int diag_before(const bc_diag *x, const bc_diag *y, const char *main_file
     int xm = !x->file || !strcmp(x->file, main_file), ym = !y->file || !strcmp(y->file, main_file);
     if (xm != ym)
         return xm;
-    int c = xm ? 0 : strcmp(x->file, y->file);
+    int c = xm ? 0 : natural_cmp(x->file, y->file);
     if (c)
         return c < 0;
     return x->line < y->line || (x->line == y->line && x->col < y->col);

@@ -86,6 +86,17 @@ check_bad() { # what want-regex description
 check_bad text '^bad-text\.xlsx!Số liệu!D[0-9]+: mục 2, 1\.: "Tổng số máy tính để bàn" phải là số nguyên ≥ 0, nhận được "bảy mươi tám"' \
     "text in a number cell"
 like "$out" "!$WHERE:" "the cell named is the one the unit typed in"
+# Two bad cells are listed top down: D5 before D10 (cells ordered as a sheet orders them).
+"$PY" - <<'PY'
+import openpyxl
+wb = openpyxl.load_workbook("bad-text.xlsx")
+ws = wb["Số liệu"]
+row = next(r[0].row for r in ws.iter_rows(min_row=4) if r[5].value == "nam_bao_cao")
+ws.cell(row=row, column=4, value="năm nay")
+wb.save("two-bad.xlsx")
+PY
+order="$("$BAOCAO" validate --form quy-3a --data two-bad.xlsx 2>&1 | grep -o '^two-bad\.xlsx!Số liệu![A-Z]*[0-9]*' | cut -d'!' -f3 | tr '\n' ' ')"
+is "$order" "D5 D10 " "messages in sheet order (D5 before D10)"
 check_bad date '^bad-date\.xlsx!Số liệu!D[0-9]+: mục 4, 2\.: "Kỳ số liệu: tính từ ngày" phải là ngày có thật.*nhận được "ngày 1 tháng 12 năm 2018"' \
     "a date typed as text"
 check_bad formula '^lof/bad-formula\.xlsx!Số liệu!D[0-9]+: mục 2, 1\.: "Tổng số máy chủ" ô có lỗi công thức #DIV/0!' \
