@@ -62,10 +62,10 @@ static void figures(lxw_worksheet *ws, lxw_row_t r, const bc_layout *l, const bc
     bc_data_free(d);
 }
 
-bc_status bc_overview_write(const char *out_dir, const bc_layout *l, const bc_unit *units,
-                            const bc_record *recs, int n, bc_err *err)
+bc_status bc_overview_write(const char *out_dir, const char *suffix, const bc_layout *l,
+                            const bc_unit *units, const bc_record *recs, int n, bc_err *err)
 {
-    char *path = bc_strfmt("%s/%s", out_dir, BC_OVERVIEW_FILE);
+    char *path = bc_strfmt("%s/%s%s.xlsx", out_dir, BC_OVERVIEW_NAME, suffix);
     if (!path)
         return bc_err_oom(err, out_dir);
     bc_xlsxout o;

@@ -1,6 +1,7 @@
 /* overview.h — tong-hop.xlsx: a province's units in one table (one row per unit).
  *
- * Contract: OUT/tong-hop.xlsx, written atomically after the manifest: the unit's code, name,
+ * Contract: OUT/tong-hop.xlsx (a shard's: tong-hop.shard-K-of-N.xlsx), written atomically after
+ * the manifest: the unit's code, name,
  * status ("đạt" or "lỗi"), its first problem, its input, then every top-level figure of the form
  * (integer, decimal and percent fields, in form order, each headed by its label) read again from
  * the unit's data — an official sorts and filters one table rather than opening thousands of
@@ -13,9 +14,11 @@
 #include "batch/record.h"
 #include "batch/unit.h"
 
-#define BC_OVERVIEW_FILE "tong-hop.xlsx"
+#define BC_OVERVIEW_NAME "tong-hop" /* + suffix + ".xlsx" */
 
-bc_status bc_overview_write(const char *out_dir, const bc_layout *l, const bc_unit *units,
-                            const bc_record *recs, int n, bc_err *err);
+/* `suffix` is a shard's (".shard-K-of-N", batch/shard.h: a shard's own overview of its units,
+ * tong-hop.shard-K-of-N.xlsx), "" for a whole run. */
+bc_status bc_overview_write(const char *out_dir, const char *suffix, const bc_layout *l,
+                            const bc_unit *units, const bc_record *recs, int n, bc_err *err);
 
 #endif

@@ -17,6 +17,7 @@ static const bc_command commands[] = {
     {"rollup", cmd_rollup, "tổng hợp số liệu của tỉnh từ số liệu các đơn vị (bản đồ tổng hợp)"},
     {"tokens", cmd_tokens, "liệt kê USB token (PKCS#11), chứng thư và khóa trên đó"},
     {"batch", cmd_batch, "dựng báo cáo cho mọi đơn vị của một tỉnh, song song, có manifest"},
+    {"manifest", cmd_manifest, "ghép manifest của các phần một lần chạy batch --shard"},
 };
 
 static void usage(FILE *out)

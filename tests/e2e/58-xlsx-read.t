@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 57-xlsx-read.t — filled workbooks read back wherever a data file is accepted (validate, render,
+# 58-xlsx-read.t — filled workbooks read back wherever a data file is accepted (validate, render,
 # batch): filled the way a unit fills them (openpyxl, tests/e2e/helpers/xlsxfill.py), re-saved
 # by LibreOffice, rearranged, broken in the ways units break them, and hostile.
 source "$(dirname "$0")/lib.sh"

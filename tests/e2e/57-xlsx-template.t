@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 56-xlsx-template.t — `baocao template --format xlsx`: the workbook a province sends its units.
+# 57-xlsx-template.t — `baocao template --format xlsx`: the workbook a province sends its units.
 # (openpyxl reads Excel's default operator, between, as None.)
 # Read back with independent tools: unzip -t, xmllint on every part, the sheet XML itself (data
 # validation, protection, hidden keys), openpyxl, and LibreOffice Calc re-saving it.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# 58-rollup.t — `baocao rollup`: a province's figures from its units', by the maps in
+# 59-xlsx-rollup.t — `baocao rollup`: a province's figures from its units', by the maps in
 # layouts/rollup/. Every figure is recomputed here independently, in Python, from the unit files
 # (sums, counts, ratio of sums, concatenated rows); a unit without a figure and a unit that fails
 # must show in that figure's provenance; periods and forms are never mixed.
