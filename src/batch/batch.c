@@ -17,6 +17,7 @@
 #include "batch/stop.h"
 #include "batch/unit.h"
 #include "batch/units.h"
+#include "batch/overview.h"
 #include "form/form.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -373,6 +374,9 @@ static bc_status write_records(run *R, const bc_batch_opts *o, bc_manifest_info 
     if (!all)
         return bc_err_oom(err, NULL);
     bc_status s = bc_manifest_write(o->out_dir, info, all, n, err);
+    if (s == BC_OK)
+        s = bc_overview_write(o->out_dir, R->suffix, R->ctx.layout, R->ctx.units, R->recs,
+                              R->ctx.nunits, err);
     if (s == BC_OK && !info->stopped)
         s = bc_journal_rewrite(o->out_dir, R->suffix, all, n, err);
     free(all);
