@@ -31,6 +31,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: build libraries, then the independent tools the tests check output with.
 DEB_BUILD := build-essential pkg-config libhpdf-dev libpng-dev zlib1g-dev libxml2-dev libzip-dev \
              libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev libp11-kit-dev libcurl4-openssl-dev
+# The sRGB ICC profile of the PDF/A output intent (read at render time: src/pdf/outputintent.h).
+DEB_BUILD += icc-profiles-free
 DEB_TOOLS := openssl poppler-utils qpdf mupdf-tools libxml2-utils unzip zip python3 python3-yaml python3-docx \
              libnss3-tools libtest-harness-perl libreoffice-writer-nogui valgrind
 # A Times New Roman metric twin for LibreOffice on this machine (the DOCX names Times New Roman). The
