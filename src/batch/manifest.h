@@ -2,6 +2,11 @@
  * unit: code, name, input and its SHA-256, every output with SHA-256 and size, pages, signer,
  * signing time, status, error) and errors.txt (the messages of the units that failed, with file
  * and line). All three are written atomically.
+ *
+ * A separate field group, for document-management systems: each unit's document metadata as its
+ * PDF's XMP says (batch/unitmeta.h) — manifest.json "metadata" (the object `baocao metadata
+ * --json` prints, or null), manifest.csv one column per Phụ lục VI element after "error". The
+ * one-line records of `batch --json` do not carry it.
  */
 #ifndef BC_BATCH_MANIFEST_H
 #define BC_BATCH_MANIFEST_H

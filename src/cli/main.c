@@ -14,6 +14,7 @@ static const bc_command commands[] = {
     {"sign", cmd_sign, "ký số báo cáo (PDF: PAdES; DOCX: tệp .p7s)"},
     {"timestamp", cmd_timestamp, "đóng tem thời gian cho cả tài liệu đã ký (lưu trữ, PAdES B-LTA)"},
     {"verify", cmd_verify, "kiểm tra chữ ký số của báo cáo"},
+    {"metadata", cmd_metadata, "in siêu dữ liệu của báo cáo (XMP, Nghị định 30 Phụ lục VI)"},
     {"tokens", cmd_tokens, "liệt kê USB token (PKCS#11), chứng thư và khóa trên đó"},
     {"batch", cmd_batch, "dựng báo cáo cho mọi đơn vị của một tỉnh, song song, có manifest"},
 };
