@@ -155,8 +155,10 @@ bc_status bc_xmp_from_pdf(const char *data, size_t len, const char *name, bc_xmp
     *found = 0;
     bc_pdf doc;
     bc_status s = bc_pdf_open(&doc, data, len, name, err);
-    if (s != BC_OK)
+    if (s != BC_OK) {
+        bc_pdf_close(&doc); /* what a failed open holds */
         return s;
+    }
     bc_pdf_obj *root = bc_pdf_dget(&doc, doc.trailer, "Root");
     bc_pdf_obj *md = root ? bc_pdf_dget(&doc, root, "Metadata") : NULL;
     if (md && md->kind == BC_PDF_STREAM) {
