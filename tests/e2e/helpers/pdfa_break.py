@@ -181,7 +181,7 @@ def _(d):
     return once(rb'<pdfaid:part>2<', b'<pdfaid:part>3<', d)
 
 
-@fault('info-mismatch', 'rendered', '6.6.3', 'qdf')
+@fault('info-mismatch', 'rendered', '6.6-info', 'qdf')
 def _(d):
     return once(rb'(<dc:title><rdf:Alt><rdf:li xml:lang="x-default">)', rb'\1X', d)
 
@@ -189,6 +189,11 @@ def _(d):
 @fault('embedded-file', 'rendered', '6.8', 'qdf')
 def _(d):
     return catalog_add(d, b'/Names << /EmbeddedFiles << /Names [ ] >> >>')
+
+
+@fault('optional-content', 'rendered', '6.9', 'qdf')
+def _(d):
+    return catalog_add(d, b'/OCProperties << /OCGs [ ] /D << /AS [ ] >> >>')
 
 
 @fault('presentation', 'rendered', '6.10', 'qdf')

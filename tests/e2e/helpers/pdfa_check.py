@@ -741,8 +741,8 @@ def pdf_date_iso(d):
     return '%s-%s-%sT%s:%s:%s%s%s:%s' % g
 
 
-@check('6.6.3', 'document information equals the XMP (Title–dc:title, Author–dc:creator, '
-       'Subject–dc:description, Keywords, Creator, Producer, CreationDate, ModDate)')
+@check('6.6-info', 'document information equals the XMP (ISO 19005-1 6.7.3, checked for PDF/A-2 too): Title–dc:title, Author–dc:creator, '
+       'Subject–dc:description, Keywords, Creator, Producer, CreationDate, ModDate')
 def info_equals_xmp(doc):
     info = doc.get(doc.trailer.get('/Info')) or {}
     pairs = [('/Title', 'dc', 'title'), ('/Author', 'dc', 'creator'),
@@ -766,6 +766,18 @@ def embedded_files(doc):
     need('/EmbeddedFiles' not in names, 'name tree /EmbeddedFiles')
     for k, d in all_dicts(doc):
         need('/EF' not in d, '%s: file specification with /EF' % k)
+
+
+@check('6.9', 'optional content: every configuration has a /Name and no /AS')
+def optional_content(doc):
+    oc = doc.get(doc.catalog().get('/OCProperties'))
+    if oc is None:
+        return
+    configs = [oc.get('/D')] + list(doc.get(oc.get('/Configs')) or [])
+    for c in configs:
+        c = doc.get(c) or {}
+        need('/Name' in c, 'optional content configuration without /Name')
+        need('/AS' not in c, 'optional content configuration with /AS')
 
 
 @check('6.10', 'no alternate presentations, no /PresSteps')
