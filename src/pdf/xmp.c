@@ -46,10 +46,16 @@ static void one_item(bc_xw *x, const char *name, const char *container, const ch
     bc_xw_end(x);
 }
 
-static void property_decl(bc_xw *x, const bc_am_prop *p)
+/* <rdf:li rdf:parseType="Resource">: an item whose children are the fields of a structure. */
+static void start_resource_item(bc_xw *x)
 {
     bc_xw_start(x, "rdf:li");
     bc_xw_attr(x, "rdf:parseType", "Resource");
+}
+
+static void property_decl(bc_xw *x, const bc_am_prop *p)
+{
+    start_resource_item(x);
     simple(x, "pdfaProperty:name", p->xmp);
     simple(x, "pdfaProperty:valueType", bc_am_type_name(p->type));
     simple(x, "pdfaProperty:category", "external");
@@ -63,8 +69,7 @@ static void extension_schema(bc_xw *x)
 {
     bc_xw_start(x, "pdfaExtension:schemas");
     bc_xw_start(x, "rdf:Bag");
-    bc_xw_start(x, "rdf:li");
-    bc_xw_attr(x, "rdf:parseType", "Resource");
+    start_resource_item(x);
     simple(x, "pdfaSchema:schema", BC_AM_SCHEMA);
     simple(x, "pdfaSchema:namespaceURI", BC_AM_NS);
     simple(x, "pdfaSchema:prefix", BC_AM_PREFIX);

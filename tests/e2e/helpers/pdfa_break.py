@@ -40,74 +40,9 @@ def _(d):
     return once(rb'\A(%PDF-1\.\d\r?\n)%[^\r\n]{4}', rb'\1%abcd', d)
 
 
-@fault('no-id', 'rendered', '6.1.3', 'qdf')
-def _(d):
-    return once(rb'/ID \[\s*<[0-9a-f]*>\s*<[0-9a-f]*>\s*\]', b'', d)
-
-
-@fault('xref', 'rendered', '6.1.4', 'raw')
-def _(d):
-    return once(rb'\nxref\n0 ', b'\nxref 0  ', d)
-
-
-@fault('stream-f', 'rendered', '6.1.7.1', 'qdf')
-def _(d):
-    return once(rb'/Subtype /XML\n', b'/Subtype /XML\n  /F (metadata.xml)\n', d)
-
-
-@fault('lzw', 'rendered', '6.1.7.2', 'raw')
-def _(d):
-    return once(rb'/FlateDecode', b'/LZWDecode  ', d)
-
-
-@fault('obj-header', 'rendered', '6.1.9', 'raw')
-def _(d):
-    return once(rb'\n1 0 obj', b'\n1\t0 obj', d)
-
-
-@fault('perms', 'rendered', '6.1.12', 'qdf')
-def _(d):
-    return catalog_add(d, b'/Perms << /Other << /Type /Sig >> >>')
-
-
-@fault('limits', 'rendered', '6.1.13', 'qdf')
-def _(d):
-    return catalog_add(d, b'/BigNumber 99999999999')
-
-
-@fault('no-intent', 'rendered', '6.2.3', 'qdf')
-def _(d):
-    return once(rb'/OutputIntents', b'/OutputIntentZ', d)
-
-
 @fault('cmyk', 'rendered', '6.2.4.3', 'qdf')
 def _(d):
     return once(rb'(%% Contents for page 1\n.*?stream\n)', rb'\g<1>0 0 0 1 k\n', d, re.S)
-
-
-@fault('transfer', 'rendered', '6.2.5', 'qdf')
-def _(d):
-    return catalog_add(d, b'/Extra << /Type /ExtGState /TR /Identity >>')
-
-
-@fault('interpolate', 'signed', '6.2.8', 'qdf')
-def _(d):
-    return once(rb'/Subtype /Image\n', b'/Subtype /Image\n  /Interpolate true\n', d)
-
-
-@fault('blend', 'rendered', '6.2.10', 'qdf')
-def _(d):
-    return catalog_add(d, b'/Extra << /Type /ExtGState /BM /Dissolve >>')
-
-
-@fault('cidtogid', 'rendered', '6.2.11.3.2', 'qdf')
-def _(d):
-    return once(rb'/CIDToGIDMap', b'/CIDToGIDMaq', d)
-
-
-@fault('not-embedded', 'rendered', '6.2.11.4.1', 'qdf')
-def _(d):
-    return once(rb'/FontFile2', b'/FontFileX', d)
 
 
 @fault('widths', 'rendered', '6.2.11.5', 'qdf')
@@ -122,24 +57,9 @@ def _(d):
     return d[:m.start(1)] + inner + d[m.end(1):]
 
 
-@fault('annot-type', 'rendered', '6.3.1', 'qdf')
-def _(d):
-    return once(rb'/Subtype /Widget', b'/Subtype /Sound', d)
-
-
-@fault('hidden', 'rendered', '6.3.2', 'qdf')
-def _(d):
-    return once(rb'/F 132', b'/F 134', d)
-
-
 @fault('no-appearance', 'signed', '6.3.3', 'qdf')
 def _(d):
     return re.sub(rb'/AP <<', b'/AQ <<', d)
-
-
-@fault('widget-action', 'rendered', '6.4.1', 'qdf')
-def _(d):
-    return once(rb'/Subtype /Widget\n', b'/Subtype /Widget\n  /A << /S /GoTo /D [ 0 /Fit ] >>\n', d)
 
 
 @fault('byterange', 'signed', '6.4.3', 'raw')
@@ -151,54 +71,46 @@ def _(d):
     return re.sub(rb'(/ByteRange \[0 )(\d+)', shift, d)
 
 
-@fault('javascript', 'rendered', '6.5.1', 'qdf')
-def _(d):
-    return catalog_add(d, b'/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>')
-
-
-@fault('xmp-broken', 'rendered', '6.6.2.1', 'qdf')
-def _(d):
-    return once(rb'</x:xmpmeta>', b'</x:xmpmetaX>', d)
-
-
-@fault('xmp-bytes', 'rendered', '6.6.2.1', 'qdf')
-def _(d):
-    return once(rb'id="W5M0MpCehiHzreSzNTczkc9d"', b'id="W5M0MpCehiHzreSzNTczkc9d" bytes="1"', d)
-
-
-@fault('undeclared', 'rendered', '6.6.2.3', 'qdf')
-def _(d):
-    return once(rb'<pdfaSchema:namespaceURI>[^<]*<', b'<pdfaSchema:namespaceURI>urn:other/<', d)
-
-
-@fault('bad-integer', 'rendered', '6.6.2.3', 'qdf')
-def _(d):
-    return once(rb'<vbdi:pageCount>\d+<', b'<vbdi:pageCount>many<', d)
-
-
-@fault('part', 'rendered', '6.6.4', 'qdf')
-def _(d):
-    return once(rb'<pdfaid:part>2<', b'<pdfaid:part>3<', d)
-
-
 @fault('info-mismatch', 'rendered', '6.6-info', 'qdf')
 def _(d):
     return once(rb'(<dc:title><rdf:Alt><rdf:li xml:lang="x-default">)', rb'\1X', d)
 
 
-@fault('embedded-file', 'rendered', '6.8', 'qdf')
-def _(d):
-    return catalog_add(d, b'/Names << /EmbeddedFiles << /Names [ ] >> >>')
-
-
-@fault('optional-content', 'rendered', '6.9', 'qdf')
-def _(d):
-    return catalog_add(d, b'/OCProperties << /OCGs [ ] /D << /AS [ ] >> >>')
-
-
-@fault('presentation', 'rendered', '6.10', 'qdf')
-def _(d):
-    return catalog_add(d, b'/Names << /AlternatePresentations << /Names [ ] >> >>')
+# Faults that replace one pattern: (kind, base, clause, mode, pattern, replacement).
+REPLACE = [
+    ('no-id', 'rendered', '6.1.3', 'qdf', rb'/ID \[\s*<[0-9a-f]*>\s*<[0-9a-f]*>\s*\]', b''),
+    ('xref', 'rendered', '6.1.4', 'raw', rb'\nxref\n0 ', b'\nxref 0  '),
+    ('stream-f', 'rendered', '6.1.7.1', 'qdf', rb'/Subtype /XML\n', b'/Subtype /XML\n  /F (metadata.xml)\n'),
+    ('lzw', 'rendered', '6.1.7.2', 'raw', rb'/FlateDecode', b'/LZWDecode  '),
+    ('obj-header', 'rendered', '6.1.9', 'raw', rb'\n1 0 obj', b'\n1\t0 obj'),
+    ('no-intent', 'rendered', '6.2.3', 'qdf', rb'/OutputIntents', b'/OutputIntentZ'),
+    ('interpolate', 'signed', '6.2.8', 'qdf', rb'/Subtype /Image\n', b'/Subtype /Image\n  /Interpolate true\n'),
+    ('cidtogid', 'rendered', '6.2.11.3.2', 'qdf', rb'/CIDToGIDMap', b'/CIDToGIDMaq'),
+    ('not-embedded', 'rendered', '6.2.11.4.1', 'qdf', rb'/FontFile2', b'/FontFileX'),
+    ('annot-type', 'rendered', '6.3.1', 'qdf', rb'/Subtype /Widget', b'/Subtype /Sound'),
+    ('hidden', 'rendered', '6.3.2', 'qdf', rb'/F 132', b'/F 134'),
+    ('widget-action', 'rendered', '6.4.1', 'qdf', rb'/Subtype /Widget\n', b'/Subtype /Widget\n  /A << /S /GoTo /D [ 0 /Fit ] >>\n'),
+    ('xmp-broken', 'rendered', '6.6.2.1', 'qdf', rb'</x:xmpmeta>', b'</x:xmpmetaX>'),
+    ('xmp-bytes', 'rendered', '6.6.2.1', 'qdf', rb'id="W5M0MpCehiHzreSzNTczkc9d"', b'id="W5M0MpCehiHzreSzNTczkc9d" bytes="1"'),
+    ('undeclared', 'rendered', '6.6.2.3', 'qdf', rb'<pdfaSchema:namespaceURI>[^<]*<', b'<pdfaSchema:namespaceURI>urn:other/<'),
+    ('bad-integer', 'rendered', '6.6.2.3', 'qdf', rb'<vbdi:pageCount>\d+<', b'<vbdi:pageCount>many<'),
+    ('part', 'rendered', '6.6.4', 'qdf', rb'<pdfaid:part>2<', b'<pdfaid:part>3<'),
+]
+# Faults that add an entry to the catalog: (kind, base, clause, entry).
+CATALOG = [
+    ('perms', 'rendered', '6.1.12', b'/Perms << /Other << /Type /Sig >> >>'),
+    ('limits', 'rendered', '6.1.13', b'/BigNumber 99999999999'),
+    ('transfer', 'rendered', '6.2.5', b'/Extra << /Type /ExtGState /TR /Identity >>'),
+    ('blend', 'rendered', '6.2.10', b'/Extra << /Type /ExtGState /BM /Dissolve >>'),
+    ('javascript', 'rendered', '6.5.1', b'/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>'),
+    ('embedded-file', 'rendered', '6.8', b'/Names << /EmbeddedFiles << /Names [ ] >> >>'),
+    ('optional-content', 'rendered', '6.9', b'/OCProperties << /OCGs [ ] /D << /AS [ ] >> >>'),
+    ('presentation', 'rendered', '6.10', b'/Names << /AlternatePresentations << /Names [ ] >> >>'),
+]
+for _kind, _base, _clause, _mode, _pat, _rep in REPLACE:
+    fault(_kind, _base, _clause, _mode)(lambda d, p=_pat, r=_rep: once(p, r, d))
+for _kind, _base, _clause, _entry in CATALOG:
+    fault(_kind, _base, _clause, 'qdf')(lambda d, e=_entry: catalog_add(d, e))
 
 
 def main(argv):
