@@ -78,6 +78,8 @@ def _(d):
 
 # Faults that replace one pattern: (kind, base, clause, mode, pattern, replacement).
 REPLACE = [
+    ('reference-xobject', 'rendered', '6.2.9', 'qdf', rb'/Subtype /Form\n',
+     b'/Subtype /Form\n  /Ref << /F (other.pdf) /Page 0 >>\n'),
     ('no-id', 'rendered', '6.1.3', 'qdf', rb'/ID \[\s*<[0-9a-f]*>\s*<[0-9a-f]*>\s*\]', b''),
     ('xref', 'rendered', '6.1.4', 'raw', rb'\nxref\n0 ', b'\nxref 0  '),
     ('stream-f', 'rendered', '6.1.7.1', 'qdf', rb'/Subtype /XML\n', b'/Subtype /XML\n  /F (metadata.xml)\n'),

@@ -342,6 +342,16 @@ def images(doc):
             need(m and m.get('/ColorSpace') == '/DeviceGray', '%s: soft mask not DeviceGray' % k)
 
 
+@check('6.2.9', 'XObjects: no reference XObjects (/Ref: content in another file), no PostScript')
+def xobjects(doc):
+    for k, d in doc.all_values():
+        if isinstance(d, dict) and (d.get('/Type') == '/XObject' or
+                                    d.get('/Subtype') in ('/Form', '/PS')):
+            need('/Ref' not in d, '%s: reference XObject' % k)
+            need(d.get('/Subtype') != '/PS' and d.get('/Subtype2') != '/PS',
+                 '%s: PostScript XObject' % k)
+
+
 BLEND = {'/Normal', '/Compatible', '/Multiply', '/Screen', '/Overlay', '/Darken', '/Lighten',
          '/ColorDodge', '/ColorBurn', '/HardLight', '/SoftLight', '/Difference', '/Exclusion',
          '/Hue', '/Saturation', '/Color', '/Luminosity'}
