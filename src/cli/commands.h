@@ -24,5 +24,6 @@ int cmd_verify(int argc, char **argv);
 int cmd_metadata(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
+int cmd_manifest(int argc, char **argv);
 
 #endif

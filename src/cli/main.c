@@ -17,6 +17,7 @@ static const bc_command commands[] = {
     {"metadata", cmd_metadata, "in siêu dữ liệu của báo cáo (XMP, Nghị định 30 Phụ lục VI)"},
     {"tokens", cmd_tokens, "liệt kê USB token (PKCS#11), chứng thư và khóa trên đó"},
     {"batch", cmd_batch, "dựng báo cáo cho mọi đơn vị của một tỉnh, song song, có manifest"},
+    {"manifest", cmd_manifest, "ghép manifest của các phần một lần chạy batch --shard"},
 };
 
 static void usage(FILE *out)

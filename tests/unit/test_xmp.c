@@ -1,7 +1,7 @@
 /* test_xmp.c — the XMP writer (pdf/xmp.c) and reader (pdf/xmpread.c): what is written reads back
  * the same, text XML must escape included; absent and ill-typed values are left out; text that
  * is not valid UTF-8 is refused; the reader refuses a DOCTYPE, oversize packets and non-XML, and
- * cuts long values at a character boundary. */
+ * cuts long values at a character boundary; the manifest's CSV columns follow archmeta.h. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch/manifest.h"
 #include "pdf/xmp.h"
 #include "pdf/xmpread.h"
 
@@ -112,6 +113,21 @@ static void test_long_value_cut_at_character(void **state)
     bc_err_free(&e);
 }
 
+/* The manifest's CSV header names the Phụ lục VI elements in archmeta.h's order, after "error". */
+static void test_manifest_csv_columns(void **state)
+{
+    (void)state;
+    bc_buf want = BC_BUF_INIT;
+    bc_buf_puts(&want, ",error");
+    for (int i = 0; i < BC_AM_COUNT; i++)
+        bc_buf_printf(&want, ",%s:%s", BC_AM_PREFIX, bc_am_props[i].xmp);
+    bc_buf_puts(&want, "\r\n");
+    const char *tail = strstr(BC_MANIFEST_CSV_HEAD, ",error");
+    assert_non_null(tail);
+    assert_string_equal(tail, want.data);
+    bc_buf_free(&want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +135,7 @@ int main(void)
         cmocka_unit_test(test_bad_utf8_refused),
         cmocka_unit_test(test_reader_refuses),
         cmocka_unit_test(test_long_value_cut_at_character),
+        cmocka_unit_test(test_manifest_csv_columns),
     };
     return cmocka_run_group_tests_name("xmp", tests, NULL, NULL);
 }
