@@ -40,6 +40,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEB_BUILD := build-essential pkg-config libhpdf-dev libpng-dev zlib1g-dev libxml2-dev libzip-dev \
              libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev libp11-kit-dev libcurl4-openssl-dev \
              libharfbuzz-dev libxlsxwriter-dev
+# The sRGB ICC profile of the PDF/A output intent (read at render time: src/pdf/outputintent.h).
+DEB_BUILD += icc-profiles-free
 DEB_TOOLS := openssl poppler-utils qpdf mupdf-tools libxml2-utils unzip zip python3 python3-yaml python3-docx python3-openpyxl \
              libnss3-tools libtest-harness-perl libreoffice-writer-nogui libreoffice-calc-nogui valgrind
 # A Times New Roman metric twin for LibreOffice on this machine (the DOCX names Times New Roman). The

@@ -123,6 +123,8 @@ static bc_status options_hash(const bc_batch_opts *o, const char *layout_path, c
     bc_buf b = BC_BUF_INIT;
     bc_buf_printf(&b, "baocao %s\nlayout %s\npdf %d docx %d\n", o->version, layout_h.hex,
                   o->want_pdf, o->want_docx);
+    if (o->plain_pdf)
+        bc_buf_puts(&b, "plain pdf\n"); /* absent by default, so earlier journals still match */
     signing_into(&b, o, err);
     bc_sha256 h;
     bc_sha256_bytes(b.data, b.len, &h);
@@ -251,6 +253,7 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
     R->ctx.out_dir = o->out_dir;
     R->ctx.want_pdf = o->want_pdf;
     R->ctx.want_docx = o->want_docx;
+    R->ctx.plain_pdf = o->plain_pdf;
     R->ctx.signer = o->signer;
     R->ctx.sign = o->sign;
     R->ctx.sign.fonts_dir = R->ctx.fonts_dir;

@@ -15,6 +15,7 @@ static const bc_command commands[] = {
     {"timestamp", cmd_timestamp, "đóng tem thời gian cho cả tài liệu đã ký (lưu trữ, PAdES B-LTA)"},
     {"verify", cmd_verify, "kiểm tra chữ ký số của báo cáo"},
     {"rollup", cmd_rollup, "tổng hợp số liệu của tỉnh từ số liệu các đơn vị (bản đồ tổng hợp)"},
+    {"metadata", cmd_metadata, "in siêu dữ liệu của báo cáo (XMP, Nghị định 30 Phụ lục VI)"},
     {"tokens", cmd_tokens, "liệt kê USB token (PKCS#11), chứng thư và khóa trên đó"},
     {"batch", cmd_batch, "dựng báo cáo cho mọi đơn vị của một tỉnh, song song, có manifest"},
     {"manifest", cmd_manifest, "ghép manifest của các phần một lần chạy batch --shard"},
