@@ -232,3 +232,44 @@ char *bc_para_text(bc_doc *doc, const bc_para *p)
     bc_buf_free(&b);
     return s;
 }
+
+/* The paragraph's text ends with a colon: it introduces what follows. */
+static int ends_with_colon(const bc_para *p)
+{
+    const bc_run *last = NULL;
+    for (const bc_run *r = p->runs; r; r = r->next)
+        last = r;
+    if (!last || last->kind != BC_RUN_TEXT || !last->text)
+        return 0;
+    size_t n = strlen(last->text);
+    while (n > 0 && last->text[n - 1] == ' ')
+        n--;
+    return n > 0 && last->text[n - 1] == ':';
+}
+
+int bc_block_keeps_with_next(const bc_doc *doc, const bc_block *b)
+{
+    const bc_block *next = b ? b->next : NULL;
+    if (!next || b->kind != BC_BLK_PARA || next->kind == BC_BLK_PAGE ||
+        next->kind == BC_BLK_SIGNATURES)
+        return 0;
+    const bc_para *p = b->u.para;
+    if (next->kind == BC_BLK_TABLE || doc->styles[p->style].keep_with_next)
+        return 1;
+    return ends_with_colon(p) || (next->kind == BC_BLK_PARA && next->u.para->level > p->level);
+}
+
+double bc_sigblock_space_mm(const bc_sigblock *sb)
+{
+    double space = 0;
+    for (int i = 0; i < sb->ncols; i++) {
+        const bc_sigcol *c = &sb->cols[i];
+        double need = c->space_mm;
+        if (c->role && !strcmp(c->role, BC_SEAL_ROLE) &&
+            need < BC_SEAL_DEFAULT_MM + 2 * BC_SEAL_CLEAR_MM)
+            need = BC_SEAL_DEFAULT_MM + 2 * BC_SEAL_CLEAR_MM;
+        if (need > space)
+            space = need;
+    }
+    return space;
+}

@@ -167,6 +167,17 @@ bc_block *bc_doc_add_page(bc_doc *doc, int landscape);
 /* Adds a footnote and returns its 1-based number. */
 int bc_doc_add_note(bc_doc *doc, bc_para *text);
 
+/* Keep-together rules both renderers apply (issue 16). A paragraph block keeps with the block
+ * after it (never the last thing on a page) when its style says so (headings), when it labels
+ * what follows — it ends with ':' ("Trong đó:"), or the next paragraph sits deeper ("1.3. …"
+ * above its sub-items) — or when it introduces a table. */
+int bc_block_keeps_with_next(const bc_doc *doc, const bc_block *b);
+
+/* The height of a signature block's signing space: the tallest of its columns', raised to hold
+ * the seal with a clear gap when a column is the seal's role, so that every column's name sits
+ * on one baseline and the seal touches neither title nor name. */
+double bc_sigblock_space_mm(const bc_sigblock *sb);
+
 /* Plain text of a paragraph (runs concatenated; blanks as "……", boxes as ☐/☒), for tests and
  * messages. */
 char *bc_para_text(bc_doc *doc, const bc_para *p);

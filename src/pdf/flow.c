@@ -196,9 +196,15 @@ static void show_blank(bc_flow *f, const bc_piece *p, double x, double y)
 void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, double x,
                        double baseline, double width)
 {
-    double extra = 0, slack = width - ln->width;
+    double extra = 0, fill = 0, slack = width - ln->width;
     if (slack < 0)
         slack = 0;
+    /* A line ending in a blank is not stretched: the blank runs on to the end of the line. */
+    int ends_blank = ln->n > 0 && ln->pieces[ln->n - 1].kind == BC_PIECE_BLANK;
+    if (ends_blank && (tb->align == BC_ALIGN_JUSTIFY || tb->align == BC_ALIGN_LEFT)) {
+        fill = slack;
+        slack = 0;
+    }
     switch (tb->align) {
     case BC_ALIGN_CENTER:
         x += slack / 2;
@@ -218,8 +224,11 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
         const bc_piece *p = &ln->pieces[i];
         if (p->kind == BC_PIECE_TEXT)
             show(f, p, x, baseline + p->rise);
-        else if (p->kind == BC_PIECE_BLANK)
-            show_blank(f, p, x, baseline);
+        else if (p->kind == BC_PIECE_BLANK) {
+            bc_piece b = *p;
+            b.w += i + 1 == ln->n ? fill : 0;
+            show_blank(f, &b, x, baseline);
+        }
         x += p->w + (p->kind == BC_PIECE_SPACE ? extra : 0);
     }
     HPDF_Page_EndText(f->page);

@@ -80,17 +80,39 @@ static bc_status add_text(bc_arena *a, bc_fontset *fs, piece_list *l, const char
     return BC_OK;
 }
 
+/* A value short enough to stay on its label's line: a number, a code, a date, no space. */
+static int short_value(const bc_run *r)
+{
+    return r->kind == BC_RUN_VALUE && r->text && strlen(r->text) <= BC_GLUE_VALUE_MAX &&
+           !strchr(r->text, ' ');
+}
+
+/* Text after a value or blank that starts the next field's label (" Điện thoại di động: …"):
+ * the space before it separates two fields. */
+static int starts_next_field(const bc_run *prev, const bc_run *r)
+{
+    return prev && (prev->kind == BC_RUN_VALUE || prev->kind == BC_RUN_BLANK) &&
+           r->kind == BC_RUN_TEXT && r->text && r->text[0] == ' ' && strchr(r->text, ':');
+}
+
 static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
                               const bc_style *st, piece_list *l, bc_textbox *tb, bc_err *err)
 {
     double size = st->size_pt;
-    for (const bc_run *r = p->runs; r; r = r->next) {
+    const bc_run *prev = NULL;
+    for (const bc_run *r = p->runs; r; prev = r, r = r->next) {
         bc_face face = bc_face_of(st->bold || r->bold, st->italic || r->italic);
         bc_status s = BC_OK;
+        size_t n0 = l->n;
         switch (r->kind) {
         case BC_RUN_TEXT:
         case BC_RUN_VALUE:
+            if (short_value(r) && n0 > 0 && l->v[n0 - 1].kind == BC_PIECE_SPACE)
+                l->v[n0 - 1].glue = 1;
             s = add_text(a, fs, l, r->text ? r->text : "", face, size, 0, 0, err);
+            if (s == BC_OK && starts_next_field(prev, r) && n0 < l->n &&
+                l->v[n0].kind == BC_PIECE_SPACE)
+                l->v[n0].w = size; /* an em: wide enough to read as a gap between fields */
             break;
         case BC_RUN_CHECKBOX:
             s = add_text(a, fs, l, r->checked ? "☒" : "☐", face, size, 0, 0, err);
@@ -160,17 +182,28 @@ static int end_line(line_builder *lb, int last)
     return 1;
 }
 
-/* Cuts TEXT piece `p` so that its head fits in `room` points (at least one character). */
+/* Where a URL, an e-mail address or a code may break: after one of these, no hyphen added. */
+static int break_after(char c)
+{
+    return c == '/' || c == '.' || c == '-' || c == '_' || c == '@';
+}
+
+/* Cuts TEXT piece `p` so that its head fits in `room` points (at least one character): after
+ * the last break character that fits, else after the last character that fits. */
 static bc_piece cut_piece(bc_fontset *fs, bc_piece *p, double room)
 {
     bc_piece head = *p;
-    const char *s = p->s, *end = p->s + p->len, *q = s, *fit = NULL;
+    const char *s = p->s, *end = p->s + p->len, *q = s, *fit = NULL, *brk = NULL;
     while (q < end) {
         bc_utf8_next(&q);
         if (bc_fontset_width(fs, p->face, s, (size_t)(q - s), p->size) > room && fit)
             break;
         fit = q;
+        if (q < end && break_after(q[-1]))
+            brk = q;
     }
+    if (brk)
+        fit = brk;
     head.len = (size_t)(fit - s);
     head.w = bc_fontset_width(fs, p->face, s, head.len, p->size);
     p->s = fit;
@@ -182,6 +215,14 @@ static bc_piece cut_piece(bc_fontset *fs, bc_piece *p, double room)
 static int add_word(line_builder *lb, bc_fontset *fs, bc_piece *w, size_t n, double wordw,
                     double avail)
 {
+    /* A blank alone that does not fit the rest of the line is shortened to it, if that leaves
+     * enough to write in; pushed alone onto the next line it would leave a gap here. */
+    double room = avail - lb->width;
+    if (n == 1 && w->kind == BC_PIECE_BLANK && lb->width > 0 && wordw > room &&
+        room >= BC_BLANK_MIN_MM * 72.0 / 25.4) {
+        w->w = room;
+        wordw = room;
+    }
     if (lb->width > 0 && lb->width + wordw > avail) {
         if (!end_line(lb, 0))
             return 0;
@@ -245,7 +286,7 @@ bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc
         }
         size_t j = i;
         double ww = 0;
-        while (j < all.n && all.v[j].kind != BC_PIECE_SPACE)
+        while (j < all.n && (all.v[j].kind != BC_PIECE_SPACE || all.v[j].glue))
             ww += all.v[j++].w;
         if (!add_word(&lb, fs, &all.v[i], j - i, ww, width))
             return bc_err_oom(err, NULL);
