@@ -273,3 +273,9 @@ double bc_sigblock_space_mm(const bc_sigblock *sb)
     }
     return space;
 }
+
+int bc_run_starts_field(const bc_run *prev, const bc_run *r)
+{
+    return prev && (prev->kind == BC_RUN_VALUE || prev->kind == BC_RUN_BLANK) &&
+           r->kind == BC_RUN_TEXT && r->text && r->text[0] == ' ' && strchr(r->text, ':');
+}

@@ -163,13 +163,35 @@ static void footnote_mark(bc_xw *x)
     text_run(x, " ", NULL, 0, 0);
 }
 
+/* The space between two fields on one line, widened to about an em (as the PDF prints it) by
+ * character spacing, so that the text stays one plain space. */
+static void field_gap(bc_xw *x, double size_pt, int bold, int italic)
+{
+    bc_xw_start(x, "w:r");
+    bc_xw_start(x, "w:rPr");
+    if (bold)
+        bc_xw_empty(x, "w:b");
+    if (italic)
+        bc_xw_empty(x, "w:i");
+    bc_xw_val_int(x, "w:spacing", (long)(size_pt * 0.75 * 20)); /* twips added to the space */
+    bc_xw_end(x);
+    text_elem(x, " ", 1);
+    bc_xw_end(x);
+}
+
 static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *st, int bold)
 {
-    for (const bc_run *r = p->runs; r; r = r->next) {
+    const bc_run *prev = NULL;
+    for (const bc_run *r = p->runs; r; prev = r, r = r->next) {
         int b = bold || r->bold, i = r->italic;
         switch (r->kind) {
         case BC_RUN_TEXT:
-            text_run(x, r->text ? r->text : "", NULL, b, i);
+            if (bc_run_starts_field(prev, r)) {
+                field_gap(x, st->size_pt, b, i);
+                text_run(x, r->text + 1, NULL, b, i);
+            } else {
+                text_run(x, r->text ? r->text : "", NULL, b, i);
+            }
             break;
         case BC_RUN_VALUE:
             text_run(x, r->text ? r->text : "", BC_CSTYLE_VALUE, b, i);

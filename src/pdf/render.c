@@ -134,17 +134,24 @@ static bc_para *shrink_blanks(bc_flow *f, const bc_para *p, double factor)
     return q;
 }
 
-/* The place-and-date line never wraps on its blanks: they shorten until it fits one line, so a
- * blank date does not push the columns out of line. */
+/* The place-and-date line does not wrap on its blanks: they shorten (to no less than
+ * PLACE_SHRINK_MIN of their length, still room to write in) until it fits one line, so a blank
+ * date does not push the columns out of line. A line too long even so keeps its blanks and
+ * wraps; the block then aligns the columns' titles on the taller one (layout_signatures). */
+#define PLACE_SHRINK_MIN 0.4
 static bc_status layout_place(bc_flow *f, const bc_para *p, double width, bc_textbox *tb)
 {
     const bc_style *st = &f->doc->styles[p->style];
     bc_status s = bc_text_layout(f->a, &f->fs, p, st, width, tb, f->err);
-    for (double factor = 0.8; s == BC_OK && tb->nlines > 1 && factor > 0.15; factor -= 0.15) {
+    for (double factor = 0.8; s == BC_OK && tb->nlines > 1 && factor >= PLACE_SHRINK_MIN - 0.01;
+         factor -= 0.2) {
         const bc_para *q = shrink_blanks(f, p, factor);
         if (!q)
             return bc_err_oom(f->err, NULL);
-        s = bc_text_layout(f->a, &f->fs, q, st, width, tb, f->err);
+        bc_textbox shorter;
+        s = bc_text_layout(f->a, &f->fs, q, st, width, &shorter, f->err);
+        if (s == BC_OK && shorter.nlines == 1)
+            *tb = shorter;
     }
     return s;
 }

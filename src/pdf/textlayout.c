@@ -87,14 +87,6 @@ static int short_value(const bc_run *r)
            !strchr(r->text, ' ');
 }
 
-/* Text after a value or blank that starts the next field's label (" Điện thoại di động: …"):
- * the space before it separates two fields. */
-static int starts_next_field(const bc_run *prev, const bc_run *r)
-{
-    return prev && (prev->kind == BC_RUN_VALUE || prev->kind == BC_RUN_BLANK) &&
-           r->kind == BC_RUN_TEXT && r->text && r->text[0] == ' ' && strchr(r->text, ':');
-}
-
 static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
                               const bc_style *st, piece_list *l, bc_textbox *tb, bc_err *err)
 {
@@ -110,7 +102,7 @@ static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
             if (short_value(r) && n0 > 0 && l->v[n0 - 1].kind == BC_PIECE_SPACE)
                 l->v[n0 - 1].glue = 1;
             s = add_text(a, fs, l, r->text ? r->text : "", face, size, 0, 0, err);
-            if (s == BC_OK && starts_next_field(prev, r) && n0 < l->n &&
+            if (s == BC_OK && bc_run_starts_field(prev, r) && n0 < l->n &&
                 l->v[n0].kind == BC_PIECE_SPACE)
                 l->v[n0].w = size; /* an em: wide enough to read as a gap between fields */
             break;
