@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "util/buf.h"
 
 static void set_style(bc_style *s, const char *id, const char *name, double size, int bold,
@@ -274,8 +276,20 @@ double bc_sigblock_space_mm(const bc_sigblock *sb)
     return space;
 }
 
-int bc_run_starts_field(const bc_run *prev, const bc_run *r)
+long bc_run_field_gap(const bc_run *prev, const bc_run *r)
 {
-    return prev && (prev->kind == BC_RUN_VALUE || prev->kind == BC_RUN_BLANK) &&
-           r->kind == BC_RUN_TEXT && r->text && r->text[0] == ' ' && strchr(r->text, ':');
+    if (!prev || (prev->kind != BC_RUN_VALUE && prev->kind != BC_RUN_BLANK) ||
+        r->kind != BC_RUN_TEXT || !r->text || r->text[0] != ' ')
+        return -1;
+    const char *colon = strchr(r->text, ':');
+    for (const char *p = r->text; colon && p < colon; p++) {
+        if (*p != ' ')
+            continue;
+        const char *q = p + 1;
+        utf8proc_int32_t cp = 0;
+        if (utf8proc_iterate((const utf8proc_uint8_t *)q, -1, &cp) > 0 &&
+            utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+            return p - r->text;
+    }
+    return -1;
 }

@@ -173,10 +173,12 @@ int bc_doc_add_note(bc_doc *doc, bc_para *text);
  * above its sub-items) — or when it introduces a table. */
 int bc_block_keeps_with_next(const bc_doc *doc, const bc_block *b);
 
-/* Run `r`, after run `prev` of the same paragraph, is the label of a further field on the same
- * line (" Điện thoại di động: " after a value or blank): the space it starts with separates two
- * fields and is printed wider, as a visible gap. */
-int bc_run_starts_field(const bc_run *prev, const bc_run *r);
+/* Where run `r`, after run `prev` of the same paragraph, starts the label of a further field on
+ * the same line: after a value or blank, text such as " Điện thoại di động: " or " chiếc Tỷ lệ
+ * …: " (a unit, then the next label). Returns the byte offset in r->text of the space before
+ * the label's first capital, which separates the two fields and is printed wider as a visible
+ * gap; -1 when `r` is not such a run. */
+long bc_run_field_gap(const bc_run *prev, const bc_run *r);
 
 /* The height of a signature block's signing space: the tallest of its columns', raised to hold
  * the seal with a clear gap when a column is the seal's role, so that every column's name sits

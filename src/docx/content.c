@@ -1,6 +1,7 @@
 /* content.c — see content.h. */
 #include "docx/content.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "docx/units.h"
@@ -186,9 +187,18 @@ static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *s
         int b = bold || r->bold, i = r->italic;
         switch (r->kind) {
         case BC_RUN_TEXT:
-            if (bc_run_starts_field(prev, r)) {
+            if (bc_run_field_gap(prev, r) >= 0) {
+                long gap = bc_run_field_gap(prev, r);
+                char *head = strndup(r->text, (size_t)gap);
+                if (!head) {
+                    x->failed = 1;
+                    x->why = "out of memory writing a run";
+                    return;
+                }
+                text_run(x, head, NULL, b, i);
+                free(head);
                 field_gap(x, st->size_pt, b, i);
-                text_run(x, r->text + 1, NULL, b, i);
+                text_run(x, r->text + gap + 1, NULL, b, i);
             } else {
                 text_run(x, r->text ? r->text : "", NULL, b, i);
             }

@@ -59,6 +59,11 @@ static double notes_extra(bc_flow *f, const int *notes, int nnotes)
     return h;
 }
 
+double bc_flow_notes_height(bc_flow *f, const int *notes, int nnotes)
+{
+    return notes_extra(f, notes, nnotes);
+}
+
 int bc_flow_fits(bc_flow *f, double height, const int *notes, int nnotes)
 {
     double need = height + notes_extra(f, notes, nnotes);
@@ -175,7 +180,7 @@ static void show(bc_flow *f, const bc_piece *p, double x, double y)
 }
 
 /* An unfilled blank: a dotted leader of "…" as the official form prints its blanks. */
-static void show_blank(bc_flow *f, const bc_piece *p, double x, double y)
+static void show_blank(bc_flow *f, const bc_piece *p, double x, double y, int at_end)
 {
     double ew = bc_fontset_width(&f->fs, BC_FACE_REGULAR, "…", 3, p->size);
     int n = ew > 0 ? (int)(p->w / ew) : 0;
@@ -190,7 +195,8 @@ static void show_blank(bc_flow *f, const bc_piece *p, double x, double y)
     dots.kind = BC_PIECE_TEXT;
     dots.s = buf;
     dots.len = (size_t)n * 3;
-    show(f, &dots, x + (p->w - n * ew) / 2, y);
+    /* Centred in its length; a blank run on to the end of its line starts where it starts. */
+    show(f, &dots, x + (at_end ? 0 : (p->w - n * ew) / 2), y);
 }
 
 void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, double x,
@@ -200,8 +206,9 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
     if (slack < 0)
         slack = 0;
     /* A line ending in a blank is not stretched: the blank runs on to the end of the line. */
-    int ends_blank = ln->n > 0 && ln->pieces[ln->n - 1].kind == BC_PIECE_BLANK;
-    if (ends_blank && (tb->align == BC_ALIGN_JUSTIFY || tb->align == BC_ALIGN_LEFT)) {
+    int runs_on = ln->n > 0 && ln->pieces[ln->n - 1].kind == BC_PIECE_BLANK &&
+                  (tb->align == BC_ALIGN_JUSTIFY || tb->align == BC_ALIGN_LEFT);
+    if (runs_on) {
         fill = slack;
         slack = 0;
     }
@@ -226,8 +233,9 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
             show(f, p, x, baseline + p->rise);
         else if (p->kind == BC_PIECE_BLANK) {
             bc_piece b = *p;
-            b.w += i + 1 == ln->n ? fill : 0;
-            show_blank(f, &b, x, baseline);
+            int at_end = runs_on && i + 1 == ln->n;
+            b.w += at_end ? fill : 0;
+            show_blank(f, &b, x, baseline, at_end);
         }
         x += p->w + (p->kind == BC_PIECE_SPACE ? extra : 0);
     }

@@ -50,6 +50,17 @@ static size_t opening_lines(const bc_textbox *tb)
     return tb->nlines <= 2 * MIN_LINES - 1 ? tb->nlines : MIN_LINES;
 }
 
+/* The footnotes referenced by lines [from, to) of `tb`, at most `max`. */
+static int lines_notes(const bc_textbox *tb, size_t from, size_t to, int *notes, int max)
+{
+    int nn = 0;
+    for (size_t i = from; i < to && i < tb->nlines; i++)
+        for (size_t k = 0; k < tb->lines[i].n && nn < max; k++)
+            if (tb->lines[i].pieces[k].note)
+                notes[nn++] = tb->lines[i].pieces[k].note;
+    return nn;
+}
+
 /* `after` is the height that must follow the paragraph's last line on the same page: the
  * opening of what a heading or label introduces, or the signature block after the body's last
  * item; 0 for none. A paragraph leaves at least two lines on each side of a page break; its
@@ -68,7 +79,8 @@ static bc_status render_para(bc_flow *f, const bc_para *p, double after)
     size_t n = tb.nlines, open = opening_lines(&tb);
     double before = f->fresh ? 0 : st->space_before_pt;
     double need = before + (double)open * tb.leading + (open == n ? after : 0);
-    if (!bc_flow_fits(f, need, NULL, 0) && !f->fresh) {
+    int notes[16], nn = lines_notes(&tb, 0, open, notes, 16);
+    if (!bc_flow_fits(f, need, notes, nn) && !f->fresh) {
         s = bc_flow_new_page(f, f->landscape);
         if (s != BC_OK)
             return s;
@@ -77,13 +89,12 @@ static bc_status render_para(bc_flow *f, const bc_para *p, double after)
     f->y -= before;
     for (size_t i = 0; i < n; i++) {
         const bc_line *ln = &tb.lines[i];
-        int notes[16], nn = 0;
-        for (size_t k = 0; k < ln->n && nn < 16; k++)
-            if (ln->pieces[k].note)
-                notes[nn++] = ln->pieces[k].note;
         need = tb.leading;
-        if (open < n && i == n - MIN_LINES) /* the last lines, with what follows */
+        nn = lines_notes(&tb, i, i + 1, notes, 16);
+        if (open < n && i == n - MIN_LINES) { /* the last lines, with what follows */
             need = MIN_LINES * tb.leading + after;
+            nn = lines_notes(&tb, i, n, notes, 16);
+        }
         if (!bc_flow_fits(f, need, notes, nn) && !f->fresh) {
             s = bc_flow_new_page(f, f->landscape);
             if (s != BC_OK)
@@ -372,7 +383,9 @@ static bc_status lead_height(bc_flow *f, const bc_block *b, int depth, double *h
     bc_status s = para_box(f, b->u.para, &tb, &width);
     if (s != BC_OK)
         return s;
-    *h = st->space_before_pt + (double)opening_lines(&tb) * tb.leading;
+    int notes[16], nn = lines_notes(&tb, 0, opening_lines(&tb), notes, 16);
+    *h = st->space_before_pt + (double)opening_lines(&tb) * tb.leading +
+         bc_flow_notes_height(f, notes, nn);
     if (depth < KEEP_DEPTH && bc_block_keeps_with_next(f->doc, b) &&
         opening_lines(&tb) == tb.nlines) {
         double more = 0;

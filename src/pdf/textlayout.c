@@ -87,6 +87,27 @@ static int short_value(const bc_run *r)
            !strchr(r->text, ' ');
 }
 
+/* Text with, at byte `gap` (or nowhere when < 0), the space between two fields widened to an
+ * em: wide enough to read as a gap, where a word space would run them together. */
+static bc_status add_text_gap(bc_arena *a, bc_fontset *fs, piece_list *l, const char *s,
+                              long gap, bc_face face, double size, bc_err *err)
+{
+    if (gap < 0)
+        return add_text(a, fs, l, s, face, size, 0, 0, err);
+    const char *head = bc_arena_strndup(a, s, (size_t)gap);
+    if (!head)
+        return bc_err_oom(err, NULL);
+    bc_status st = add_text(a, fs, l, head, face, size, 0, 0, err);
+    size_t at = l->n;
+    if (st == BC_OK)
+        st = add_text(a, fs, l, s + gap, face, size, 0, 0, err);
+    if (st == BC_OK && at > 0 && l->v[at - 1].kind == BC_PIECE_SPACE)
+        at--; /* the head ended in a space, and the gap's joined it */
+    if (st == BC_OK && at < l->n && l->v[at].kind == BC_PIECE_SPACE)
+        l->v[at].w = size;
+    return st;
+}
+
 static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
                               const bc_style *st, piece_list *l, bc_textbox *tb, bc_err *err)
 {
@@ -101,10 +122,8 @@ static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
         case BC_RUN_VALUE:
             if (short_value(r) && n0 > 0 && l->v[n0 - 1].kind == BC_PIECE_SPACE)
                 l->v[n0 - 1].glue = 1;
-            s = add_text(a, fs, l, r->text ? r->text : "", face, size, 0, 0, err);
-            if (s == BC_OK && bc_run_starts_field(prev, r) && n0 < l->n &&
-                l->v[n0].kind == BC_PIECE_SPACE)
-                l->v[n0].w = size; /* an em: wide enough to read as a gap between fields */
+            s = add_text_gap(a, fs, l, r->text ? r->text : "", bc_run_field_gap(prev, r), face,
+                             size, err);
             break;
         case BC_RUN_CHECKBOX:
             s = add_text(a, fs, l, r->checked ? "☒" : "☐", face, size, 0, 0, err);
