@@ -164,6 +164,34 @@ static void footnote_mark(bc_xw *x)
     text_run(x, " ", NULL, 0, 0);
 }
 
+/* A filled-in value. An address or code ("https://…/stp-101", "1058/QĐ-BTNBHĐ") may break
+ * after / . - _ @ and nowhere else, as the PDF breaks it: a zero-width space after each of them
+ * tells Word and LibreOffice where. */
+static void value_run(bc_xw *x, const char *s, int bold, int italic)
+{
+    size_t n = strlen(s), k = 0;
+    int code = n > 1 && !strchr(s, ' ') && strpbrk(s, "/.-_@");
+    char *t = code && n < ((size_t)-1) / 4 ? malloc(4 * n + 1) : NULL;
+    if (!t) {
+        if (code) {
+            x->failed = 1;
+            x->why = "out of memory writing a value";
+        }
+        text_run(x, s, BC_CSTYLE_VALUE, bold, italic);
+        return;
+    }
+    for (size_t j = 0; j < n; j++) {
+        t[k++] = s[j];
+        if (j + 1 < n && strchr("/.-_@", s[j])) {
+            memcpy(t + k, "\u200B", 3);
+            k += 3;
+        }
+    }
+    t[k] = '\0';
+    text_run(x, t, BC_CSTYLE_VALUE, bold, italic);
+    free(t);
+}
+
 /* The space between two fields on one line, widened to about an em (as the PDF prints it) by
  * character spacing, so that the text stays one plain space. */
 static void field_gap(bc_xw *x, double size_pt, int bold, int italic)
@@ -204,7 +232,7 @@ static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *s
             }
             break;
         case BC_RUN_VALUE:
-            text_run(x, r->text ? r->text : "", BC_CSTYLE_VALUE, b, i);
+            value_run(x, r->text ? r->text : "", b, i);
             break;
         case BC_RUN_BLANK:
             blank_run(x, r, st->size_pt, b, i);

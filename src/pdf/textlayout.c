@@ -299,6 +299,10 @@ bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc
         double ww = 0;
         while (j < all.n && (all.v[j].kind != BC_PIECE_SPACE || all.v[j].glue))
             ww += all.v[j++].w;
+        if (ww > width) { /* label and value together wider than the line: glue gives way */
+            for (j = i, ww = 0; j < all.n && all.v[j].kind != BC_PIECE_SPACE; j++)
+                ww += all.v[j].w;
+        }
         if (!add_word(&lb, fs, &all.v[i], j - i, ww, width))
             return bc_err_oom(err, NULL);
         i = j;
