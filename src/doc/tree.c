@@ -30,6 +30,7 @@ static void default_styles(bc_style *st, double body)
               0, 12);
     set_style(&st[BC_STYLE_SECTION], "BcSection", "Mục", body, 1, 0, BC_ALIGN_JUSTIFY, 12, 6);
     st[BC_STYLE_SECTION].keep_with_next = 1;
+    st[BC_STYLE_TITLE].keep_with_next = st[BC_STYLE_SUBTITLE].keep_with_next = 1;
     set_style(&st[BC_STYLE_ITEM], "BcItem", "Mục con", body, 0, 0, BC_ALIGN_JUSTIFY, 0, 6);
     set_style(&st[BC_STYLE_BODY], "BcBody", "Văn bản", body, 0, 0, BC_ALIGN_JUSTIFY, 0, 6);
     set_style(&st[BC_STYLE_TABLE_HEAD], "BcTableHead", "Tiêu đề bảng", body - 1, 1, 0,

@@ -164,13 +164,22 @@ static void footnote_mark(bc_xw *x)
     text_run(x, " ", NULL, 0, 0);
 }
 
+/* Numbers ("12.345") and dates are not addresses or codes: those have letters. */
+static int has_letter(const char *s)
+{
+    for (; *s; s++)
+        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+            return 1;
+    return 0;
+}
+
 /* A filled-in value. An address or code ("https://…/stp-101", "1058/QĐ-BTNBHĐ") may break
  * after / . - _ @ and nowhere else, as the PDF breaks it: a zero-width space after each of them
  * tells Word and LibreOffice where. */
 static void value_run(bc_xw *x, const char *s, int bold, int italic)
 {
     size_t n = strlen(s), k = 0;
-    int code = n > 1 && !strchr(s, ' ') && strpbrk(s, "/.-_@");
+    int code = n > 1 && !strchr(s, ' ') && strpbrk(s, "/.-_@") && has_letter(s);
     char *t = code && n < ((size_t)-1) / 4 ? malloc(4 * n + 1) : NULL;
     if (!t) {
         if (code) {
