@@ -195,8 +195,9 @@ static void show_blank(bc_flow *f, const bc_piece *p, double x, double y, int at
     dots.kind = BC_PIECE_TEXT;
     dots.s = buf;
     dots.len = (size_t)n * 3;
-    /* Centred in its length; a blank run on to the end of its line starts where it starts. */
-    show(f, &dots, x + (at_end ? 0 : (p->w - n * ew) / 2), y);
+    /* Centred in its length; a blank run on to the end of its line ends flush with the margin,
+     * as a justified line does. */
+    show(f, &dots, x + (p->w - n * ew) / (at_end ? 1 : 2), y);
 }
 
 void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, double x,
