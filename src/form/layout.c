@@ -468,8 +468,12 @@ static void parse_wording_block(loader *ld, bc_lblock *b, const bc_ynode *n, con
     block_options(ld, b, n);
     b->text = ld_parse_text(ld, v, NULL, 1);
     char *plain = ld_plain_range(ld, &b->text, 0, b->text.n);
-    if (b->kind == BC_LB_SECTION) {
+    /* A numbered title ("BẢNG 3A.2: …") opens a part of its own, as a section does; so does any
+     * title after the signature block, whose fields are otherwise not "phần ký". */
+    int opens_part = b->kind == BC_LB_TITLE && (section_number(ld, plain) || ld->in_signatures);
+    if (b->kind == BC_LB_SECTION || opens_part) {
         ld->section = section_number(ld, plain);
+        ld->in_signatures = 0;
         ld->item = ld->numbered = NULL;
         ld->context = plain;
     } else if (b->kind == BC_LB_ITEM) {
