@@ -23,6 +23,7 @@ for data in "$ROOT"/samples/*.yaml; do
     ok "$BAOCAO" render --form "$form" --data "$data" -o "$pdf" "$name: render"
     check signature "$pdf" "$lay" "$name: signature columns share baselines, body text on their page"
     check breaks "$pdf" "$lay" --filled "$name: no page ends with a heading, a label or a group row"
+    check rows "$pdf" "$lay" "$name: a table broken across pages leaves two rows at least on each side"
     check urls "$pdf" "$lay" "$data" "$name: addresses and codes break only after / . - _ @"
     check glue "$pdf" "$lay" "$name: no short value alone on the line after its label"
     check gap "$pdf" "$lay" "$name: two fields on one line set apart"

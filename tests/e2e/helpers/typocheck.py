@@ -11,6 +11,8 @@ Checks:
              rows all hold text), nor with a group row
   urls       every address, e-mail or code of the data file is printed whole or broken only
              after / . - _ @ (never inside a word, no hyphen added)
+  rows       a table broken across pages leaves at least two of its labelled rows (7, 3.1, c)
+             on each side
   glue       no short value stands alone on the line after its label's ':'
   gap        two fields on one line ("…: 024 3795 6712   Điện thoại di động: …") are set apart by
              at least half an em
@@ -188,6 +190,49 @@ def check_breaks(pages, facts, problems, groups_too):
     return "%d page breaks" % breaks
 
 
+ROW_LABEL = r"\d+(\.\d+)*|[a-zđ]"   # a table row's number ("7", "3.1", "c"); an item's "7." has a dot
+
+
+def table_edges(page):
+    """(rows at the page's end, rows at its start, kinds): the labelled rows of the table the
+    page ends with (below its last paragraph line) and of the one it starts with (above its
+    first), and each line's kind top down."""
+    lines = sorted(body_lines(page), key=lambda l: l["y0"])
+    kinds = []
+    for ln in lines:
+        first = ln["words"][0]
+        if re.fullmatch(ROW_LABEL, first[4]) and BODY_LEFT - 1 < first[0] < BODY_LEFT + 25 \
+                and not at_indent(ln):
+            kinds.append("row")
+        elif at_indent(ln) and ln["x1"] - ln["x0"] > 60:
+            kinds.append("para")
+    end = 0
+    for k in reversed(kinds):
+        if k == "para":
+            break
+        end += 1
+    start = 0
+    for k in kinds:
+        if k == "para":
+            break
+        start += 1
+    return end, start, kinds
+
+
+def check_rows(pages, problems):
+    breaks = 0
+    for no in range(1, len(pages)):
+        left, _, kb = table_edges(pages[no - 1])
+        _, right, ka = table_edges(pages[no])
+        if not kb or kb[-1] != "row" or not ka or ka[0] != "row":
+            continue  # the page break is not inside a table
+        breaks += 1
+        if left < 2 or right < 2:
+            problems.append("pages %d–%d: a table breaks leaving %d row(s) before and %d after"
+                            % (no, no + 1, left, right))
+    return "%d page breaks inside tables" % breaks
+
+
 def codes_of(data_path):
     with open(data_path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
@@ -287,6 +332,8 @@ def main():
         what = check_breaks(pages, facts, problems, "--filled" in sys.argv)
     elif check == "urls":
         what = check_urls(pdf, sys.argv[4], problems)
+    elif check == "rows":
+        what = check_rows(pages, problems)
     elif check == "glue":
         what = check_glue(pages, problems)
     elif check == "gap":
