@@ -24,6 +24,7 @@ for data in "$ROOT"/samples/*.yaml; do
     check signature "$pdf" "$lay" "$name: signature columns share baselines, body text on their page"
     check breaks "$pdf" "$lay" --filled "$name: no page ends with a heading, a label or a group row"
     check rows "$pdf" "$lay" "$name: a table broken across pages leaves two rows at least on each side"
+    check widows "$pdf" "$lay" "$name: a paragraph broken across pages leaves two lines at least on each side"
     check urls "$pdf" "$lay" "$data" "$name: addresses and codes break only after / . - _ @"
     check glue "$pdf" "$lay" "$name: no short value alone on the line after its label"
     check gap "$pdf" "$lay" "$name: two fields on one line set apart"
@@ -35,6 +36,7 @@ for lay in "$ROOT"/layouts/*.yaml; do
     ok "$BAOCAO" render --form "$form" --blank -o "$pdf" "$form (blank): render"
     check signature "$pdf" "$lay" "$form (blank): signature columns share baselines, body text on their page"
     check breaks "$pdf" "$lay" "$form (blank): no page ends with a heading or a label"
+    check widows "$pdf" "$lay" "$form (blank): a paragraph broken across pages leaves two lines at least on each side"
     check blanks "$pdf" "$lay" "$form (blank): a line ending in a blank is not stretched, its blank runs to the margin"
     check gap "$pdf" "$lay" "$form (blank): two fields on one line set apart"
 done

@@ -13,6 +13,8 @@ Checks:
              after / . - _ @ (never inside a word, no hyphen added)
   rows       a table broken across pages leaves at least two of its labelled rows (7, 3.1, c)
              on each side
+  widows     a paragraph broken across pages leaves at least two lines on each side (one whose
+             last line on the page is justified to the margin runs over)
   glue       no short value stands alone on the line after its label's ':'
   gap        two fields on one line ("…: 024 3795 6712   Điện thoại di động: …") are set apart by
              at least half an em
@@ -233,6 +235,41 @@ def check_rows(pages, problems):
     return "%d page breaks inside tables" % breaks
 
 
+def paragraphs(page):
+    """The page's paragraph lines (not table cells) grouped into paragraphs: lines one leading
+    apart belong together; a wider gap (paragraph spacing) or anything else between starts a
+    new one."""
+    lines = sorted(body_lines(page), key=lambda l: l["y1"])
+    paras, prev = [], None
+    for ln in lines:
+        if not at_indent(ln):
+            prev = None
+            continue
+        if prev is not None and ln["y1"] - prev["y1"] < (prev["y1"] - prev["y0"]) * 1.12:
+            paras[-1].append(ln)
+        else:
+            paras.append([ln])
+        prev = ln
+    return paras
+
+
+def check_widows(pages, problems):
+    breaks = 0
+    for no in range(1, len(pages)):
+        before, after = paragraphs(pages[no - 1]), paragraphs(pages[no])
+        if not before or not after or pages[no - 1][0] != pages[no][0]:
+            continue
+        last = before[-1]
+        right = pages[no - 1][0] - RIGHT_MARGIN
+        if last[-1]["x1"] < right - 1.5 or "…" in last[-1]["words"][-1][4]:
+            continue  # a paragraph's last line (a blank runs to the margin too): nothing runs over
+        breaks += 1
+        if len(last) < 2 or len(after[0]) < 2:
+            problems.append("pages %d–%d: a paragraph leaves %d line(s) before the break and %d"
+                            " after: %r" % (no, no + 1, len(last), len(after[0]), last[-1]["text"]))
+    return "%d paragraphs broken across pages" % breaks
+
+
 def codes_of(data_path):
     with open(data_path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
@@ -332,6 +369,8 @@ def main():
         what = check_breaks(pages, facts, problems, "--filled" in sys.argv)
     elif check == "urls":
         what = check_urls(pdf, sys.argv[4], problems)
+    elif check == "widows":
+        what = check_widows(pages, problems)
     elif check == "rows":
         what = check_rows(pages, problems)
     elif check == "glue":
