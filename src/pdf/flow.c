@@ -180,6 +180,7 @@ static void show(bc_flow *f, const bc_piece *p, double x, double y)
 }
 
 /* An unfilled blank: a dotted leader of "…" as the official form prints its blanks. */
+/* `at_end`: 0 inside a line, 1 at the end of a line it runs on to the margin, 2 alone on it. */
 static void show_blank(bc_flow *f, const bc_piece *p, double x, double y, int at_end)
 {
     double ew = bc_fontset_width(&f->fs, BC_FACE_REGULAR, "…", 3, p->size);
@@ -196,8 +197,9 @@ static void show_blank(bc_flow *f, const bc_piece *p, double x, double y, int at
     dots.s = buf;
     dots.len = (size_t)n * 3;
     /* Centred in its length; a blank run on to the end of its line ends flush with the margin,
-     * as a justified line does. */
-    show(f, &dots, x + (p->w - n * ew) / (at_end ? 1 : 2), y);
+     * as a justified line does, and one that fills a line alone starts at its start. */
+    double lead = at_end > 1 ? 0 : (p->w - n * ew) / (at_end ? 1 : 2);
+    show(f, &dots, x + lead, y);
 }
 
 void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, double x,
@@ -234,7 +236,7 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
             show(f, p, x, baseline + p->rise);
         else if (p->kind == BC_PIECE_BLANK) {
             bc_piece b = *p;
-            int at_end = runs_on && i + 1 == ln->n;
+            int at_end = runs_on && i + 1 == ln->n ? (i == 0 ? 2 : 1) : 0;
             b.w += at_end ? fill : 0;
             show_blank(f, &b, x, baseline, at_end);
         }
