@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""sealcheck.py SIGNED.pdf [PAGE] — the visible signatures of the head of agency as a reader sees them
-(Nghị định 30/2020, Phụ lục I): on the signature page (PAGE, else the last), rasterised by
-pdftoppm at 72 dpi, blue
-signature ink (more than 1,300 pixels) and red seal ink (more than 1,000 pixels); the seal's
-pixels clear of every text line poppler finds beside them (it touches neither the title lines
-nor the name); the seal drawn after the signature, over it (qpdf's uncompressed copy of the
-file: "/Seal Do" follows "/Sig Do" in the appearance stream). Exits 1 with the reason."""
+"""sealcheck.py SIGNED.pdf [PAGE] — the visible signatures of the head of agency as a reader
+sees them (Nghị định 30/2020, Phụ lục I), on the signature page (PAGE, else the last) rasterised
+by pdftoppm at 72 dpi: blue signature ink (more than 1,300 pixels) and red seal ink (more than
+1,000 pixels); the seal's pixels clear of every text line poppler finds beside them (it touches
+neither the title lines nor the name); the seal drawn after the signature, over it (in qpdf's
+uncompressed copy of the file "/Seal Do" follows "/Sig Do" in the appearance stream). Exits 1
+with the reason."""
 import re
 import subprocess
 import sys
