@@ -294,3 +294,9 @@ long bc_run_field_gap(const bc_run *prev, const bc_run *r)
     }
     return -1;
 }
+
+int bc_run_is_short_value(const bc_run *r)
+{
+    return r && r->kind == BC_RUN_VALUE && r->text && *r->text &&
+           strlen(r->text) <= BC_GLUE_VALUE_MAX && !strchr(r->text, ' ');
+}

@@ -173,6 +173,13 @@ int bc_doc_add_note(bc_doc *doc, bc_para *text);
  * above its sub-items) — or when it introduces a table. */
 int bc_block_keeps_with_next(const bc_doc *doc, const bc_block *b);
 
+/* A filled-in value short enough to stay on the line of its label: at most
+ * BC_GLUE_VALUE_MAX bytes and no space ("1,85", "214", "15/12/2026"). The space before it does
+ * not break (PDF: glue; DOCX: a no-break space), unless label and value together are wider than
+ * the line. */
+enum { BC_GLUE_VALUE_MAX = 12 };
+int bc_run_is_short_value(const bc_run *r);
+
 /* Where run `r`, after run `prev` of the same paragraph, starts the label of a further field on
  * the same line: after a value or blank, text such as " Điện thoại di động: " or " chiếc Tỷ lệ
  * …: " (a unit, then the next label). Returns the byte offset in r->text of the space before

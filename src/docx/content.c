@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "docx/units.h"
+#include "util/text.h"
 
 void bc_docx_root(bc_xw *x, const char *name)
 {
@@ -201,6 +202,23 @@ static void value_run(bc_xw *x, const char *s, int bold, int italic)
     free(t);
 }
 
+/* Wording whose last space comes before a short value: a no-break space there, so that the
+ * value stays on its label's line in Word and LibreOffice as in the PDF. */
+static void glued_text_run(bc_xw *x, const char *s, int bold, int italic)
+{
+    size_t n = strlen(s);
+    char *t = malloc(n + 2);
+    if (!t) {
+        x->failed = 1;
+        x->why = "out of memory writing a run";
+        return;
+    }
+    memcpy(t, s, n - 1);
+    memcpy(t + n - 1, "\u00A0", 3); /* the space, as U+00A0 */
+    text_run(x, t, NULL, bold, italic);
+    free(t);
+}
+
 /* The space between two fields on one line, widened to about an em (as the PDF prints it) by
  * character spacing, so that the text stays one plain space. */
 static void field_gap(bc_xw *x, double size_pt, int bold, int italic)
@@ -236,6 +254,8 @@ static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *s
                 free(head);
                 field_gap(x, st->size_pt, b, i);
                 text_run(x, r->text + gap + 1, NULL, b, i);
+            } else if (bc_run_is_short_value(r->next) && r->text && bc_ends_with(r->text, " ")) {
+                glued_text_run(x, r->text, b, i);
             } else {
                 text_run(x, r->text ? r->text : "", NULL, b, i);
             }

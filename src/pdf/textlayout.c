@@ -80,13 +80,6 @@ static bc_status add_text(bc_arena *a, bc_fontset *fs, piece_list *l, const char
     return BC_OK;
 }
 
-/* A value short enough to stay on its label's line: a number, a code, a date, no space. */
-static int short_value(const bc_run *r)
-{
-    return r->kind == BC_RUN_VALUE && r->text && strlen(r->text) <= BC_GLUE_VALUE_MAX &&
-           !strchr(r->text, ' ');
-}
-
 /* Text with, at byte `gap` (or nowhere when < 0), the space between two fields widened to an
  * em: wide enough to read as a gap, where a word space would run them together. */
 static bc_status add_text_gap(bc_arena *a, bc_fontset *fs, piece_list *l, const char *s,
@@ -120,7 +113,7 @@ static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
         switch (r->kind) {
         case BC_RUN_TEXT:
         case BC_RUN_VALUE:
-            if (short_value(r) && n0 > 0 && l->v[n0 - 1].kind == BC_PIECE_SPACE)
+            if (bc_run_is_short_value(r) && n0 > 0 && l->v[n0 - 1].kind == BC_PIECE_SPACE)
                 l->v[n0 - 1].glue = 1;
             s = add_text_gap(a, fs, l, r->text ? r->text : "", bc_run_field_gap(prev, r), face,
                              size, err);

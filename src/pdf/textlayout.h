@@ -25,8 +25,6 @@
 #include "util/arena.h"
 #include "util/err.h"
 
-/* A filled-in value this many bytes long or shorter stays on its label's line. */
-enum { BC_GLUE_VALUE_MAX = 12 };
 #define BC_BLANK_MIN_MM 12.0
 
 typedef enum { BC_PIECE_TEXT, BC_PIECE_SPACE, BC_PIECE_BLANK } bc_piece_kind;
