@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "util/buf.h"
 
 static void set_style(bc_style *s, const char *id, const char *name, double size, int bold,
@@ -28,6 +30,7 @@ static void default_styles(bc_style *st, double body)
               0, 12);
     set_style(&st[BC_STYLE_SECTION], "BcSection", "Mục", body, 1, 0, BC_ALIGN_JUSTIFY, 12, 6);
     st[BC_STYLE_SECTION].keep_with_next = 1;
+    st[BC_STYLE_TITLE].keep_with_next = st[BC_STYLE_SUBTITLE].keep_with_next = 1;
     set_style(&st[BC_STYLE_ITEM], "BcItem", "Mục con", body, 0, 0, BC_ALIGN_JUSTIFY, 0, 6);
     set_style(&st[BC_STYLE_BODY], "BcBody", "Văn bản", body, 0, 0, BC_ALIGN_JUSTIFY, 0, 6);
     set_style(&st[BC_STYLE_TABLE_HEAD], "BcTableHead", "Tiêu đề bảng", body - 1, 1, 0,
@@ -231,4 +234,69 @@ char *bc_para_text(bc_doc *doc, const bc_para *p)
     char *s = bc_arena_strdup(&doc->arena, b.data ? b.data : "");
     bc_buf_free(&b);
     return s;
+}
+
+/* The paragraph's text ends with a colon: it introduces what follows. */
+static int ends_with_colon(const bc_para *p)
+{
+    const bc_run *last = NULL;
+    for (const bc_run *r = p->runs; r; r = r->next)
+        last = r;
+    if (!last || last->kind != BC_RUN_TEXT || !last->text)
+        return 0;
+    size_t n = strlen(last->text);
+    while (n > 0 && last->text[n - 1] == ' ')
+        n--;
+    return n > 0 && last->text[n - 1] == ':';
+}
+
+int bc_block_keeps_with_next(const bc_doc *doc, const bc_block *b)
+{
+    const bc_block *next = b ? b->next : NULL;
+    if (!next || b->kind != BC_BLK_PARA || next->kind == BC_BLK_PAGE ||
+        next->kind == BC_BLK_SIGNATURES)
+        return 0;
+    const bc_para *p = b->u.para;
+    if (next->kind == BC_BLK_TABLE || doc->styles[p->style].keep_with_next)
+        return 1;
+    return ends_with_colon(p) || (next->kind == BC_BLK_PARA && next->u.para->level > p->level);
+}
+
+double bc_sigblock_space_mm(const bc_sigblock *sb)
+{
+    double space = 0;
+    for (int i = 0; i < sb->ncols; i++) {
+        const bc_sigcol *c = &sb->cols[i];
+        double need = c->space_mm;
+        if (c->role && !strcmp(c->role, BC_SEAL_ROLE) &&
+            need < BC_SEAL_DEFAULT_MM + 2 * BC_SEAL_CLEAR_MM)
+            need = BC_SEAL_DEFAULT_MM + 2 * BC_SEAL_CLEAR_MM;
+        if (need > space)
+            space = need;
+    }
+    return space;
+}
+
+long bc_run_field_gap(const bc_run *prev, const bc_run *r)
+{
+    if (!prev || (prev->kind != BC_RUN_VALUE && prev->kind != BC_RUN_BLANK) ||
+        r->kind != BC_RUN_TEXT || !r->text || r->text[0] != ' ')
+        return -1;
+    const char *colon = strchr(r->text, ':');
+    for (const char *p = r->text; colon && p < colon; p++) {
+        if (*p != ' ')
+            continue;
+        const char *q = p + 1;
+        utf8proc_int32_t cp = 0;
+        if (utf8proc_iterate((const utf8proc_uint8_t *)q, -1, &cp) > 0 &&
+            utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+            return p - r->text;
+    }
+    return -1;
+}
+
+int bc_run_is_short_value(const bc_run *r)
+{
+    return r && r->kind == BC_RUN_VALUE && r->text && *r->text &&
+           strlen(r->text) <= BC_GLUE_VALUE_MAX && !strchr(r->text, ' ');
 }

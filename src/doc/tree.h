@@ -172,6 +172,31 @@ bc_block *bc_doc_add_page(bc_doc *doc, int landscape);
 /* Adds a footnote and returns its 1-based number. */
 int bc_doc_add_note(bc_doc *doc, bc_para *text);
 
+/* Keep-together rules both renderers apply (issue 16). A paragraph block keeps with the block
+ * after it (never the last thing on a page) when its style says so (headings), when it labels
+ * what follows — it ends with ':' ("Trong đó:"), or the next paragraph sits deeper ("1.3. …"
+ * above its sub-items) — or when it introduces a table. */
+int bc_block_keeps_with_next(const bc_doc *doc, const bc_block *b);
+
+/* A filled-in value short enough to stay on the line of its label: at most
+ * BC_GLUE_VALUE_MAX bytes and no space ("1,85", "214", "15/12/2026"). The space before it does
+ * not break (PDF: glue; DOCX: a no-break space), unless label and value together are wider than
+ * the line. */
+enum { BC_GLUE_VALUE_MAX = 12 };
+int bc_run_is_short_value(const bc_run *r);
+
+/* Where run `r`, after run `prev` of the same paragraph, starts the label of a further field on
+ * the same line: after a value or blank, text such as " Điện thoại di động: " or " chiếc Tỷ lệ
+ * …: " (a unit, then the next label). Returns the byte offset in r->text of the space before
+ * the label's first capital, which separates the two fields and is printed wider as a visible
+ * gap; -1 when `r` is not such a run. */
+long bc_run_field_gap(const bc_run *prev, const bc_run *r);
+
+/* The height of a signature block's signing space: the tallest of its columns', raised to hold
+ * the seal with a clear gap when a column is the seal's role, so that every column's name sits
+ * on one baseline and the seal touches neither title nor name. */
+double bc_sigblock_space_mm(const bc_sigblock *sb);
+
 /* Plain text of a paragraph (runs concatenated; blanks as "……", boxes as ☐/☒), for tests and
  * messages. */
 char *bc_para_text(bc_doc *doc, const bc_para *p);

@@ -1,9 +1,11 @@
 /* content.c — see content.h. */
 #include "docx/content.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "docx/units.h"
+#include "util/text.h"
 
 void bc_docx_root(bc_xw *x, const char *name)
 {
@@ -163,16 +165,103 @@ static void footnote_mark(bc_xw *x)
     text_run(x, " ", NULL, 0, 0);
 }
 
+/* Numbers ("12.345") and dates are not addresses or codes: those have letters. */
+static int has_letter(const char *s)
+{
+    for (; *s; s++)
+        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+            return 1;
+    return 0;
+}
+
+/* A filled-in value. An address or code ("https://…/stp-101", "1058/QĐ-BTNBHĐ") may break
+ * after / . - _ @ and nowhere else, as the PDF breaks it: a zero-width space after each of them
+ * tells Word and LibreOffice where. */
+static void value_run(bc_xw *x, const char *s, int bold, int italic)
+{
+    size_t n = strlen(s), k = 0;
+    int code = n > 1 && !strchr(s, ' ') && strpbrk(s, "/.-_@") && has_letter(s);
+    char *t = code && n < ((size_t)-1) / 4 ? malloc(4 * n + 1) : NULL;
+    if (!t) {
+        if (code) {
+            x->failed = 1;
+            x->why = "out of memory writing a value";
+        }
+        text_run(x, s, BC_CSTYLE_VALUE, bold, italic);
+        return;
+    }
+    for (size_t j = 0; j < n; j++) {
+        t[k++] = s[j];
+        if (j + 1 < n && strchr("/.-_@", s[j])) {
+            memcpy(t + k, "\u200B", 3);
+            k += 3;
+        }
+    }
+    t[k] = '\0';
+    text_run(x, t, BC_CSTYLE_VALUE, bold, italic);
+    free(t);
+}
+
+/* Wording whose last space comes before a short value: a no-break space there, so that the
+ * value stays on its label's line in Word and LibreOffice as in the PDF. */
+static void glued_text_run(bc_xw *x, const char *s, int bold, int italic)
+{
+    size_t n = strlen(s);
+    char *t = malloc(n + 2);
+    if (!t) {
+        x->failed = 1;
+        x->why = "out of memory writing a run";
+        return;
+    }
+    memcpy(t, s, n - 1);
+    memcpy(t + n - 1, "\u00A0", 3); /* the space, as U+00A0 */
+    text_run(x, t, NULL, bold, italic);
+    free(t);
+}
+
+/* The space between two fields on one line, widened to about an em (as the PDF prints it) by
+ * character spacing, so that the text stays one plain space. */
+static void field_gap(bc_xw *x, double size_pt, int bold, int italic)
+{
+    bc_xw_start(x, "w:r");
+    bc_xw_start(x, "w:rPr");
+    if (bold)
+        bc_xw_empty(x, "w:b");
+    if (italic)
+        bc_xw_empty(x, "w:i");
+    bc_xw_val_int(x, "w:spacing", (long)(size_pt * 0.75 * 20)); /* twips added to the space */
+    bc_xw_end(x);
+    text_elem(x, " ", 1);
+    bc_xw_end(x);
+}
+
 static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *st, int bold)
 {
-    for (const bc_run *r = p->runs; r; r = r->next) {
+    const bc_run *prev = NULL;
+    for (const bc_run *r = p->runs; r; prev = r, r = r->next) {
         int b = bold || r->bold, i = r->italic;
         switch (r->kind) {
         case BC_RUN_TEXT:
-            text_run(x, r->text ? r->text : "", NULL, b, i);
+            if (bc_run_field_gap(prev, r) >= 0) {
+                long gap = bc_run_field_gap(prev, r);
+                char *head = strndup(r->text, (size_t)gap);
+                if (!head) {
+                    x->failed = 1;
+                    x->why = "out of memory writing a run";
+                    return;
+                }
+                text_run(x, head, NULL, b, i);
+                free(head);
+                field_gap(x, st->size_pt, b, i);
+                text_run(x, r->text + gap + 1, NULL, b, i);
+            } else if (bc_run_is_short_value(r->next) && r->text && bc_ends_with(r->text, " ")) {
+                glued_text_run(x, r->text, b, i);
+            } else {
+                text_run(x, r->text ? r->text : "", NULL, b, i);
+            }
             break;
         case BC_RUN_VALUE:
-            text_run(x, r->text ? r->text : "", BC_CSTYLE_VALUE, b, i);
+            value_run(x, r->text ? r->text : "", b, i);
             break;
         case BC_RUN_BLANK:
             blank_run(x, r, st->size_pt, b, i);

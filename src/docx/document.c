@@ -9,6 +9,12 @@ static int is_table(const bc_block *b)
     return b && (b->kind == BC_BLK_TABLE || b->kind == BC_BLK_SIGNATURES);
 }
 
+/* The block just before the signature block: it keeps with it. */
+static int closes_body(const bc_block *b)
+{
+    return b->next && b->next->kind == BC_BLK_SIGNATURES;
+}
+
 /* The body's state while blocks are written. */
 typedef struct body {
     bc_xw *x;
@@ -34,7 +40,10 @@ static void write_block(body *b, const bc_block *blk)
     case BC_BLK_PARA: {
         /* The paragraph before a page break carries the section's properties itself. */
         int ends = blk->next && blk->next->kind == BC_BLK_PAGE;
-        bc_para_opts opt = {.sect = ends ? &b->sect : NULL};
+        /* Headings and labels keep with what they introduce, the body's last paragraph with
+         * the signature block (the rules of pdf/render.c, as Word and LibreOffice apply them). */
+        bc_para_opts opt = {.sect = ends ? &b->sect : NULL,
+                            .keep_next = bc_block_keeps_with_next(doc, blk) || closes_body(blk)};
         bc_docx_para(b->x, b->ctx, blk->u.para, BC_STYLE_BODY, &opt);
         if (ends)
             end_section(b, 1);
@@ -47,7 +56,7 @@ static void write_block(body *b, const bc_block *blk)
         if (is_table(b->prev) && b->has_content)
             bc_docx_para(b->x, b->ctx, NULL, BC_STYLE_BODY, NULL);
         if (blk->kind == BC_BLK_TABLE)
-            bc_docx_table(b->x, b->ctx, blk->u.table, width);
+            bc_docx_table(b->x, b->ctx, blk->u.table, width, closes_body(blk));
         else
             bc_docx_signatures(b->x, b->ctx, blk->u.sig, width);
         b->has_content = 1;

@@ -43,6 +43,7 @@ static void doc_defaults(bc_xw *x, const bc_doc *doc)
     bc_xw_end(x);
     bc_xw_start(x, "w:pPrDefault");
     bc_xw_start(x, "w:pPr");
+    bc_xw_empty(x, "w:widowControl"); /* two lines at least on each side of a page break */
     bc_docx_spacing(x, -1, 0, 240, "auto");
     bc_xw_end(x);
     bc_xw_end(x);

@@ -127,10 +127,23 @@ static long span_width(const long *w, int from, int span, int ncols)
     return s;
 }
 
-static void data_row(bc_xw *x, bc_docx_ctx *ctx, const bc_table *t, int r, const long *w)
+/* Whether body row `r` keeps with the row after it (keepNext on its paragraphs, which Word and
+ * LibreOffice apply to table rows): the rules of pdf/table.c — the first row with the second, a
+ * group row with the first row of its group, the last two rows together, and the last row with
+ * the signature block when the table closes the body. */
+static int row_keeps(const bc_table *t, int r, int closing)
+{
+    int first = t->nheader, last = t->nrows - 1;
+    if (t->rows[r].header)
+        return 0;
+    return r == first || t->rows[r].group || r == last - 1 || (closing && r == last);
+}
+
+static void data_row(bc_xw *x, bc_docx_ctx *ctx, const bc_table *t, int r, const long *w,
+                     int closing)
 {
     const bc_row *row = &t->rows[r];
-    bc_para_opts opt = {.bold = row->group};
+    bc_para_opts opt = {.bold = row->group, .keep_next = row_keeps(t, r, closing)};
     bc_xw_start(x, "w:tr");
     row_props(x, row->header, 0);
     for (int c = 0; c < t->ncols; c++) {
@@ -160,7 +173,7 @@ static void data_row(bc_xw *x, bc_docx_ctx *ctx, const bc_table *t, int r, const
     bc_xw_end(x);
 }
 
-void bc_docx_table(bc_xw *x, bc_docx_ctx *ctx, const bc_table *t, long text_width)
+void bc_docx_table(bc_xw *x, bc_docx_ctx *ctx, const bc_table *t, long text_width, int closing)
 {
     if (t->ncols <= 0)
         return;
@@ -175,7 +188,7 @@ void bc_docx_table(bc_xw *x, bc_docx_ctx *ctx, const bc_table *t, long text_widt
     table_props(x, text_width, 1);
     grid(x, w, t->ncols);
     for (int r = 0; r < t->nrows; r++)
-        data_row(x, ctx, t, r, w);
+        data_row(x, ctx, t, r, w, closing);
     bc_xw_end(x);
     free(w);
 }
@@ -200,7 +213,8 @@ static void bookmark_name(const char *role, char *out, size_t cap)
 /* One signer's column: place and date, title, note, the signing space (exactly `space_mm`
  * tall, bookmarked by role), name — in one cell, so that the block reads signer by signer as the
  * official form does, and a person editing it moves one signer's lines together. */
-static void sig_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_sigcol *c, long width)
+static void sig_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_sigcol *c, long width,
+                     double space_mm)
 {
     char mark[64];
     bc_para_opts keep = {.keep_next = 1};
@@ -209,12 +223,12 @@ static void sig_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_sigcol *c, long width)
     bc_docx_para(x, ctx, c->place, BC_STYLE_SIGN_PLACE, &keep);
     bc_docx_para(x, ctx, c->title, BC_STYLE_SIGN_TITLE, &keep);
     bc_docx_para(x, ctx, c->note, BC_STYLE_SIGN_NOTE, &keep);
-    bc_para_opts space = {.keep_next = 1, .exact_twips = bc_twips_mm(c->space_mm)};
+    bc_para_opts space = {.keep_next = 1, .exact_twips = bc_twips_mm(space_mm)};
     if (c->role && *c->role) {
         bookmark_name(c->role, mark, sizeof mark);
         space.bookmark = mark;
     }
-    if (c->space_mm > 0)
+    if (space_mm > 0)
         bc_docx_para(x, ctx, NULL, BC_STYLE_SIGN_NOTE, &space);
     bc_docx_para(x, ctx, c->name, BC_STYLE_SIGN_NAME, NULL);
     bc_xw_end(x);
@@ -237,7 +251,8 @@ void bc_docx_signatures(bc_xw *x, bc_docx_ctx *ctx, const bc_sigblock *s, long t
     bc_xw_start(x, "w:tr");
     row_props(x, 0, 0);
     for (int i = 0; i < s->ncols; i++)
-        sig_cell(x, ctx, &s->cols[i], w[i] ? w[i] : text_width / s->ncols);
+        sig_cell(x, ctx, &s->cols[i], w[i] ? w[i] : text_width / s->ncols,
+                 bc_sigblock_space_mm(s));
     bc_xw_end(x);
     bc_xw_end(x);
     free(w);

@@ -59,6 +59,11 @@ static double notes_extra(bc_flow *f, const int *notes, int nnotes)
     return h;
 }
 
+double bc_flow_notes_height(bc_flow *f, const int *notes, int nnotes)
+{
+    return notes_extra(f, notes, nnotes);
+}
+
 int bc_flow_fits(bc_flow *f, double height, const int *notes, int nnotes)
 {
     double need = height + notes_extra(f, notes, nnotes);
@@ -175,7 +180,8 @@ static void show(bc_flow *f, const bc_piece *p, double x, double y)
 }
 
 /* An unfilled blank: a dotted leader of "…" as the official form prints its blanks. */
-static void show_blank(bc_flow *f, const bc_piece *p, double x, double y)
+/* `at_end`: 0 inside a line, 1 at the end of a line it runs on to the margin, 2 alone on it. */
+static void show_blank(bc_flow *f, const bc_piece *p, double x, double y, int at_end)
 {
     double ew = bc_fontset_width(&f->fs, BC_FACE_REGULAR, "…", 3, p->size);
     int n = ew > 0 ? (int)(p->w / ew) : 0;
@@ -190,15 +196,25 @@ static void show_blank(bc_flow *f, const bc_piece *p, double x, double y)
     dots.kind = BC_PIECE_TEXT;
     dots.s = buf;
     dots.len = (size_t)n * 3;
-    show(f, &dots, x + (p->w - n * ew) / 2, y);
+    /* Centred in its length; a blank run on to the end of its line ends flush with the margin,
+     * as a justified line does, and one that fills a line alone starts at its start. */
+    double lead = at_end > 1 ? 0 : (p->w - n * ew) / (at_end ? 1 : 2);
+    show(f, &dots, x + lead, y);
 }
 
 void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, double x,
                        double baseline, double width)
 {
-    double extra = 0, slack = width - ln->width;
+    double extra = 0, fill = 0, slack = width - ln->width;
     if (slack < 0)
         slack = 0;
+    /* A line ending in a blank is not stretched: the blank runs on to the end of the line. */
+    int runs_on = ln->n > 0 && ln->pieces[ln->n - 1].kind == BC_PIECE_BLANK &&
+                  (tb->align == BC_ALIGN_JUSTIFY || tb->align == BC_ALIGN_LEFT);
+    if (runs_on) {
+        fill = slack;
+        slack = 0;
+    }
     switch (tb->align) {
     case BC_ALIGN_CENTER:
         x += slack / 2;
@@ -218,8 +234,12 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
         const bc_piece *p = &ln->pieces[i];
         if (p->kind == BC_PIECE_TEXT)
             show(f, p, x, baseline + p->rise);
-        else if (p->kind == BC_PIECE_BLANK)
-            show_blank(f, p, x, baseline);
+        else if (p->kind == BC_PIECE_BLANK) {
+            bc_piece b = *p;
+            int at_end = runs_on && i + 1 == ln->n ? (i == 0 ? 2 : 1) : 0;
+            b.w += at_end ? fill : 0;
+            show_blank(f, &b, x, baseline, at_end);
+        }
         x += p->w + (p->kind == BC_PIECE_SPACE ? extra : 0);
     }
     HPDF_Page_EndText(f->page);

@@ -52,6 +52,9 @@ bc_status bc_flow_new_page(bc_flow *f, int landscape);
 /* 1 when `height` points of content referring to `notes` fit above the footnote area. */
 int bc_flow_fits(bc_flow *f, double height, const int *notes, int nnotes);
 
+/* The room footnotes `notes` would take on the current page (those not already on it). */
+double bc_flow_notes_height(bc_flow *f, const int *notes, int nnotes);
+
 /* Takes the footnotes `notes` onto the current page (those not already on it). */
 bc_status bc_flow_take_notes(bc_flow *f, const int *notes, int nnotes);
 

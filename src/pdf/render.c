@@ -33,33 +33,68 @@ static void on_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
     he->failed = 1;
 }
 
-/* `keep` is the height of what must follow the paragraph on the same page (a heading's first
- * lines, the start of the table a paragraph introduces); 0 for none. */
-static bc_status render_para(bc_flow *f, const bc_para *p, double keep)
+/* Lines a paragraph may leave on either side of a page break (widows and orphans). */
+enum { MIN_LINES = 2 };
+
+static bc_status para_box(bc_flow *f, const bc_para *p, bc_textbox *tb, double *width)
+{
+    *width = f->right - f->left - p->level * LEVEL_INDENT;
+    return bc_text_layout(f->a, &f->fs, p, &f->doc->styles[p->style], *width, tb, f->err);
+}
+
+/* The lines of `tb` that must open its first page: all of a short paragraph (it cannot leave
+ * two lines on each side of a break), else two. */
+static size_t opening_lines(const bc_textbox *tb)
+{
+    return tb->nlines <= 2 * MIN_LINES - 1 ? tb->nlines : MIN_LINES;
+}
+
+/* The footnotes referenced by lines [from, to) of `tb`, at most `max`. */
+static int lines_notes(const bc_textbox *tb, size_t from, size_t to, int *notes, int max)
+{
+    int nn = 0;
+    for (size_t i = from; i < to && i < tb->nlines; i++)
+        for (size_t k = 0; k < tb->lines[i].n && nn < max; k++)
+            if (tb->lines[i].pieces[k].note)
+                notes[nn++] = tb->lines[i].pieces[k].note;
+    return nn;
+}
+
+/* `after` is the height that must follow the paragraph's last line on the same page: the
+ * opening of what a heading or label introduces, or the signature block after the body's last
+ * item; 0 for none. A paragraph leaves at least two lines on each side of a page break; its
+ * last two lines go with what it keeps. */
+static bc_status render_para(bc_flow *f, const bc_para *p, double after)
 {
     const bc_style *st = &f->doc->styles[p->style];
-    double indent = p->level * LEVEL_INDENT;
-    double width = f->right - f->left - indent;
+    double width;
     bc_textbox tb;
-    bc_status s = bc_text_layout(f->a, &f->fs, p, st, width, &tb, f->err);
+    bc_status s = para_box(f, p, &tb, &width);
     if (s != BC_OK)
         return s;
+    double indent = p->level * LEVEL_INDENT;
+    if (after > 0)
+        after += st->space_after_pt;
+    size_t n = tb.nlines, open = opening_lines(&tb);
     double before = f->fresh ? 0 : st->space_before_pt;
-    if (!bc_flow_fits(f, before + bc_textbox_height(&tb) + keep, NULL, 0) && !f->fresh &&
-        (keep > 0 || tb.nlines <= 2)) {
+    double need = before + (double)open * tb.leading + (open == n ? after : 0);
+    int notes[16], nn = lines_notes(&tb, 0, open, notes, 16);
+    if (!bc_flow_fits(f, need, notes, nn) && !f->fresh) {
         s = bc_flow_new_page(f, f->landscape);
         if (s != BC_OK)
             return s;
         before = 0;
     }
     f->y -= before;
-    for (size_t i = 0; i < tb.nlines; i++) {
+    for (size_t i = 0; i < n; i++) {
         const bc_line *ln = &tb.lines[i];
-        int notes[16], nn = 0;
-        for (size_t k = 0; k < ln->n && nn < 16; k++)
-            if (ln->pieces[k].note)
-                notes[nn++] = ln->pieces[k].note;
-        if (!bc_flow_fits(f, tb.leading, notes, nn) && !f->fresh) {
+        need = tb.leading;
+        nn = lines_notes(&tb, i, i + 1, notes, 16);
+        if (open < n && i == n - MIN_LINES) { /* the last lines, with what follows */
+            need = MIN_LINES * tb.leading + after;
+            nn = lines_notes(&tb, i, n, notes, 16);
+        }
+        if (!bc_flow_fits(f, need, notes, nn) && !f->fresh) {
             s = bc_flow_new_page(f, f->landscape);
             if (s != BC_OK)
                 return s;
@@ -78,8 +113,58 @@ typedef struct sigcol_layout {
     bc_textbox parts[3]; /* place, title, note */
     bc_textbox name;
     int has[3], has_name;
-    double above, height;
 } sigcol_layout;
+
+/* The signature block laid out: its columns, the height of each of their parts (the tallest
+ * column's, so that every column's title, note and name share one baseline), the signing space. */
+typedef struct sig_layout {
+    sigcol_layout *cols;
+    double colw, part_h[3], space, name_h, height, before;
+} sig_layout;
+
+/* A copy of `p` whose blanks are `factor` times as long. */
+static bc_para *shrink_blanks(bc_flow *f, const bc_para *p, double factor)
+{
+    bc_para *q = BC_NEW(f->a, bc_para);
+    if (!q)
+        return NULL;
+    *q = *p;
+    bc_run **tail = &q->runs;
+    for (const bc_run *r = p->runs; r; r = r->next) {
+        bc_run *c = BC_NEW(f->a, bc_run);
+        if (!c)
+            return NULL;
+        *c = *r;
+        if (c->kind == BC_RUN_BLANK)
+            c->blank_mm = (r->blank_mm > 0 ? r->blank_mm : 30) * factor;
+        *tail = c;
+        tail = &c->next;
+    }
+    *tail = NULL;
+    return q;
+}
+
+/* The place-and-date line does not wrap on its blanks: they shorten (to no less than
+ * PLACE_SHRINK_MIN of their length, still room to write in) until it fits one line, so a blank
+ * date does not push the columns out of line. A line too long even so keeps its blanks and
+ * wraps; the block then aligns the columns' titles on the taller one (layout_signatures). */
+#define PLACE_SHRINK_MIN 0.4
+static bc_status layout_place(bc_flow *f, const bc_para *p, double width, bc_textbox *tb)
+{
+    const bc_style *st = &f->doc->styles[p->style];
+    bc_status s = bc_text_layout(f->a, &f->fs, p, st, width, tb, f->err);
+    for (double factor = 0.8; s == BC_OK && tb->nlines > 1 && factor >= PLACE_SHRINK_MIN - 0.01;
+         factor -= 0.2) {
+        const bc_para *q = shrink_blanks(f, p, factor);
+        if (!q)
+            return bc_err_oom(f->err, NULL);
+        bc_textbox shorter;
+        s = bc_text_layout(f->a, &f->fs, q, st, width, &shorter, f->err);
+        if (s == BC_OK && shorter.nlines == 1)
+            *tb = shorter;
+    }
+    return s;
+}
 
 static bc_status layout_sigcol(bc_flow *f, const bc_sigcol *c, double width, sigcol_layout *l)
 {
@@ -88,12 +173,13 @@ static bc_status layout_sigcol(bc_flow *f, const bc_sigcol *c, double width, sig
     for (int i = 0; i < 3; i++) {
         if (!parts[i])
             continue;
-        bc_status s = bc_text_layout(f->a, &f->fs, parts[i], &f->doc->styles[parts[i]->style],
-                                     width, &l->parts[i], f->err);
+        bc_status s = i == 0 ? layout_place(f, parts[i], width, &l->parts[i])
+                             : bc_text_layout(f->a, &f->fs, parts[i],
+                                              &f->doc->styles[parts[i]->style], width,
+                                              &l->parts[i], f->err);
         if (s != BC_OK)
             return s;
         l->has[i] = 1;
-        l->above += bc_textbox_height(&l->parts[i]);
     }
     if (c->name) {
         bc_status s = bc_text_layout(f->a, &f->fs, c->name, &f->doc->styles[c->name->style],
@@ -102,55 +188,73 @@ static bc_status layout_sigcol(bc_flow *f, const bc_sigcol *c, double width, sig
             return s;
         l->has_name = 1;
     }
-    l->height = l->above + c->space_mm * BC_PT_PER_MM +
-                (l->has_name ? bc_textbox_height(&l->name) : 0);
+    return BC_OK;
+}
+
+static double max_d(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+static bc_status layout_signatures(bc_flow *f, const bc_sigblock *sb, sig_layout *sl)
+{
+    memset(sl, 0, sizeof *sl);
+    sl->colw = (f->right - f->left) / (sb->ncols > 0 ? sb->ncols : 1);
+    sl->cols = BC_NEW_N(f->a, sigcol_layout, sb->ncols > 0 ? sb->ncols : 1);
+    if (!sl->cols)
+        return bc_err_oom(f->err, NULL);
+    sl->before = f->doc->styles[BC_STYLE_SIGN_PLACE].space_before_pt;
+    sl->space = bc_sigblock_space_mm(sb) * BC_PT_PER_MM;
+    for (int i = 0; i < sb->ncols; i++) {
+        sigcol_layout *l = &sl->cols[i];
+        bc_status s = layout_sigcol(f, &sb->cols[i], sl->colw - 4 * BC_PT_PER_MM, l);
+        if (s != BC_OK)
+            return s;
+        for (int k = 0; k < 3; k++)
+            if (l->has[k])
+                sl->part_h[k] = max_d(sl->part_h[k], bc_textbox_height(&l->parts[k]));
+        if (l->has_name)
+            sl->name_h = max_d(sl->name_h, bc_textbox_height(&l->name));
+    }
+    sl->height = sl->part_h[0] + sl->part_h[1] + sl->part_h[2] + sl->space + sl->name_h;
     return BC_OK;
 }
 
 static bc_status render_signatures(bc_flow *f, const bc_sigblock *sb)
 {
-    double colw = (f->right - f->left) / (sb->ncols > 0 ? sb->ncols : 1);
-    sigcol_layout *ls = BC_NEW_N(f->a, sigcol_layout, sb->ncols);
-    if (!ls)
-        return bc_err_oom(f->err, NULL);
-    double height = 0, before = f->doc->styles[BC_STYLE_SIGN_PLACE].space_before_pt;
-    for (int i = 0; i < sb->ncols; i++) {
-        bc_status s = layout_sigcol(f, &sb->cols[i], colw - 4 * BC_PT_PER_MM, &ls[i]);
-        if (s != BC_OK)
-            return s;
-        if (ls[i].height > height)
-            height = ls[i].height;
-    }
-    /* The closing block is one unit: it never splits across pages. */
-    if (!bc_flow_fits(f, before + height, NULL, 0) && !f->fresh) {
-        bc_status s = bc_flow_new_page(f, f->landscape);
+    sig_layout sl;
+    bc_status s = layout_signatures(f, sb, &sl);
+    if (s != BC_OK)
+        return s;
+    /* The closing block is one unit: it never splits across pages (what precedes it has kept
+     * room for it, see walk). */
+    if (!bc_flow_fits(f, sl.before + sl.height, NULL, 0) && !f->fresh) {
+        s = bc_flow_new_page(f, f->landscape);
         if (s != BC_OK)
             return s;
     }
     if (!f->fresh)
-        f->y -= before;
+        f->y -= sl.before;
     for (int i = 0; i < sb->ncols; i++) {
-        const sigcol_layout *l = &ls[i];
-        double x = f->left + i * colw + 2 * BC_PT_PER_MM, w = colw - 4 * BC_PT_PER_MM;
+        const sigcol_layout *l = &sl.cols[i];
+        double x = f->left + i * sl.colw + 2 * BC_PT_PER_MM, w = sl.colw - 4 * BC_PT_PER_MM;
         double y = f->y;
-        for (int k = 0; k < 3; k++)
-            if (l->has[k]) {
+        for (int k = 0; k < 3; k++) {
+            if (l->has[k])
                 bc_flow_draw_box(f, &l->parts[k], x, y, w);
-                y -= bc_textbox_height(&l->parts[k]);
-            }
-        double space = sb->cols[i].space_mm * BC_PT_PER_MM;
+            y -= sl.part_h[k];
+        }
         if (sb->cols[i].role) {
-            bc_status s = bc_pdf_add_sig_field(f->pdf, f->page, sb->cols[i].role, x, y - space,
-                                               x + w, y, sb->cols[i].signer,
-                                               sb->cols[i].undated, f->err);
+            s = bc_pdf_add_sig_field(f->pdf, f->page, sb->cols[i].role, x, y - sl.space, x + w,
+                                     y, sb->cols[i].signer, sb->cols[i].undated, f->err);
             if (s != BC_OK)
                 return s;
         }
-        y -= space;
+        y -= sl.space;
         if (l->has_name)
             bc_flow_draw_box(f, &l->name, x, y, w);
     }
-    f->y -= height;
+    f->y -= sl.height;
     f->fresh = 0;
     return BC_OK;
 }
@@ -220,16 +324,54 @@ static void set_file_id(HPDF_Doc pdf, const bc_doc *doc, int plain)
     HPDF_Dict_Add(pdf->trailer, "ID", id);
 }
 
-/* What must stay on the page below paragraph block `b`: a paragraph that introduces a table
- * keeps the table's header and first rows with it; a heading, a few lines of what follows. */
+/* How far a chain of paragraphs that keep with the next is followed when measuring what a
+ * heading keeps below it; bounds the work per block. */
+enum { KEEP_DEPTH = 4 };
+
+/* The height block `b` needs at the top of the page it starts on: what the block before it
+ * keeps with it. A paragraph: its opening lines, or all of it and what it keeps in turn; a
+ * table: its header and first rows; the signature block: all of it. */
+static bc_status lead_height(bc_flow *f, const bc_block *b, int depth, double *h)
+{
+    *h = 0;
+    if (!b)
+        return BC_OK;
+    if (b->kind == BC_BLK_TABLE)
+        return bc_pdf_table_lead(f, b->u.table, h);
+    if (b->kind == BC_BLK_SIGNATURES) {
+        sig_layout sl;
+        bc_status s = layout_signatures(f, b->u.sig, &sl);
+        *h = sl.before + sl.height;
+        return s;
+    }
+    if (b->kind != BC_BLK_PARA)
+        return BC_OK;
+    const bc_style *st = &f->doc->styles[b->u.para->style];
+    bc_textbox tb;
+    double width;
+    bc_status s = para_box(f, b->u.para, &tb, &width);
+    if (s != BC_OK)
+        return s;
+    int notes[16], nn = lines_notes(&tb, 0, opening_lines(&tb), notes, 16);
+    *h = st->space_before_pt + (double)opening_lines(&tb) * tb.leading +
+         bc_flow_notes_height(f, notes, nn);
+    if (depth < KEEP_DEPTH && bc_block_keeps_with_next(f->doc, b) &&
+        opening_lines(&tb) == tb.nlines) {
+        double more = 0;
+        s = lead_height(f, b->next, depth + 1, &more);
+        *h += st->space_after_pt + more;
+    }
+    return s;
+}
+
+/* What must stay on the page below block `b`: the opening of what a heading or label
+ * introduces; for the body's last block, the signature block after it. */
 static bc_status keep_below(bc_flow *f, const bc_block *b, double *keep)
 {
-    const bc_block *next = b->next;
     *keep = 0;
-    if (next && next->kind == BC_BLK_TABLE)
-        return bc_pdf_table_lead(f, next->u.table, keep);
-    if (next && f->doc->styles[b->u.para->style].keep_with_next)
-        *keep = 3 * f->doc->styles[BC_STYLE_BODY].size_pt * 1.15;
+    int closing = b->next && b->next->kind == BC_BLK_SIGNATURES;
+    if (closing || bc_block_keeps_with_next(f->doc, b))
+        return lead_height(f, b->next, 1, keep);
     return BC_OK;
 }
 
@@ -237,16 +379,17 @@ static bc_status walk(bc_flow *f)
 {
     bc_status s = bc_flow_new_page(f, f->doc->page.landscape);
     for (const bc_block *b = f->doc->first; b && s == BC_OK; b = b->next) {
+        double keep = 0;
         switch (b->kind) {
-        case BC_BLK_PARA: {
-            double keep = 0;
+        case BC_BLK_PARA:
             s = keep_below(f, b, &keep);
             if (s == BC_OK)
                 s = render_para(f, b->u.para, keep);
             break;
-        }
         case BC_BLK_TABLE:
-            s = bc_pdf_table(f, b->u.table);
+            s = keep_below(f, b, &keep);
+            if (s == BC_OK)
+                s = bc_pdf_table(f, b->u.table, keep);
             f->y -= f->doc->styles[BC_STYLE_BODY].space_after_pt;
             break;
         case BC_BLK_SIGNATURES:

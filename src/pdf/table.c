@@ -137,12 +137,50 @@ static bc_status grid_new(bc_flow *f, const bc_table *t, grid *g)
     return BC_OK;
 }
 
+/* Bands of body rows a table leaves on either side of a page break. */
+enum { MIN_BANDS = 2 };
+
+/* The body's bands: their first rows, `*nb` of them. */
+static int *bands(bc_flow *f, const bc_table *t, int *nb)
+{
+    int *v = BC_NEW_N(f->a, int, t->nrows > 0 ? t->nrows : 1);
+    *nb = 0;
+    for (int r = t->nheader; v && r < t->nrows; r = band_end(t, r) + 1)
+        v[(*nb)++] = r;
+    return v;
+}
+
+/* The last band that must share a page with band `k`: a table starts with at least two bands
+ * (all of a table too short to leave two on each side of a break), a group row keeps with the
+ * first row of its group, and the last two bands stay together. */
+static int keep_end(const bc_table *t, const int *bs, int nb, int k)
+{
+    int end = k;
+    if (k == 0)
+        end = nb <= 2 * MIN_BANDS - 1 ? nb - 1 : MIN_BANDS - 1;
+    if (t->rows[bs[k]].group && end < k + 1)
+        end = k + 1;
+    if (end >= nb - MIN_BANDS)
+        end = nb - 1;
+    return end;
+}
+
+/* The last row of band `k`. */
+static int band_last(const bc_table *t, const int *bs, int nb, int k)
+{
+    return k + 1 < nb ? bs[k + 1] - 1 : t->nrows - 1;
+}
+
 bc_status bc_pdf_table_lead(bc_flow *f, const bc_table *t, double *height)
 {
     grid g;
+    int nb = 0;
     *height = 0;
     bc_status s = grid_new(f, t, &g);
-    int last = t->nheader < t->nrows ? band_end(t, t->nheader) : t->nrows - 1;
+    int *bs = s == BC_OK ? bands(f, t, &nb) : NULL;
+    if (s == BC_OK && !bs)
+        s = bc_err_oom(f->err, NULL);
+    int last = nb > 0 ? band_last(t, bs, nb, keep_end(t, bs, nb, 0)) : t->nrows - 1;
     if (s == BC_OK && last >= 0)
         s = measure(f, &g, last + 1);
     if (s == BC_OK && last >= 0)
@@ -150,12 +188,16 @@ bc_status bc_pdf_table_lead(bc_flow *f, const bc_table *t, double *height)
     return s;
 }
 
-bc_status bc_pdf_table(bc_flow *f, const bc_table *t)
+bc_status bc_pdf_table(bc_flow *f, const bc_table *t, double after)
 {
     grid g;
+    int nb = 0;
     bc_status s = grid_new(f, t, &g);
     if (s == BC_OK)
         s = measure(f, &g, t->nrows);
+    int *bs = s == BC_OK ? bands(f, t, &nb) : NULL;
+    if (s == BC_OK && !bs)
+        s = bc_err_oom(f->err, NULL);
     if (s != BC_OK)
         return s;
 
@@ -163,13 +205,16 @@ bc_status bc_pdf_table(bc_flow *f, const bc_table *t)
     double head_h = nh > 0 ? rows_height(&g, 0, nh - 1) : 0;
     int notes[64];
     int need_header = 1;
-    for (int r = nh; r < t->nrows || need_header; r = band_end(t, r) + 1) {
-        int last = r < t->nrows ? band_end(t, r) : r - 1;
-        double h = r < t->nrows ? rows_height(&g, r, last) : 0;
-        int nn = r < t->nrows ? band_notes(&g, r, last, notes, 64) : 0;
-        double with_head = h + (need_header ? head_h : 0);
-        if (!bc_flow_fits(f, with_head, notes, nn) && !f->fresh) {
-            /* The band moves on; the header comes with it. */
+    for (int k = 0; k < nb || need_header; k++) {
+        int r = k < nb ? bs[k] : t->nrows, last = k < nb ? band_last(t, bs, nb, k) : r - 1;
+        int nn = k < nb ? band_notes(&g, r, last, notes, 64) : 0;
+        double need = 0;
+        if (k < nb) {
+            int end = keep_end(t, bs, nb, k);
+            need = rows_height(&g, r, band_last(t, bs, nb, end)) + (end == nb - 1 ? after : 0);
+        }
+        if (!bc_flow_fits(f, need + (need_header ? head_h : 0), notes, nn) && !f->fresh) {
+            /* The band moves on with what it keeps; the header comes with it. */
             s = bc_flow_new_page(f, f->landscape);
             if (s != BC_OK)
                 return s;
@@ -181,7 +226,7 @@ bc_status bc_pdf_table(bc_flow *f, const bc_table *t)
             draw_rows(f, &g, 0, nh - 1);
         }
         need_header = 0;
-        if (r >= t->nrows)
+        if (k >= nb)
             break;
         bc_flow_take_notes(f, notes, nn);
         draw_rows(f, &g, r, last);

@@ -80,17 +80,43 @@ static bc_status add_text(bc_arena *a, bc_fontset *fs, piece_list *l, const char
     return BC_OK;
 }
 
+/* Text with, at byte `gap` (or nowhere when < 0), the space between two fields widened to an
+ * em: wide enough to read as a gap, where a word space would run them together. */
+static bc_status add_text_gap(bc_arena *a, bc_fontset *fs, piece_list *l, const char *s,
+                              long gap, bc_face face, double size, bc_err *err)
+{
+    if (gap < 0)
+        return add_text(a, fs, l, s, face, size, 0, 0, err);
+    const char *head = bc_arena_strndup(a, s, (size_t)gap);
+    if (!head)
+        return bc_err_oom(err, NULL);
+    bc_status st = add_text(a, fs, l, head, face, size, 0, 0, err);
+    size_t at = l->n;
+    if (st == BC_OK)
+        st = add_text(a, fs, l, s + gap, face, size, 0, 0, err);
+    if (st == BC_OK && at > 0 && l->v[at - 1].kind == BC_PIECE_SPACE)
+        at--; /* the head ended in a space, and the gap's joined it */
+    if (st == BC_OK && at < l->n && l->v[at].kind == BC_PIECE_SPACE)
+        l->v[at].w = size;
+    return st;
+}
+
 static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
                               const bc_style *st, piece_list *l, bc_textbox *tb, bc_err *err)
 {
     double size = st->size_pt;
-    for (const bc_run *r = p->runs; r; r = r->next) {
+    const bc_run *prev = NULL;
+    for (const bc_run *r = p->runs; r; prev = r, r = r->next) {
         bc_face face = bc_face_of(st->bold || r->bold, st->italic || r->italic);
         bc_status s = BC_OK;
+        size_t n0 = l->n;
         switch (r->kind) {
         case BC_RUN_TEXT:
         case BC_RUN_VALUE:
-            s = add_text(a, fs, l, r->text ? r->text : "", face, size, 0, 0, err);
+            if (bc_run_is_short_value(r) && n0 > 0 && l->v[n0 - 1].kind == BC_PIECE_SPACE)
+                l->v[n0 - 1].glue = 1;
+            s = add_text_gap(a, fs, l, r->text ? r->text : "", bc_run_field_gap(prev, r), face,
+                             size, err);
             break;
         case BC_RUN_CHECKBOX:
             s = add_text(a, fs, l, r->checked ? "☒" : "☐", face, size, 0, 0, err);
@@ -160,17 +186,28 @@ static int end_line(line_builder *lb, int last)
     return 1;
 }
 
-/* Cuts TEXT piece `p` so that its head fits in `room` points (at least one character). */
+/* Where a URL, an e-mail address or a code may break: after one of these, no hyphen added. */
+static int break_after(char c)
+{
+    return c == '/' || c == '.' || c == '-' || c == '_' || c == '@';
+}
+
+/* Cuts TEXT piece `p` so that its head fits in `room` points (at least one character): after
+ * the last break character that fits, else after the last character that fits. */
 static bc_piece cut_piece(bc_fontset *fs, bc_piece *p, double room)
 {
     bc_piece head = *p;
-    const char *s = p->s, *end = p->s + p->len, *q = s, *fit = NULL;
+    const char *s = p->s, *end = p->s + p->len, *q = s, *fit = NULL, *brk = NULL;
     while (q < end) {
         bc_utf8_next(&q);
         if (bc_fontset_width(fs, p->face, s, (size_t)(q - s), p->size) > room && fit)
             break;
         fit = q;
+        if (q < end && break_after(q[-1]))
+            brk = q;
     }
+    if (brk)
+        fit = brk;
     head.len = (size_t)(fit - s);
     head.w = bc_fontset_width(fs, p->face, s, head.len, p->size);
     p->s = fit;
@@ -182,6 +219,14 @@ static bc_piece cut_piece(bc_fontset *fs, bc_piece *p, double room)
 static int add_word(line_builder *lb, bc_fontset *fs, bc_piece *w, size_t n, double wordw,
                     double avail)
 {
+    /* A blank alone that does not fit the rest of the line is shortened to it, if that leaves
+     * enough to write in; pushed alone onto the next line it would leave a gap here. */
+    double room = avail - lb->width;
+    if (n == 1 && w->kind == BC_PIECE_BLANK && lb->width > 0 && wordw > room &&
+        room >= BC_BLANK_MIN_MM * 72.0 / 25.4) {
+        w->w = room;
+        wordw = room;
+    }
     if (lb->width > 0 && lb->width + wordw > avail) {
         if (!end_line(lb, 0))
             return 0;
@@ -245,8 +290,12 @@ bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc
         }
         size_t j = i;
         double ww = 0;
-        while (j < all.n && all.v[j].kind != BC_PIECE_SPACE)
+        while (j < all.n && (all.v[j].kind != BC_PIECE_SPACE || all.v[j].glue))
             ww += all.v[j++].w;
+        if (ww > width) { /* label and value together wider than the line: glue gives way */
+            for (j = i, ww = 0; j < all.n && all.v[j].kind != BC_PIECE_SPACE; j++)
+                ww += all.v[j].w;
+        }
         if (!add_word(&lb, fs, &all.v[i], j - i, ww, width))
             return bc_err_oom(err, NULL);
         i = j;

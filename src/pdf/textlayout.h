@@ -4,8 +4,16 @@
  * blanks and check boxes on one line, so paragraphs are laid out here: runs become pieces (text in
  * one face, a space, a dotted blank, a check box glyph, a superscript footnote mark), pieces
  * become words (break only at spaces), words fill lines greedily, and a word wider than the line
- * (a long URL in a narrow cell) is cut between characters. Positions are in points, relative to
- * the left edge of the text column; justification is applied when lines are drawn.
+ * (a long URL in a narrow cell) is cut after its last `/ . - _ @` that fits, between characters
+ * only when it has none (no hyphen is added). A word that fits a line by itself is never cut.
+ *
+ * Typesetting rules applied here (issue 16): the space before a short filled-in value is glue, so
+ * "(%): 1,85" never leaves "1,85" alone on a line; the space between a value or blank and the
+ * label of the next field on the same line is widened to an em, so two fields stay visibly
+ * apart; a dotted blank that does not fit the rest of a line is shortened to it (down to
+ * BC_BLANK_MIN_MM) rather than pushed alone onto the next line. When lines are drawn (flow.c),
+ * a line ending in a blank is not stretched: its blank fills to the end of the line instead.
+ * Positions are in points, relative to the left edge of the text column.
  */
 #ifndef BC_PDF_TEXTLAYOUT_H
 #define BC_PDF_TEXTLAYOUT_H
@@ -16,6 +24,8 @@
 #include "pdf/fonts.h"
 #include "util/arena.h"
 #include "util/err.h"
+
+#define BC_BLANK_MIN_MM 12.0
 
 typedef enum { BC_PIECE_TEXT, BC_PIECE_SPACE, BC_PIECE_BLANK } bc_piece_kind;
 
@@ -28,6 +38,7 @@ typedef struct bc_piece {
     double rise;   /* baseline shift for superscripts, pt */
     double w;      /* advance width, pt */
     int note;      /* a footnote mark: its number; else 0 */
+    int glue;      /* SPACE: no line break here (a short value stays with its label) */
 } bc_piece;
 
 typedef struct bc_line {

@@ -2,6 +2,7 @@
 #include "sign/appearance.h"
 
 #include "pdf/fonts.h"
+#include "util/typeset.h"
 
 #include <hpdf.h>
 #include <stdlib.h>
@@ -88,7 +89,7 @@ static bc_status person(bc_pdf_update *u, const bc_appearance *a, int *form, dou
     double kx = 0, ky = 0, kd = 0;
     if (seal_num) {
         /* Real size; its right edge a third of the way into the signature, same centre line. */
-        kd = (a->seal_size_mm > 0 ? a->seal_size_mm : 36.0) * PT_PER_MM;
+        kd = (a->seal_size_mm > 0 ? a->seal_size_mm : BC_SEAL_DEFAULT_MM) * PT_PER_MM;
         double kh = kd * sh / sw;
         kx = gx + gw / 3 - kd;
         ky = gy + gh / 2 - kh / 2;

@@ -27,4 +27,12 @@ typedef enum {
     BC_STYLE_COUNT
 } bc_style_id;
 
+/* The head of agency stamps the organisation's seal over a third of the signature (Nghị định 30,
+ * Phụ lục I): the signature field of this role carries the seal, real size, 36 mm unless the
+ * signer says otherwise; the rendered form leaves room for it with a clear gap above and below,
+ * so the seal touches neither the title lines nor the name. */
+#define BC_SEAL_ROLE "thu-truong"
+#define BC_SEAL_DEFAULT_MM 36.0
+#define BC_SEAL_CLEAR_MM 3.0
+
 #endif
