@@ -178,6 +178,7 @@ bc_sigblock *bc_sigblock_new(bc_doc *doc, int ncols)
     if (!s)
         return NULL;
     s->ncols = ncols;
+    s->at = BC_ALIGN_JUSTIFY;
     s->cols = BC_NEW_N(&doc->arena, bc_sigcol, ncols);
     return s->cols ? s : NULL;
 }
@@ -225,6 +226,12 @@ char *bc_para_text(bc_doc *doc, const bc_para *p)
             break;
         case BC_RUN_CHECKBOX:
             bc_buf_puts(&b, r->checked ? "☒" : "☐");
+            break;
+        case BC_RUN_BREAK:
+            bc_buf_putc(&b, '\n');
+            break;
+        case BC_RUN_TAB:
+            bc_buf_putc(&b, '\t');
             break;
         }
     }

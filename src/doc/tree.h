@@ -38,6 +38,8 @@ typedef enum {
     BC_RUN_BLANK,    /* an unfilled blank: a dotted leader `blank_mm` long, to fill by hand */
     BC_RUN_CHECKBOX, /* ☐ or ☒ */
     BC_RUN_NOTEREF,  /* a footnote reference mark, superscript */
+    BC_RUN_BREAK,    /* an explicit line break (the layout's "\n"): a new line, same paragraph */
+    BC_RUN_TAB,      /* the layout's "\t": on to the paragraph's next tab stop (`tabs_mm`) */
 } bc_run_kind;
 
 typedef struct bc_run {
@@ -48,7 +50,11 @@ typedef struct bc_run {
     double blank_mm;  /* BLANK */
     int note;         /* NOTEREF: 1-based index into bc_doc.notes */
     struct bc_run *next;
+    int boxed;        /* VALUE, BLANK: drawn inside a box ("ghi số lượng vào ô"); an unfilled
+                       * boxed blank is an empty box `blank_mm` wide, without dots */
 } bc_run;
+
+enum { BC_MAX_TABS = 8 };
 
 typedef struct bc_para {
     bc_style_id style;
@@ -57,6 +63,11 @@ typedef struct bc_para {
     bc_align align;
     bc_run *runs;  /* in order */
     bc_run *last;
+    /* Tab stops, mm from the paragraph's own left edge (after its level's indent), ascending;
+     * a TAB run moves to the first stop right of where the line stands (else it is a space).
+     * Options in columns use the same stops from line to line, so they align. */
+    double tabs_mm[BC_MAX_TABS];
+    int ntabs;
 } bc_para;
 
 /* A table is a full grid: every row has `ncols` cells. A merged cell is stored once, at its
@@ -67,6 +78,10 @@ typedef struct bc_cell {
     int covered;          /* this slot belongs to the merged cell at (origin_row, origin_col) */
     int origin_row, origin_col;
     bc_para *para;        /* the content; never NULL at an origin slot (may have no runs) */
+    /* A diagonal header cell ("Trình độ / Đối tượng"): a rule from the top-left to the
+     * bottom-right corner, `para` above it at the top right, `diag` below it at the bottom left.
+     * NULL for an ordinary cell. */
+    bc_para *diag;
 } bc_cell;
 
 typedef struct bc_row {
@@ -98,6 +113,10 @@ typedef struct bc_sigcol {
 typedef struct bc_sigblock {
     int ncols;
     bc_sigcol *cols;
+    /* BC_ALIGN_JUSTIFY (the default): the columns share the text width. LEFT, CENTER, RIGHT:
+     * each column is half the text width and the block stands at that side (the form with only
+     * "Thủ trưởng cơ quan", on the right). */
+    bc_align at;
 } bc_sigblock;
 
 typedef enum {

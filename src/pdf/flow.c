@@ -193,6 +193,23 @@ static void show_blank(bc_flow *f, const bc_piece *p, double x, double y)
     show(f, &dots, x + (p->w - n * ew) / 2, y);
 }
 
+/* A figure in a box, or an empty box to write one in: the box spans the line's ascent and
+ * descent; drawn between text objects, as paths cannot stand inside one. */
+static void show_boxed(bc_flow *f, const bc_piece *p, double x, double y)
+{
+    if (p->kind == BC_PIECE_TEXT) {
+        bc_piece in = *p;
+        in.boxed = 0;
+        show(f, &in, x + BC_BOX_PAD, y);
+    }
+    HPDF_Page_EndText(f->page);
+    HPDF_Page_SetLineWidth(f->page, 0.6);
+    HPDF_Page_Rectangle(f->page, (HPDF_REAL)x, (HPDF_REAL)(y - p->size * 0.25), (HPDF_REAL)p->w,
+                        (HPDF_REAL)(p->size * 1.1));
+    HPDF_Page_Stroke(f->page);
+    HPDF_Page_BeginText(f->page);
+}
+
 void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, double x,
                        double baseline, double width)
 {
@@ -216,7 +233,9 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
     HPDF_Page_BeginText(f->page);
     for (size_t i = 0; i < ln->n; i++) {
         const bc_piece *p = &ln->pieces[i];
-        if (p->kind == BC_PIECE_TEXT)
+        if (p->boxed)
+            show_boxed(f, p, x, baseline);
+        else if (p->kind == BC_PIECE_TEXT)
             show(f, p, x, baseline + p->rise);
         else if (p->kind == BC_PIECE_BLANK)
             show_blank(f, p, x, baseline);

@@ -108,9 +108,24 @@ static bc_status layout_sigcol(bc_flow *f, const bc_sigcol *c, double width, sig
     return BC_OK;
 }
 
+/* Where the signature columns start and how wide each is: sharing the text width, or (`at`)
+ * half of it each, at the left, the centre or the right. */
+static double sig_columns(const bc_flow *f, const bc_sigblock *sb, double *colw)
+{
+    double width = f->right - f->left;
+    int n = sb->ncols > 0 ? sb->ncols : 1;
+    if (sb->at == BC_ALIGN_JUSTIFY || n > 1) {
+        *colw = width / n;
+        return f->left;
+    }
+    *colw = width / 2;
+    return f->left + (sb->at == BC_ALIGN_LEFT ? 0 : sb->at == BC_ALIGN_CENTER ? width / 4
+                                                                              : width / 2);
+}
+
 static bc_status render_signatures(bc_flow *f, const bc_sigblock *sb)
 {
-    double colw = (f->right - f->left) / (sb->ncols > 0 ? sb->ncols : 1);
+    double colw, left = sig_columns(f, sb, &colw);
     sigcol_layout *ls = BC_NEW_N(f->a, sigcol_layout, sb->ncols);
     if (!ls)
         return bc_err_oom(f->err, NULL);
@@ -132,7 +147,7 @@ static bc_status render_signatures(bc_flow *f, const bc_sigblock *sb)
         f->y -= before;
     for (int i = 0; i < sb->ncols; i++) {
         const sigcol_layout *l = &ls[i];
-        double x = f->left + i * colw + 2 * BC_PT_PER_MM, w = colw - 4 * BC_PT_PER_MM;
+        double x = left + i * colw + 2 * BC_PT_PER_MM, w = colw - 4 * BC_PT_PER_MM;
         double y = f->y;
         for (int k = 0; k < 3; k++)
             if (l->has[k]) {

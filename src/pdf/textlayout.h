@@ -17,7 +17,10 @@
 #include "util/arena.h"
 #include "util/err.h"
 
-typedef enum { BC_PIECE_TEXT, BC_PIECE_SPACE, BC_PIECE_BLANK } bc_piece_kind;
+/* TAB: the room to the paragraph's next tab stop (its width is set when the line is filled). */
+typedef enum { BC_PIECE_TEXT, BC_PIECE_SPACE, BC_PIECE_BLANK, BC_PIECE_TAB } bc_piece_kind;
+
+#define BC_BOX_PAD 2.0 /* pt between a box and the figure inside it */
 
 typedef struct bc_piece {
     bc_piece_kind kind;
@@ -28,6 +31,7 @@ typedef struct bc_piece {
     double rise;   /* baseline shift for superscripts, pt */
     double w;      /* advance width, pt */
     int note;      /* a footnote mark: its number; else 0 */
+    int boxed;     /* TEXT, BLANK: drawn in a box; `w` includes BC_BOX_PAD on both sides */
 } bc_piece;
 
 typedef struct bc_line {
