@@ -587,8 +587,12 @@ static void parse_wording_block(loader *ld, bc_lblock *b, const bc_ynode *n, con
     block_options(ld, b, n);
     b->text = ld_parse_text(ld, v, NULL, 1);
     char *plain = ld_plain_range(ld, &b->text, 0, b->text.n);
-    if (b->kind == BC_LB_SECTION) {
+    /* A numbered title ("BẢNG 3A.2: …") opens a part of its own, as a section does; so does any
+     * title after the signature block, whose fields are otherwise not "phần ký". */
+    int opens_part = b->kind == BC_LB_TITLE && (section_number(ld, plain) || ld->in_signatures);
+    if (b->kind == BC_LB_SECTION || opens_part) {
         ld->section = section_number(ld, plain);
+        ld->in_signatures = 0;
         ld->item = ld->numbered = NULL;
         ld->context = plain;
         bc_strmap_free(&ld->items_seen);
@@ -930,7 +934,7 @@ bc_status bc_layout_load(const char *path, bc_layout **out, bc_err *err)
     l->path = bc_arena_strdup(&a, path);
     bc_yaml_load(&a, path, &root, &mine);
     if (root) { /* a repeated key still leaves a whole tree: check the rest too */
-        loader ld = {l, &a, path, &mine, NULL, NULL, NULL, "", NULL, 0, 0, NULL, 0,
+        loader ld = {l, &a, path, &mine, NULL, NULL, NULL, "", NULL, 0, 0, NULL, 0, 0,
                      BC_STRMAP_INIT};
         ld.roles = BC_NEW_N(&a, const char *, 64);
         if (root->kind != BC_Y_MAP)

@@ -24,6 +24,7 @@ typedef struct loader {
     size_t norder, order_cap;
     const char **roles;    /* signature roles so far, to refuse a repeated one */
     size_t nroles;
+    int in_signatures;     /* the last block was a signature block ("phần ký") */
     bc_strmap items_seen;  /* item numbers of the current section, to warn of a repeat */
 } loader;
 

@@ -462,6 +462,7 @@ static void parse_sig(loader *ld, bc_lsig *s, const bc_ynode *n)
     const bc_ynode *tn = bc_ymap_get(n, "title");
     const char *who = tn && tn->kind == BC_Y_SCALAR ? tn->str : s->role;
     ld->section = "phần ký";
+    ld->in_signatures = 1;
     ld->item = ld->numbered = NULL;
     s->place = sig_text(ld, n, "place", bc_arena_printf(ld->a, "Địa danh, ngày ký (%s)", who));
     s->title = sig_text(ld, n, "title", who);

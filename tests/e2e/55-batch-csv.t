@@ -70,6 +70,8 @@ ok test -s "$TMP/b/22015/quy-3a-22015.pdf" "the others have theirs"
 like "$(cat "$TMP/b/errors.txt")" \
     "dvctt3_tinh\\.csv:$where: cột [A-Z]+ \\(ho_so_truc_tuyen\\): [^\"]*\"Số lượng hồ sơ trực tuyến đã giải quyết\" phải là số nguyên ≥ 0, nhận được \"12a\"" \
     "errors.txt: the list table's own file:line:col"
+like "$(cat "$TMP/b/errors.txt")" "\\(ho_so_truc_tuyen\\): bảng 3A\\.2, dòng 1: " \
+    "errors.txt: the row is placed in its table (Bảng 3A.2), not in the signature block before it"
 like "$(cat "$TMP/b/errors.txt")" "^== 22018 \\(.*units\\.csv:3\\)" "errors.txt: the unit and its row"
 
 # ---- tables whose shape is wrong stop the run before any unit ----
