@@ -50,6 +50,8 @@ bc_status bc_docx_settings(const bc_doc *doc, bc_buf *out, bc_err *err)
     bc_xw_end(&x);
     /* Word 2013+ layout rules; without this Word opens the file in compatibility mode. */
     bc_xw_start(&x, "w:compat");
+    /* A line ended by an explicit break (BC_RUN_BREAK) is not stretched, as in the PDF. */
+    bc_xw_empty(&x, "w:doNotExpandShiftReturn");
     bc_xw_start(&x, "w:compatSetting");
     bc_xw_attr(&x, "w:name", "compatibilityMode");
     bc_xw_attr(&x, "w:uri", "http://schemas.microsoft.com/office/word");

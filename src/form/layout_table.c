@@ -317,13 +317,13 @@ static int has_fill(const bc_text *t)
  * the row's header — the wording of its earlier cells that hold no placeholder ("Tin tức, sự
  * kiện"; a unit after another figure, "… máy", is not a header) — with, when the row has several
  * figures, the column's header ("Cán bộ chuyên trách (Thạc sĩ)"); else the column's header. */
-static void bind_row(loader *ld, const bc_ltable *t, const bc_lrow *row)
+static void bind_row(loader *ld, const bc_ltable *t, const bc_lrow *row, size_t from)
 {
     bc_buf before = BC_BUF_INIT;
     int fills = 0;
     for (size_t i = 0; i < row->n; i++)
         fills += has_fill(&row->cells[i].text);
-    for (size_t i = 0; i < row->n; i++) {
+    for (size_t i = from; i < row->n; i++) {
         const bc_lcell *cell = &row->cells[i];
         int box = cell->text.n == 1 && cell->text.segs[0].kind == BC_SEG_CHECK;
         const char *column = column_header(ld, t, cell->gcol, box), *fallback = column;
@@ -385,15 +385,45 @@ static const char *row_title(loader *ld, const bc_lrow *row)
 
 /* Binds the fields of the body in order; a list is bound where its pattern stands, labelled by
  * the group row just above it when there is one. */
+/* The number a fixed row starts with, in a cell of its own: "1", "10", "IV", or a letter ("a",
+ * "đ") that numbers a sub-row of the numbered row above. NULL for any other first cell. */
+static const char *row_number(loader *ld, const bc_lrow *row)
+{
+    if (row->list || !row->n || has_fill(&row->cells[0].text))
+        return NULL;
+    char *s = ld_plain_range(ld, &row->cells[0].text, 0, row->cells[0].text.n);
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '.' || s[n - 1] == ')'))
+        s[--n] = '\0';
+    int digits = n && n <= 3 && strspn(s, "0123456789") == n;
+    int roman = n && n <= 5 && strspn(s, "IVXLC") == n;
+    int letter = (n == 1 && s[0] >= 'a' && s[0] <= 'z') || !strcmp(s, "đ");
+    return digits || roman || letter ? s : NULL;
+}
+
+/* Binds the fields of the body in order; a list is bound where its pattern stands, labelled by
+ * the group row just above it when there is one. A fixed row that starts with its own number is
+ * named by it in messages ("mục 2, 2., dòng 4 đ") and the number is not part of the label. */
 static void bind_body(loader *ld, const bc_ltable *t)
 {
+    const char *item = ld->item, *numbered = NULL;
     for (size_t i = 0; i < t->nrows; i++) {
         if (t->rows[i].list) {
             const char *label =
                 i > 0 && t->rows[i - 1].group ? row_title(ld, &t->rows[i - 1]) : NULL;
             ld_place_field(ld, (bc_field *)t->rows[i].list, label ? label : ld->context);
         }
-        bind_row(ld, t, &t->rows[i]);
+        const char *num = row_number(ld, &t->rows[i]);
+        int sub = num && ((num[0] >= 'a' && num[0] <= 'z') || !strcmp(num, "đ"));
+        if (sub && numbered)
+            num = bc_arena_printf(ld->a, "%s %s", numbered, num);
+        else if (num && !sub)
+            numbered = num;
+        if (num)
+            ld->item = bc_arena_printf(ld->a, "%s%sdòng %s", item ? item : "", item ? ", " : "",
+                                       num);
+        bind_row(ld, t, &t->rows[i], num ? 1 : 0);
+        ld->item = item;
     }
 }
 
@@ -420,7 +450,7 @@ bc_ltable *ld_parse_table(loader *ld, const bc_ynode *n)
     place_rows(ld, t->header, t->nheader, t->ncols);
     place_body(ld, t);
     for (size_t i = 0; i < t->nheader; i++)
-        bind_row(ld, t, &t->header[i]);
+        bind_row(ld, t, &t->header[i], 0);
     bind_body(ld, t);
     return t;
 }
