@@ -180,7 +180,8 @@ static void add_runs(builder *b, bc_para *p, const bc_text *t)
         case BC_SEG_NOTE: {
             int n = note_number(b, g->note);
             bc_run *r = n ? add_run(b, p, BC_RUN_NOTEREF,
-                                    bc_arena_printf(&b->doc->arena, "%d", n), g->bold)
+                                    bc_arena_printf(&b->doc->arena, "%d",
+                                                    bc_doc_note_mark(b->doc, n)), g->bold)
                           : NULL;
             if (r)
                 r->note = n;
@@ -423,6 +424,8 @@ static void set_up(builder *b)
     doc->meta.form_id = bc_arena_strdup(&doc->arena, l->id);
     if (l->attachment)
         doc->org_sig_role = "to-chuc";
+    doc->note_start = l->note_start > 0 ? l->note_start : 1;
+    doc->notes_at_end = l->notes_at_end;
 }
 
 bc_status bc_build(const bc_layout *layout, const bc_data *data, bc_doc **out, bc_err *err)

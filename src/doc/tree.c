@@ -58,6 +58,7 @@ bc_doc *bc_doc_new(double font_size_pt)
     doc->page = (bc_page_setup){210, 297, 20, 20, 30, 15, 0, 2};
     default_styles(doc->styles, font_size_pt > 0 ? font_size_pt : 13);
     doc->meta.lang = "vi-VN";
+    doc->note_start = 1;
     return doc;
 }
 
@@ -197,6 +198,11 @@ bc_block *bc_doc_add_page(bc_doc *doc, int landscape)
     if (b)
         b->u.landscape = landscape;
     return b;
+}
+
+int bc_doc_note_mark(const bc_doc *doc, int n)
+{
+    return n + (doc->note_start > 0 ? doc->note_start - 1 : 0);
 }
 
 int bc_doc_add_note(bc_doc *doc, bc_para *text)

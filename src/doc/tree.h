@@ -162,6 +162,11 @@ typedef struct bc_doc {
     bc_block *first, *last;
     bc_para **notes; /* footnotes, numbered from 1 in order of first reference */
     int nnotes;
+    /* How the notes print: the mark of note n is `note_start + n - 1` (the official form's own
+     * numbering may start past 1); `notes_at_end`: all together after the last block (endnotes),
+     * else each at the foot of the page where it is first referred to. */
+    int note_start;
+    int notes_at_end;
     /* An attachment sent as a separate file carries the organisation's signature as text at the
      * top right of page 1; the renderer reserves a field for it under this role (else NULL). */
     const char *org_sig_role;
@@ -185,6 +190,8 @@ bc_block *bc_doc_add_signatures(bc_doc *doc, bc_sigblock *s);
 bc_block *bc_doc_add_page(bc_doc *doc, int landscape);
 /* Adds a footnote and returns its 1-based number. */
 int bc_doc_add_note(bc_doc *doc, bc_para *text);
+/* The number printed as the mark of note n (1-based): n shifted by `note_start`. */
+int bc_doc_note_mark(const bc_doc *doc, int n);
 
 /* Plain text of a paragraph (runs concatenated; blanks as "……", boxes as ☐/☒), for tests and
  * messages. */

@@ -193,7 +193,7 @@ static void noteref(bc_xw *x, bc_docx_ctx *ctx, const bc_run *r)
         ctx->note_done[n] = 1;
         bc_xw_start(x, "w:r");
         run_props(x, BC_CSTYLE_NOTEREF, 0, 0);
-        bc_xw_start(x, "w:footnoteReference");
+        bc_xw_start(x, ctx->doc->notes_at_end ? "w:endnoteReference" : "w:footnoteReference");
         bc_xw_attr_int(x, "w:id", n);
         bc_xw_end(x);
         bc_xw_end(x);
@@ -202,11 +202,11 @@ static void noteref(bc_xw *x, bc_docx_ctx *ctx, const bc_run *r)
     text_run(x, r->text ? r->text : "", BC_CSTYLE_NOTEREF, 0, 0);
 }
 
-static void footnote_mark(bc_xw *x)
+static void footnote_mark(bc_xw *x, const bc_doc *doc)
 {
     bc_xw_start(x, "w:r");
     run_props(x, BC_CSTYLE_NOTEREF, 0, 0);
-    bc_xw_empty(x, "w:footnoteRef");
+    bc_xw_empty(x, doc->notes_at_end ? "w:endnoteRef" : "w:footnoteRef");
     bc_xw_end(x);
     text_run(x, " ", NULL, 0, 0);
 }
@@ -305,7 +305,7 @@ void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id styl
         bc_docx_sectpr(x, ctx->doc, opt->sect);
     bc_xw_end(x);
     if (opt->footnote_id > 0)
-        footnote_mark(x);
+        footnote_mark(x, ctx->doc);
     if (opt->bookmark)
         bookmark(x, ctx->next_id++, opt->bookmark);
     if (p)

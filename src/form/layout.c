@@ -899,10 +899,37 @@ static void build_infos(loader *ld)
     }
 }
 
+/* `notes: {at: foot|end, start: N}`: where the notes print (the foot of the page where they are
+ * referred to, or together at the end of the document) and the number of the first. */
+static void parse_note_placing(loader *ld, const bc_ynode *n)
+{
+    static const char *const keys[] = {"at", "start", NULL};
+    ld->l->note_start = 1;
+    if (!n || !ld_is_map(ld, n, "notes"))
+        return;
+    ld_check_keys(ld, n, keys, "notes");
+    const bc_ynode *x;
+    if ((x = bc_ymap_get(n, "at"))) {
+        const char *s = ld_scalar(ld, x, "at");
+        if (s && !strcmp(s, "end"))
+            ld->l->notes_at_end = 1;
+        else if (s && strcmp(s, "foot"))
+            NERR(ld, x, "notes: at chỉ có foot (chân trang) hoặc end (cuối văn bản), nhận được "
+                 "\"%s\"", s);
+    }
+    double v;
+    if ((x = bc_ymap_get(n, "start")) && ld_number(ld, x, "start", &v)) {
+        if (v < 1 || v > 999 || v != (int)v)
+            NERR(ld, x, "notes: start phải là số nguyên từ 1 đến 999");
+        else
+            ld->l->note_start = (int)v;
+    }
+}
+
 static void parse_root(loader *ld, const bc_ynode *root)
 {
     static const char *const keys[] = {"id", "title", "source", "page", "meta", "attachment",
-                                       "fields", "footnotes", "body", NULL};
+                                       "fields", "footnotes", "notes", "body", NULL};
     bc_layout *l = ld->l;
     ld_check_keys(ld, root, keys, "biểu mẫu");
     l->id = required_string(ld, root, "id");
@@ -916,6 +943,7 @@ static void parse_root(loader *ld, const bc_ynode *root)
         ld_boolean(ld, x, "attachment", &l->attachment);
     parse_fields(ld, bc_ymap_get(root, "fields"));
     parse_footnotes(ld, bc_ymap_get(root, "footnotes"));
+    parse_note_placing(ld, bc_ymap_get(root, "notes"));
     parse_meta(ld, bc_ymap_get(root, "meta"));
     parse_body(ld, bc_ymap_get(root, "body"));
     check_notes_used(ld, bc_ymap_get(root, "footnotes"));

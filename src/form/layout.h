@@ -153,6 +153,8 @@ struct bc_layout {
     size_t nfields;
     bc_lnote *notes;
     size_t nnotes;
+    int notes_at_end;      /* `notes: {at: end}`: endnotes, not footnotes */
+    int note_start;        /* `notes: {start: N}`: the first note's number (1) */
     bc_lblock *blocks;
     size_t nblocks;
     bc_field_info *infos;  /* for bc_layout_field: body order, list columns after their list */

@@ -279,6 +279,36 @@ static bc_status keep_below(bc_flow *f, const bc_block *b, double *keep)
     return BC_OK;
 }
 
+/* Endnotes (`notes_at_end`): after the last block, a short rule, then each note with its mark,
+ * laid out as the footnotes are. */
+static bc_status render_endnotes(bc_flow *f)
+{
+    const bc_doc *d = f->doc;
+    if (!d->notes_at_end || d->nnotes == 0)
+        return BC_OK;
+    double rule = d->styles[BC_STYLE_BODY].size_pt;
+    if (!bc_flow_fits(f, rule + 2 * d->styles[BC_STYLE_FOOTNOTE].size_pt, NULL, 0) && !f->fresh) {
+        bc_status s = bc_flow_new_page(f, f->landscape);
+        if (s != BC_OK)
+            return s;
+    }
+    HPDF_Page_SetLineWidth(f->page, 0.5);
+    HPDF_Page_MoveTo(f->page, f->left, f->y - rule / 2);
+    HPDF_Page_LineTo(f->page, f->left + (f->right - f->left) / 3, f->y - rule / 2);
+    HPDF_Page_Stroke(f->page);
+    f->y -= rule;
+    f->fresh = 0;
+    for (int n = 1; n <= d->nnotes; n++) {
+        bc_para note;
+        bc_run runs[2];
+        bc_flow_note_para(f, n, &note, runs);
+        bc_status s = render_para(f, &note, 0);
+        if (s != BC_OK)
+            return s;
+    }
+    return BC_OK;
+}
+
 static bc_status walk(bc_flow *f)
 {
     bc_status s = bc_flow_new_page(f, f->doc->page.landscape);
@@ -303,6 +333,8 @@ static bc_status walk(bc_flow *f)
             break;
         }
     }
+    if (s == BC_OK)
+        s = render_endnotes(f);
     if (s == BC_OK)
         s = bc_flow_finish(f);
     if (s == BC_OK)

@@ -79,6 +79,15 @@ for pdf in "$TMP/v2.pdf" "$TMP/lo/v2.pdf"; do
     x1="$("${LC[@]}" x "$pdf" "Số")"; x2="$("${LC[@]}" x "$pdf" "Thạc")"; x3="$("${LC[@]}" x "$pdf" "7")"
     ok "$PY" -c "import sys; sys.exit(0 if $x1 < $x2 < $x3 else 1)" "6 $who: a cell's own left alignment in a right-aligned column ($x1 < $x2 < $x3)"
 done
+like "$doc" "<w:endnoteReference w:id=\"1\"/>" "8: the DOCX refers to an endnote"
+like "$(unzip -p "$TMP/v2.docx" word/settings.xml)" "<w:endnotePr><w:numFmt w:val=\"decimal\"/><w:numStart w:val=\"3\"/><w:endnote w:id=\"-1\"/>" "8: DOCX endnotes numbered 3, 4, … in decimal"
+like "$(unzip -p "$TMP/v2.docx" word/endnotes.xml)" "<w:endnote w:id=\"1\">.*Tính cả máy chủ ảo" "8: the note's text in endnotes.xml"
+for pdf in "$TMP/v2.pdf" "$TMP/lo/v2.pdf"; do
+    who="PDF"; [ "$pdf" = "$TMP/lo/v2.pdf" ] && who="DOCX"
+    text="$(pdf_text "$pdf" | tr '\n' ' ' | tr -s ' ')"
+    like "$text" "máy chủ ?3 vào ô tương ứng.*NHÂN LỰC ?4 " "8 $who: reference marks numbered from 3"
+    like "$text" "Thủ trưởng cơ quan.*Trần Quốc Khánh 3 ?Tính cả máy chủ ảo.* 4 ?Chỉ tính cán bộ có bằng cấp" "8 $who: the notes together at the end, after the last block"
+done
 ok "${LC[@]}" diagonal "$TMP/v2.pdf" "Trình" "Đối" "5 PDF: the labels on either side of a rule from corner to corner"
 ok "${LC[@]}" above-right "$TMP/lo/v2.pdf" "Trình" "Đối" "5 DOCX: the upper label above and right of the lower (LibreOffice draws no diagonal cell border)"
 for pdf in "$TMP/v2b.pdf" "$TMP/lo/v2b.pdf"; do

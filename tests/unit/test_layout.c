@@ -333,6 +333,28 @@ static void test_v2_signature_at(void **state)
     bc_err_free(&e);
 }
 
+/* 8. Notes at the end, numbered from where the official form starts. */
+static void test_v2_endnotes(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    assert_true(l->notes_at_end);
+    assert_int_equal(l->note_start, 3);
+    bc_layout_free(l);
+    l = fixture_layout("mini.yaml");
+    assert_non_null(l);
+    assert_false(l->notes_at_end);
+    assert_int_equal(l->note_start, 1);
+    bc_layout_free(l);
+    bc_err e = load_text(HEAD "fields: {}\nnotes: {at: bottom, start: 0, from: 2}\nbody: []\n");
+    assert_true(has_diag(&e, 5, 13, "notes: at chỉ có foot (chân trang) hoặc end (cuối văn bản), "
+                                    "nhận được \"bottom\""));
+    assert_true(has_diag(&e, 5, 28, "notes: start phải là số nguyên từ 1 đến 999"));
+    assert_true(has_diag_part(&e, 5, 31, "khóa không biết trong notes: \"from\""));
+    bc_err_free(&e);
+}
+
 /* 9. Conditional rules: the loader's checks, then the data's message saying why. */
 static void test_v2_conditions(void **state)
 {
@@ -456,7 +478,7 @@ int main(void)
         cmocka_unit_test(test_v2_breaks_and_spaces), cmocka_unit_test(test_v2_option_columns),
         cmocka_unit_test(test_v2_answer_lines_and_boxes),
         cmocka_unit_test(test_v2_diagonal_and_cell_align), cmocka_unit_test(test_v2_signature_at),
-        cmocka_unit_test(test_v2_conditions), cmocka_unit_test(test_v2_labels_of_every_kind),
+        cmocka_unit_test(test_v2_endnotes), cmocka_unit_test(test_v2_conditions), cmocka_unit_test(test_v2_labels_of_every_kind),
         cmocka_unit_test(test_v2_rowspan_reported_once), cmocka_unit_test(test_v2_table_labels),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
