@@ -51,13 +51,12 @@ const char *bc_docx_jc(bc_align a)
     return "left";
 }
 
-/* A box around a run (a number written in a box): single ½ pt, 1 pt away. */
-static void run_border(bc_xw *x)
+void bc_docx_rule(bc_xw *x, const char *name, int space_pt)
 {
-    bc_xw_start(x, "w:bdr");
+    bc_xw_start(x, name);
     bc_xw_attr(x, "w:val", "single");
-    bc_xw_attr_int(x, "w:sz", 4);
-    bc_xw_attr_int(x, "w:space", 1);
+    bc_xw_attr_int(x, "w:sz", 4); /* eighths of a point: ½ pt */
+    bc_xw_attr_int(x, "w:space", space_pt);
     bc_xw_attr(x, "w:color", "000000");
     bc_xw_end(x);
 }
@@ -78,8 +77,8 @@ static void run_props_boxed(bc_xw *x, const char *cstyle, int bold, int italic, 
         bc_xw_empty(x, "w:i");
         bc_xw_empty(x, "w:iCs");
     }
-    if (boxed)
-        run_border(x);
+    if (boxed) /* a box around the run (a figure written in a box), 1 pt away */
+        bc_docx_rule(x, "w:bdr", 1);
     bc_xw_end(x);
 }
 

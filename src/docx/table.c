@@ -137,12 +137,7 @@ static void diagonal_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_cell *cell, long 
     if (span > 1)
         bc_xw_val_int(x, "w:gridSpan", span);
     bc_xw_start(x, "w:tcBorders");
-    bc_xw_start(x, "w:tl2br");
-    bc_xw_attr(x, "w:val", "single");
-    bc_xw_attr_int(x, "w:sz", 4);
-    bc_xw_attr_int(x, "w:space", 0);
-    bc_xw_attr(x, "w:color", "000000");
-    bc_xw_end(x);
+    bc_docx_rule(x, "w:tl2br", 0);
     bc_xw_end(x);
     bc_xw_end(x);
     bc_para upper = *cell->para, lower = *cell->diag;
