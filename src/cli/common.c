@@ -18,8 +18,6 @@ bc_status bc_cli_load_layout(const char *form_arg, bc_layout **out, bc_err *err)
     free(dir);
     if (s == BC_OK)
         s = bc_layout_load(path, out, err);
-    for (size_t i = 0; s == BC_OK && i < bc_layout_nwarnings(*out); i++)
-        fprintf(stderr, "baocao: cảnh báo: %s\n", bc_layout_warning(*out, i));
     free(path);
     return s;
 }

@@ -56,12 +56,28 @@ static const char *date_part(builder *b, const bc_value *v, bc_part part)
     return bc_arena_printf(a, "%d", v->year);
 }
 
+/* One line of a value with the wording's rule for spaces: a run of spaces or tabs is one space,
+ * so that both renderers print it alike. */
+static char *one_line(builder *b, const char *s, size_t n)
+{
+    char *out = bc_arena_strndup(&b->doc->arena, s, n);
+    size_t k = 0;
+    for (size_t i = 0; out && i < n; i++) {
+        int space = out[i] == ' ' || out[i] == '\t' || out[i] == '\r';
+        if (!space || !k || out[k - 1] != ' ')
+            out[k++] = space ? ' ' : out[i];
+    }
+    if (out)
+        out[k] = '\0';
+    return out;
+}
+
 /* A value as runs: its line breaks (a multi-line answer) become BREAK runs, as the wording's do. */
 static void add_value(builder *b, bc_para *p, const char *text, int bold, int boxed)
 {
     for (;;) {
         size_t n = strcspn(text, "\n");
-        bc_run *r = add_run(b, p, BC_RUN_VALUE, bc_arena_strndup(&b->doc->arena, text, n), bold);
+        bc_run *r = add_run(b, p, BC_RUN_VALUE, one_line(b, text, n), bold);
         if (r)
             r->boxed = boxed;
         if (!text[n])

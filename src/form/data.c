@@ -754,13 +754,14 @@ static void check_condition(checker *ck, const bc_field *f, const bc_value *v, i
     for (size_t k = 0; k < q->noptions; k++)
         if (!strcmp(q->options[k], f->cond_option) && q->option_text && q->option_text[k])
             opt = q->option_text[k];
+    const char *sep = *q->where ? " " : "";
     if (!f->cond_forbids && !have)
         dc_report(ck, NULL, ck->root_line, ck->root_col, f, -1,
-                  "là bắt buộc vì %s \"%s\" là \"%s\" (khóa \"%s\")", q->where, q->label, opt,
-                  f->key);
+                  "là bắt buộc vì %s%s\"%s\" là \"%s\" (khóa \"%s\")", q->where, sep, q->label,
+                  opt, f->key);
     else if (f->cond_forbids && v->present && !v->computed)
-        dc_report_value(ck, v, f, -1, "phải để trống vì %s \"%s\" là \"%s\" (bỏ khóa \"%s\")",
-                        q->where, q->label, opt, f->key);
+        dc_report_value(ck, v, f, -1, "phải để trống vì %s%s\"%s\" là \"%s\" (bỏ khóa \"%s\")",
+                        q->where, sep, q->label, opt, f->key);
 }
 
 static void check_required(checker *ck)

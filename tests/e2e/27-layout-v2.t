@@ -23,7 +23,7 @@ co_van_ban: co
 so_van_ban: "125/QĐ-UBND"
 thac_si: 7
 tien_si: 2
-ghi_chu: "Số liệu đến 31/12"
+ghi_chu: "Số liệu   đến\t31/12"
 thu_truong: "Trần Quốc Khánh"
 DATA
 
@@ -45,7 +45,7 @@ like "$err" "rowspan.yaml:9:12: rowspan 3 của ô này phủ 2 dòng bên dư�
 printf 'id: d\ntitle: T\nsource: S\nfields:\n  a: {type: text}\n  b: {type: text}\nbody:\n  - section: "B. X"\n  - {item: "3.", text: "Một: {a}"}\n  - {item: "3.", text: "Hai: {b}"}\n' > "$TMP/dup.yaml"
 err="$("$BAOCAO" fields --form "$TMP/dup.yaml" 2>&1 >"$TMP/dup.out")"
 is "$?" "0" "10: a repeated item number still loads"
-like "$err" "cảnh báo: .*dup.yaml:10:5: số mục \"3\.\" lặp lại trong mục B" "10: … with a warning"
+like "$err" "baocao fields: cảnh báo: .*dup.yaml:10:5: số mục \"3\.\" lặp lại trong mục B" "10: … with a warning"
 like "$(cat "$TMP/dup.out")" "b +mục B, 3\. \(\"Hai\"\)" "10: … and its fields named by the line's text"
 
 # --- both renderers ---
@@ -58,6 +58,7 @@ ok lo_pdf "$TMP/v2b.docx" "$TMP/lo" "LibreOffice converts the blank DOCX"
 doc="$(unzip -p "$TMP/v2.docx" word/document.xml)"
 like "$doc" "<w:tab w:val=\"left\" w:pos=\"567\"/><w:tab w:val=\"left\" w:pos=\"3402\"/><w:tab w:val=\"left\" w:pos=\"6520\"/>" "2: DOCX tab stops at 10, 60, 115 mm"
 like "$doc" "Dòng hai của tiêu đề phụ\)" "1: runs of spaces are one space in the DOCX"
+like "$doc" ">Số liệu đến 31/12<" "1: … in a filled value too (spaces and a tab: one space)"
 like "$doc" "w:tl2br w:val=\"single\"" "5: the DOCX cell has its diagonal border"
 like "$doc" "<w:bdr w:val=\"single\"[^>]*/></w:rPr><w:t xml:space=\"preserve\">12<" "4: the DOCX figure is in a bordered run"
 ok "$PY" -c 'import sys, docx; d = docx.Document(sys.argv[1]); assert len(d.tables) == 2, len(d.tables); c = d.tables[0].cell(0, 0); assert [p.text for p in c.paragraphs] == ["Trình độ", "Đối tượng"], [p.text for p in c.paragraphs]' "$TMP/v2.docx" "5: python-docx reads the diagonal cell's two labels in order"
