@@ -4,7 +4,10 @@
  * blanks and check boxes on one line, so paragraphs are laid out here: runs become pieces (text in
  * one face, a space, a dotted blank, a check box glyph, a superscript footnote mark), pieces
  * become words (break only at spaces), words fill lines greedily, and a word wider than the line
- * (a long URL in a narrow cell) is cut between characters. Positions are in points, relative to
+ * (a long URL in a narrow cell) is cut between characters. The tree's explicit breaks end a line
+ * (which is then not justified, as a paragraph's last) and its tabs move on to the paragraph's
+ * next tab stop (a line holding one is never justified); a boxed figure is one piece with room
+ * for its box. Positions are in points, relative to
  * the left edge of the text column; justification is applied when lines are drawn.
  */
 #ifndef BC_PDF_TEXTLAYOUT_H
