@@ -12,25 +12,9 @@
 #include "util/buf.h"
 #include "util/text.h"
 
-void ld_lerr(loader *ld, int line, int col, const char *fmt, ...)
+/* A warning the layout still loads with, "FILE:LINE:COL: message", kept in order. */
+static void add_warning(loader *ld, int line, int col, const char *msg)
 {
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    bc_err_add(ld->err, BC_BADINPUT, ld->file, line, col, "%s", msg);
-}
-
-/* ---- small helpers over YAML nodes ---- */
-
-void ld_warn(loader *ld, int line, int col, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     bc_layout *l = ld->l;
     const char **v = BC_NEW_N(ld->a, const char *, l->nwarnings + 1);
     if (!v)
@@ -43,6 +27,34 @@ void ld_warn(loader *ld, int line, int col, const char *fmt, ...)
         l->nwarnings++;
     }
 }
+
+static void vreport(loader *ld, int warn, int line, int col, const char *fmt, va_list ap)
+{
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (warn)
+        add_warning(ld, line, col, msg);
+    else
+        bc_err_add(ld->err, BC_BADINPUT, ld->file, line, col, "%s", msg);
+}
+
+void ld_lerr(loader *ld, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(ld, 0, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void ld_warn(loader *ld, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(ld, 1, line, col, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- small helpers over YAML nodes ---- */
 
 const char *ld_scalar(loader *ld, const bc_ynode *n, const char *what)
 {
