@@ -37,6 +37,31 @@ def stats(name):
     }
 
 
+def verify_stats(jobs):
+    """Files verified, how many valid, and the wall time of `verify DIR` with `jobs` workers."""
+    try:
+        d = json.load(open(os.path.join(W, "verify%d.json" % jobs), encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return d["files"], d["valid"], float(read("verify%d.wall" % jobs))
+
+
+def shard_lines(p, c2):
+    """The sharded batch against one process, and the receiving side's files per second."""
+    if os.path.exists(os.path.join(W, "shard4", "manifest.json")):
+        s4 = stats("shard4")
+        p("- **4 shards** (`batch --shard K/4`, 4 processes of one worker each on the 2 cores, one "
+          "shared folder, then `manifest merge`; %d units, PDF + DOCX + signatures): %.1f s "
+          "including the merge, against %.1f s for one process of 2 workers (×%.2f)." % (
+              s4["units"], s4["wall"], c2["wall"], c2["wall"] / s4["wall"] if s4["wall"] else 0))
+    v1, v2 = verify_stats(1), verify_stats(2)
+    if v1 and v2:
+        p("- **Receiving side** (`baocao verify DIR --json --csv`, every PDF and DOCX of run c): "
+          "%d files (%d valid); 1 worker %.1f s, **%.0f files/s**; 2 workers %.1f s, **%.0f "
+          "files/s** (×%.2f)." % (v2[0], v2[1], v1[2], v1[0] / v1[2] if v1[2] else 0, v2[2],
+                                  v2[0] / v2[2] if v2[2] else 0, v1[2] / v2[2] if v2[2] else 0))
+
+
 def cpu_model():
     for line in open("/proc/cpuinfo"):
         if line.startswith("model name"):
@@ -123,6 +148,7 @@ def main():
                   "%s %.0f ms per unit (+%.0f ms), %s bytes" % (
                       n, s["wall_ms"], s["wall_ms"] - base, "{:,}".format(int(s["bytes"])))
                   for n, s in lv)))
+    shard_lines(p, c2)
     p("")
     p("## Against the targets\n")
     target_time = c["wall"] < 60

@@ -71,6 +71,29 @@ run ltv-blt "$U100" 2 pdf "${LTV[@]}" "${TSA[@]}" --level B-LT
 run ltv-blta "$U100" 2 pdf "${LTV[@]}" "${TSA[@]}" --level B-LTA
 kill "$LTVS" 2>/dev/null || true
 
+# Past one machine: the same 1,000 signed units in 4 shards, each its own process of one worker
+# (as 4 one-core machines would run them; here they share 2 cores), into one folder, then the
+# manifests merged — against c2-1000 (one process, 2 workers) in the report.
+t0=$(date +%s.%N)
+for k in 0 1 2 3; do
+    "$B" batch --form quy-3a --data "$U1000" --out "$W/shard4" --format pdf,docx --jobs 1 --quiet \
+        --shard "$k/4" "${SIGN[@]}" &
+done
+wait
+"$B" manifest merge "$W"/shard4/manifest.shard-*-of-4.json -o "$W/shard4/manifest.json" >/dev/null
+t1=$(date +%s.%N)
+awk "BEGIN { print $t1 - $t0 }" > "$W/shard4.wall"
+
+# The receiving side: every signed file of run c (PDF and DOCX) verified, 1 and 2 workers, with
+# the CSV report written as an official would ask for it.
+for j in 1 2; do
+    t0=$(date +%s.%N)
+    "$B" verify "$W/c" --trust "$PKI/root.pem" --jobs "$j" --json --csv "$W/verify$j.csv" \
+        > "$W/verify$j.json" || echo "verify: not every file valid" >&2
+    t1=$(date +%s.%N)
+    awk "BEGIN { print $t1 - $t0 }" > "$W/verify$j.wall"
+done
+
 # LibreOffice on 50 of the DOCX files, in one process as a script would run it.
 mkdir -p "$W/lo-in" "$W/lo-out"
 # (through a file: `head` closing a pipe early would end this script under pipefail)

@@ -34,10 +34,14 @@ typedef struct run {
     bc_progress progress;
     bc_record *stale; /* earlier units no longer in the data whose files are still there */
     int nstale;
+    bc_shard shard;
+    char suffix[48];  /* of this shard's own files (shard.h); "" for a whole run */
+    char data_sha256[65];
 } run;
 
-/* Removes "NAME.tmp-PID-N" files a killed run left behind, in OUT and its unit folders. */
-static void remove_stale_temps(const char *dir, int depth)
+/* Removes "NAME.tmp-PID-N" files a killed run left behind in `dir` (and its folders, `depth`
+ * deep), those whose name holds `only` when it is given. */
+static void remove_temps(const char *dir, int depth, const char *only)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -49,13 +53,32 @@ static void remove_stale_temps(const char *dir, int depth)
         struct stat st;
         if (path && lstat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode) && depth > 0)
-                remove_stale_temps(path, depth - 1);
-            else if (S_ISREG(st.st_mode) && strstr(de->d_name, ".tmp-"))
+                remove_temps(path, depth - 1, only);
+            else if (S_ISREG(st.st_mode) && strstr(de->d_name, ".tmp-") &&
+                     (!only || strstr(de->d_name, only)))
                 unlink(path);
         }
         free(path);
     }
     closedir(d);
+}
+
+/* The temporary files a killed run of this shard left, in OUT and its unit folders: a shard in a
+ * folder it shares with others touches only its own files and its own units' folders, where the
+ * others may be writing at this moment. */
+static void remove_stale_temps(const run *R, const char *out_dir)
+{
+    if (!R->shard.count) {
+        remove_temps(out_dir, 1, NULL);
+        return;
+    }
+    remove_temps(out_dir, 0, R->suffix);
+    for (int i = 0; i < R->ctx.nunits; i++) {
+        char *dir = bc_strfmt("%s/%s", out_dir, R->ctx.units[i].safe);
+        if (dir)
+            remove_temps(dir, 0, NULL);
+        free(dir);
+    }
 }
 
 /* Everything besides a unit's data that shapes its outputs: baocao's version, the layout, the
@@ -236,6 +259,10 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
             : bc_units_from_dir(o->data, &R->ctx.units, &R->ctx.nunits, err);
     if (s != BC_OK)
         return s;
+    /* Every shard reads all the units (so a clash of names anywhere stops every shard), records
+     * the digest of all of them, and keeps its own. */
+    bc_units_digest(R->ctx.units, R->ctx.nunits, R->data_sha256);
+    bc_units_shard(R->ctx.units, &R->ctx.nunits, &o->shard);
     char *probe = bc_strfmt("%s/x", o->out_dir); /* make_parents creates the folders above it */
     s = probe ? bc_file_make_parents(probe, err) : bc_err_oom(err, o->out_dir);
     free(probe);
@@ -277,7 +304,7 @@ static bc_status run_units(run *R, const bc_batch_opts *o, int *stopped, bc_err 
             left++;
         }
     /* A unit killed by a second Ctrl-C leaves its temporary files. */
-    remove_stale_temps(o->out_dir, 1);
+    remove_stale_temps(R, o->out_dir);
     bc_err_add(err, BC_FAIL, o->out_dir, 0, 0,
                "đã dừng theo yêu cầu: %d/%d đơn vị đã xong và được giữ, %d chưa làm; chạy lại "
                "đúng lệnh này để làm tiếp", R->ctx.nunits - left, R->ctx.nunits, left);
@@ -313,7 +340,8 @@ static bc_status keep_stale(run *R, const char *out_dir, const bc_record *prev, 
     if (!R->stale)
         return bc_err_oom(err, NULL);
     for (int k = 0; k < nprev; k++)
-        if (prev[k].status == BC_UNIT_OK && !is_unit(R, prev[k].code) &&
+        if (prev[k].status == BC_UNIT_OK && bc_shard_mine(&R->shard, prev[k].code) &&
+            !is_unit(R, prev[k].code) &&
             any_output_exists(out_dir, &prev[k])) {
             bc_record_copy(&R->stale[R->nstale], &prev[k]);
             R->stale[R->nstale++].stale = 1;
@@ -346,7 +374,7 @@ static bc_status write_records(run *R, const bc_batch_opts *o, bc_manifest_info 
         return bc_err_oom(err, NULL);
     bc_status s = bc_manifest_write(o->out_dir, info, all, n, err);
     if (s == BC_OK && !info->stopped)
-        s = bc_journal_rewrite(o->out_dir, all, n, err);
+        s = bc_journal_rewrite(o->out_dir, R->suffix, all, n, err);
     free(all);
     return s;
 }
@@ -357,10 +385,10 @@ static bc_status resume(run *R, const bc_batch_opts *o, int *stopped, bc_err *er
 {
     bc_record *prev = NULL;
     int nprev = 0;
-    bc_journal_load(o->out_dir, &prev, &nprev, err);
+    bc_journal_load(o->out_dir, R->suffix, &prev, &nprev, err);
     bc_status s = check_same_kind(o, prev, nprev, err);
     if (s == BC_OK) {
-        remove_stale_temps(o->out_dir, 1);
+        remove_stale_temps(R, o->out_dir);
         bc_progress_start(&R->progress, o->progress, R->ctx.nunits);
         s = map_earlier(R, prev, nprev, err);
     }
@@ -374,11 +402,32 @@ static bc_status resume(run *R, const bc_batch_opts *o, int *stopped, bc_err *er
     return s;
 }
 
+/* Locks this run's journal, in a folder that no run of another kind (whole, or another number of
+ * shards) uses: checked again once the journal exists, so that of two such runs starting at the
+ * same moment at least one sees the other. A refused run leaves no journal of its own. */
+static bc_status open_journal(run *R, const char *out_dir, bc_err *err)
+{
+    bc_status s = bc_shard_check_folder(out_dir, &R->shard, err);
+    if (s == BC_OK)
+        s = bc_journal_open(out_dir, R->suffix, &R->journal, err);
+    if (s == BC_OK && (s = bc_shard_check_folder(out_dir, &R->shard, err)) != BC_OK) {
+        struct stat st;
+        char *path = bc_strfmt("%s/.baocao-journal%s", out_dir, R->suffix);
+        if (path && fstat(R->journal.fd, &st) == 0 && st.st_size == 0)
+            unlink(path);
+        free(path);
+        bc_journal_close(&R->journal);
+    }
+    return s;
+}
+
 bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
 {
     run R;
     memset(&R, 0, sizeof R);
     R.journal.fd = -1;
+    R.shard = o->shard;
+    bc_shard_suffix(&R.shard, R.suffix, sizeof R.suffix);
     bc_layout *layout = NULL;
     char started[40], finished[40];
     bc_vn_time(time(NULL), NULL, started);
@@ -387,12 +436,13 @@ bc_status bc_batch_run(const bc_batch_opts *o, bc_err *err)
     int stopped = 0;
     bc_status s = prepare(&R, o, &layout, err);
     if (s == BC_OK)
-        s = bc_journal_open(o->out_dir, &R.journal, err); /* and lock the folder */
+        s = open_journal(&R, o->out_dir, err); /* and lock the folder (this shard's part) */
     if (s == BC_OK)
         s = resume(&R, o, &stopped, err);
     if (s == BC_OK || stopped) {
         bc_vn_time(time(NULL), NULL, finished);
-        bc_manifest_info info = {R.ctx.form_id, o->version, started, finished, stopped};
+        bc_manifest_info info = {R.ctx.form_id, o->version, started,         finished,
+                                 stopped,      R.ctx.options_sha256, R.data_sha256, R.shard};
         bc_status m = write_records(&R, o, &info, err);
         if (s == BC_OK)
             s = m;

@@ -3,7 +3,8 @@
  *
  * Output: OUT/CODE/FORM-CODE.pdf (and .docx, .docx.p7s) per unit, signed when a signer is given
  * (the key is loaded once, before the workers start, and never written anywhere), with CODE made a safe file name;
- * OUT/manifest.json, OUT/manifest.csv, OUT/errors.txt. One unit's bad data never stops the others.
+ * OUT/manifest.json, OUT/manifest.csv, OUT/errors.txt (a shard's: manifest.shard-K-of-N.json, …,
+ * shard.h). One unit's bad data never stops the others.
  * Running the same command again redoes only the units whose input or options changed, or whose
  * outputs are missing or altered; files left half-written by a killed run are removed first.
  *
@@ -20,6 +21,7 @@
 #include <openssl/x509.h>
 
 #include "batch/progress.h"
+#include "batch/shard.h"
 #include "sign/pdfsign.h"
 #include "util/err.h"
 
@@ -35,6 +37,7 @@ typedef struct bc_batch_opts {
     bc_sign_opts sign;       /* how the PDFs are signed (role, images, …) */
     X509_STORE *trust;       /* to verify the signed outputs of an earlier run */
     int force;               /* run even if it makes less than the folder holds (see below) */
+    bc_shard shard;          /* --shard K/N: only this share of the units (shard.h) */
 } bc_batch_opts;
 
 /* Runs the batch. BC_OK when every unit succeeded; BC_FAIL when some failed (their errors are in

@@ -16,19 +16,20 @@
 
 /* OUT/.baocao-journal, malloc'ed (an output folder's path has no length limit); NULL after
  * reporting that memory ran out. */
-static char *journal_path(const char *dir, bc_err *err)
+static char *journal_path(const char *dir, const char *suffix, bc_err *err)
 {
-    char *path = bc_strfmt("%s/.baocao-journal", dir);
+    char *path = bc_strfmt("%s/.baocao-journal%s", dir, suffix);
     if (!path)
         bc_err_oom(err, dir);
     return path;
 }
 
-bc_status bc_journal_load(const char *out_dir, bc_record **recs, int *n, bc_err *err)
+bc_status bc_journal_load(const char *out_dir, const char *suffix, bc_record **recs, int *n,
+                          bc_err *err)
 {
     *recs = NULL;
     *n = 0;
-    char *path = journal_path(out_dir, err);
+    char *path = journal_path(out_dir, suffix, err);
     if (!path)
         return BC_FAIL;
     FILE *f = fopen(path, "r");
@@ -72,9 +73,9 @@ bc_status bc_journal_load(const char *out_dir, bc_record **recs, int *n, bc_err 
     return BC_OK;
 }
 
-bc_status bc_journal_open(const char *out_dir, bc_journal *j, bc_err *err)
+bc_status bc_journal_open(const char *out_dir, const char *suffix, bc_journal *j, bc_err *err)
 {
-    char *path = journal_path(out_dir, err);
+    char *path = journal_path(out_dir, suffix, err);
     if (!path)
         return BC_FAIL;
     j->fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -84,13 +85,17 @@ bc_status bc_journal_open(const char *out_dir, bc_journal *j, bc_err *err)
         return s;
     }
     free(path);
-    /* Two runs into one output folder would remove each other's files in progress and interleave
-     * their journals: the second is refused while the first holds the lock. */
+    /* Two runs of one shard (or two whole runs) into one output folder would remove each other's
+     * files in progress and interleave their journals: the second is refused while the first
+     * holds the lock. Shards have a journal, and so a lock, each. */
     if (flock(j->fd, LOCK_EX | LOCK_NB) != 0) {
         close(j->fd);
         j->fd = -1;
         return bc_err_add(err, BC_BADINPUT, out_dir, 0, 0,
-                          "một lần chạy khác đang ghi vào thư mục này");
+                          *suffix ? "một lần chạy khác của cùng phần này (%s) đang ghi vào thư "
+                                    "mục này"
+                                  : "một lần chạy khác đang ghi vào thư mục này%s",
+                          suffix);
     }
     return BC_OK;
 }
@@ -114,9 +119,10 @@ void bc_journal_close(bc_journal *j)
     j->fd = -1;
 }
 
-bc_status bc_journal_rewrite(const char *out_dir, const bc_record *recs, int n, bc_err *err)
+bc_status bc_journal_rewrite(const char *out_dir, const char *suffix, const bc_record *recs, int n,
+                             bc_err *err)
 {
-    char *path = journal_path(out_dir, err);
+    char *path = journal_path(out_dir, suffix, err);
     if (!path)
         return BC_FAIL;
     bc_buf b = BC_BUF_INIT;

@@ -18,7 +18,7 @@ static const char *status_text(const bc_record *r)
 void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
 {
     const char *nl = compact ? " " : "\n     ";
-    bc_buf_puts(b, compact ? "{\"code\": " : "    {\"code\": ");
+    bc_buf_puts(b, "{\"code\": ");
     bc_json_str(b, r->code);
     bc_buf_puts(b, ", \"name\": ");
     bc_json_str(b, r->name);
@@ -90,28 +90,94 @@ static void csv_record(bc_buf *b, const bc_record *r)
     bc_buf_puts(b, "\r\n");
 }
 
-static bc_status write_buf(const char *dir, const char *name, bc_buf *b, bc_err *err)
+const char BC_MANIFEST_CSV_HEAD[] =
+    "code,name,input,input_sha256,status,pages,signer,signing_time,pdf,pdf_sha256,pdf_size,docx,"
+    "docx_sha256,docx_size,p7s,p7s_sha256,p7s_size,error\r\n";
+
+void bc_manifest_json_head(bc_buf *j, const bc_manifest_info *info, int units, int ok, int failed)
 {
-    char *path = bc_strfmt("%s/%s", dir, name);
-    bc_status s = !path || b->oom ? bc_err_oom(err, path ? path : dir)
-                                  : bc_file_write_atomic(path, b->data ? b->data : "", b->len, err);
-    bc_buf_free(b);
-    free(path);
+    bc_buf_puts(j, "{\n  \"form\": ");
+    bc_json_str(j, info->form_id);
+    bc_buf_puts(j, ", \"baocao\": ");
+    bc_json_str(j, info->version);
+    bc_buf_puts(j, ",\n  \"options_sha256\": ");
+    bc_json_str(j, info->options_sha256);
+    bc_buf_puts(j, ",\n  \"data_sha256\": ");
+    bc_json_str(j, info->data_sha256);
+    if (info->shard.count)
+        bc_buf_printf(j, ",\n  \"shard\": {\"index\": %d, \"count\": %d}", info->shard.index,
+                      info->shard.count);
+    else
+        bc_buf_puts(j, ",\n  \"shard\": null");
+    bc_buf_puts(j, ",\n  \"started\": ");
+    bc_json_str(j, info->started);
+    bc_buf_puts(j, ", \"finished\": ");
+    bc_json_str(j, info->finished);
+    bc_buf_printf(j, ",\n  \"stopped\": %s, \"units\": %d, \"ok\": %d, \"failed\": %d,\n"
+                     "  \"results\": [", info->stopped ? "true" : "false", units, ok, failed);
+}
+
+void bc_manifest_json_item(bc_buf *j, int i)
+{
+    bc_buf_puts(j, i ? ",\n    " : "\n    ");
+}
+
+void bc_manifest_json_close(bc_buf *j, int n, int results)
+{
+    bc_buf_puts(j, n ? "\n  ]" : "]");
+    bc_buf_puts(j, results ? ",\n  \"stale\": [" : "\n}\n");
+}
+
+void bc_manifest_error_entry(bc_buf *e, const char *code, const char *input, const char *error)
+{
+    bc_buf_printf(e, "== %s (%s)\n%s\n\n", code, input, error ? error : "lỗi không rõ");
+}
+
+/* NAME.json → NAME.csv; NULL when out of memory. */
+static char *csv_path(const char *json)
+{
+    size_t n = strlen(json);
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, json, n + 1);
+        if (bc_ends_with(p, ".json"))
+            strcpy(p + n - 5, ".csv");
+    }
+    return p;
+}
+
+bc_status bc_manifest_write_set(const char *json, const char *errors, bc_buf *j, bc_buf *c,
+                                bc_buf *e, bc_err *err)
+{
+    char *csv = csv_path(json);
+    bc_status s;
+    if (!csv || j->oom || c->oom || e->oom) {
+        s = bc_err_oom(err, json);
+    } else {
+        const char *paths[3] = {json, csv, errors};
+        const void *data[3] = {j->data ? j->data : "", c->data ? c->data : "",
+                               e->data ? e->data : ""};
+        size_t lens[3] = {j->len, c->len, e->len};
+        s = bc_file_write_set(paths, data, lens, 3, err);
+    }
+    free(csv);
+    bc_buf_free(j);
+    bc_buf_free(c);
+    bc_buf_free(e);
     return s;
 }
 
-/* The JSON array of the records that are (or are not) stale. */
+/* The JSON list of the records that are (or are not) stale. */
 static void json_records(bc_buf *j, const bc_record *recs, int n, int stale)
 {
-    int first = 1;
+    int k = 0;
     for (int i = 0; i < n; i++) {
         if (recs[i].stale != stale)
             continue;
-        bc_buf_puts(j, first ? "\n" : ",\n");
+        bc_manifest_json_item(j, k++);
         bc_manifest_json_record(j, &recs[i], 0);
-        first = 0;
     }
-    bc_buf_puts(j, first ? "]" : "\n  ]");
+    bc_manifest_json_close(j, k, !stale);
 }
 
 bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
@@ -123,36 +189,25 @@ bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
         stale += recs[i].stale;
         failed += !recs[i].stale && recs[i].status != BC_UNIT_OK;
     }
-    bc_buf_puts(&j, "{\n  \"form\": ");
-    bc_json_str(&j, info->form_id);
-    bc_buf_puts(&j, ", \"baocao\": ");
-    bc_json_str(&j, info->version);
-    bc_buf_puts(&j, ",\n  \"started\": ");
-    bc_json_str(&j, info->started);
-    bc_buf_puts(&j, ", \"finished\": ");
-    bc_json_str(&j, info->finished);
-    bc_buf_printf(&j, ",\n  \"stopped\": %s, \"units\": %d, \"ok\": %d, \"failed\": %d,\n"
-                     "  \"results\": [", info->stopped ? "true" : "false", n - stale,
-                  n - stale - failed, failed);
+    bc_manifest_json_head(&j, info, n - stale, n - stale - failed, failed);
     json_records(&j, recs, n, 0);
-    bc_buf_puts(&j, ",\n  \"stale\": [");
     json_records(&j, recs, n, 1);
-    bc_buf_puts(&j, "\n}\n");
-    bc_buf_puts(&c, "code,name,input,input_sha256,status,pages,signer,signing_time,pdf,pdf_sha256,"
-                    "pdf_size,docx,docx_sha256,docx_size,p7s,p7s_sha256,p7s_size,error\r\n");
+    bc_buf_puts(&c, BC_MANIFEST_CSV_HEAD);
     for (int i = 0; i < n; i++) {
         csv_record(&c, &recs[i]);
         if (!recs[i].stale && recs[i].status != BC_UNIT_OK)
-            bc_buf_printf(&e, "== %s (%s)\n%s\n\n", recs[i].code, recs[i].input,
-                          recs[i].error ? recs[i].error : "lỗi không rõ");
+            bc_manifest_error_entry(&e, recs[i].code, recs[i].input, recs[i].error);
     }
-    bc_status s = write_buf(out_dir, "manifest.json", &j, err);
-    if (s == BC_OK)
-        s = write_buf(out_dir, "manifest.csv", &c, err);
-    if (s == BC_OK)
-        s = write_buf(out_dir, "errors.txt", &e, err);
+    char suffix[48];
+    bc_shard_suffix(&info->shard, suffix, sizeof suffix);
+    char *json = bc_strfmt("%s/manifest%s.json", out_dir, suffix);
+    char *errors = bc_strfmt("%s/errors%s.txt", out_dir, suffix);
+    bc_status s = json && errors ? bc_manifest_write_set(json, errors, &j, &c, &e, err)
+                                 : bc_err_oom(err, out_dir);
     bc_buf_free(&j);
     bc_buf_free(&c);
     bc_buf_free(&e);
+    free(json);
+    free(errors);
     return s;
 }

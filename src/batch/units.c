@@ -10,6 +10,7 @@
 
 #include "batch/safename.h"
 #include "form/csvunits.h"
+#include "util/buf.h"
 #include "util/hash.h"
 #include "util/text.h"
 
@@ -165,6 +166,37 @@ bc_status bc_units_from_csv(const bc_layout *l, const char *units_csv, bc_unit *
         *n = 0;
     }
     return s;
+}
+
+void bc_units_digest(const bc_unit *units, int n, char *hex)
+{
+    bc_buf b = BC_BUF_INIT;
+    for (int i = 0; i < n; i++)
+        bc_buf_printf(&b, "%s\t%s\n", units[i].code, units[i].input_sha256);
+    bc_sha256 h;
+    bc_sha256_bytes(b.data ? b.data : "", b.len, &h);
+    bc_buf_free(&b);
+    memcpy(hex, h.hex, 65);
+}
+
+void bc_units_shard(bc_unit *units, int *n, const bc_shard *s)
+{
+    bc_arena *trees = *n > 0 ? units[0].trees : NULL;
+    int kept = 0;
+    for (int i = 0; i < *n; i++) {
+        if (bc_shard_mine(s, units[i].code)) {
+            units[kept++] = units[i];
+            continue;
+        }
+        free(units[i].code);
+        free(units[i].input);
+        free(units[i].name);
+    }
+    if (kept == 0 && trees) { /* no unit left to hold the table's arena */
+        bc_arena_free(trees);
+        free(trees);
+    }
+    *n = kept;
 }
 
 void bc_units_free(bc_unit *units, int n)

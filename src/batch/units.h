@@ -8,6 +8,7 @@
 #ifndef BC_BATCH_UNITS_H
 #define BC_BATCH_UNITS_H
 
+#include "batch/shard.h"
 #include "batch/unit.h"
 #include "util/err.h"
 
@@ -20,6 +21,13 @@ int bc_units_is_table(const char *data);
  * arena the units own, so worker processes forked afterwards inherit it read-only. */
 bc_status bc_units_from_csv(const bc_layout *l, const char *units_csv, bc_unit **units, int *n,
                             bc_err *err);
+
+/* The SHA-256 (hex, 65 bytes with the NUL) of every unit's code and input hash, in order: the
+ * same data gives the same digest on every machine, whatever the folder's path. */
+void bc_units_digest(const bc_unit *units, int n, char *hex);
+
+/* Keeps the units of shard `s` (in their order) and frees the others. */
+void bc_units_shard(bc_unit *units, int *n, const bc_shard *s);
 
 void bc_units_free(bc_unit *units, int n);
 

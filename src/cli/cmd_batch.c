@@ -10,7 +10,7 @@
 
 static const char USAGE[] =
     "Cách dùng: baocao batch --form BIỂU_MẪU --data THƯ_MỤC|BẢNG.csv --out THƯ_MỤC_RA\n"
-    "                        [--format pdf[,docx]] [--jobs N] [--quiet | --json]\n"
+    "                        [--format pdf[,docx]] [--jobs N] [--shard K/N] [--quiet | --json]\n"
     "                        [--sign --p12 TỆP.p12 --role VAI_TRÒ --signature-image … …]\n\n"
     "Dựng báo cáo cho mọi đơn vị. Dữ liệu vào (--data) là một trong hai:\n"
     "  THƯ_MỤC    mỗi tệp THƯ_MỤC/MÃ.yaml là dữ liệu của một đơn vị (MÃ là mã đơn vị, ví dụ\n"
@@ -32,8 +32,17 @@ static const char FOOTER[] =
     "Chạy lại cùng lệnh: đơn vị nào có dữ liệu (với bảng đơn vị: dòng của nó và các dòng danh\n"
     "sách của nó) và tùy chọn không đổi, tệp kết quả còn nguyên thì được giữ, còn lại làm lại.\n"
     "Lỗi dữ liệu của một đơn vị không dừng các đơn vị khác.\n"
+    "Chia phần (--shard K/N, K từ 0 đến N-1): N tiến trình, trên một hay N máy, mỗi tiến trình\n"
+    "một phần các đơn vị theo mã đơn vị; cùng một thư mục --out chung hoặc mỗi phần một thư mục.\n"
+    "Mỗi phần ghi manifest.shard-K-of-N.json/.csv và errors.shard-K-of-N.txt; ghép lại bằng\n"
+    "baocao manifest merge.\n"
     "Mã thoát: 0 mọi đơn vị thành công, 1 có đơn vị lỗi, 2 không chạy được (tham số, biểu mẫu,\n"
     "bảng dữ liệu, chứng thư).\n\n";
+
+static bc_status set_shard(void *dest, const char *v, const char *opt, bc_err *err)
+{
+    return bc_shard_parse(v, dest, opt, err);
+}
 
 /* Returns BC_CLI_GO_ON when the batch should run, otherwise the exit code (help: 0). */
 static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int *sign,
@@ -48,6 +57,11 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
         {"format", 0, "pdf[,docx]", "pdf (mặc định), docx, hoặc pdf,docx", &fmt, bc_opt_set_formats},
         {"jobs", 'j', "N", "số tiến trình song song (mặc định: số nhân CPU)", &o->jobs,
          bc_opt_set_jobs},
+        {"shard", 0, "K/N",
+         "chỉ làm phần K của N phần, K từ 0 (--shard $SLURM_ARRAY_TASK_ID/4,\n"
+         "--shard $JOB_COMPLETION_INDEX/4); mỗi đơn vị thuộc đúng một phần,\n"
+         "chọn theo mã đơn vị",
+         &o->shard, set_shard},
         {"quiet", 'q', NULL, "không in tiến độ", &quiet, NULL},
         {"json", 0, NULL, "mỗi đơn vị một dòng JSON trên stdout", &json, NULL},
         {"sign", 0, NULL,

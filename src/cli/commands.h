@@ -23,5 +23,6 @@ int cmd_timestamp(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
+int cmd_manifest(int argc, char **argv);
 
 #endif

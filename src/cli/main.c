@@ -16,6 +16,7 @@ static const bc_command commands[] = {
     {"verify", cmd_verify, "kiểm tra chữ ký số của báo cáo"},
     {"tokens", cmd_tokens, "liệt kê USB token (PKCS#11), chứng thư và khóa trên đó"},
     {"batch", cmd_batch, "dựng báo cáo cho mọi đơn vị của một tỉnh, song song, có manifest"},
+    {"manifest", cmd_manifest, "ghép manifest của các phần một lần chạy batch --shard"},
 };
 
 static void usage(FILE *out)

@@ -185,6 +185,10 @@ static int parse_short(const bc_cli_spec *spec, int argc, char **argv, int *i)
 
 static int operand(const bc_cli_spec *spec, const char *arg)
 {
+    if (spec->operands) {
+        spec->operands[(*spec->n_operands)++] = arg;
+        return BC_CLI_GO_ON;
+    }
     if (!spec->operand)
         return bc_cli_usage_error(spec->cmd, "thừa tham số '%s'", arg);
     if (*spec->operand)

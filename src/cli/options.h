@@ -46,6 +46,9 @@ typedef struct bc_cli_spec {
     size_t ngroups;
     const char **operand; /* where the one operand (a file) goes; NULL: the command takes none */
     const char *operand_name; /* "TỆP" for messages */
+    const char **operands;    /* instead of `operand`: every operand, in order, into this array
+                               * (room for argc entries), their number in *n_operands */
+    int *n_operands;
 } bc_cli_spec;
 
 /* The parse ended: go on, or exit now with this code (help was printed: 0; a mistake: 2). */

@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "util/buf.h"
 #include "util/err.h"
 
 /* Tolerance for the signer's and the verifier's clocks (5 minutes). */
@@ -97,6 +98,15 @@ void bc_verify_print(const bc_verify_report *r, int verbose, FILE *out);
  * (see the codes in verify.c: "content-changed", "changed-after-signing", "root-not-trusted",
  * "certificate-untrusted", "byterange-invalid", "reused-cms", …). */
 void bc_verify_print_json(const bc_verify_report *r, FILE *out);
+/* The same JSON object into a buffer, without a final newline; `compact`: on one line. */
+void bc_verify_json(bc_buf *b, const bc_verify_report *r, int compact);
+
+/* The file's verdict as a stable code: "valid" (signed, every signature valid), "unsigned",
+ * "intact-root-not-trusted" (every failure is only an untrusted root), "invalid". */
+const char *bc_verify_file_verdict(const bc_verify_report *r);
+/* The words a person reads for a verdict code (those above and a signature's; "unreadable",
+ * "failed" for a file that could not be checked). */
+const char *bc_verdict_words(const char *code);
 
 /* Whether the signature's only failure is that its chain ends at a root not among the anchors:
  * the bytes are intact and nothing changed after signing. */

@@ -31,11 +31,35 @@ static const char HOW_TO_TRUST[] =
 
 static const char *verdict(const bc_sig_report *s)
 {
-    if (s->valid)
-        return "HỢP LỆ";
-    if (bc_sig_only_root_unknown(s))
-        return "NGUYÊN VẸN, CHƯA XÁC NHẬN ĐƯỢC NGƯỜI KÝ (CA gốc chưa được tin cậy)";
+    return bc_verdict_words(s->valid ? "valid" : bc_sig_only_root_unknown(s)
+                                                     ? "intact-root-not-trusted"
+                                                     : "invalid");
+}
+
+const char *bc_verdict_words(const char *code)
+{
+    static const char *const words[][2] = {
+        {"valid", "HỢP LỆ"},
+        {"intact-root-not-trusted",
+         "NGUYÊN VẸN, CHƯA XÁC NHẬN ĐƯỢC NGƯỜI KÝ (CA gốc chưa được tin cậy)"},
+        {"invalid", "KHÔNG HỢP LỆ"},
+        {"unsigned", "CHƯA KÝ"},
+        {"unreadable", "KHÔNG ĐỌC ĐƯỢC"},
+        {"failed", "LỖI KHI KIỂM TRA"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (code && !strcmp(code, words[i][0]))
+            return words[i][1];
     return "KHÔNG HỢP LỆ";
+}
+
+/* How many signatures are invalid for more than an untrusted root. */
+static size_t bad_sigs(const bc_verify_report *r, size_t root_only)
+{
+    size_t invalid = 0;
+    for (size_t i = 0; i < r->n; i++)
+        invalid += !r->sigs[i].valid;
+    return invalid - root_only;
 }
 
 static const char *range_words(const bc_sig_report *s)
@@ -86,21 +110,16 @@ void bc_verify_print(const bc_verify_report *r, int verbose, FILE *out)
     fprintf(out, "Tệp: %s\n", r->file);
     if (r->n == 0)
         fprintf(out, "  Không có chữ ký nào.\n");
-    size_t root_only = 0;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; i < r->n; i++)
         print_sig(&r->sigs[i], i, verbose, out);
-        root_only += !r->sigs[i].valid && bc_sig_only_root_unknown(&r->sigs[i]);
-    }
     if (r->n_notes)
         fprintf(out, "\nVề tài liệu:\n");
     for (size_t k = 0; k < r->n_notes; k++)
         fprintf(out, "  • %s\n", r->notes[k]);
-    size_t invalid = 0;
-    for (size_t i = 0; i < r->n; i++)
-        invalid += !r->sigs[i].valid;
-    const char *end = r->all_valid ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy."
-                      : !r->n      ? "Kết luận: tệp chưa được ký."
-                      : invalid == root_only
+    const char *v = bc_verify_file_verdict(r);
+    const char *end = !strcmp(v, "valid")      ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy."
+                      : !strcmp(v, "unsigned") ? "Kết luận: tệp chưa được ký."
+                      : !strcmp(v, "intact-root-not-trusted")
                           ? "Kết luận: tệp còn nguyên vẹn như khi ký, nhưng chưa xác nhận được "
                             "người ký vì CA gốc chưa được tin cậy (xem hướng dẫn ở trên)."
                           : "Kết luận: có chữ ký KHÔNG hợp lệ.";
@@ -181,20 +200,36 @@ static void json_sig(bc_buf *b, const bc_sig_report *s)
     bc_buf_putc(b, '}');
 }
 
+void bc_verify_json(bc_buf *b, const bc_verify_report *r, int compact)
+{
+    bc_buf_puts(b, "{\"file\": ");
+    bc_json_str(b, r->file);
+    bc_buf_printf(b, ", \"valid\": %s, \"signatures\": [", r->all_valid ? "true" : "false");
+    for (size_t i = 0; i < r->n; i++) {
+        bc_buf_puts(b, compact ? (i ? ", " : "") : i ? ",\n  " : "\n  ");
+        json_sig(b, &r->sigs[i]);
+    }
+    bc_buf_putc(b, ']');
+    json_list(b, "notes", r->notes, r->n_notes);
+    bc_buf_putc(b, '}');
+}
+
 void bc_verify_print_json(const bc_verify_report *r, FILE *out)
 {
     bc_buf b = BC_BUF_INIT;
-    bc_buf_puts(&b, "{\"file\": ");
-    bc_json_str(&b, r->file);
-    bc_buf_printf(&b, ", \"valid\": %s, \"signatures\": [", r->all_valid ? "true" : "false");
-    for (size_t i = 0; i < r->n; i++) {
-        bc_buf_puts(&b, i ? ",\n  " : "\n  ");
-        json_sig(&b, &r->sigs[i]);
-    }
-    bc_buf_putc(&b, ']');
-    json_list(&b, "notes", r->notes, r->n_notes);
-    bc_buf_puts(&b, "}\n");
+    bc_verify_json(&b, r, 0);
+    bc_buf_putc(&b, '\n');
     if (b.data)
         fwrite(b.data, 1, b.len, out);
     bc_buf_free(&b);
+}
+
+const char *bc_verify_file_verdict(const bc_verify_report *r)
+{
+    size_t root_only = 0;
+    for (size_t i = 0; i < r->n; i++)
+        root_only += !r->sigs[i].valid && bc_sig_only_root_unknown(&r->sigs[i]);
+    return r->all_valid ? "valid" : !r->n ? "unsigned" : root_only && !bad_sigs(r, root_only)
+                                                         ? "intact-root-not-trusted"
+                                                         : "invalid";
 }

@@ -52,8 +52,8 @@ like "$out" "--jobs cần một số từ 1 đến 256, không nhận 'abc'" "--
 run render --form tt06-pl1 --blank --format odt -o "$TMP/f"
 like "$out" "--format nhận pdf, docx hoặc pdf,docx, không nhận 'odt'" "--format names the bad value"
 run verify a.pdf b.pdf
-is "$rc" 2 "two files to verify exit 2"
-like "$out" "baocao verify: chỉ nhận một tệp cần kiểm tra, thừa 'b.pdf'" "the extra operand is named"
+is "$rc" 2 "two files to verify that do not exist: exit 2"
+like "$out" "a\.pdf: không có tệp hay thư mục này" "… the missing one is named (verify takes many files)"
 run validate --form tt06-pl1 --data "$S" extra
 like "$out" "baocao validate: thừa tham số 'extra'" "an operand where none is taken"
 

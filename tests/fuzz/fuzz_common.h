@@ -55,6 +55,20 @@ static inline const char *fuzz_scratch(const char *suffix)
     return path;
 }
 
+/* A scratch folder "bc-fuzz-NAME-…", made once per process, for harnesses that read several files. */
+static inline const char *fuzz_scratch_folder(const char *name)
+{
+    static char dir[256];
+    if (!*dir) {
+        snprintf(dir, sizeof dir, "%s/bc-fuzz-%s-XXXXXX", fuzz_scratch_dir(), name);
+        if (!mkdtemp(dir)) {
+            perror("fuzz: scratch folder");
+            abort();
+        }
+    }
+    return dir;
+}
+
 /* Writes the input to `path`; aborts when it cannot (the harness, not the code, is broken). */
 static inline void fuzz_put(const char *path, const uint8_t *data, size_t size)
 {

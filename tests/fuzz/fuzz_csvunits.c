@@ -15,19 +15,6 @@
 
 #define MAX_TABLES 8
 
-static const char *folder(void)
-{
-    static char dir[256];
-    if (!*dir) {
-        snprintf(dir, sizeof dir, "%s/bc-fuzz-units-XXXXXX", fuzz_scratch_dir());
-        if (!mkdtemp(dir)) {
-            perror("fuzz: scratch folder");
-            abort();
-        }
-    }
-    return dir;
-}
-
 /* The list key after "==> " up to ".csv\n", copied to key[]; 0 if the marker is not well formed. */
 static int marker(const uint8_t *p, const uint8_t *end, char *key, size_t cap)
 {
@@ -74,7 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[MAX_TABLES + 1][400], key[48];
     int files = 0;
     const uint8_t *start = data, *end = data + size, *p = data;
-    snprintf(path[0], sizeof path[0], "%s/units.csv", folder());
+    const char *dir = fuzz_scratch_folder("units");
+    snprintf(path[0], sizeof path[0], "%s/units.csv", dir);
     /* Cut the input at each marker at the start of a line. */
     for (;;) {
         const uint8_t *cut = p;
@@ -87,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (cut >= end || !m)
             break;
         files++;
-        snprintf(path[files], sizeof path[files], "%s/%s.csv", folder(), key);
+        snprintf(path[files], sizeof path[files], "%s/%s.csv", dir, key);
         start = p = cut + m;
     }
     check_units(l, path[0]);
