@@ -43,7 +43,7 @@ DEB_TOOLS += softhsm2 opensc p11-kit p11-kit-modules
 DEB_TOOLS += clang libclang-rt-14-dev
 DEB_ALL   := $(DEB_BUILD) $(DEB_TOOLS)
 
-.PHONY: all deps demo test check unit e2e certs clean bench
+.PHONY: all deps demo test check unit e2e certs clean bench print-libs
 all: $(BIN)
 
 deps:
@@ -107,6 +107,10 @@ e2e: $(BIN) $(UNIT_BIN)
 
 bench: deps $(BIN)
 	bench/run.sh
+
+# The libraries a program linked with libbaocao.a needs (bench/token.sh builds its probes so).
+print-libs:
+	@echo $(PKG_LIBS)
 
 clean:
 	rm -rf $(BUILD) out

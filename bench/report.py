@@ -102,6 +102,80 @@ def profile_rows():
     return (total.group(1) if total else "?"), rows
 
 
+def requests(name):
+    """What the loopback server answered during run NAME: TSA, OCSP, CRL requests."""
+    lines = read(name + ".requests", "").splitlines()
+    return [sum(1 for line in lines if line.startswith(k)) for k in ("POST /tsa", "POST /ocsp", "GET /crl/")]
+
+
+def ratio(x, base):
+    return "×%.2f" % (x / base) if base else "—"
+
+
+def ltv_table(p):
+    """B-B / B-T / B-LT / B-LTA per unit, as ratios to B-B of the same run."""
+    lv = [(n, stats("ltv-" + k), requests("ltv-" + k))
+          for n, k in (("B-B", "bb"), ("B-T", "bt"), ("B-LT", "blt"), ("B-LTA", "blta"))]
+    base = lv[0][1]
+    p("### Trusted time and long-term validation\n")
+    p("PDF only, %d units, 2 workers, against the tests' loopback TSA, OCSP responder and CRL "
+      "server (tests/e2e/helpers/ltv_server.py: one request at a time, each answer one `openssl` "
+      "process, so these bound from above what a TSA on a LAN adds). Requests are those the "
+      "server logged during the run.\n" % base["units"])
+    p("| level | units ok | ms per unit (wall) | × B-B | ms per unit (one worker) | × B-B | bytes per unit | TSA / OCSP / CRL requests |")
+    p("|---|---|---|---|---|---|---|---|")
+    for n, st, (tsa, ocsp, crl) in lv:
+        p("| %s | %d / %d | %.1f | %s | %.1f | %s | %s | %d / %d / %d |" % (
+            n, st["ok"], st["units"], st["wall_ms"], ratio(st["wall_ms"], base["wall_ms"]),
+            st["cpu_ms"], ratio(st["cpu_ms"], base["cpu_ms"]), "{:,}".format(int(st["bytes"])),
+            tsa, ocsp, crl))
+    p("")
+    blt = lv[2]
+    p("- B-T adds one TSA request per unit; B-LT adds the /DSS, whose OCSP answers and CRLs are "
+      "remembered per worker until their nextUpdate (sign/revocation.h): %d OCSP requests and %d "
+      "CRL downloads for %d units, not one per unit. B-LTA adds a second TSA request (the "
+      "document timestamp)." % (blt[2][1], blt[2][2], blt[1]["units"]))
+    p("")
+
+
+def token_table(p):
+    """The key on a SoftHSM2 token against the same key in a .p12 (bench/token.sh)."""
+    try:
+        t = json.load(open(os.path.join(W, "token", "summary.json")))
+    except (OSError, ValueError):
+        p("### Token signatures\n")
+        p("bench/token.sh did not run (SoftHSM2 missing?): no token figures.\n")
+        return
+    n = t["units"]
+    p12_2, tok_2, ec_2 = (1000.0 * t[k] / n for k in ("p12_2_s", "tok_2_s", "ec_2_s"))
+    p12_1, tok_1 = (1000.0 * t[k] / n for k in ("p12_1_s", "tok_1_s"))
+    p("### Token signatures (PKCS#11, SoftHSM2)\n")
+    p("bench/token.sh in the same run (details in bench/TOKEN.md): the head of agency's keys on a "
+      "SoftHSM2 token, `batch --format pdf --sign` over %d units, best of 2 interleaved runs.\n" % n)
+    p("| what | token | in-process / .p12 | × |")
+    p("|---|---|---|---|")
+    p("| one RSA-3072 signature (token: bench/p11speed.c; in-process: `openssl speed`) | %.2f ms | %.2f ms | %s |"
+      % (t["raw_rsa_ms"], t["ossl_rsa_ms"], ratio(t["raw_rsa_ms"], t["ossl_rsa_ms"])))
+    p("| one RSA-3072 signature through baocao's token agent / on the token in-process | %.2f ms | %.2f ms | %s |"
+      % (t["agent_rsa_ms"], t["direct_rsa_ms"], ratio(t["agent_rsa_ms"], t["direct_rsa_ms"])))
+    p("| batch, ms per unit, 1 worker (RSA-3072) | %.1f | %.1f | %s |" % (tok_1, p12_1, ratio(tok_1, p12_1)))
+    p("| batch, ms per unit, 2 workers (RSA-3072) | %.1f | %.1f | %s |" % (tok_2, p12_2, ratio(tok_2, p12_2)))
+    p("| batch, ms per unit, 2 workers (P-256 on the token) | %.1f | %.1f | %s |" % (ec_2, p12_2, ratio(ec_2, p12_2)))
+    p("")
+    p("%d of %d token-signed PDFs were written. One token agent holds the session and signs one "
+      "request at a time, so a token caps a batch at 1000 / (its signature in ms) units a second "
+      "whatever the number of workers (here ~%.0f for RSA-3072)." % (
+          t["ok"], n, 1000.0 / t["raw_rsa_ms"] if t["raw_rsa_ms"] else 0))
+    p("")
+
+
+def signature_costs(p):
+    p("## What a signature costs: token, trusted time, long-term validation\n")
+    if os.path.exists(os.path.join(W, "ltv-bb", "manifest.json")):
+        ltv_table(p)
+    token_table(p)
+
+
 def main():
     a, b, c = stats("a"), stats("b"), stats("c")
     c1, c2, c100 = stats("c1-1000"), stats("c2-1000"), stats("c2-100")
@@ -138,16 +212,6 @@ def main():
       "core (%.0f on two). Run (c) makes %.1f RSA-3072 signatures a second (two per unit: the "
       "PDF and the DOCX), %.0f%% of that limit; the rest of the time goes to rendering." % (
           rsa, 2 * rsa, 2 * c["rate"], 100 * 2 * c["rate"] / (2 * rsa) if rsa else 0))
-    if os.path.exists(os.path.join(W, "ltv-bb", "manifest.json")):
-        lv = [(n, stats("ltv-" + k)) for n, k in (("B-B", "bb"), ("B-T", "bt"), ("B-LT", "blt"),
-                                                   ("B-LTA", "blta"))]
-        base = lv[0][1]["wall_ms"]
-        p("- **Trusted time and long-term validation** (PDF only, %d units, 2 workers, the tests' "
-          "loopback TSA/OCSP/CRL server, one `openssl` process per answer): %s." % (
-              lv[0][1]["units"], "; ".join(
-                  "%s %.0f ms per unit (+%.0f ms), %s bytes" % (
-                      n, s["wall_ms"], s["wall_ms"] - base, "{:,}".format(int(s["bytes"])))
-                  for n, s in lv)))
     shard_lines(p, c2)
     p("")
     p("## Against the targets\n")
@@ -162,6 +226,7 @@ def main():
     p("| peak memory flat as the batch grows (100 → %d units) | %.1f → %.1f MB | %s |" % (
         N, c100["peak_mb"], c["peak_mb"], "yes" if flat else "**no**"))
     p("")
+    signature_costs(p)
     p("## Where the time goes (callgrind, one unit, PDF + DOCX + signatures)\n")
     p("Instructions of one `baocao render --format pdf,docx --sign` of a unit: %s in all. "
       "Inclusive shares (stages overlap where one calls the other):\n" % total)

@@ -7,7 +7,9 @@
 #   (a) PDF only, (b) PDF + DOCX, (c) PDF + DOCX + signatures — 2 workers, all units;
 #   speed-up from 1 to 2 workers (c, 1,000 units); peak memory per worker at 100, 1,000 and all;
 #   LibreOffice converting 50 of the DOCX files to PDF (what a user would otherwise script);
-#   `openssl speed rsa3072`, the raw signing rate; a callgrind profile of one unit.
+#   `openssl speed rsa3072`, the raw signing rate; a callgrind profile of one unit;
+#   B-B / B-T / B-LT / B-LTA on 100 units against the loopback TSA/OCSP/CRL server, with the
+#   requests each run made; the key on a PKCS#11 token (bench/token.sh, bench/TOKEN.md).
 # Results go to bench/RESULTS.md (or $BENCH_RESULTS; the raw numbers to $BENCH_DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,14 +63,25 @@ run c2-100 "$U100" 2 pdf,docx "${SIGN[@]}"
 LTV=(--sign --p12 "$PKI/ltv-thu-truong.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem"
      --role thu-truong --signature-image samples/chu-ky.png --seal-image samples/con-dau.png)
 TSA=(--tsa http://127.0.0.1:38461/tsa --tsa-trust "$PKI/tsa-root.pem")
+# Every request the server answers is logged, so each run's requests are counted (the OCSP
+# answers and CRLs are remembered per worker: their number must not grow with the units).
+export LTV_LOG="$W/ltv-requests.log"
+: > "$LTV_LOG"
 $PY tests/e2e/helpers/ltv_server.py "$PKI" 38461 > "$W/ltv.out" 2> "$W/ltv.err" &
 LTVS=$!
 trap 'kill "$LTVS" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q ready "$W/ltv.out" && break; sleep 0.2; done
-run ltv-bb "$U100" 2 pdf "${LTV[@]}"
-run ltv-bt "$U100" 2 pdf "${LTV[@]}" "${TSA[@]}" --level B-T
-run ltv-blt "$U100" 2 pdf "${LTV[@]}" "${TSA[@]}" --level B-LT
-run ltv-blta "$U100" 2 pdf "${LTV[@]}" "${TSA[@]}" --level B-LTA
+ltv_run() { # NAME batch-args… → also $W/NAME.requests, the server's log lines of that run
+    local name="$1" from
+    shift
+    from=$(($(wc -l < "$LTV_LOG") + 1))
+    run "$name" "$U100" 2 pdf "$@"
+    tail -n +"$from" "$LTV_LOG" > "$W/$name.requests"
+}
+ltv_run ltv-bb "${LTV[@]}"
+ltv_run ltv-bt "${LTV[@]}" "${TSA[@]}" --level B-T
+ltv_run ltv-blt "${LTV[@]}" "${TSA[@]}" --level B-LT
+ltv_run ltv-blta "${LTV[@]}" "${TSA[@]}" --level B-LTA
 kill "$LTVS" 2>/dev/null || true
 
 # Past one machine: the same 1,000 signed units in 4 shards, each its own process of one worker
@@ -114,9 +127,10 @@ valgrind --tool=callgrind --callgrind-out-file="$W/unit.callgrind" "$B" render -
     --data "$W/units/$one" --format pdf,docx "${SIGN[@]}" -o "$W/one/unit" >/dev/null 2>&1 || true
 callgrind_annotate --inclusive=yes "$W/unit.callgrind" 2>/dev/null > "$W/unit.profile" || true
 
+# The key on a PKCS#11 token (SoftHSM2): its details in bench/TOKEN.md, its summary
+# ($W/token/summary.json) in RESULTS.md with the other signature costs.
+bench/token.sh || echo "bench: token.sh failed" >&2
+
 OUT="${BENCH_RESULTS:-bench/RESULTS.md}"
 $PY bench/report.py "$W" "$N" > "$OUT"
 echo "bench: results in $OUT" >&2
-
-# The key on a PKCS#11 token (SoftHSM2): its own results file, bench/TOKEN.md.
-bench/token.sh || echo "bench: token.sh failed" >&2

@@ -10,7 +10,8 @@
 #     another worker's unit).
 #   - bench/agentspeed.c: the same signature through baocao's token agent and in-process, in
 #     alternating blocks (the agent's round trip);
-# Results go to bench/TOKEN.md (or $BENCH_TOKEN_RESULTS).
+# Results go to bench/TOKEN.md (or $BENCH_TOKEN_RESULTS), and their summary to
+# $BENCH_DIR/token/summary.json, which bench/report.py puts in RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${BENCH_TOKEN_UNITS:-200}"
@@ -46,7 +47,7 @@ cc -O2 -I/usr/include/p11-kit-1 bench/p11speed.c -o "$W/p11speed" -ldl
 raw_rsa="$("$W/p11speed" "$SOFTHSM" BENCH rsa "$W/pin.txt" 200)"
 raw_ec="$("$W/p11speed" "$SOFTHSM" BENCH ec "$W/pin.txt" 1000)"
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I/usr/include/p11-kit-1 \
-    bench/agentspeed.c build/libbaocao.a -o "$W/agentspeed" -lcrypto -ldl
+    bench/agentspeed.c build/libbaocao.a -o "$W/agentspeed" $(make -s --no-print-directory print-libs)
 read -r agent_rsa direct_rsa < <("$W/agentspeed" "$SOFTHSM" "pkcs11:token=BENCH;object=rsa" "$W/pin.txt" 300)
 read -r agent_ec direct_ec < <("$W/agentspeed" "$SOFTHSM" "pkcs11:token=BENCH;object=ec" "$W/pin.txt" 2000)
 ossl_rsa="$(openssl speed -seconds 2 rsa3072 2>/dev/null | awk '/^rsa 3072/ {print 1000 / $6}')"
@@ -121,4 +122,8 @@ form \`quy-3a\`, $N synthetic units, \`batch --format pdf --sign\` (one signatur
   is slower still (a smart-card chip takes hundreds of milliseconds for RSA-3072), so with a real
   token the token, not rendering, sets the pace of a signed batch.
 MD
+# For bench/report.py: RESULTS.md puts the token next to the other signature costs.
+printf '{"units": %s, "ok": %s, "raw_rsa_ms": %s, "raw_ec_ms": %s, "ossl_rsa_ms": %s, "agent_rsa_ms": %s, "direct_rsa_ms": %s, "agent_ec_ms": %s, "direct_ec_ms": %s, "p12_1_s": %s, "tok_1_s": %s, "p12_2_s": %s, "tok_2_s": %s, "ec_2_s": %s}\n' \
+    "$N" "$ok" "$raw_rsa" "$raw_ec" "$ossl_rsa" "$agent_rsa" "$direct_rsa" "$agent_ec" "$direct_ec" \
+    "$p12_1" "$tok_1" "$p12_2" "$tok_2" "$ec_2" > "$W/summary.json"
 echo "bench/token.sh: results in $OUT" >&2

@@ -63,7 +63,10 @@ static bc_status run(sign_args *a, bc_err *err)
 {
     char *data = NULL;
     size_t len = 0;
-    bc_status st = bc_file_read(a->in, &data, &len, err);
+    /* Refused before it is read, as verify refuses it: the file is held in memory whole. */
+    bc_status st = bc_cli_check_size("sign", a->in, err);
+    if (st == BC_OK)
+        st = bc_file_read(a->in, &data, &len, err);
     if (st != BC_OK)
         return st;
     int pdf = is_pdf(data, len);

@@ -14,7 +14,6 @@
 #include "cli/common.h"
 #include "cli/signargs.h"
 #include "cli/verifyall.h"
-#include "pdf/pdfread.h"
 #include "sign/keys.h"
 #include "sign/verify.h"
 #include "util/fileio.h"
@@ -25,7 +24,7 @@ typedef struct verify_args {
     const char *p7s, *csv;
     bc_trust_list trust, tsa_trust;
     int json, verbose, offline, jobs;
-    X509_STORE *store; /* made once from trust and tsa_trust, before any worker */
+    bc_verify_ctx vctx; /* the two stores, made once before any worker (sign/verify.h) */
 } verify_args;
 
 static const char USAGE[] =
@@ -34,8 +33,9 @@ static const char USAGE[] =
     "           baocao verify THƯ_MỤC|TỆP... [--jobs N] [--csv BÁO_CÁO.csv] [--json] …\n\n"
     "Kiểm tra mọi chữ ký của báo cáo: người ký, thời điểm ký, phạm vi được ký, tính toàn\n"
     "vẹn, chuỗi chứng thư đến CA gốc tin cậy và hiệu lực lúc ký, và những gì các lần cập\n"
-    "nhật sau đã thay đổi; tem thời gian (RFC 3161) thay cho /M, dữ liệu thu hồi trong /DSS,\n"
-    "và mức PAdES mỗi chữ ký đạt (B-B, B-T, B-LT, B-LTA). TỆP.pdf: chữ ký PAdES trong tệp.\n"
+    "nhật sau đã thay đổi; tem thời gian (RFC 3161) thay cho /M, tình trạng thu hồi từ /DSS\n"
+    "(hoặc hỏi trực tuyến OCSP/CRL khi không có --offline), và mức PAdES mỗi chữ ký đạt\n"
+    "(B-B, B-T, B-LT, B-LTA). TỆP.pdf: chữ ký PAdES trong tệp.\n"
     "Tệp khác (DOCX): chữ ký tách rời TỆP.p7s (hoặc --p7s).\n\n"
     "Một thư mục (cả các thư mục con) hoặc nhiều tệp: mọi tệp .pdf, .docx và tệp có .p7s bên\n"
     "cạnh được kiểm tra song song (--jobs), rồi in một báo cáo chung: mỗi tệp một dòng với kết\n"
@@ -44,8 +44,9 @@ static const char USAGE[] =
     "điểm, vấn đề).\n\n";
 
 static const char FOOTER[] =
-    "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy, 1 có chữ ký không hợp lệ, không có chữ ký\n"
-    "hoặc lỗi nội bộ (hết bộ nhớ), 2 tham số sai, tệp không đọc được hoặc không phải PDF\n"
+    "Mã thoát: 0 mọi chữ ký hợp lệ và tin cậy (kể cả khi không kiểm tra được tình trạng\n"
+    "thu hồi: báo cáo và --json nói rõ), 1 có chữ ký không hợp lệ, không có chữ ký hoặc\n"
+    "lỗi nội bộ (hết bộ nhớ), 2 tham số sai, tệp không đọc được hoặc không phải PDF\n"
     "đọc được (kể cả PDF mã hóa). Với thư mục hay nhiều tệp: 0 khi mọi tệp đều như vậy hợp\n"
     "lệ, 2 khi có tệp không đọc được, còn lại 1.\n";
 
@@ -57,11 +58,12 @@ static int parse(int argc, char **argv, verify_args *a)
          &a->trust, bc_opt_add_trust},
         {"p7s", 0, "TỆP.p7s", "chữ ký tách rời (mặc định: TỆP.p7s)", &a->p7s, NULL},
         {"tsa-trust", 0, "TỆP.pem",
-         "CA gốc của máy chủ tem thời gian (lặp lại được; thêm vào các CA tin cậy)", &a->tsa_trust,
+         "CA gốc của máy chủ tem thời gian (lặp lại được; kho riêng:\n"
+         "không làm người ký được tin cậy; mặc định: như --trust)", &a->tsa_trust,
          bc_opt_add_trust},
         {"offline", 0, NULL,
-         "không kết nối mạng: tình trạng thu hồi chỉ lấy từ /DSS trong tệp (baocao verify\n"
-         "không bao giờ hỏi mạng; tùy chọn này để nói rõ ý định)",
+         "không kết nối mạng: tình trạng thu hồi chỉ lấy từ /DSS trong tệp\n"
+         "(mặc định: khi /DSS không có, hỏi OCSP/CRL ghi trong chứng thư)",
          &a->offline, NULL},
         {"json", 0, NULL, "kết quả dạng JSON (kèm chứng thư và mã của từng lỗi)", &a->json, NULL},
         {"verbose", 'v', NULL, "thêm phạm vi byte được ký và chi tiết chứng thư", &a->verbose, NULL},
@@ -78,42 +80,19 @@ static int parse(int argc, char **argv, verify_args *a)
     return rc;
 }
 
-/* One store: the TSA's roots join the signers' (a TSA certificate must still have the critical
- * timeStamping EKU to vouch for a time, sign/tsa.h). */
-static X509_STORE *make_trust(const verify_args *a, bc_err *err)
-{
-    const char *paths[2 * BC_MAX_TRUST];
-    size_t n = 0;
-    for (size_t i = 0; i < a->trust.n; i++)
-        paths[n++] = a->trust.paths[i];
-    for (size_t i = 0; i < a->tsa_trust.n; i++)
-        paths[n++] = a->tsa_trust.paths[i];
-    X509_STORE *trust = bc_trust_store(paths, a->trust.n ? n : 0, err);
-    for (size_t i = 0; trust && !a->trust.n && i < a->tsa_trust.n; i++)
-        if (!X509_STORE_load_file(trust, a->tsa_trust.paths[i]))
-            bc_err_add(err, BC_BADINPUT, a->tsa_trust.paths[i], 0, 0, "không đọc được CA gốc");
-    return trust;
-}
-
 /* One file, as bc_verify_one_fn (cli/verifyall.h) for a folder too. */
 static bc_status verify_file(void *ctx, const char *file, bc_verify_report *rep, bc_err *err)
 {
     const verify_args *a = ctx;
-    X509_STORE *trust = a->store;
     /* Refused before it is read: the file is held in memory whole. */
-    struct stat sb;
-    if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode) &&
-        (unsigned long long)sb.st_size > BC_PDF_MAX_FILE_BYTES)
-        return bc_err_add(err, BC_BADINPUT, file, 0, 0,
-                          "tệp dài %lld byte, vượt giới hạn %zu MiB mà baocao verify nhận "
-                          "(BC_PDF_MAX_FILE_BYTES)", (long long)sb.st_size,
-                          BC_PDF_MAX_FILE_BYTES >> 20);
+    if (bc_cli_check_size("verify", file, err) != BC_OK)
+        return BC_BADINPUT;
     char *data = NULL, *sig = NULL, *sig_path = NULL;
     size_t len = 0, siglen = 0;
     /* A file that cannot be read is bad input (exit 2), whatever errno said. */
     bc_status st = bc_file_read(file, &data, &len, err) == BC_OK ? BC_OK : BC_BADINPUT;
     if (st == BC_OK && len >= 5 && !memcmp(data, "%PDF-", 5) && !a->p7s)
-        st = bc_verify_pdf(data, len, file, trust, rep, err);
+        st = bc_verify_pdf_with(data, len, file, &a->vctx, rep, err);
     else if (st == BC_OK) {
         if (!a->p7s && (sig_path = malloc(strlen(file) + 5)))
             sprintf(sig_path, "%s.p7s", file);
@@ -122,7 +101,7 @@ static bc_status verify_file(void *ctx, const char *file, bc_verify_report *rep,
              : bc_file_read(sp, &sig, &siglen, err) == BC_OK ? BC_OK
                                                               : BC_BADINPUT;
         if (st == BC_OK)
-            st = bc_verify_detached(data, len, file, sig, siglen, sp, trust, rep, err);
+            st = bc_verify_detached_with(data, len, file, sig, siglen, sp, &a->vctx, rep, err);
         else
             bc_err_add(err, st, file, 0, 0,
                        "tệp không phải PDF nên cần chữ ký tách rời %s", sp ? sp : "TỆP.p7s");
@@ -173,7 +152,10 @@ int cmd_verify(int argc, char **argv)
     int many = rc == BC_CLI_GO_ON && is_many(&a);
     if (many && a.p7s)
         rc = bc_cli_usage_error("verify", "--p7s chỉ dùng với một tệp, không với thư mục hay --csv");
-    if (rc == BC_CLI_GO_ON && !(a.store = make_trust(&a, &err))) {
+    /* Two stores (sign/verify.h): a TSA's root does not make a signer trusted. */
+    if (rc == BC_CLI_GO_ON &&
+        bc_verify_ctx_open(&a.vctx, a.trust.paths, a.trust.n, a.tsa_trust.paths, a.tsa_trust.n,
+                           a.offline, &err) != BC_OK) {
         bc_cli_finish("verify", &err);
         rc = BC_BADINPUT;
     }
@@ -184,7 +166,7 @@ int cmd_verify(int argc, char **argv)
         rc = verify_one(&a, &err);
     }
     bc_err_free(&err);
-    X509_STORE_free(a.store);
+    bc_verify_ctx_close(&a.vctx);
     free(a.files);
     return rc;
 }

@@ -3,7 +3,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "pdf/pdfread.h"
 #include "util/json.h"
 #include "util/paths.h"
 
@@ -77,4 +79,16 @@ int bc_cli_finish_json(const char *prog, bc_err *err, const char *extra)
     int code = (int)err->status;
     bc_err_free(err);
     return code;
+}
+
+bc_status bc_cli_check_size(const char *prog, const char *path, bc_err *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+        (unsigned long long)sb.st_size > BC_PDF_MAX_FILE_BYTES)
+        return bc_err_add(err, BC_BADINPUT, path, 0, 0,
+                          "tệp dài %lld byte, vượt giới hạn %zu MiB mà baocao %s nhận "
+                          "(BC_PDF_MAX_FILE_BYTES)", (long long)sb.st_size,
+                          BC_PDF_MAX_FILE_BYTES >> 20, prog);
+    return BC_OK;
 }

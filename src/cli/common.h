@@ -14,6 +14,10 @@
 /* Loads the layout named by `--form` (an id or a path). */
 bc_status bc_cli_load_layout(const char *form_arg, bc_layout **out, bc_err *err);
 
+/* Refuses, before it is read, a file longer than BC_PDF_MAX_FILE_BYTES (pdf/pdfread.h): verify
+ * and sign hold their input in memory whole. The message names the file, the limit and `prog`. */
+bc_status bc_cli_check_size(const char *prog, const char *path, bc_err *err);
+
 /* Prints the diagnostics to stderr and returns the exit code for the status. */
 int bc_cli_finish(const char *prog, bc_err *err);
 

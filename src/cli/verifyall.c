@@ -179,8 +179,9 @@ static void done(void *ctx, int index, const char *line)
 
 /* ---- the reports, in the parent ---- */
 
-enum { V_VALID, V_INTACT, V_INVALID, V_UNSIGNED, V_UNREADABLE, V_FAILED, V_KINDS };
-static const char *const VERDICTS[V_KINDS] = {"valid",    "intact-root-not-trusted",
+enum { V_VALID, V_UNCHECKED, V_INTACT, V_INVALID, V_UNSIGNED, V_UNREADABLE, V_FAILED, V_KINDS };
+static const char *const VERDICTS[V_KINDS] = {"valid",    "valid-revocation-unchecked",
+                                              "intact-root-not-trusted",
                                               "invalid",  "unsigned",
                                               "unreadable", "failed"};
 
@@ -257,7 +258,8 @@ static void file_reports(const bc_json_node *r, bc_buf *h, bc_buf *c)
         bc_buf_printf(h, "%s%s%s%s%s", i ? ", " : " — ", who ? who : "?", level ? " (" : "",
                       level ? level : "", level ? ")" : "");
         csv_sig_row(c, file, fv, i, s, NULL);
-        if (strcmp(bc_json_string(s, "verdict") ? bc_json_string(s, "verdict") : "", "valid")) {
+        /* A valid signature whose revocation was not checked has no problem to list. */
+        if (strncmp(bc_json_string(s, "verdict") ? bc_json_string(s, "verdict") : "", "valid", 5)) {
             bc_buf p = BC_BUF_INIT;
             problems_text(&p, bc_json_member(s, "problems"));
             bc_buf_printf(h, "\n    ✗ chữ ký %d: %s", i + 1, p.data ? p.data : "");
@@ -280,11 +282,18 @@ static void summary(bc_buf *h, const int *count, int n, double secs, int jobs)
     bc_buf_printf(h,
                   "\nĐã kiểm tra %d tệp trong %.1f giây (%.1f tệp/giây, %d tiến trình): %d hợp "
                   "lệ, %d nguyên vẹn nhưng CA gốc chưa được tin cậy, %d không hợp lệ, %d chưa "
-                  "ký, %d không đọc được, %d lỗi khi kiểm tra.\n",
+                  "ký, %d không đọc được, %d lỗi khi kiểm tra",
                   n, secs, secs > 0 ? n / secs : 0.0, jobs, count[V_VALID], count[V_INTACT],
                   count[V_INVALID], count[V_UNSIGNED], count[V_UNREADABLE], count[V_FAILED]);
+    if (count[V_UNCHECKED])
+        bc_buf_printf(h, "; thêm %d hợp lệ nhưng không kiểm tra được tình trạng thu hồi",
+                      count[V_UNCHECKED]);
+    bc_buf_puts(h, ".\n");
     bc_buf_puts(h, count[V_VALID] == n ? "Kết luận: mọi tệp đều đã ký và mọi chữ ký hợp lệ.\n"
-                   : count[V_VALID] + count[V_INTACT] == n
+                   : count[V_VALID] + count[V_UNCHECKED] == n
+                       ? "Kết luận: mọi tệp đều đã ký và mọi chữ ký hợp lệ, nhưng có chứng thư "
+                         "không kiểm tra được tình trạng thu hồi (xem trên): chưa chắc chắn.\n"
+                   : count[V_VALID] + count[V_UNCHECKED] + count[V_INTACT] == n
                        ? "Kết luận: các tệp còn nguyên vẹn, nhưng chưa xác nhận được người ký vì "
                          "CA gốc chưa được tin cậy (--trust ROOTCA.pem).\n"
                        : "Kết luận: có tệp KHÔNG hợp lệ, chưa ký hoặc không đọc được (xem trên).\n");
@@ -299,7 +308,7 @@ static void json_report(bc_buf *j, const run *R, const int *count)
         bc_buf_printf(j, ": %d", count[k]);
     }
     bc_buf_printf(j, ", \"all_valid\": %s, \"reports\": [",
-                  count[V_VALID] == R->f.n ? "true" : "false");
+                  count[V_VALID] + count[V_UNCHECKED] == R->f.n ? "true" : "false");
     for (int i = 0; i < R->f.n; i++)
         bc_buf_printf(j, "%s%s", i ? ",\n  " : "\n  ", R->lines[i]);
     bc_buf_puts(j, "]}\n");
@@ -307,7 +316,7 @@ static void json_report(bc_buf *j, const run *R, const int *count)
 
 static int exit_code(const int *count, int n)
 {
-    return count[V_UNREADABLE] ? BC_BADINPUT : count[V_VALID] == n ? 0 : 1;
+    return count[V_UNREADABLE] ? BC_BADINPUT : count[V_VALID] + count[V_UNCHECKED] == n ? 0 : 1;
 }
 
 static int write_reports(run *R, double secs, int jobs)

@@ -18,7 +18,8 @@
  *    start with = + - @ is prefixed with ' so that a spreadsheet never runs it as a formula (a
  *    signer's name comes from a certificate anyone can make).
  *
- * Exit code: 0 when every file is signed and every signature valid; 2 when a file could not be
+ * Exit code: 0 when every file is signed and every signature valid (with or without the
+ * reservation "valid-revocation-unchecked", counted apart); 2 when a file could not be
  * read as what it claims (as for one file), or a path named does not exist; otherwise 1.
  */
 #ifndef BC_CLI_VERIFYALL_H

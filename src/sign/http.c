@@ -23,6 +23,19 @@ static size_t on_data(char *p, size_t size, size_t n, void *ctx)
     return s->b->oom ? 0 : len;
 }
 
+/* The usual failures in words; libcurl's own (English) text for the rest. */
+static const char *failure_text(CURLcode rc, const char *detail)
+{
+    switch (rc) {
+    case CURLE_COULDNT_CONNECT: return "máy chủ không nhận kết nối (chưa chạy, hoặc bị tường lửa chặn)";
+    case CURLE_COULDNT_RESOLVE_HOST: return "không tìm thấy tên máy chủ (DNS)";
+    case CURLE_COULDNT_RESOLVE_PROXY: return "không tìm thấy máy chủ proxy";
+    case CURLE_OPERATION_TIMEDOUT: return "quá thời gian chờ";
+    case CURLE_UNSUPPORTED_PROTOCOL: return "chỉ dùng được http:// hoặc https://";
+    default: return *detail ? detail : curl_easy_strerror(rc);
+    }
+}
+
 static bc_status perform(CURL *c, const char *url, const char *what, bc_buf *resp, bc_err *err)
 {
     sink s = {resp, 0};
@@ -47,7 +60,7 @@ static bc_status perform(CURL *c, const char *url, const char *what, bc_buf *res
         return bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
     if (rc != CURLE_OK)
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "không kết nối được %s %s: %s", what,
-                          url, *detail ? detail : curl_easy_strerror(rc));
+                          url, failure_text(rc, detail));
     if (code != 200)
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "%s %s trả lời mã HTTP %ld (cần 200)",
                           what, url, code);

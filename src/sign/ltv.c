@@ -2,7 +2,6 @@
 #include "sign/ltv.h"
 
 #include <openssl/err.h>
-#include <openssl/ocsp.h>
 #include <openssl/x509v3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,7 @@
 #include "pdf/pdfupdate.h"
 #include "sign/cms.h"
 #include "sign/doctimestamp.h"
-#include "sign/http.h"
+#include "sign/revocation.h"
 #include "sign/keys.h"
 
 /* Validation data gathered for one signature. */
@@ -61,224 +60,37 @@ static int self_signed(X509 *c)
     return X509_check_issued(c, c) == X509_V_OK;
 }
 
-/* ---- OCSP (RFC 6960) -------------------------------------------------------------------- */
+/* ---- revocation ------------------------------------------------------------------------ */
 
-static const char *ocsp_reason(int r)
+/* The certificate's status, asked online (sign/revocation.h), into the DSS: only "good" is
+ * stored, anything else is why no B-LT file is made. */
+static bc_status revocation(vdata *v, X509 *c, X509 *issuer, X509_STORE *trust, bc_err *err)
 {
-    switch (r) {
-    case OCSP_REVOKED_STATUS_KEYCOMPROMISE: return "lộ khóa";
-    case OCSP_REVOKED_STATUS_CACOMPROMISE: return "CA bị lộ khóa";
-    case OCSP_REVOKED_STATUS_AFFILIATIONCHANGED: return "thay đổi đơn vị";
-    case OCSP_REVOKED_STATUS_SUPERSEDED: return "đã thay bằng chứng thư khác";
-    case OCSP_REVOKED_STATUS_CESSATIONOFOPERATION: return "ngừng hoạt động";
-    case OCSP_REVOKED_STATUS_CERTIFICATEHOLD: return "tạm dừng";
-    default: return "không nêu lý do";
-    }
-}
-
-static int basic_verified(vdata *v, OCSP_BASICRESP *bs)
-{
-    for (int i = 0; i < 2; i++)
-        if (v->stores[i] && OCSP_basic_verify(bs, v->pool, v->stores[i], 0) == 1)
-            return 1;
-    ERR_clear_error();
-    return 0;
-}
-
-/* Judges a parsed answer for `id`; returns BC_OK when the certificate is good now, and sets
- * `*revoked` when the responder said it is revoked (no other source may then say otherwise). */
-static bc_status judge_ocsp(vdata *v, OCSP_REQUEST *req, OCSP_RESPONSE *resp, OCSP_CERTID *id,
-                            const char *url, const char *who, int *revoked, bc_err *err)
-{
-    int rs = OCSP_response_status(resp);
-    if (rs != OCSP_RESPONSE_STATUS_SUCCESSFUL)
-        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                          "máy chủ OCSP %s không trả lời được về chứng thư của %s (%s)", url, who,
-                          OCSP_response_status_str(rs));
-    OCSP_BASICRESP *bs = OCSP_response_get1_basic(resp);
-    bc_status st = BC_OK;
-    int status = -1, reason = -1;
-    ASN1_GENERALIZEDTIME *rev = NULL, *thisu = NULL, *nextu = NULL;
-    if (!bs)
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "câu trả lời OCSP của %s không đọc được", url);
-    else if (OCSP_check_nonce(req, bs) == 0)
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                        "câu trả lời OCSP của %s mang nonce khác (câu trả lời cũ bị phát lại?)", url);
-    else if (!basic_verified(v, bs))
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                        "câu trả lời OCSP của %s về %s không có chữ ký tin cậy (không do CA cấp "
-                        "chứng thư hoặc máy chủ OCSP được CA ủy quyền ký)", url, who);
-    else if (!OCSP_resp_find_status(bs, id, &status, &reason, &rev, &thisu, &nextu))
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                        "câu trả lời OCSP của %s nói về chứng thư khác, không phải của %s", url, who);
-    else if (!OCSP_check_validity(thisu, nextu, 300, -1))
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                        "câu trả lời OCSP của %s về %s đã cũ hoặc ghi thời gian tương lai", url, who);
-    else if (status == V_OCSP_CERTSTATUS_REVOKED) {
-        char when[64];
-        bc_asn1_time_text(rev, when, sizeof when);
-        *revoked = 1;
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                        "chứng thư của %s đã bị thu hồi lúc %s (%s), theo máy chủ OCSP %s", who,
-                        when, ocsp_reason(reason), url);
-    } else if (status != V_OCSP_CERTSTATUS_GOOD)
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                        "máy chủ OCSP %s không biết chứng thư của %s (trạng thái unknown)", url, who);
-    ERR_clear_error();
-    /* The responder's own certificate belongs in the DSS too. */
-    const STACK_OF(X509) *rc = bs ? OCSP_resp_get0_certs(bs) : NULL;
-    for (int i = 0; st == BC_OK && i < sk_X509_num(rc); i++)
-        push_unique(v->certs, sk_X509_value(rc, i));
-    OCSP_BASICRESP_free(bs);
-    return st;
-}
-
-static bc_status ocsp_status(vdata *v, X509 *c, X509 *issuer, const char *url, const char *who,
-                             int *revoked, bc_err *err)
-{
-    OCSP_REQUEST *req = OCSP_REQUEST_new();
-    OCSP_CERTID *id = OCSP_cert_to_id(EVP_sha1(), c, issuer);
-    OCSP_CERTID *mine = id ? OCSP_CERTID_dup(id) : NULL;
-    unsigned char *q = NULL;
-    int qn = 0;
-    if (req && mine && OCSP_request_add0_id(req, id)) {
-        id = NULL;
-        if (OCSP_request_add1_nonce(req, NULL, -1))
-            qn = i2d_OCSP_REQUEST(req, &q);
-    }
-    bc_buf ans = BC_BUF_INIT;
-    bc_status st = qn > 0 ? BC_OK
-                          : bc_err_add(err, BC_FAIL, NULL, 0, 0, "OpenSSL: không tạo được yêu cầu OCSP");
-    if (st == BC_OK)
-        st = bc_http_post(url, "application/ocsp-request", q, (size_t)qn, "máy chủ OCSP", &ans, err);
-    const unsigned char *p = (const unsigned char *)ans.data;
-    OCSP_RESPONSE *resp = st == BC_OK ? d2i_OCSP_RESPONSE(NULL, &p, (long)ans.len) : NULL;
-    if (st == BC_OK && !resp)
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                        "máy chủ OCSP %s trả lời không phải OCSPResponse (RFC 6960)", url);
-    if (st == BC_OK)
-        st = judge_ocsp(v, req, resp, mine, url, who, revoked, err);
-    if (st == BC_OK && !add_blob(v, ans.data, ans.len, 0))
-        st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
-    ERR_clear_error();
-    OCSP_RESPONSE_free(resp);
-    OCSP_CERTID_free(id);
-    OCSP_CERTID_free(mine);
-    OCSP_REQUEST_free(req);
-    OPENSSL_free(q);
-    bc_buf_free(&ans);
-    return st;
-}
-
-/* ---- CRL (RFC 5280 §5) ------------------------------------------------------------------ */
-
-static STACK_OF(OPENSSL_STRING) *crl_urls(X509 *c)
-{
-    STACK_OF(DIST_POINT) *dps = X509_get_ext_d2i(c, NID_crl_distribution_points, NULL, NULL);
-    STACK_OF(OPENSSL_STRING) *urls = sk_OPENSSL_STRING_new_null();
-    for (int i = 0; urls && i < sk_DIST_POINT_num(dps); i++) {
-        DIST_POINT_NAME *n = sk_DIST_POINT_value(dps, i)->distpoint;
-        if (!n || n->type != 0)
-            continue;
-        for (int k = 0; k < sk_GENERAL_NAME_num(n->name.fullname); k++) {
-            GENERAL_NAME *g = sk_GENERAL_NAME_value(n->name.fullname, k);
-            if (g->type == GEN_URI) {
-                char *u = OPENSSL_strndup((const char *)ASN1_STRING_get0_data(g->d.uniformResourceIdentifier),
-                                          (size_t)ASN1_STRING_length(g->d.uniformResourceIdentifier));
-                if (u && !sk_OPENSSL_STRING_push(urls, u))
-                    OPENSSL_free(u);
-            }
-        }
-    }
-    sk_DIST_POINT_pop_free(dps, DIST_POINT_free);
-    return urls;
-}
-
-static void free_str(char *s)
-{
-    OPENSSL_free(s);
-}
-
-static bc_status judge_crl(X509_CRL *crl, X509 *c, X509 *issuer, const char *url, const char *who,
-                           bc_err *err)
-{
-    X509_REVOKED *rev = NULL;
-    const ASN1_TIME *next = X509_CRL_get0_nextUpdate(crl);
-    if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_subject_name(issuer)) ||
-        X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1) {
-        ERR_clear_error();
-        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                          "danh sách thu hồi (CRL) tải từ %s không do CA cấp chứng thư của %s ký",
-                          url, who);
-    }
-    if (next && X509_cmp_current_time(next) < 0)
-        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                          "danh sách thu hồi (CRL) tải từ %s đã hết hạn (nextUpdate đã qua)", url);
-    if (X509_CRL_get0_by_cert(crl, &rev, c) == 1) {
-        char when[64];
-        bc_asn1_time_text(X509_REVOKED_get0_revocationDate(rev), when, sizeof when);
-        return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                          "chứng thư của %s đã bị thu hồi lúc %s, theo danh sách thu hồi %s", who,
-                          when, url);
-    }
-    return BC_OK;
-}
-
-static bc_status crl_status(vdata *v, X509 *c, X509 *issuer, const char *url, const char *who,
-                            bc_err *err)
-{
-    bc_buf ans = BC_BUF_INIT;
-    bc_status st = bc_http_get(url, "điểm phân phối CRL", &ans, err);
-    const unsigned char *p = (const unsigned char *)ans.data;
-    X509_CRL *crl = st == BC_OK ? d2i_X509_CRL(NULL, &p, (long)ans.len) : NULL;
-    if (st == BC_OK && !crl)
-        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
-                        "tệp tải từ %s không phải danh sách thu hồi CRL (DER)", url);
-    if (st == BC_OK)
-        st = judge_crl(crl, c, issuer, url, who, err);
-    if (st == BC_OK && !add_blob(v, ans.data, ans.len, 1))
-        st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
-    ERR_clear_error();
-    X509_CRL_free(crl);
-    bc_buf_free(&ans);
-    return st;
-}
-
-/* OCSP from the AIA first (fresher, smaller); a CRL from the CDP when there is no responder or
- * it cannot be reached. A revocation found either way ends it. */
-static bc_status revocation(vdata *v, X509 *c, X509 *issuer, bc_err *err)
-{
+    bc_rev r = BC_REV_INIT;
+    bc_err why = BC_ERR_INIT;
+    int nowhere = 0;
     char *who = who_of(c);
-    STACK_OF(OPENSSL_STRING) *ocsp = X509_get1_ocsp(c);
-    STACK_OF(OPENSSL_STRING) *crl = crl_urls(c);
-    bc_err tried = BC_ERR_INIT;
-    bc_status st = BC_BADINPUT;
-    for (int i = 0; st != BC_OK && i < sk_OPENSSL_STRING_num(ocsp); i++) {
-        bc_err one = BC_ERR_INIT;
-        int revoked = 0;
-        st = ocsp_status(v, c, issuer, sk_OPENSSL_STRING_value(ocsp, i), who, &revoked, &one);
-        bc_err_merge(revoked ? err : &tried, &one);
-        if (revoked)
-            goto done;
-    }
-    for (int i = 0; st != BC_OK && i < sk_OPENSSL_STRING_num(crl); i++) {
-        bc_err one = BC_ERR_INIT;
-        st = crl_status(v, c, issuer, sk_OPENSSL_STRING_value(crl, i), who, &one);
-        bc_err_merge(&tried, &one);
-    }
-    if (st != BC_OK && !tried.n)
+    bc_status st = bc_rev_fetch(c, issuer, v->pool, trust, &r, &nowhere, &why);
+    if (st == BC_OK && r.status == BC_REV_REVOKED) {
+        char text[512];
+        bc_rev_revoked_text(&r, text, sizeof text);
+        st = bc_err_add(err, BC_BADINPUT, NULL, 0, 0, "chứng thư của %s %s", who, text);
+    } else if (st == BC_OK && !add_blob(v, r.der.data, r.der.len, r.is_crl))
+        st = bc_err_oom(err, NULL);
+    else if (nowhere)
         bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                    "chứng thư của %s không cho biết nơi hỏi tình trạng thu hồi (không có OCSP "
                    "trong AIA, không có CRL Distribution Points): không thể làm chữ ký dài hạn "
                    "(B-LT)", who);
-    else if (st != BC_OK)
-        bc_err_merge(err, &tried);
-done:
-    bc_err_free(&tried);
-    X509_email_free(ocsp);
-    sk_OPENSSL_STRING_pop_free(crl, free_str);
+    else
+        bc_err_merge(err, &why);
+    /* The responder's own certificate belongs in the DSS too. */
+    for (int i = 0; st == BC_OK && i < sk_X509_num(r.signers); i++)
+        push_unique(v->certs, sk_X509_value(r.signers, i));
+    bc_err_free(&why);
+    bc_rev_free(&r);
     free(who);
-    return st == BC_OK ? BC_OK : BC_BADINPUT;
+    return st;
 }
 
 /* ---- gathering ------------------------------------------------------------------------- */
@@ -294,24 +106,15 @@ static int add_anchors(STACK_OF(X509) *pool, X509_STORE *s)
     return 1;
 }
 
-/* The certificates of the signature and of its timestamp, up to their anchors, each with its
- * revocation data. */
-static bc_status gather(vdata *v, const char *contents, size_t len, bc_err *err)
+/* One chain, from `from` up to its anchor, each certificate with its revocation data judged
+ * against the chain's own anchors. `todo` grows with the issuers found. */
+static bc_status follow(vdata *v, STACK_OF(X509) *from, X509_STORE *trust, bc_err *err)
 {
-    STACK_OF(X509) *sig = NULL, *tok = NULL;
-    bc_buf token = BC_BUF_INIT, none = BC_BUF_INIT;
-    bc_status st = bc_cms_certs_and_timestamp(contents, len, &sig, &token, err);
-    if (st == BC_OK && token.len)
-        st = bc_cms_certs_and_timestamp(token.data, token.len, &tok, &none, err);
     STACK_OF(X509) *todo = sk_X509_new_null();
-    for (int i = 0; st == BC_OK && i < sk_X509_num(sig); i++)
-        push_unique(v->pool, sk_X509_value(sig, i)), push_unique(todo, sk_X509_value(sig, i));
-    for (int i = 0; st == BC_OK && i < sk_X509_num(tok); i++)
-        push_unique(v->pool, sk_X509_value(tok, i)), push_unique(todo, sk_X509_value(tok, i));
-    if (st == BC_OK && (!todo || !add_anchors(v->pool, v->stores[0]) ||
-                        !add_anchors(v->pool, v->stores[1])))
-        st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "hết bộ nhớ");
-    /* `todo` grows with the issuers found, so each chain is followed up to its anchor. */
+    bc_status st = todo ? BC_OK : bc_err_oom(err, NULL);
+    for (int i = 0; st == BC_OK && i < sk_X509_num(from); i++)
+        if (!push_unique(v->pool, sk_X509_value(from, i)) || !push_unique(todo, sk_X509_value(from, i)))
+            st = bc_err_oom(err, NULL);
     for (int i = 0; st == BC_OK && i < sk_X509_num(todo); i++) {
         X509 *c = sk_X509_value(todo, i);
         push_unique(v->certs, c);
@@ -327,9 +130,31 @@ static bc_status gather(vdata *v, const char *contents, size_t len, bc_err *err)
             break;
         }
         push_unique(todo, issuer);
-        st = revocation(v, c, issuer, err);
+        st = revocation(v, c, issuer, trust, err);
     }
     sk_X509_pop_free(todo, X509_free);
+    return st;
+}
+
+/* The certificates of the signature (against the signer's anchors) and of its timestamp
+ * (against the TSA's), each with its revocation data. */
+static bc_status gather(vdata *v, const char *contents, size_t len, bc_err *err)
+{
+    STACK_OF(X509) *sig = NULL, *tok = NULL;
+    bc_buf token = BC_BUF_INIT, none = BC_BUF_INIT;
+    bc_status st = bc_cms_certs_and_timestamp(contents, len, &sig, &token, err);
+    if (st == BC_OK && token.len)
+        st = bc_cms_certs_and_timestamp(token.data, token.len, &tok, &none, err);
+    if (st == BC_OK && (!add_anchors(v->pool, v->stores[0]) || !add_anchors(v->pool, v->stores[1])))
+        st = bc_err_oom(err, NULL);
+    /* Both chains are in the pool before either is followed: an issuer may be in the other. */
+    for (int i = 0; st == BC_OK && i < sk_X509_num(tok); i++)
+        if (!push_unique(v->pool, sk_X509_value(tok, i)))
+            st = bc_err_oom(err, NULL);
+    if (st == BC_OK)
+        st = follow(v, sig, v->stores[0], err);
+    if (st == BC_OK && tok)
+        st = follow(v, tok, v->stores[1] ? v->stores[1] : v->stores[0], err);
     sk_X509_pop_free(sig, X509_free);
     sk_X509_pop_free(tok, X509_free);
     bc_buf_free(&token);

@@ -9,10 +9,12 @@
  * entry keyed by the uppercase hexadecimal SHA-1 of the signature's /Contents value (the whole
  * string as it stands in the file, zero padding included) lists what belongs to that signature.
  *
- * Nothing is stored unchecked: an OCSP answer must be "successful", echo our nonce (when the
- * responder supports nonces), be signed by the issuer or by a responder it delegated to
- * (OCSPSigning), chain to the anchors, be current, and say "good"; a CRL must be signed by the
- * issuer and current, and not list the certificate. A revoked certificate, an unknown one, or one
+ * Nothing is stored unchecked (the asking and checking are sign/revocation.h's, which remembers
+ * the answers for the run, so a batch asks once per certificate and worker): an OCSP answer must
+ * be "successful", echo our nonce (when the responder supports nonces), be signed by the issuer
+ * or by a responder it delegated to (OCSPSigning), chain to the anchors of its chain (the
+ * signer's for the signer's chain, the TSA's for the TSA's), be current, and say "good"; a CRL
+ * must be signed by the issuer and current, and not list the certificate. A revoked certificate, an unknown one, or one
  * with neither AIA nor CDP is an error naming the certificate: no file is made (a B-LT signature
  * whose certificate is revoked would be a lie).
  *

@@ -239,7 +239,7 @@ static void describe_cert(bc_sig_report *s, X509 *cert)
 }
 
 static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const signed_bytes *b,
-                      X509_STORE *trust, time_t when, int pades, const char *role)
+                      const bc_verify_ctx *ctx, time_t when, int pades, const char *role)
 {
     SHA256((const unsigned char *)der, der_length((const unsigned char *)der, derlen), s->cms_id);
     s->has_cms = 1;
@@ -308,7 +308,8 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
      * a signer with an expired certificate could have set the clock back. So the chain is also
      * checked now, and what that finds is told as a note. */
     time_t now = time(NULL);
-    time_t tst = bc_verify_sig_timestamp(s, si, trust, ltv_say); /* replaces /M (signingTime) when valid */
+    X509_STORE *trust = ctx->trust;
+    time_t tst = bc_verify_sig_timestamp(s, si, ctx->tsa_trust, ltv_say); /* replaces /M (signingTime) when valid */
     if (tst)
         when = tst;
     if (!when)
@@ -331,6 +332,7 @@ static void check_cms(bc_sig_report *s, const char *der, size_t derlen, const si
                        "hiện tại", iso, BC_CLOCK_SKEW / 60);
         }
     }
+    s->when = when;
     bc_err cerr = BC_ERR_INIT;
     int unknown_root = 0;
     int chain_ok = bc_cert_chain_check_why(cert, certs, trust, when, &unknown_root, &cerr) == BC_OK;
@@ -469,7 +471,8 @@ static void check_held(bc_pdf *sdoc, bc_sig_report *s, const bc_pdf_obj *v, size
                    "ô này", end, s->field);
 }
 
-static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_STORE *trust)
+static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw,
+                          const bc_verify_ctx *ctx)
 {
     bc_pdf_obj *sig = bc_pdf_resolve(doc, vraw);
     bc_pdf_obj *sub = bc_pdf_dget(doc, sig, "SubFilter");
@@ -515,9 +518,10 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
     long long ranges[4] = {r[0], r[1], r[2], r[3]};
     signed_bytes b = {d, ranges, 2};
     if (doc_ts)
-        bc_verify_doc_timestamp(s, contents->str.s, contents->str.len, d, r, trust, ltv_say);
+        bc_verify_doc_timestamp(s, contents->str.s, contents->str.len, d, r, ctx->tsa_trust,
+                                ltv_say);
     else
-        check_cms(s, contents->str.s, contents->str.len, &b, trust, when, pades, s->field);
+        check_cms(s, contents->str.s, contents->str.len, &b, ctx, when, pades, s->field);
     /* The signed revision is what the signed bytes say: they are opened as a PDF of their own. */
     size_t end = (size_t)signed_end;
     bc_pdf sdoc;
@@ -539,7 +543,7 @@ static void check_pdf_sig(bc_pdf *doc, bc_sig_report *s, bc_pdf_obj *vraw, X509_
  * BC_PDF_MAX_FIELDS and BC_PDF_MAX_SIGNATURES, so that it cannot multiply the work. */
 typedef struct field_walk {
     bc_verify_report *r;
-    X509_STORE *trust;
+    const bc_verify_ctx *ctx;
     size_t visits;
     enum { WALK_OK, WALK_FIELDS, WALK_SIGNATURES } over; /* the limit that stopped the walk */
 } field_walk;
@@ -569,7 +573,7 @@ static void walk_fields(bc_pdf *doc, bc_pdf_obj *arr, field_walk *w, int depth)
             s->field = t && t->kind == BC_PDF_STRING ? strndup(t->str.s, t->str.len) : strdup("?");
             s->field_num = arr->arr.items[i]->kind == BC_PDF_REF ? arr->arr.items[i]->ref.num : 0;
             s->value_num = vraw->kind == BC_PDF_REF ? vraw->ref.num : 0;
-            check_pdf_sig(doc, s, vraw, w->trust);
+            check_pdf_sig(doc, s, vraw, w->ctx);
         }
         walk_fields(doc, bc_pdf_dget(doc, f, "Kids"), w, depth + 1);
     }
@@ -718,8 +722,8 @@ static void finish_report(bc_verify_report *r)
     }
 }
 
-bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STORE *trust,
-                        bc_verify_report *r, bc_err *err)
+bc_status bc_verify_pdf_with(const char *data, size_t len, const char *name,
+                             const bc_verify_ctx *ctx, bc_verify_report *r, bc_err *err)
 {
     memset(r, 0, sizeof *r);
     r->file = strdup(name);
@@ -727,10 +731,10 @@ bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STO
     bc_status st = bc_pdf_open(&doc, data, len, name, err);
     if (st == BC_OK) {
         bc_pdf_obj *root = bc_pdf_dget(&doc, doc.trailer, "Root");
-        field_walk w = {r, trust, 0, WALK_OK};
+        field_walk w = {r, ctx, 0, WALK_OK};
         walk_fields(&doc, bc_pdf_dget(&doc, bc_pdf_dget(&doc, root, "AcroForm"), "Fields"), &w,
                     0);
-        bc_verify_ltv_levels(&doc, r, trust, ltv_say);
+        bc_verify_ltv_levels(&doc, r, ctx, ltv_say);
         check_across(r);
         page_walk pw = {&doc, r, 0, MAX_PAGE_NODES};
         walk_pages(&pw, bc_pdf_dget(&doc, root, "Pages"), 0);
@@ -752,9 +756,9 @@ bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STO
     return st;
 }
 
-bc_status bc_verify_detached(const char *data, size_t len, const char *name, const char *sig,
-                             size_t siglen, const char *sig_name, X509_STORE *trust,
-                             bc_verify_report *r, bc_err *err)
+bc_status bc_verify_detached_with(const char *data, size_t len, const char *name, const char *sig,
+                                  size_t siglen, const char *sig_name, const bc_verify_ctx *ctx,
+                                  bc_verify_report *r, bc_err *err)
 {
     (void)err;
     memset(r, 0, sizeof *r);
@@ -768,7 +772,8 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
     s->range[1] = (long long)len;
     s->covers_whole = 1;
     s->later_ok = 1;
-    check_cms(s, sig, siglen, &b, trust, 0, 0, NULL);
+    check_cms(s, sig, siglen, &b, ctx, 0, 0, NULL);
+    bc_verify_ltv_detached(s, sig, siglen, ctx, ltv_say);
     const unsigned char *p = (const unsigned char *)sig;
     CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)siglen);
     STACK_OF(CMS_SignerInfo) *sis = cms ? CMS_get0_SignerInfos(cms) : NULL;
@@ -782,6 +787,42 @@ bc_status bc_verify_detached(const char *data, size_t len, const char *name, con
     }
     finish_report(r);
     return BC_OK;
+}
+
+bc_status bc_verify_ctx_open(bc_verify_ctx *c, const char *const *trust, size_t ntrust,
+                             const char *const *tsa, size_t ntsa, int offline, bc_err *err)
+{
+    memset(c, 0, sizeof *c);
+    c->offline = offline;
+    c->trust = bc_trust_store(trust, ntrust, err);
+    c->tsa_trust = !c->trust || !ntsa ? c->trust : bc_trust_store(tsa, ntsa, err);
+    if (c->trust && c->tsa_trust)
+        return BC_OK;
+    bc_verify_ctx_close(c);
+    return BC_BADINPUT;
+}
+
+void bc_verify_ctx_close(bc_verify_ctx *c)
+{
+    if (c->tsa_trust != c->trust)
+        X509_STORE_free(c->tsa_trust);
+    X509_STORE_free(c->trust);
+    memset(c, 0, sizeof *c);
+}
+
+bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STORE *trust,
+                        bc_verify_report *r, bc_err *err)
+{
+    bc_verify_ctx ctx = {trust, trust, 1};
+    return bc_verify_pdf_with(data, len, name, &ctx, r, err);
+}
+
+bc_status bc_verify_detached(const char *data, size_t len, const char *name, const char *sig,
+                             size_t siglen, const char *sig_name, X509_STORE *trust,
+                             bc_verify_report *r, bc_err *err)
+{
+    bc_verify_ctx ctx = {trust, trust, 1};
+    return bc_verify_detached_with(data, len, name, sig, siglen, sig_name, &ctx, r, err);
 }
 
 /* ---- output ----------------------------------------------------------------------------- */

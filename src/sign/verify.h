@@ -23,6 +23,14 @@
  * Besides each signature, the report carries notes about the document: every unsigned
  * signature field that shows an appearance (it looks like a signature and is not one).
  *
+ * Revocation (sign/verify_ltv.h): for every certificate of the signer's chain and, when the
+ * signature has a valid timestamp, of the TSA's, its status at the signing time is taken from
+ * the /DSS when the DSS has an answer that speaks for that time, else asked online (OCSP from the
+ * AIA, else the CRL of the CDP: sign/revocation.h) unless the context is offline. A certificate
+ * revoked before the signing time makes the signature invalid; one whose status could not be
+ * had leaves a valid signature valid but says so ("valid-revocation-unchecked"), never "valid"
+ * alone; a certificate that names nowhere to ask (no AIA OCSP, no CDP) is told as a note.
+ *
  * A signature is valid when all of that holds. Problems are reported as sentences in Vietnamese.
  */
 #ifndef BC_SIGN_VERIFY_H
@@ -68,6 +76,11 @@ typedef struct bc_sig_report {
     int doc_timestamp;   /* a document timestamp, not a signature */
     time_t ts_time;      /* the valid timestamp's time (0: none) */
     char level[8];       /* "B-B", "B-T", "B-LT", "B-LTA"; "" for a document timestamp */
+    time_t when;         /* the time the chain was checked at: the timestamp's, else /M */
+    /* How many certificates' revocation status came from the /DSS, came from asking online,
+     * or could not be had; rev_checked is set once revocation was looked at. */
+    int rev_checked, rev_dss, rev_online, rev_unchecked;
+    int rev_unpublished; /* certificates that name no OCSP responder and no CRL: nothing to ask */
 } bc_sig_report;
 
 typedef struct bc_verify_report {
@@ -79,13 +92,36 @@ typedef struct bc_verify_report {
     size_t n_notes;
 } bc_verify_report;
 
+/* What a verification checks against. The two stores are kept apart: a TSA's root does not make
+ * a signer trusted, and a signer's root vouches for no timestamp unless it is also a TSA anchor. */
+typedef struct bc_verify_ctx {
+    X509_STORE *trust;     /* the signers' anchors (and their OCSP responders') */
+    X509_STORE *tsa_trust; /* the anchors of timestamp tokens and their TSAs' revocation data */
+    int offline;           /* never use the network: revocation from the /DSS alone */
+} bc_verify_ctx;
+
+/* The two stores from PEM files (sign/keys.h, bc_trust_store): no `trust` files, the system's
+ * store; no `tsa` files, the signers' store serves timestamps too. BC_BADINPUT when a file
+ * cannot be read. Made once, it serves any number of files. */
+bc_status bc_verify_ctx_open(bc_verify_ctx *c, const char *const *trust, size_t ntrust,
+                             const char *const *tsa, size_t ntsa, int offline, bc_err *err);
+void bc_verify_ctx_close(bc_verify_ctx *c);
+
 /* Verifies a PDF. BC_BADINPUT only when the file cannot be read as a PDF, or reading it hit a
  * limit of pdf/pdfread.h (the report is then not a verdict); a bad signature is a report, not
  * an error. */
-bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STORE *trust,
-                        bc_verify_report *r, bc_err *err);
+bc_status bc_verify_pdf_with(const char *data, size_t len, const char *name,
+                             const bc_verify_ctx *ctx, bc_verify_report *r, bc_err *err);
 
 /* Verifies `sig` (DER CMS, detached) over the bytes of `data`. */
+bc_status bc_verify_detached_with(const char *data, size_t len, const char *name, const char *sig,
+                                  size_t siglen, const char *sig_name, const bc_verify_ctx *ctx,
+                                  bc_verify_report *r, bc_err *err);
+
+/* The same with one store for signers and TSAs, offline: what a program checks of a file it has
+ * just made (batch), the unit tests and the fuzzers. */
+bc_status bc_verify_pdf(const char *data, size_t len, const char *name, X509_STORE *trust,
+                        bc_verify_report *r, bc_err *err);
 bc_status bc_verify_detached(const char *data, size_t len, const char *name, const char *sig,
                              size_t siglen, const char *sig_name, X509_STORE *trust,
                              bc_verify_report *r, bc_err *err);
@@ -101,8 +137,10 @@ void bc_verify_print_json(const bc_verify_report *r, FILE *out);
 /* The same JSON object into a buffer, without a final newline; `compact`: on one line. */
 void bc_verify_json(bc_buf *b, const bc_verify_report *r, int compact);
 
-/* The file's verdict as a stable code: "valid" (signed, every signature valid), "unsigned",
- * "intact-root-not-trusted" (every failure is only an untrusted root), "invalid". */
+/* The file's verdict as a stable code: "valid" (signed, every signature valid),
+ * "valid-revocation-unchecked" (every signature valid, but the revocation of some certificate
+ * could not be had), "unsigned", "intact-root-not-trusted" (every failure is only an untrusted
+ * root), "invalid". */
 const char *bc_verify_file_verdict(const bc_verify_report *r);
 /* The words a person reads for a verdict code (those above and a signature's; "unreadable",
  * "failed" for a file that could not be checked). */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sign/keys.h"
+#include "sign/revocation.h"
 #include "sign/tsa.h"
 #include "util/buf.h"
 #include "util/vntime.h"
@@ -189,53 +190,7 @@ static void free_dss(dss *d)
     free(d->crl);
 }
 
-/* ---- revocation, offline ---------------------------------------------------------------- */
-
-enum { REV_NONE, REV_GOOD, REV_REVOKED };
-
-static time_t asn1_time(const ASN1_TIME *t)
-{
-    struct tm tm;
-    return t && ASN1_TIME_to_tm(t, &tm) ? timegm(&tm) : 0;
-}
-
-/* The DSS's word on `c`: an OCSP answer for exactly this certificate, signed by its issuer or a
- * delegated responder chaining to the anchors when it was produced; else a CRL of its issuer. */
-static int dss_status(const dss *d, X509 *c, X509 *issuer, STACK_OF(X509) *pool,
-                      X509_STORE *trust, time_t *revoked_at)
-{
-    OCSP_CERTID *id = OCSP_cert_to_id(NULL, c, issuer);
-    int result = REV_NONE;
-    for (size_t i = 0; id && result == REV_NONE && i < d->nocsp; i++) {
-        int status, reason;
-        ASN1_GENERALIZEDTIME *rev = NULL, *thisu = NULL, *nextu = NULL;
-        if (!OCSP_resp_find_status(d->ocsp[i], id, &status, &reason, &rev, &thisu, &nextu))
-            continue;
-        X509_STORE *at = bc_tsa_store_at(trust, asn1_time(OCSP_resp_get0_produced_at(d->ocsp[i])));
-        int ok = at && OCSP_basic_verify(d->ocsp[i], pool, at, 0) == 1;
-        X509_STORE_free(at);
-        if (ok && status == V_OCSP_CERTSTATUS_GOOD)
-            result = REV_GOOD;
-        else if (ok && status == V_OCSP_CERTSTATUS_REVOKED) {
-            result = REV_REVOKED;
-            *revoked_at = asn1_time(rev);
-        }
-    }
-    OCSP_CERTID_free(id);
-    for (size_t i = 0; result == REV_NONE && i < d->ncrl; i++) {
-        X509_REVOKED *r = NULL;
-        if (X509_NAME_cmp(X509_CRL_get_issuer(d->crl[i]), X509_get_subject_name(issuer)) ||
-            X509_CRL_verify(d->crl[i], X509_get0_pubkey(issuer)) != 1)
-            continue;
-        if (X509_CRL_get0_by_cert(d->crl[i], &r, c) == 1) {
-            result = REV_REVOKED;
-            *revoked_at = asn1_time(X509_REVOKED_get0_revocationDate(r));
-        } else
-            result = REV_GOOD;
-    }
-    ERR_clear_error();
-    return result;
-}
+/* ---- revocation ------------------------------------------------------------------------- */
 
 static void add_all(STACK_OF(X509) *to, STACK_OF(X509) *from)
 {
@@ -246,7 +201,7 @@ static void add_all(STACK_OF(X509) *to, STACK_OF(X509) *from)
 
 static void add_anchors(STACK_OF(X509) *to, X509_STORE *trust)
 {
-    STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(trust);
+    STACK_OF(X509_OBJECT) *objs = trust ? X509_STORE_get0_objects(trust) : NULL;
     for (int i = 0; i < sk_X509_OBJECT_num(objs); i++) {
         X509 *c = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
         if (c && sk_X509_push(to, c))
@@ -254,38 +209,168 @@ static void add_anchors(STACK_OF(X509) *to, X509_STORE *trust)
     }
 }
 
-/* Every certificate of `chain` that is not self-signed has its status in the DSS. Returns 1 when
- * all do and none was revoked before `when`. */
-static int chain_covered(bc_sig_report *s, const dss *d, STACK_OF(X509) *chain,
-                         STACK_OF(X509) *pool, X509_STORE *trust, time_t when, bc_ltv_say say)
+/* What one signature's revocation check works with. */
+typedef struct revcheck {
+    bc_sig_report *s;
+    const dss *d;
+    const bc_verify_ctx *ctx;
+    bc_ltv_say say;
+    STACK_OF(X509) *pool; /* the signature's and the token's certificates, the DSS's, anchors */
+} revcheck;
+
+/* The DSS's word on `c` at `when`: of the answers that speak for that time, one that says
+ * revoked, else one that says good. */
+static int dss_word(const dss *d, X509 *c, X509 *issuer, STACK_OF(X509) *pool, X509_STORE *trust,
+                    time_t when, bc_rev *out)
 {
-    int all = 1;
+    int found = 0;
+    for (size_t i = 0; i < d->nocsp + d->ncrl; i++) {
+        bc_rev r = BC_REV_INIT;
+        int ok = i < d->nocsp ? bc_rev_from_ocsp(d->ocsp[i], c, issuer, pool, trust, &r)
+                              : bc_rev_from_crl(d->crl[i - d->nocsp], c, issuer, &r);
+        if (ok && bc_rev_usable_at(&r, when) &&
+            (!found || (r.status == BC_REV_REVOKED && out->status != BC_REV_REVOKED))) {
+            bc_rev_free(out);
+            *out = r;
+            found = 1;
+        } else
+            bc_rev_free(&r);
+    }
+    return found;
+}
+
+/* What a status found says about the signature, by its source ("từ /DSS: OCSP", "kiểm tra trực
+ * tuyến: OCSP http://…"). */
+static void judge(bc_ltv_say say, bc_sig_report *s, const bc_rev *r, const char *cn,
+                  const char *source)
+{
+    char at[32] = "?";
+    if (r->status == BC_REV_REVOKED)
+        bc_vn_time(r->revoked_at, NULL, at);
+    if (r->status == BC_REV_REVOKED && r->revoked_at <= s->when)
+        problem("revoked-before-signing",
+                "chứng thư '%s' đã bị thu hồi lúc %s, trước thời điểm ký (%s)", cn, at, source);
+    else if (r->status == BC_REV_REVOKED && !s->ts_time)
+        /* Without a timestamp the signing time is the signer's own claim: a signature made
+         * after the revocation and dated before it would look the same. */
+        problem("revoked-time-unproven",
+                "chứng thư '%s' đã bị thu hồi lúc %s (%s); chữ ký không có tem thời gian nên "
+                "không chứng minh được nó có trước lúc thu hồi (/M do máy người ký tự ghi)", cn,
+                at, source);
+    else if (r->status == BC_REV_REVOKED)
+        note("chứng thư '%s' bị thu hồi lúc %s, sau thời điểm ký: chữ ký vẫn được làm khi "
+             "chứng thư còn hiệu lực (%s)", cn, at, source);
+    else
+        note("chứng thư '%s' chưa bị thu hồi vào thời điểm ký (%s)", cn, source);
+}
+
+/* Online, when allowed: 1 with *r filled, else 0 with why it could not be had told as a note. */
+static int ask_online(revcheck *k, X509 *c, X509 *issuer, X509_STORE *trust, const char *cn,
+                      bc_rev *r)
+{
+    bc_sig_report *s = k->s;
+    bc_ltv_say say = k->say;
+    if (k->ctx->offline) {
+        note("không kiểm tra được tình trạng thu hồi của chứng thư '%s' (--offline: không hỏi "
+             "mạng, và /DSS không có)", cn);
+        return 0;
+    }
+    bc_err e = BC_ERR_INIT;
+    int ok = bc_rev_fetch(c, issuer, k->pool, trust, r, NULL, &e) == BC_OK;
+    for (size_t i = 0; !ok && i < e.n; i++)
+        note("không kiểm tra được tình trạng thu hồi của chứng thư '%s': %s", cn, e.items[i].msg);
+    if (!ok && !e.n)
+        note("không kiểm tra được tình trạng thu hồi của chứng thư '%s'", cn);
+    bc_err_free(&e);
+    return ok;
+}
+
+/* One certificate: its status at the signing time, from the DSS, else online, else unknown. */
+static void cert_status(revcheck *k, X509 *c, X509_STORE *trust)
+{
+    bc_sig_report *s = k->s;
+    bc_ltv_say say = k->say;
+    char *name = bc_cert_subject_field(c, NID_commonName);
+    const char *cn = name ? name : "?";
+    X509 *issuer = bc_cert_issuer_in(k->pool, c);
+    bc_rev r = BC_REV_INIT;
+    char source[400];
+    if (!issuer) {
+        note("không tìm thấy CA cấp chứng thư '%s': không kiểm tra được tình trạng thu hồi", cn);
+        s->rev_unchecked++;
+    } else if (!bc_rev_published(c) && !dss_word(k->d, c, issuer, k->pool, trust, s->when, &r)) {
+        note("chứng thư '%s' không cho biết nơi hỏi tình trạng thu hồi (không có OCSP trong AIA, "
+             "không có CRL Distribution Points): không có gì để kiểm tra", cn);
+        s->rev_unpublished++;
+    } else if (dss_word(k->d, c, issuer, k->pool, trust, s->when, &r)) {
+        s->rev_dss++;
+        snprintf(source, sizeof source, "từ /DSS: %s", r.is_crl ? "CRL" : "OCSP");
+        judge(say, s, &r, cn, source);
+    } else {
+        if (k->d->present)
+            note("/DSS không có tình trạng thu hồi (OCSP hay CRL) dùng được cho thời điểm ký của "
+                 "chứng thư '%s'", cn);
+        if (ask_online(k, c, issuer, trust, cn, &r)) {
+            s->rev_online++;
+            char from[300];
+            bc_rev_source_text(&r, from, sizeof from);
+            snprintf(source, sizeof source, "kiểm tra trực tuyến: %s", from);
+            judge(say, s, &r, cn, source);
+        } else
+            s->rev_unchecked++;
+    }
+    bc_rev_free(&r);
+    free(name);
+}
+
+static void chain_status(revcheck *k, STACK_OF(X509) *chain, X509_STORE *trust)
+{
     for (int i = 0; i < sk_X509_num(chain); i++) {
         X509 *c = sk_X509_value(chain, i);
-        if (X509_check_issued(c, c) == X509_V_OK)
-            continue;
-        X509 *issuer = bc_cert_issuer_in(pool, c);
-        time_t rev = 0;
-        int st = issuer ? dss_status(d, c, issuer, pool, trust, &rev) : REV_NONE;
-        char *cn = bc_cert_subject_field(c, NID_commonName);
-        char at[32] = "?";
-        if (rev)
-            bc_vn_time(rev, NULL, at);
-        if (st == REV_NONE) {
-            note("/DSS không có tình trạng thu hồi (OCSP hay CRL) của chứng thư '%s'",
-                 cn ? cn : "?");
-            all = 0;
-        } else if (st == REV_REVOKED && rev <= when) {
-            problem("revoked-before-signing",
-                    "chứng thư '%s' đã bị thu hồi lúc %s, trước thời điểm ký (theo dữ liệu trong "
-                    "/DSS)", cn ? cn : "?", at);
-            all = 0;
-        } else if (st == REV_REVOKED)
-            note("chứng thư '%s' bị thu hồi lúc %s, sau thời điểm ký: chữ ký vẫn được làm khi "
-                 "chứng thư còn hiệu lực", cn ? cn : "?", at);
-        free(cn);
+        if (X509_check_issued(c, c) != X509_V_OK) /* an anchor is not revoked by anyone */
+            cert_status(k, c, trust);
     }
-    return all;
+}
+
+/* The signature's CMS (`der`): its chain, and its timestamp's when the timestamp held. */
+static void check_revocation(bc_sig_report *s, const unsigned char *der, size_t len, const dss *d,
+                             const bc_verify_ctx *ctx, bc_ltv_say say)
+{
+    if (!s->integrity || !s->trusted)
+        return;
+    const unsigned char *p = der;
+    CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)len);
+    STACK_OF(CMS_SignerInfo) *sis = cms ? CMS_get0_SignerInfos(cms) : NULL;
+    CMS_SignerInfo *si = sk_CMS_SignerInfo_num(sis) == 1 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
+    ASN1_STRING *tok = si && s->ts_time ? token_of(si) : NULL;
+    const unsigned char *tp = tok ? ASN1_STRING_get0_data(tok) : NULL;
+    CMS_ContentInfo *tcms = tp ? d2i_CMS_ContentInfo(NULL, &tp, ASN1_STRING_length(tok)) : NULL;
+    STACK_OF(X509) *sig = cms ? CMS_get1_certs(cms) : NULL, *tsa = tcms ? CMS_get1_certs(tcms) : NULL;
+    revcheck k = {s, d, ctx, say, sk_X509_new_null()};
+    if (k.pool && sig) {
+        add_all(k.pool, sig);
+        add_all(k.pool, tsa);
+        add_all(k.pool, d->certs);
+        add_anchors(k.pool, ctx->trust);
+        add_anchors(k.pool, ctx->tsa_trust);
+        s->rev_checked = 1;
+        chain_status(&k, sig, ctx->trust);
+        chain_status(&k, tsa, ctx->tsa_trust);
+    }
+    sk_X509_pop_free(k.pool, X509_free);
+    sk_X509_pop_free(sig, X509_free);
+    sk_X509_pop_free(tsa, X509_free);
+    CMS_ContentInfo_free(tcms);
+    CMS_ContentInfo_free(cms);
+    ERR_clear_error();
+}
+
+void bc_verify_ltv_detached(bc_sig_report *s, const char *der, size_t len,
+                            const bc_verify_ctx *ctx, bc_ltv_say say)
+{
+    dss none;
+    memset(&none, 0, sizeof none);
+    check_revocation(s, (const unsigned char *)der, len, &none, ctx, say);
 }
 
 /* ---- levels ----------------------------------------------------------------------------- */
@@ -311,40 +396,6 @@ static bc_pdf_obj *contents_for(bc_pdf *doc, bc_pdf_obj *arr, const long long r[
     return NULL;
 }
 
-/* B-LT: the signer's chain and the TSA's are covered by the DSS. */
-static int long_term(bc_pdf *doc, bc_sig_report *s, const dss *d, X509_STORE *trust,
-                     bc_ltv_say say)
-{
-    bc_pdf_obj *root = bc_pdf_dget(doc, doc->trailer, "Root");
-    bc_pdf_obj *c = contents_for(doc, bc_pdf_dget(doc, bc_pdf_dget(doc, root, "AcroForm"), "Fields"),
-                                 s->range, 0);
-    const unsigned char *p = c ? (const unsigned char *)c->str.s : NULL;
-    CMS_ContentInfo *cms = p ? d2i_CMS_ContentInfo(NULL, &p, (long)c->str.len) : NULL;
-    STACK_OF(CMS_SignerInfo) *sis = cms ? CMS_get0_SignerInfos(cms) : NULL;
-    CMS_SignerInfo *si = sk_CMS_SignerInfo_num(sis) == 1 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
-    ASN1_STRING *tok = si ? token_of(si) : NULL;
-    const unsigned char *tp = tok ? ASN1_STRING_get0_data(tok) : NULL;
-    CMS_ContentInfo *tcms = tp ? d2i_CMS_ContentInfo(NULL, &tp, ASN1_STRING_length(tok)) : NULL;
-    STACK_OF(X509) *sig = cms ? CMS_get1_certs(cms) : NULL, *tsa = tcms ? CMS_get1_certs(tcms) : NULL;
-    STACK_OF(X509) *pool = sk_X509_new_null();
-    int ok = 0;
-    if (pool && sig && tsa) {
-        add_all(pool, sig);
-        add_all(pool, tsa);
-        add_all(pool, d->certs);
-        add_anchors(pool, trust);
-        ok = chain_covered(s, d, sig, pool, trust, s->ts_time, say) &
-             chain_covered(s, d, tsa, pool, trust, s->ts_time, say);
-    }
-    sk_X509_pop_free(pool, X509_free);
-    sk_X509_pop_free(sig, X509_free);
-    sk_X509_pop_free(tsa, X509_free);
-    CMS_ContentInfo_free(tcms);
-    CMS_ContentInfo_free(cms);
-    ERR_clear_error();
-    return ok;
-}
-
 /* A valid document timestamp whose signed bytes include this signature. */
 static int archived(const bc_verify_report *r, const bc_sig_report *s)
 {
@@ -357,14 +408,29 @@ static int archived(const bc_verify_report *r, const bc_sig_report *s)
     return 0;
 }
 
-void bc_verify_ltv_levels(bc_pdf *doc, bc_verify_report *r, X509_STORE *trust, bc_ltv_say say)
+/* B-LT: every status came from the DSS (a certificate naming nowhere to ask has none to
+ * store), and none says revoked before signing. */
+static int long_term(const bc_sig_report *s, size_t problems_before)
+{
+    return s->rev_checked && !s->rev_online && !s->rev_unchecked && !s->rev_unpublished &&
+           s->n_problems == problems_before;
+}
+
+void bc_verify_ltv_levels(bc_pdf *doc, bc_verify_report *r, const bc_verify_ctx *ctx,
+                          bc_ltv_say say)
 {
     dss d;
     load_dss(doc, &d);
+    bc_pdf_obj *root = bc_pdf_dget(doc, doc->trailer, "Root");
+    bc_pdf_obj *fields = bc_pdf_dget(doc, bc_pdf_dget(doc, root, "AcroForm"), "Fields");
     for (size_t i = 0; i < r->n; i++) {
         bc_sig_report *s = &r->sigs[i];
         if (s->doc_timestamp || !s->has_range)
             continue;
+        size_t before = s->n_problems;
+        bc_pdf_obj *c = contents_for(doc, fields, s->range, 0);
+        if (c)
+            check_revocation(s, (const unsigned char *)c->str.s, c->str.len, &d, ctx, say);
         snprintf(s->level, sizeof s->level, "%s", s->ts_time ? "B-T" : "B-B");
         if (!s->ts_time)
             continue;
@@ -372,9 +438,8 @@ void bc_verify_ltv_levels(bc_pdf *doc, bc_verify_report *r, X509_STORE *trust, b
             note("tệp không có /DSS (dữ liệu kiểm tra dài hạn): mức B-T");
             continue;
         }
-        if (!long_term(doc, s, &d, trust, say))
-            continue;
-        snprintf(s->level, sizeof s->level, "%s", archived(r, s) ? "B-LTA" : "B-LT");
+        if (long_term(s, before))
+            snprintf(s->level, sizeof s->level, "%s", archived(r, s) ? "B-LTA" : "B-LT");
     }
     free_dss(&d);
 }

@@ -4,7 +4,8 @@
  * Three verdicts, not two: a signature that is intact but whose certificate chains to a root the
  * verifier was not told to trust is not "KHÔNG HỢP LỆ" as a forgery is; the report says the file
  * is intact and how to trust the government root. Byte offsets are for experts: --verbose and
- * --json only. */
+ * --json only. A valid signature whose certificates' revocation could not be checked is not
+ * told as plainly valid: its verdict says so, and so does --json ("revocation": "unchecked"). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,17 +30,55 @@ static const char HOW_TO_TRUST[] =
     "yếu Chính phủ hoặc bộ phận CNTT của cơ quan) rồi chạy lại: baocao verify TỆP --trust "
     "ROOTCA.pem";
 
+/* Where the revocation status of the signature's certificates came from, for machines. */
+static const char *revocation_code(const bc_sig_report *s)
+{
+    if (s->doc_timestamp)
+        return NULL;
+    if (!s->rev_checked || s->rev_unchecked)
+        return "unchecked";
+    if (s->rev_dss && s->rev_online)
+        return "dss+online";
+    return s->rev_online ? "online" : s->rev_dss ? "dss" : s->rev_unpublished ? "not-published" : "none";
+}
+
+static int revocation_unchecked(const bc_sig_report *s)
+{
+    const char *c = revocation_code(s);
+    return c && !strcmp(c, "unchecked");
+}
+
+static const char *revocation_words(const bc_sig_report *s)
+{
+    const char *c = revocation_code(s);
+    return !c                            ? NULL
+           : !strcmp(c, "unchecked")     ? "KHÔNG kiểm tra được (xem các ghi chú)"
+           : !strcmp(c, "dss+online")    ? "từ /DSS trong tệp và kiểm tra trực tuyến (OCSP/CRL)"
+           : !strcmp(c, "online")        ? "kiểm tra trực tuyến (OCSP/CRL)"
+           : !strcmp(c, "dss")           ? "từ /DSS trong tệp (không cần mạng)"
+           : !strcmp(c, "not-published") ? "chứng thư không nêu nơi kiểm tra (không có OCSP, CRL)"
+                                         : "không có chứng thư nào cần kiểm tra";
+}
+
+/* A signature's verdict as a stable code (see bc_verdict_words). */
+static const char *sig_verdict(const bc_sig_report *s)
+{
+    return s->valid && revocation_unchecked(s) ? "valid-revocation-unchecked"
+           : s->valid                          ? "valid"
+           : bc_sig_only_root_unknown(s)       ? "intact-root-not-trusted"
+                                               : "invalid";
+}
+
 static const char *verdict(const bc_sig_report *s)
 {
-    return bc_verdict_words(s->valid ? "valid" : bc_sig_only_root_unknown(s)
-                                                     ? "intact-root-not-trusted"
-                                                     : "invalid");
+    return bc_verdict_words(sig_verdict(s));
 }
 
 const char *bc_verdict_words(const char *code)
 {
     static const char *const words[][2] = {
         {"valid", "HỢP LỆ"},
+        {"valid-revocation-unchecked", "HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU HỒI"},
         {"intact-root-not-trusted",
          "NGUYÊN VẸN, CHƯA XÁC NHẬN ĐƯỢC NGƯỜI KÝ (CA gốc chưa được tin cậy)"},
         {"invalid", "KHÔNG HỢP LỆ"},
@@ -91,6 +130,8 @@ static void print_sig(const bc_sig_report *s, size_t i, int verbose, FILE *out)
     fprintf(out, "  Tin cậy:       %s\n", s->trusted        ? "tin cậy, còn hiệu lực lúc ký"
                                        : s->root_unknown ? "CA gốc chưa được tin cậy (--trust)"
                                                          : "KHÔNG tin cậy");
+    if (revocation_words(s) && s->integrity && s->trusted)
+        fprintf(out, "  Thu hồi:       %s\n", revocation_words(s));
     fprintf(out, "  Sau khi ký:    %s\n",
             !s->later_ok ? "tệp BỊ SỬA"
             : s->later_revisions ? "chỉ thêm chữ ký/ô ký"
@@ -117,7 +158,10 @@ void bc_verify_print(const bc_verify_report *r, int verbose, FILE *out)
     for (size_t k = 0; k < r->n_notes; k++)
         fprintf(out, "  • %s\n", r->notes[k]);
     const char *v = bc_verify_file_verdict(r);
-    const char *end = !strcmp(v, "valid")      ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy."
+    const char *end = !strcmp(v, "valid") ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy."
+                      : !strcmp(v, "valid-revocation-unchecked")
+                          ? "Kết luận: mọi chữ ký đều hợp lệ và tin cậy, nhưng không kiểm tra được "
+                            "tình trạng thu hồi của chứng thư (xem từng chữ ký): chưa chắc chắn."
                       : !strcmp(v, "unsigned") ? "Kết luận: tệp chưa được ký."
                       : !strcmp(v, "intact-root-not-trusted")
                           ? "Kết luận: tệp còn nguyên vẹn như khi ký, nhưng chưa xác nhận được "
@@ -191,9 +235,11 @@ static void json_sig(bc_buf *b, const bc_sig_report *s)
                   s->covers_whole ? "true" : "false", s->integrity ? "true" : "false",
                   s->trusted ? "true" : "false", s->root_unknown ? "true" : "false",
                   s->later_ok ? "true" : "false", s->later_revisions, s->valid ? "true" : "false");
-    json_str(b, "verdict", s->valid                        ? "valid"
-                           : bc_sig_only_root_unknown(s) ? "intact-root-not-trusted"
-                                                          : "invalid");
+    json_str(b, "revocation", revocation_code(s));
+    bc_buf_printf(b, ", \"revocation_counts\": {\"dss\": %d, \"online\": %d, \"unchecked\": %d, "
+                  "\"not_published\": %d}", s->rev_dss, s->rev_online, s->rev_unchecked,
+                  s->rev_unpublished);
+    json_str(b, "verdict", sig_verdict(s));
     json_cert(b, s);
     json_problems(b, s);
     json_list(b, "notes", s->notes, s->n_notes);
@@ -226,10 +272,13 @@ void bc_verify_print_json(const bc_verify_report *r, FILE *out)
 
 const char *bc_verify_file_verdict(const bc_verify_report *r)
 {
-    size_t root_only = 0;
-    for (size_t i = 0; i < r->n; i++)
+    size_t root_only = 0, unchecked = 0;
+    for (size_t i = 0; i < r->n; i++) {
         root_only += !r->sigs[i].valid && bc_sig_only_root_unknown(&r->sigs[i]);
-    return r->all_valid ? "valid" : !r->n ? "unsigned" : root_only && !bad_sigs(r, root_only)
+        unchecked += revocation_unchecked(&r->sigs[i]);
+    }
+    return r->all_valid && unchecked ? "valid-revocation-unchecked"
+           : r->all_valid ? "valid" : !r->n ? "unsigned" : root_only && !bad_sigs(r, root_only)
                                                          ? "intact-root-not-trusted"
                                                          : "invalid";
 }

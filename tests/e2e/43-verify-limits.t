@@ -90,6 +90,13 @@ bounded_verify "$BIG"
 is "$rc" 2 "a 200 MB file: verify exits 2"
 like "$out" "big.pdf: tệp dài 209715200 byte, vượt giới hạn 128 MiB mà baocao verify nhận \(BC_PDF_MAX_FILE_BYTES\)" \
     "a 200 MB file: names the file and the limit"
+out="$( (ulimit -v "$VMEM"; timeout 20 "$BAOCAO" sign "$BIG" --p12 "$PKI/nguoi-khai.p12" --pass-file "$PKI/pass.txt" \
+    --trust "$PKI/root.pem" --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" \
+    -o "$TMP/big-signed.pdf") 2>&1)"
+is "$?" 2 "sign of the 200 MB file: exit 2"
+like "$out" "big.pdf: tệp dài 209715200 byte, vượt giới hạn 128 MiB mà baocao sign nhận \(BC_PDF_MAX_FILE_BYTES\)" \
+    "sign of the 200 MB file: the same limit and message as verify"
+ok test ! -e "$TMP/big-signed.pdf" "… and no file"
 
 # Honest files stay well inside: a second signature over the first still verifies.
 S2="$TMP/s2.pdf"

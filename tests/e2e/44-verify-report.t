@@ -37,7 +37,11 @@ check() { "$PY" -c 'import json,sys; d=json.load(sys.stdin); s=d["signatures"]; 
 json "$TMP/s.pdf" --trust "$PKI/root.pem" >"$TMP/v.json"
 ok check 'c=s[0]["certificate"]; assert c["subject"].startswith("CN=Trần Quốc Khánh") and "CA thử nghiệm" in c["issuer"] and len(c["serial"]) >= 8 and c["not_before"].endswith("Z") and c["not_after"] > c["not_before"], c' <"$TMP/v.json" \
     "--json: the certificate (subject, issuer, serial, validity)"
-ok check 'assert s[0]["verdict"] == "valid" and s[0]["problems"] == [], s[0]' <"$TMP/v.json" "--json: valid, no problems"
+# The test PKI's ordinary certificates name no OCSP responder and no CRL: nothing to check.
+ok check 'assert s[0]["verdict"] == "valid" and s[0]["revocation"] == "not-published" and s[0]["problems"] == [], s[0]' <"$TMP/v.json" \
+    "--json: valid, no problems; revocation not-published (the certificate names nowhere to ask)"
+like "$("$BAOCAO" verify "$TMP/s.pdf" --trust "$PKI/root.pem" 2>&1)" "không cho biết nơi hỏi tình trạng thu hồi" \
+    "… and the report says so"
 json "$TMP/s.pdf" >"$TMP/u.json"
 ok check 'p=s[0]["problems"]; assert s[0]["verdict"] == "intact-root-not-trusted" and [x["code"] for x in p] == ["root-not-trusted"], p' <"$TMP/u.json" \
     "--json without --trust: code root-not-trusted, verdict intact-root-not-trusted"

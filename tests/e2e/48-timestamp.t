@@ -153,13 +153,20 @@ v="$(pdfsig "$BLT" 2>&1)"
 like "$v" "Signature is Valid\." "pdfsig: the signature is still valid after the DSS update"
 ok "$BAOCAO" verify "$BLT" --trust "$PKI/root.pem" --tsa-trust "$PKI/tsa-root.pem" "baocao verify accepts the B-LT file"
 
-rm -f "$TMP/rev.pdf"
-msg="$("$BAOCAO" sign "$IN" --p12 "$PKI/ltv-revoked.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem" \
-    --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" "${TSA[@]}" --level B-LT \
-    -o "$TMP/rev.pdf" 2>&1)"
-is "$?" 2 "a revoked signer at B-LT: exit 2"
-like "$msg" "đã bị thu hồi lúc .*(lộ khóa).*OCSP" "… the message says revoked, when and why, by OCSP"
-ok test ! -e "$TMP/rev.pdf" "… and no file"
+blt_refused() { # P12 REGEX DESCRIPTION: a B-LT signature baocao must refuse to make
+    local out="$TMP/refused-blt.pdf" msg rc
+    rm -f "$out"
+    msg="$("$BAOCAO" sign "$IN" --p12 "$PKI/$1.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem" \
+        --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" "${TSA[@]}" --level B-LT \
+        -o "$out" 2>&1)"
+    rc=$?
+    is "$rc" 2 "$3: exit 2"
+    like "$msg" "$2" "… $3: the message says why"
+    ok test ! -e "$out" "… $3: no file"
+}
+blt_refused ltv-revoked "đã bị thu hồi lúc .*(lộ khóa).*OCSP" "a revoked signer at B-LT (revoked, when and why, by OCSP)"
+blt_refused nguoi-khai "không cho biết nơi hỏi tình trạng thu hồi .*không thể làm chữ ký dài hạn \(B-LT\)" \
+    "a certificate without AIA or CDP at B-LT"
 
 # --- B-LTA, second signer on top of the first ------------------------------------------------
 BLTA="$TMP/blta.pdf"
@@ -218,6 +225,8 @@ like "$(pdfsig "$TMP/r.pdf" 2>&1)" "Signature is Valid\." "render --sign: pdfsig
 # batch --sign: every unit's PDF and DOCX signature timestamped, workers in parallel.
 mkdir -p "$TMP/bin"
 for c in 555 557 558; do cp "$ROOT/samples/quy-3a.yaml" "$TMP/bin/$c.yaml"; done
+ocsp_before="$(grep -c "^POST /ocsp" "$LTV_LOG")"
+crl_before="$(grep -c "^GET /crl/" "$LTV_LOG")"
 ok "$BAOCAO" batch --form quy-3a --data "$TMP/bin" --out "$TMP/bout" --format pdf,docx --jobs 2 --quiet \
     --sign "${TT[@]}" "${TSA[@]}" --level B-LT "batch --sign --level B-LT over 3 units"
 nts=0 nvalid=0
@@ -229,6 +238,28 @@ for pdf in "$TMP"/bout/*/*.pdf; do
     pdfsig "$pdf" 2>&1 | grep -q "Signature is Valid\." && nvalid=$((nvalid + 1))
 done
 is "$nts" 3 "batch: each unit's CMS has a signature timestamp"
+# Revocation answers are remembered per worker until their nextUpdate (sign/revocation.h): at most
+# one OCSP request per worker for the one signer certificate, whatever the number of units.
+n3="$(( $(grep -c "^POST /ocsp" "$LTV_LOG") - ocsp_before ))"
+c3="$(( $(grep -c "^GET /crl/" "$LTV_LOG") - crl_before ))"
+ok test "$n3" -ge 1 -a "$n3" -le 2 "batch of 3 units, 2 workers: $n3 OCSP request(s), at most one per worker"
+ok test "$c3" -ge 2 -a "$c3" -le 4 "… and $c3 CRL downloads (2 CRLs, at most once per worker)"
+mkdir -p "$TMP/bin8"
+for c in $(seq 601 608); do cp "$ROOT/samples/quy-3a.yaml" "$TMP/bin8/$c.yaml"; done
+ocsp_before="$(grep -c "^POST /ocsp" "$LTV_LOG")"
+crl_before="$(grep -c "^GET /crl/" "$LTV_LOG")"
+ok "$BAOCAO" batch --form quy-3a --data "$TMP/bin8" --out "$TMP/bout8" --format pdf --jobs 2 --quiet \
+    --sign "${TT[@]}" "${TSA[@]}" --level B-LT "batch --sign --level B-LT over 8 units"
+n8="$(( $(grep -c "^POST /ocsp" "$LTV_LOG") - ocsp_before ))"
+c8="$(( $(grep -c "^GET /crl/" "$LTV_LOG") - crl_before ))"
+is "$(ls "$TMP"/bout8/*/*.pdf | wc -l)" 8 "… 8 signed PDFs"
+ok test "$n8" -ge 1 -a "$n8" -le 2 "batch of 8 units, 2 workers: still $n8 OCSP request(s), not one per unit"
+ok test "$c8" -le 4 "… and $c8 CRL downloads"
+echo "# OCSP requests: $n3 for 3 units, $n8 for 8 units; CRL downloads: $c3, $c8"
+json="$("$BAOCAO" batch --form quy-3a --data "$TMP/bin8" --out "$TMP/bout8" --format pdf --jobs 2 --json \
+    --sign "${TT[@]}" "${TSA[@]}" --level B-LT)"
+is "$(grep -c '"reused": true' <<<"$json")" 8 \
+    "batch run again: the 8 timestamped units are kept (checked offline, the TSA's root as the TSA anchor)"
 is "$nvalid" 3 "batch: pdfsig says each signature is valid"
 p7s="$(find "$TMP/bout" -name '*.docx.p7s' | head -1)"
 mkdir -p "$TMP/p7s"
@@ -257,6 +288,76 @@ like "$v" "Thời điểm ký: +${want//+/[+]}" "… the same time as the token 
 v="$("$BAOCAO" verify "$BT" --trust "$PKI/root.pem" 2>&1)"
 like "$v" "CA gốc của máy chủ tem thời gian" "verify without the TSA's root: the timestamp is not trusted, and says so"
 is "$(levels "$BT" | tr -d '\n')" "B-T" "(with the TSA root it is B-T again)"
+
+# --- verify online: revocation asked when the DSS has none (sign/revocation.h) ------------------
+VO=(--trust "$PKI/root.pem" --tsa-trust "$PKI/tsa-root.pem")
+field() { # FILE KEY verify-args… → the first signature's KEY in --json
+    local f="$1" k="$2"
+    shift 2
+    "$BAOCAO" verify "$f" "$@" --json | "$PY" -c "import json,sys; print(json.load(sys.stdin)['signatures'][0]['$k'])"
+}
+nreq() { grep -c "^$1" "$LTV_LOG"; }
+before="$(nreq "POST /ocsp")"
+v="$("$BAOCAO" verify "$BB" "${VO[@]}" 2>&1)"
+is "$?" 0 "verify online: the B-B signature (no DSS) is valid"
+like "$v" "Thu hồi: +kiểm tra trực tuyến" "… its revocation was checked online, and it says so"
+like "$v" "'Nguyễn Thị Thu Hương' chưa bị thu hồi vào thời điểm ký \(kiểm tra trực tuyến: OCSP $URL/ocsp\)" \
+    "… the signer's certificate, by the OCSP responder of its AIA"
+like "$v" "'CA thử nghiệm có OCSP và CRL' chưa bị thu hồi .*kiểm tra trực tuyến: CRL $URL/crl/root.crl" \
+    "… the issuing CA's, by the CRL of its CDP"
+like "$v" "=> HỢP LỆ$" "… plainly HỢP LỆ"
+is "$(( $(nreq "POST /ocsp") - before ))" 1 "… one OCSP request was made"
+is "$(field "$BB" revocation "${VO[@]}")" online "verify --json: \"revocation\": \"online\""
+v="$("$BAOCAO" verify "$BT" "${VO[@]}" 2>&1)"
+like "$v" "'TSA thử nghiệm baocao' chưa bị thu hồi vào thời điểm ký \(kiểm tra trực tuyến: CRL $URL/crl/tsa-root.crl\)" \
+    "verify online on the B-T file: the TSA's certificate too, by its CDP"
+is "$(field "$BT" revocation_counts "${VO[@]}" | tr -d ' ')" "{'dss':0,'online':3,'unchecked':0,'not_published':0}" \
+    "… three certificates checked online (signer, issuing CA, TSA; the roots are anchors)"
+before="$(wc -l <"$LTV_LOG")"
+v="$("$BAOCAO" verify "$BB" "${VO[@]}" --offline 2>&1)"
+is "$?" 0 "verify --offline on the B-B file: the signature itself is still valid (exit 0)"
+like "$v" "không kiểm tra được tình trạng thu hồi của chứng thư 'Nguyễn Thị Thu Hương' \(--offline" \
+    "… but revocation could not be checked, and it says why"
+like "$v" "=> HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU HỒI" "… so the verdict is not a plain HỢP LỆ"
+like "$v" "Kết luận: .*không kiểm tra được tình trạng thu hồi.*chưa chắc chắn" "… nor is the conclusion"
+is "$(field "$BB" verdict "${VO[@]}" --offline)" valid-revocation-unchecked "verify --offline --json: verdict valid-revocation-unchecked"
+is "$(wc -l <"$LTV_LOG")" "$before" "… and --offline asked no server"
+mkdir -p "$TMP/dir"
+cp "$BB" "$BLT" "$TMP/dir/"
+v="$("$BAOCAO" verify "$TMP/dir" "${VO[@]}" --offline --jobs 2 2>&1)"
+is "$?" 0 "verify DIR --offline: exit 0 (both files valid)"
+like "$v" "HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU HỒI: $TMP/dir/bb.pdf" "… the B-B file with its reservation"
+like "$v" "HỢP LỆ: $TMP/dir/blt.pdf" "… the B-LT file plainly valid"
+like "$v" "1 hợp lệ, .*thêm 1 hợp lệ nhưng không kiểm tra được tình trạng thu hồi" "… counted apart"
+v="$("$BAOCAO" verify "$BLT" "${VO[@]}" 2>&1)"
+like "$v" "Thu hồi: +từ /DSS trong tệp" "verify online on the B-LT file: the DSS speaks for the signing time"
+is "$(wc -l <"$LTV_LOG")" "$before" "… so nothing is asked online"
+is "$(field "$BLT" revocation "${VO[@]}")" dss "… \"revocation\": \"dss\""
+
+REVBB="$TMP/rev-bb.pdf"
+ok "$BAOCAO" sign "$IN" --p12 "$PKI/ltv-revoked.p12" --pass-file "$PKI/pass.txt" --trust "$PKI/root.pem" \
+    --role nguoi-khai --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" -o "$REVBB" \
+    "the certificate revoked last year signs at B-B (signing asks no responder at B-B)"
+v="$("$BAOCAO" verify "$REVBB" "${VO[@]}" 2>&1)"
+is "$?" 1 "verify online: a certificate the responder says was revoked before signing is invalid (exit 1)"
+like "$v" "'Vũ Văn Thu Hồi' đã bị thu hồi lúc .*trước thời điểm ký \(kiểm tra trực tuyến: OCSP $URL/ocsp\)" \
+    "… named, with the time and the source"
+like "$v" "=> KHÔNG HỢP LỆ" "… KHÔNG HỢP LỆ"
+is "$("$BAOCAO" verify "$REVBB" "${VO[@]}" --json | "$PY" -c "import json,sys; print(' '.join(p['code'] for p in json.load(sys.stdin)['signatures'][0]['problems']))")" \
+    revoked-before-signing "verify --json: problem code revoked-before-signing"
+v="$("$BAOCAO" verify "$REVBB" "${VO[@]}" --offline 2>&1)"
+like "$v" "HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC" "(--offline cannot know: not valid with certainty either)"
+
+# --- --tsa-trust is a store of its own ----------------------------------------------------------
+v="$("$BAOCAO" verify "$BT" --trust "$PKI/tsa-root.pem" --tsa-trust "$PKI/root.pem" --offline 2>&1)"
+is "$?" 1 "the roots swapped (--trust TSA root, --tsa-trust signer root): not valid"
+like "$v" "CA gốc chưa được tin cậy" "… the TSA's root does not make the signer trusted"
+like "$v" "CA gốc của máy chủ tem thời gian" "… and the signer's root does not vouch for the timestamp"
+v="$("$BAOCAO" verify "$BT" --trust "$PKI/root.pem" --trust "$PKI/tsa-root.pem" --tsa-trust "$PKI/root.pem" --offline 2>&1)"
+like "$v" "CA gốc của máy chủ tem thời gian" "with --tsa-trust given, a TSA root among --trust vouches for no timestamp"
+like "$v" "Mức PAdES: +B-B" "… so the signature is B-B only"
+is "$(field "$BT" level --trust "$PKI/root.pem" --trust "$PKI/tsa-root.pem" --offline)" B-T \
+    "without --tsa-trust, timestamps are checked against --trust (B-T)"
 
 # A signature timestamp taken from another signature (the token is unsigned: swapping it keeps
 # the signature itself valid, so only the imprint check can catch it).
@@ -302,10 +403,27 @@ v="$("$BAOCAO" verify "$TMP/late-dss.pdf" "${VT[@]}" 2>&1)"
 is "$?" 0 "verify: revoked after the (timestamped) signing time: still valid"
 like "$v" "bị thu hồi lúc .*sau thời điểm ký" "… and told as a note"
 is "$(levels "$TMP/late-dss.pdf")" "B-LT" "… at B-LT"
+"$PY" "$H/dss.py" "$REVBB" "$TMP/late-bb.pdf" "ocsp:$TMP/o-late.der" "${CRLS[@]}"
+v="$("$BAOCAO" verify "$TMP/late-bb.pdf" "${VT[@]}" 2>&1)"
+is "$?" 1 "verify: the same late revocation of a B-B signature (no timestamp) is not accepted"
+like "$v" "'Vũ Văn Thu Hồi' đã bị thu hồi lúc .*không có tem thời gian nên không chứng minh được nó có trước lúc thu hồi" \
+    "… /M proves nothing: says so (revoked-time-unproven)"
 v="$("$BAOCAO" verify "$TMP/other-dss.pdf" "${VT[@]}" 2>&1)"
 like "$v" "/DSS không có tình trạng thu hồi .*'Vũ Văn Thu Hồi'" \
     "verify: an OCSP answer for another certificate does not count for the signer"
 is "$(levels "$TMP/other-dss.pdf")" "B-T" "… which stays at B-T"
+# An answer "good" signed by a certificate of the same CA that is not an OCSP responder (no
+# id-kp-OCSPSigning): not a delegated responder, so it counts for nothing.
+openssl ocsp -issuer "$PKI/ltv-ca.pem" -cert "$PKI/ltv-nguoi-khai.pem" -no_nonce -reqout "$TMP/q-nk.der" >/dev/null 2>&1
+openssl ocsp -index "$PKI/ltv-db/ltv-ca.txt" -CA "$PKI/ltv-ca.pem" -rsigner "$PKI/ltv-thu-truong.pem" \
+    -rkey "$PKI/ltv-thu-truong.key" -reqin "$TMP/q-nk.der" -respout "$TMP/o-forged.der" >/dev/null 2>&1
+like "$(openssl ocsp -respin "$TMP/o-forged.der" -resp_text -noverify 2>&1)" "Cert Status: good" \
+    "(the forged answer says good)"
+"$PY" "$H/dss.py" "$BT" "$TMP/forged-dss.pdf" "ocsp:$TMP/o-forged.der" "${CRLS[@]}"
+v="$("$BAOCAO" verify "$TMP/forged-dss.pdf" "${VT[@]}" 2>&1)"
+like "$v" "/DSS không có tình trạng thu hồi .*'Nguyễn Thị Thu Hương'" \
+    "verify: an OCSP answer signed by a certificate without id-kp-OCSPSigning does not count"
+is "$(levels "$TMP/forged-dss.pdf")" "B-T" "… which stays at B-T"
 
 # A signer whose certificate expires 30 seconds from now (CDP only: its status comes from the
 # CRL), signing at B-LTA before it does; checked again after it has expired, below.
@@ -351,6 +469,14 @@ before="$(wc -l <"$LTV_LOG")"
 ok "$BAOCAO" verify "$REN" "${VT[@]}" "verify --offline with every server stopped: valid"
 is "$(levels "$REN")" "B-LTA B-LTA DTS DTS" "… both signatures still B-LTA, from the DSS alone"
 is "$(wc -l <"$LTV_LOG")" "$before" "… and verify asked no server"
+v="$("$BAOCAO" verify "$BB" "${VO[@]}" 2>&1)"
+like "$v" "không kiểm tra được tình trạng thu hồi của chứng thư 'Nguyễn Thị Thu Hương': không kết nối được máy chủ OCSP $URL/ocsp" \
+    "verify online with the responders stopped: a B-B file without DSS cannot be checked, and says why"
+like "$v" "=> HỢP LỆ NHƯNG KHÔNG KIỂM TRA ĐƯỢC TÌNH TRẠNG THU HỒI" "… and is not told as plainly valid"
+is "$(field "$BB" revocation "${VO[@]}")" unchecked "… \"revocation\": \"unchecked\""
+v="$("$BAOCAO" verify "$REN" "${VO[@]}" 2>&1)"
+is "$?" 0 "verify (not --offline) with every server stopped: the archived file needs none"
+is "$(grep -c "Thu hồi: *từ /DSS trong tệp" <<<"$v")" 2 "… both signatures' revocation from the DSS"
 while [ "$(date +%s)" -le "$short_end" ]; do sleep 1; done
 v="$("$BAOCAO" verify "$SHORT" "${VT[@]}" 2>&1)"
 is "$?" 0 "verify --offline after the signer's certificate expired: still valid"

@@ -16,6 +16,8 @@
 #include "sign/cms.h"
 #include "sign/keys.h"
 #include "sign/ltv.h"
+#include "sign/revocation.h"
+#include "sign/verify.h"
 #include "sign/tsa.h"
 #include "testpdf.h"
 #include "util/arena.h"
@@ -133,6 +135,30 @@ static void test_level_rules(void **state)
     bc_err_free(&err);
 }
 
+/* Which answers speak for a signing time t (revocation.h, bc_rev_usable_at). */
+static void test_revocation_speaks_for(void **state)
+{
+    (void)state;
+    const time_t t = 1700000000;
+    bc_rev r = BC_REV_INIT;
+    r.status = BC_REV_GOOD;
+    r.this_update = t + 3600; /* said an hour after signing: speaks for it */
+    assert_true(bc_rev_usable_at(&r, t));
+    r.this_update = t - BC_CLOCK_SKEW; /* within the clocks' tolerance */
+    assert_true(bc_rev_usable_at(&r, t));
+    r.this_update = t - 86400; /* said the day before, nothing promised after: silent on t */
+    assert_false(bc_rev_usable_at(&r, t));
+    r.next_update = t + 60; /* ... unless its issuer vouches for the span up to t */
+    assert_true(bc_rev_usable_at(&r, t));
+    r.next_update = t - 60;
+    assert_false(bc_rev_usable_at(&r, t));
+    r.status = BC_REV_REVOKED; /* a revocation always speaks: its time says the rest */
+    assert_true(bc_rev_usable_at(&r, t));
+    r.status = BC_REV_UNKNOWN;
+    r.this_update = t + 3600;
+    assert_false(bc_rev_usable_at(&r, t));
+}
+
 static void test_dss_needs_a_signature(void **state)
 {
     (void)state;
@@ -156,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_not_a_token),
         cmocka_unit_test(test_level_rules),
         cmocka_unit_test(test_dss_needs_a_signature),
+        cmocka_unit_test(test_revocation_speaks_for),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
