@@ -5,7 +5,7 @@
 
 CC       ?= cc
 BUILD    := build
-PKGS     := libxml-2.0 libzip yaml-0.1 libutf8proc libcrypto libcurl
+PKGS     := libxml-2.0 libzip yaml-0.1 libutf8proc libcrypto libcurl harfbuzz-subset
 CFLAGS   ?= -O2 -g
 # `override`: a CFLAGS given on the command line (make CFLAGS=-O0) still gets what the build needs.
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
@@ -17,7 +17,15 @@ P11_PROXY  = $(shell pkg-config --variable=proxy_module p11-kit-1 2>/dev/null)
 P11_CFLAGS = $(shell pkg-config --cflags p11-kit-1 2>/dev/null) \
              $(if $(P11_PROXY),-DBC_P11_PROXY='"$(P11_PROXY)"',-DBC_P11_PROXY='"/usr/lib/$(shell $(CC) -print-multiarch 2>/dev/null)/p11-kit-proxy.so"')
 # libharu ships no .pc file in Debian 12, so it is named directly.
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpng -lz -lm -lpthread -ldl
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpng -lz -lm -lpthread -ldl \
+             $(HARU_OVERRIDES:%=-Wl,--undefined=%)
+# libharu 2.3.0 functions our executable defines in its place (src/pdf/harupin.h): libhpdf calls
+# them through its PLT, so the definitions in src/pdf/ win for the whole process. Nothing of ours
+# calls most of them, so each is named to the linker to pull its module out of the archive;
+# tests/e2e/19-haru-overrides.t checks that libhpdf binds every one of them to us.
+HARU_OVERRIDES := HPDF_TTFontDef_GetGlyphid HPDF_MemCpy HPDF_MemSet \
+                  HPDF_Stream_WriteToStreamWithDeflate
+HARU_VERSION    = $(shell sed -n 's/^\#define HPDF_VERSION_TEXT "\(.*\)"/\1/p' /usr/include/hpdf_version.h 2>/dev/null)
 
 SRC      := $(shell find src -name '*.c' ! -path 'src/cli/main.c' | sort)
 OBJ      := $(SRC:%.c=$(BUILD)/obj/%.o)
@@ -30,7 +38,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages: build libraries, then the independent tools the tests check output with.
 DEB_BUILD := build-essential pkg-config libhpdf-dev libpng-dev zlib1g-dev libxml2-dev libzip-dev \
-             libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev libp11-kit-dev libcurl4-openssl-dev
+             libyaml-dev libutf8proc-dev libssl-dev libcmocka-dev libp11-kit-dev libcurl4-openssl-dev \
+             libharfbuzz-dev
 DEB_TOOLS := openssl poppler-utils qpdf mupdf-tools libxml2-utils unzip zip python3 python3-yaml python3-docx \
              libnss3-tools libtest-harness-perl libreoffice-writer-nogui valgrind
 # A Times New Roman metric twin for LibreOffice on this machine (the DOCX names Times New Roman). The
@@ -43,7 +52,7 @@ DEB_TOOLS += softhsm2 opensc p11-kit p11-kit-modules
 DEB_TOOLS += clang libclang-rt-14-dev
 DEB_ALL   := $(DEB_BUILD) $(DEB_TOOLS)
 
-.PHONY: all deps demo test check unit e2e certs clean bench print-libs
+.PHONY: all deps demo test check unit e2e certs clean bench print-libs print-haru-overrides
 all: $(BIN)
 
 deps:
@@ -62,6 +71,7 @@ $(LIB): $(OBJ)
 	ar rcs $@ $^
 
 $(BIN): $(MAIN_OBJ) $(LIB)
+	@[ "$(HARU_VERSION)" = 2.3.0 ] || { echo "baocao needs libharu 2.3.0 (libhpdf-dev of Debian 12), found '$(HARU_VERSION)': src/pdf/harupin.h says what to review" >&2; exit 1; }
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/obj/%.o: %.c
@@ -73,6 +83,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(PKG_LIBS) -lcmocka
 
 -include $(OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# tests/e2e/19-haru-overrides.t reads the list from here.
+print-haru-overrides:
+	@echo $(HARU_OVERRIDES)
 
 certs: certs/test/root.pem
 certs/test/root.pem: certs/make-test-pki.sh

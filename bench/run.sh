@@ -4,9 +4,13 @@
 # A synthetic province of BENCH_UNITS units (default 3,321, the number of commune-level units of
 # Vietnam since 2025) is made from the sample district report (samples/batch/559.yaml, quy-3a,
 # 14–18 pages), each unit's counts scaled differently. Then, in one run:
-#   (a) PDF only, (b) PDF + DOCX, (c) PDF + DOCX + signatures — 2 workers, all units;
+#   (a) PDF only, (b) PDF + DOCX, (c) PDF + DOCX + signatures — 2 workers, all units, wall time
+#   and CPU time (bench/cputime.py: user + system of the batch and its workers);
 #   speed-up from 1 to 2 workers (c, 1,000 units); peak memory per worker at 100, 1,000 and all;
-#   LibreOffice converting 50 of the DOCX files to PDF (what a user would otherwise script);
+#   the deflate levels 1, 3, 6, 9 (100 units, one worker: CPU and bytes per unit);
+#   cost per page (a unit with every list 10 times as long, bench/rows.py);
+#   LibreOffice converting 50 of the DOCX files to PDF in one process, and 5 files one process
+#   each (CPU per file: LibreOffice is one process, so per core);
 #   `openssl speed rsa3072`, the raw signing rate; a callgrind profile of one unit;
 #   B-B / B-T / B-LT / B-LTA on 100 units against the loopback TSA/OCSP/CRL server, with the
 #   requests each run made; the key on a PKCS#11 token (bench/token.sh, bench/TOKEN.md).
@@ -34,13 +38,15 @@ subset() { # COUNT → a folder with the first COUNT units
     echo "$d"
 }
 
-# run NAME UNITS_DIR JOBS FORMAT [sign options] → $W/NAME.wall (seconds), $W/NAME/manifest.json
+# run NAME UNITS_DIR JOBS FORMAT [sign options] → $W/NAME.wall (seconds), $W/NAME.cpu (CPU
+# seconds of the batch and its workers, bench/cputime.py), $W/NAME/manifest.json
 run() {
     local name="$1" dir="$2" jobs="$3" fmt="$4"
     shift 4
     local t0 t1
     t0=$(date +%s.%N)
-    "$B" batch --form quy-3a --data "$dir" --out "$W/$name" --format "$fmt" --jobs "$jobs" --quiet "$@" ||
+    $PY bench/cputime.py "$W/$name.cpu" \
+        "$B" batch --form quy-3a --data "$dir" --out "$W/$name" --format "$fmt" --jobs "$jobs" --quiet "$@" ||
         echo "batch $name: some units failed" >&2
     t1=$(date +%s.%N)
     awk "BEGIN { print $t1 - $t0 }" > "$W/$name.wall"
@@ -84,6 +90,28 @@ ltv_run ltv-blt "${LTV[@]}" "${TSA[@]}" --level B-LT
 ltv_run ltv-blta "${LTV[@]}" "${TSA[@]}" --level B-LTA
 kill "$LTVS" 2>/dev/null || true
 
+# The deflate level (BAOCAO_DEFLATE_LEVEL; pdf/harudeflate.c) against CPU and bytes: 100 signed
+# units, one worker, each level.
+for level in 1 3 6 9; do
+    BAOCAO_DEFLATE_LEVEL=$level run "z$level" "$U100" 1 pdf,docx "${SIGN[@]}"
+done
+
+# Cost per page: one unit, and the same unit with every list 10 times as long (bench/rows.py),
+# each rendered and signed 5 times as one process; the difference in CPU over the difference in
+# pages. (Once-per-process costs are in both and cancel.)
+one="$(ls "$W/units" | head -1)"
+$PY bench/rows.py "$W/units/$one" 10 "$W/rows10.yaml"
+for v in base rows10; do
+    src="$W/units/$one"; [ "$v" = rows10 ] && src="$W/rows10.yaml"
+    : > "$W/page-$v.cpu"
+    for i in 1 2 3 4 5; do
+        $PY bench/cputime.py "$W/page-$v.one" "$B" render --form quy-3a --data "$src" --format pdf \
+            "${SIGN[@]}" -o "$W/page-$v" >/dev/null 2>&1 || echo "render $v failed" >&2
+        cat "$W/page-$v.one" >> "$W/page-$v.cpu"
+    done
+    pdfinfo "$W/page-$v.pdf" | awk '/^Pages:/ {print $2}' > "$W/page-$v.pages"
+done
+
 # Past one machine: the same 1,000 signed units in 4 shards, each its own process of one worker
 # (as 4 one-core machines would run them; here they share 2 cores), into one folder, then the
 # manifests merged — against c2-1000 (one process, 2 workers) in the report.
@@ -113,16 +141,26 @@ mkdir -p "$W/lo-in" "$W/lo-out"
 find "$W/b" -name '*.docx' | sort > "$W/docx.list"
 head -n 50 "$W/docx.list" | while read -r f; do cp "$f" "$W/lo-in/"; done
 t0=$(date +%s.%N)
-soffice --headless --norestore -env:UserInstallation=file://"$W/lo-profile" \
+$PY bench/cputime.py "$W/lo.cpu" soffice --headless --norestore -env:UserInstallation=file://"$W/lo-profile" \
     --convert-to pdf --outdir "$W/lo-out" "$W"/lo-in/*.docx >/dev/null 2>&1 || true
 t1=$(date +%s.%N)
 awk "BEGIN { print $t1 - $t0 }" > "$W/lo.wall"
 find "$W/lo-out" -name '*.pdf' | wc -l > "$W/lo.count"   # 0 if LibreOffice failed: reported so
+# … and one soffice process per file (5 files), as a user converting one report at a time: CPU
+# per file, start-up included.
+mkdir -p "$W/lo1-out"
+: > "$W/lo1.cpu"
+for f in $(ls "$W"/lo-in/*.docx | head -n 5); do
+    $PY bench/cputime.py "$W/lo1.one" soffice --headless --norestore \
+        -env:UserInstallation=file://"$W/lo-profile" --convert-to pdf --outdir "$W/lo1-out" "$f" \
+        >/dev/null 2>&1 || true
+    cat "$W/lo1.one" >> "$W/lo1.cpu"
+done
+find "$W/lo1-out" -name '*.pdf' | wc -l > "$W/lo1.count"
 
-openssl speed -seconds 3 rsa3072 2>/dev/null | awk '/^rsa 3072/ {print $6}' > "$W/rsa.sign_per_s"
+openssl speed -seconds 1 rsa3072 2>/dev/null | awk '/^rsa 3072/ {print $6}' > "$W/rsa.sign_per_s"
 
 # What one unit spends its instructions on (PDF + DOCX + signature).
-one="$(ls "$W/units" | head -1)"
 valgrind --tool=callgrind --callgrind-out-file="$W/unit.callgrind" "$B" render --form quy-3a \
     --data "$W/units/$one" --format pdf,docx "${SIGN[@]}" -o "$W/one/unit" >/dev/null 2>&1 || true
 callgrind_annotate --inclusive=yes "$W/unit.callgrind" 2>/dev/null > "$W/unit.profile" || true

@@ -1,53 +1,33 @@
 /* fonts.c — see fonts.h. */
 #include "pdf/fonts.h"
 
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
-#include <hpdf_streams.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "pdf/embed.h"
+#include "pdf/glyphid.h"
 
 static const char *const FILES[BC_FACE_COUNT] = {
     "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
     "LiberationSerif-BoldItalic.ttf", "DejaVuSans.ttf",
 };
 
-/* With the UTF-8 encoder libharu writes each character as its UTF-16 code (BMP only), so the
- * correct ToUnicode map is the identity on the BMP minus the surrogates. A bfrange may only vary
- * its last byte, hence one range per high byte, at most 100 per block (PDF 1.7, 9.10.3). */
-static void write_identity_tounicode(HPDF_Stream s)
+/* BAOCAO_FONT_SUBSET=0 leaves libharu's own embedding, for comparing the two (tests/e2e/
+ * 24-font-subset.t); anything else, or nothing, subsets. */
+static int subsetting(void)
 {
-    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
-                            "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    int hi[256], n = 0;
-    for (int h = 0; h < 256; h++)
-        if (h < 0xD8 || h > 0xDF)
-            hi[n++] = h;
-    char line[64];
-    for (int i = 0; i < n; i += 100) {
-        int k = n - i < 100 ? n - i : 100;
-        snprintf(line, sizeof line, "%d beginbfrange\n", k);
-        HPDF_Stream_WriteStr(s, line);
-        for (int j = i; j < i + k; j++) {
-            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
-            HPDF_Stream_WriteStr(s, line);
-        }
-        HPDF_Stream_WriteStr(s, "endbfrange\n");
-    }
-    HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    const char *e = getenv("BAOCAO_FONT_SUBSET");
+    return !(e && strcmp(e, "0") == 0);
 }
 
-static int fix_tounicode(HPDF_Font font)
+static void face_path(const bc_fontset *fs, bc_face face, char *path, size_t cap)
 {
-    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-    if (!tu || !tu->stream)
-        return 0;
-    HPDF_MemStream_FreeData(tu->stream);
-    write_identity_tounicode(tu->stream);
-    return 1;
+    snprintf(path, cap, "%s/%s", fs->dir, FILES[face]);
 }
 
 bc_status bc_fontset_need(bc_fontset *fs, bc_face face, bc_err *err)
@@ -55,15 +35,21 @@ bc_status bc_fontset_need(bc_fontset *fs, bc_face face, bc_err *err)
     if (fs->font[face])
         return BC_OK;
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", fs->dir, FILES[face]);
+    face_path(fs, face, path, sizeof path);
     const char *name = HPDF_LoadTTFontFromFile(fs->pdf, path, HPDF_TRUE);
     if (!name)
         return bc_err_add(err, BC_FAIL, path, 0, 0,
                           "không nạp được phông chữ (thư mục phông: BAOCAO_FONTS)");
+    /* Before HPDF_GetFont, whose glyph map of the whole BMP is then read from the table, or
+     * left out when the font will be subset (glyphid.h, bc_glyphmap_quiet). */
+    HPDF_FontDef def = HPDF_GetFontDef(fs->pdf, name);
+    if (def && bc_glyphmap_bind(def) && subsetting())
+        bc_glyphmap_quiet(def);
     HPDF_Font font = HPDF_GetFont(fs->pdf, name, "UTF-8");
+    bc_glyphmap_quiet(NULL);
     if (!font)
         return bc_err_add(err, BC_FAIL, path, 0, 0, "không dùng được phông chữ với UTF-8");
-    if (!fix_tounicode(font))
+    if (!HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT))
         return bc_err_add(err, BC_FAIL, path, 0, 0, "phông chữ không có bảng ToUnicode");
     fs->font[face] = font;
     fs->def[face] = ((HPDF_FontAttr)font->attr)->fontdef;
@@ -104,4 +90,29 @@ double bc_fontset_width(const bc_fontset *fs, bc_face face, const char *s, size_
         return 0;
     HPDF_TextWidth w = HPDF_Font_TextWidth(fs->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len);
     return w.width * size_pt / 1000.0;
+}
+
+static bc_status write_fonts(bc_fontset *fs, bc_err *err)
+{
+    int sub = subsetting();
+    for (int face = 0; face < BC_FACE_COUNT; face++) {
+        if (!fs->font[face])
+            continue;
+        char path[4096];
+        face_path(fs, (bc_face)face, path, sizeof path);
+        bc_status s = sub ? bc_embed_subset(fs->font[face], path, err)
+                          : bc_embed_tounicode(fs->font[face], NULL);
+        if (s != BC_OK)
+            return sub ? s : bc_err_add(err, s, path, 0, 0, "phông chữ không có bảng ToUnicode");
+    }
+    return BC_OK;
+}
+
+bc_status bc_fontset_finish(bc_fontset *fs, bc_err *err)
+{
+    bc_status s = write_fonts(fs, err);
+    for (int face = 0; face < BC_FACE_COUNT; face++)
+        if (fs->def[face])
+            bc_glyphmap_unbind(fs->def[face]);
+    return s;
 }

@@ -3,8 +3,9 @@
  * Liberation Serif has the metrics of Times New Roman (the font Nghị định 30 names) and covers
  * Vietnamese, but not ☐ ☒ and some other symbols; for each character the face asked for is used
  * when it has a glyph, else DejaVu Sans, else the text is refused — a missing glyph is never
- * drawn. Fonts are embedded as subset CID TrueType fonts; libharu's ToUnicode CMap (which uses an
- * operator poppler rejects) is replaced by a correct one so that text extraction is exact.
+ * drawn. Fonts are embedded as subset CID TrueType fonts (pdf/embed.h: only the glyphs and
+ * tables used, made by HarfBuzz); libharu's ToUnicode CMap (which uses an operator poppler
+ * rejects) is replaced by a correct one so that text extraction is exact.
  */
 #ifndef BC_PDF_FONTS_H
 #define BC_PDF_FONTS_H
@@ -45,6 +46,11 @@ bc_face bc_face_of(int bold, int italic);
 /* The face that will draw `cp` when `want` (loaded) is asked for: `want`, the fallback (loaded
  * on demand), or -1 when no font has the character. */
 int bc_fontset_pick(bc_fontset *fs, bc_face want, uint32_t cp);
+
+/* Cuts every loaded face down to the glyphs and codes the document drew (pdf/embed.h) and
+ * writes its ToUnicode map. Called once all text is drawn, before the document is saved;
+ * nothing may be drawn after it, and a document saved without it has no correct ToUnicode. */
+bc_status bc_fontset_finish(bc_fontset *fs, bc_err *err);
 
 /* Width in points of `len` bytes of UTF-8 in one (loaded) face. */
 double bc_fontset_width(const bc_fontset *fs, bc_face face, const char *s, size_t len,

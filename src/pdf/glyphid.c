@@ -1,23 +1,26 @@
-/* glyphid.c — a faster HPDF_TTFontDef_GetGlyphid for libharu 2.3.0.
+/* glyphid.c — a faster HPDF_TTFontDef_GetGlyphid for libharu 2.3.0 (see glyphid.h).
  *
- * With the UTF-8 encoder, libharu maps every one of the 65,536 BMP code points to a glyph when
- * a font is first used (HPDF_Type0Font_New), and its lookup scans the cmap's segments one by one:
- * about 54 million instructions per font face, a third of the time to render a report, paid for
- * every report of a batch. The segments are sorted by end code (TrueType 'cmap' format 4), so a
- * binary search finds the same segment.
+ * libharu's own lookup scans the cmap's segments one by one: about 54 million instructions per
+ * font face and document. The segments are sorted by end code (TrueType 'cmap' format 4), so a
+ * binary search finds the same segment; a bound font reads its answer from a table.
  *
  * libharu calls this function through its PLT, so the definition in our executable takes the
- * place of libharu's own for the whole process. It computes exactly what libharu computes,
- * including its arithmetic on idDelta for indexed segments (tests/unit/test_glyphid.c compares the
- * two over every code point of every font we ship).
+ * place of libharu's own for the whole process (the Makefile's HARU_OVERRIDES). It computes
+ * exactly what libharu computes, including its arithmetic on idDelta for indexed segments
+ * (tests/unit/test_glyphid.c compares the two over every code point of every font we ship,
+ * bound and unbound).
  */
-#include <hpdf.h>
+#include "pdf/glyphid.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
 #include <hpdf_fontdef.h>
 
-HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
+#include "pdf/harupin.h"
+
+static HPDF_UINT16 search(const HPDF_TTF_CmapRange *cmap, HPDF_UINT16 unicode)
 {
-    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)fontdef->attr;
-    const HPDF_TTF_CmapRange *cmap = &attr->cmap;
     if (cmap->format == 0)
         return cmap->glyph_id_array[unicode & 0xFF];
     HPDF_UINT seg_count = cmap->seg_count_x2 / 2;
@@ -42,4 +45,129 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
     if (idx >= cmap->glyph_id_array_count)
         return 0;
     return (HPDF_UINT16)(cmap->glyph_id_array[idx] + cmap->id_delta[i]);
+}
+
+/* ---- tables, one per distinct cmap, for the life of the process ---- */
+
+#define MAX_TABLES 16 /* distinct fonts; fonts.h has five */
+#define MAX_BOUND 16  /* font definitions alive at once (a document and its appearance) */
+
+typedef struct table {
+    uint64_t print;
+    HPDF_UINT16 gid[65536];
+} table;
+
+static table *tables[MAX_TABLES];
+static int ntables;
+
+/* A binding: the definition, the cmap array it had when bound (a definition freed and another
+ * made at the same address has other arrays), its table. */
+typedef struct binding {
+    HPDF_FontDef def;
+    const HPDF_UINT16 *end_count;
+    const table *t;
+} binding;
+
+static _Thread_local binding bound[MAX_BOUND];
+
+static uint64_t fnv(uint64_t h, const HPDF_UINT16 *a, HPDF_UINT n)
+{
+    for (HPDF_UINT i = 0; a && i < n; i++)
+        h = (h ^ a[i]) * 1099511628211u;
+    return h;
+}
+
+static uint64_t fingerprint(const HPDF_TTF_CmapRange *c)
+{
+    HPDF_UINT seg = c->seg_count_x2 / 2;
+    uint64_t h = 14695981039346656037u;
+    HPDF_UINT16 head[3] = {c->format, c->seg_count_x2, (HPDF_UINT16)c->glyph_id_array_count};
+    h = fnv(h, head, 3);
+    h = fnv(h, c->end_count, seg);
+    h = fnv(h, c->start_count, seg);
+    h = fnv(h, (const HPDF_UINT16 *)c->id_delta, seg);
+    h = fnv(h, c->id_range_offset, seg);
+    return fnv(h, c->glyph_id_array, c->format == 0 ? 256 : c->glyph_id_array_count);
+}
+
+static const table *table_for(const HPDF_TTF_CmapRange *cmap)
+{
+    uint64_t print = fingerprint(cmap);
+    for (int i = 0; i < ntables; i++)
+        if (tables[i]->print == print)
+            return tables[i];
+    if (ntables == MAX_TABLES)
+        return NULL;
+    table *t = malloc(sizeof *t);
+    if (!t)
+        return NULL;
+    t->print = print;
+    for (unsigned u = 0; u <= 0xFFFF; u++)
+        t->gid[u] = search(cmap, (HPDF_UINT16)u);
+    tables[ntables++] = t;
+    return t;
+}
+
+int bc_glyphmap_bind(HPDF_FontDef def)
+{
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+    bc_glyphmap_unbind(def);
+    const table *t = table_for(&attr->cmap);
+    if (!t)
+        return 0;
+    for (int i = 0; i < MAX_BOUND; i++)
+        if (!bound[i].def) {
+            bound[i] = (binding){def, attr->cmap.end_count, t};
+            return 1;
+        }
+    /* All taken: bindings left by documents that failed before fonts.c unbound them. The
+     * oldest goes (a lookup of a definition no longer bound is the search, still correct). */
+    static _Thread_local int evict;
+    bound[evict] = (binding){def, attr->cmap.end_count, t};
+    evict = (evict + 1) % MAX_BOUND;
+    return 1;
+}
+
+void bc_glyphmap_unbind(HPDF_FontDef def)
+{
+    for (int i = 0; i < MAX_BOUND; i++)
+        if (bound[i].def == def)
+            bound[i] = (binding){0};
+}
+
+static const binding *binding_of(HPDF_FontDef def)
+{
+    static _Thread_local int last; /* calls come in long runs for one font */
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+    if (bound[last].def == def && bound[last].end_count == attr->cmap.end_count)
+        return &bound[last];
+    for (int i = 0; i < MAX_BOUND; i++)
+        if (bound[i].def == def && bound[i].end_count == attr->cmap.end_count) {
+            last = i;
+            return &bound[i];
+        }
+    return NULL;
+}
+
+const HPDF_UINT16 *bc_glyphmap_of(HPDF_FontDef def)
+{
+    const binding *b = binding_of(def);
+    return b ? b->t->gid : NULL;
+}
+
+static _Thread_local HPDF_FontDef quiet;
+
+void bc_glyphmap_quiet(HPDF_FontDef def)
+{
+    quiet = def;
+}
+
+HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
+{
+    if (fontdef == quiet && unicode != ' ')
+        return 0; /* bound, or bc_glyphmap_quiet would not have been asked (fonts.c) */
+    const binding *b = binding_of(fontdef);
+    if (!b)
+        return search(&((HPDF_TTFontDefAttr)fontdef->attr)->cmap, unicode);
+    return b->t->gid[unicode];
 }

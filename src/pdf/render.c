@@ -379,6 +379,8 @@ bc_status bc_pdf_render(const bc_doc *doc, const bc_pdf_options *opt, bc_buf *ou
     }
     if (s == BC_OK)
         s = walk(&f);
+    if (s == BC_OK)
+        s = bc_fontset_finish(&f.fs, err);
     if (s == BC_OK) {
         set_metadata(pdf, &doc->meta);
         set_creation_date(pdf);

@@ -160,8 +160,8 @@ static bc_status text_pdf(const bc_appearance *a, double w, double h, bc_buf *ou
         y -= TEXT_SIZE * 1.2;
     }
     HPDF_Page_EndText(page);
-    bc_status st = BC_OK;
-    if (HPDF_SaveToStream(pdf) != HPDF_OK)
+    bc_status st = bc_fontset_finish(&fs, err);
+    if (st == BC_OK && HPDF_SaveToStream(pdf) != HPDF_OK)
         st = bc_err_add(err, BC_FAIL, NULL, 0, 0, "libharu: không dựng được chữ ký của tổ chức");
     HPDF_ResetStream(pdf);
     for (HPDF_UINT32 n = 1; st == BC_OK && n;) {
