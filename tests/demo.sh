@@ -5,6 +5,8 @@
 #   a Bảng 3A attachment signed by the organisation (text at the top right of page 1);
 #   the 2018 provincial form (tinh-2018) signed by the head of the unit;
 #   the quarterly report of every unit of the sample province, rendered and signed in one batch.
+# Every PDF is PDF/A-2b (render's default); the signed Phụ lục I's metadata, as an archive reads
+# it, is printed at the end.
 # A sample's form is its file name without "-minimal" (samples/tt06-pl1-minimal.yaml → tt06-pl1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +42,7 @@ $B sign out/bang-3a2.pdf --p12 "$PKI/to-chuc.p12" "${KEY[@]}" --role to-chuc \
     --number "125/BC-STP" -o out/bang-3a2.signed.pdf
 $B verify out/tt06-pl1.signed.pdf --trust "$PKI/root.pem"
 $B verify out/tt06-pl1.docx --trust "$PKI/root.pem"
+$B metadata out/tt06-pl1.signed.pdf
 
 # The province: every unit of samples/batch, PDF + DOCX, signed by the head of agency.
 $B batch --form quy-3a --data samples/batch --out out/batch --format pdf,docx \

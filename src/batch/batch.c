@@ -17,6 +17,7 @@
 #include "batch/stop.h"
 #include "batch/unit.h"
 #include "batch/units.h"
+#include "batch/overview.h"
 #include "form/form.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -122,6 +123,8 @@ static bc_status options_hash(const bc_batch_opts *o, const char *layout_path, c
     bc_buf b = BC_BUF_INIT;
     bc_buf_printf(&b, "baocao %s\nlayout %s\npdf %d docx %d\n", o->version, layout_h.hex,
                   o->want_pdf, o->want_docx);
+    if (o->plain_pdf)
+        bc_buf_puts(&b, "plain pdf\n"); /* absent by default, so earlier journals still match */
     signing_into(&b, o, err);
     bc_sha256 h;
     bc_sha256_bytes(b.data, b.len, &h);
@@ -250,6 +253,7 @@ static bc_status prepare(run *R, const bc_batch_opts *o, bc_layout **layout, bc_
     R->ctx.out_dir = o->out_dir;
     R->ctx.want_pdf = o->want_pdf;
     R->ctx.want_docx = o->want_docx;
+    R->ctx.plain_pdf = o->plain_pdf;
     R->ctx.signer = o->signer;
     R->ctx.sign = o->sign;
     R->ctx.sign.fonts_dir = R->ctx.fonts_dir;
@@ -373,6 +377,9 @@ static bc_status write_records(run *R, const bc_batch_opts *o, bc_manifest_info 
     if (!all)
         return bc_err_oom(err, NULL);
     bc_status s = bc_manifest_write(o->out_dir, info, all, n, err);
+    if (s == BC_OK)
+        s = bc_overview_write(o->out_dir, R->suffix, R->ctx.layout, R->ctx.units, R->recs,
+                              R->ctx.nunits, err);
     if (s == BC_OK && !info->stopped)
         s = bc_journal_rewrite(o->out_dir, R->suffix, all, n, err);
     free(all);

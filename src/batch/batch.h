@@ -31,6 +31,7 @@ typedef struct bc_batch_opts {
     const char *out_dir;
     const char *version;  /* baocao's, recorded in the manifest and in the options hash */
     int want_pdf, want_docx;
+    int plain_pdf; /* --no-pdfa */
     int jobs;             /* worker processes; 0 = number of cores */
     bc_progress_mode progress;
     const bc_signer *signer; /* loaded and checked by the caller; NULL: no signatures */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch/unitmeta.h"
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/text.h"
@@ -15,7 +16,8 @@ static const char *status_text(const bc_record *r)
     return r->stale ? "stale" : r->status == BC_UNIT_OK ? "ok" : "failed";
 }
 
-void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
+/* Everything of the unit's object but its closing brace. */
+static void json_record_open(bc_buf *b, const bc_record *r, int compact)
 {
     const char *nl = compact ? " " : "\n     ";
     bc_buf_puts(b, "{\"code\": ");
@@ -41,7 +43,38 @@ void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
         bc_json_str(b, r->error);
     else
         bc_buf_puts(b, "null");
+}
+
+void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
+{
+    json_record_open(b, r, compact);
     bc_buf_puts(b, "}");
+}
+
+/* ---- the archive's field group: each unit's document metadata (batch/unitmeta.h) ---- */
+
+static void json_metadata(bc_buf *b, const char *out_dir, const bc_record *r)
+{
+    bc_xmp_meta m;
+    bc_buf_puts(b, ",\n     \"metadata\": ");
+    if (bc_unit_metadata(out_dir, r, &m))
+        bc_xmp_meta_json(b, &m);
+    else
+        bc_buf_puts(b, "null");
+    bc_xmp_meta_free(&m);
+}
+
+static void csv_field(bc_buf *b, const char *s);
+
+static void csv_metadata(bc_buf *b, const char *out_dir, const bc_record *r)
+{
+    bc_xmp_meta m;
+    bc_unit_metadata(out_dir, r, &m);
+    for (int i = 0; i < BC_AM_COUNT; i++) {
+        bc_buf_putc(b, ',');
+        csv_field(b, m.archive[i]);
+    }
+    bc_xmp_meta_free(&m);
 }
 
 static void csv_field(bc_buf *b, const char *s)
@@ -87,12 +120,17 @@ static void csv_record(bc_buf *b, const bc_record *r)
     }
     bc_buf_putc(b, ',');
     csv_field(b, r->error);
-    bc_buf_puts(b, "\r\n");
 }
 
+/* After "error", the metadata group: the Phụ lục VI elements under their XMP names, in the
+ * order of form/archmeta.h (csv_metadata). */
 const char BC_MANIFEST_CSV_HEAD[] =
     "code,name,input,input_sha256,status,pages,signer,signing_time,pdf,pdf_sha256,pdf_size,docx,"
-    "docx_sha256,docx_size,p7s,p7s_sha256,p7s_size,error\r\n";
+    "docx_sha256,docx_size,p7s,p7s_sha256,p7s_size,error,"
+    "vbdi:organId,vbdi:fileCode,vbdi:ordinal,vbdi:typeName,vbdi:number,vbdi:notation,"
+    "vbdi:issuedDate,vbdi:organName,vbdi:subject,vbdi:language,vbdi:pageCount,vbdi:note,"
+    "vbdi:signerPosition,vbdi:signerName,vbdi:recipient,vbdi:priority,vbdi:issuedAmount,"
+    "vbdi:dueDate\r\n";
 
 void bc_manifest_json_head(bc_buf *j, const bc_manifest_info *info, int units, int ok, int failed)
 {
@@ -167,15 +205,17 @@ bc_status bc_manifest_write_set(const char *json, const char *errors, bc_buf *j,
     return s;
 }
 
-/* The JSON list of the records that are (or are not) stale. */
-static void json_records(bc_buf *j, const bc_record *recs, int n, int stale)
+/* The JSON list of the records that are (or are not) stale, each with its metadata. */
+static void json_records(bc_buf *j, const char *out_dir, const bc_record *recs, int n, int stale)
 {
     int k = 0;
     for (int i = 0; i < n; i++) {
         if (recs[i].stale != stale)
             continue;
         bc_manifest_json_item(j, k++);
-        bc_manifest_json_record(j, &recs[i], 0);
+        json_record_open(j, &recs[i], 0);
+        json_metadata(j, out_dir, &recs[i]);
+        bc_buf_putc(j, '}');
     }
     bc_manifest_json_close(j, k, !stale);
 }
@@ -190,11 +230,13 @@ bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
         failed += !recs[i].stale && recs[i].status != BC_UNIT_OK;
     }
     bc_manifest_json_head(&j, info, n - stale, n - stale - failed, failed);
-    json_records(&j, recs, n, 0);
-    json_records(&j, recs, n, 1);
+    json_records(&j, out_dir, recs, n, 0);
+    json_records(&j, out_dir, recs, n, 1);
     bc_buf_puts(&c, BC_MANIFEST_CSV_HEAD);
     for (int i = 0; i < n; i++) {
         csv_record(&c, &recs[i]);
+        csv_metadata(&c, out_dir, &recs[i]);
+        bc_buf_puts(&c, "\r\n");
         if (!recs[i].stale && recs[i].status != BC_UNIT_OK)
             bc_manifest_error_entry(&e, recs[i].code, recs[i].input, recs[i].error);
     }

@@ -6,6 +6,12 @@
  * version, the options' and the whole data's SHA-256, the shard — so that `baocao manifest
  * merge` (manifest_merge.h) can join the shards of one run, and refuse those of different runs,
  * into exactly what one whole run writes: it builds the files with the same functions below.
+ *
+ * A separate field group, for document-management systems: each unit's document metadata as its
+ * PDF's XMP says (batch/unitmeta.h) — manifest.json "metadata" (the object `baocao metadata
+ * --json` prints, or null), manifest.csv one column per Phụ lục VI element after "error"
+ * (manifest merge keeps both as the shards wrote them). The one-line records of `batch --json`
+ * do not carry it.
  */
 #ifndef BC_BATCH_MANIFEST_H
 #define BC_BATCH_MANIFEST_H

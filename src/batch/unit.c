@@ -74,6 +74,7 @@ static bc_status run(const bc_batch_ctx *ctx, const bc_unit *u, bc_record *r, bc
     bc_report_names names = {0};
     bc_report_result res = {0};
     bc_report_opts ro = {.want_pdf = ctx->want_pdf, .want_docx = ctx->want_docx,
+                         .plain_pdf = ctx->plain_pdf,
                          .fonts_dir = ctx->fonts_dir, .signer = ctx->signer, .sign = &ctx->sign,
                          .source = u->input};
     bc_status s = u->tree ? bc_data_load_tree(ctx->layout, u->tree->file, u->tree, &data, err)

@@ -32,6 +32,7 @@ typedef struct bc_batch_ctx {
     const char *out_dir;
     const char *fonts_dir;
     int want_pdf, want_docx;
+    int plain_pdf; /* --no-pdfa */
     char options_sha256[65]; /* everything besides the input that shapes the outputs */
     bc_unit *units;
     int nunits;

@@ -60,8 +60,10 @@ bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *er
     bc_status s = BC_OK;
     for (struct dirent *de; s == BC_OK && (de = readdir(d));) {
         const char *name = de->d_name;
-        size_t ext = bc_ends_with(name, ".yaml") ? 5 : bc_ends_with(name, ".yml") ? 4 : 0;
-        if (!ext || name[0] == '.')
+        size_t ext = bc_ends_with(name, ".yaml") ? 5 : bc_ends_with(name, ".yml") ? 4
+                     : bc_ends_with_nocase(name, ".xlsx") ? 5 : 0;
+        /* "~$555.xlsx" is the lock file Excel keeps beside a workbook it has open */
+        if (!ext || name[0] == '.' || !strncmp(name, "~$", 2))
             continue;
         if (*n == cap) {
             cap = cap ? cap * 2 : 64;
@@ -97,7 +99,7 @@ bc_status bc_units_from_dir(const char *dir, bc_unit **units, int *n, bc_err *er
     }
     closedir(d);
     if (s == BC_OK && *n == 0)
-        s = bc_err_add(err, BC_BADINPUT, dir, 0, 0, "không có tệp dữ liệu .yaml nào");
+        s = bc_err_add(err, BC_BADINPUT, dir, 0, 0, "không có tệp dữ liệu .yaml hoặc .xlsx nào");
     if (s == BC_OK)
         s = sort_and_check(*units, *n, err);
     if (s != BC_OK) {

@@ -55,6 +55,8 @@ static int parse(int argc, char **argv, bc_batch_opts *o, bc_sign_args *sa, int 
         {"data", 'd', "THƯ_MỤC|BẢNG.csv", "dữ liệu của các đơn vị (xem trên)", &o->data, NULL, 1},
         {"out", 'o', "THƯ_MỤC_RA", "thư mục kết quả", &o->out_dir, NULL, 1},
         {"format", 0, "pdf[,docx]", "pdf (mặc định), docx, hoặc pdf,docx", &fmt, bc_opt_set_formats},
+        {"no-pdfa", 0, NULL, "PDF thường, không theo PDF/A-2b (mặc định là PDF/A-2b)",
+         &o->plain_pdf, NULL},
         {"jobs", 'j', "N", "số tiến trình song song (mặc định: số nhân CPU)", &o->jobs,
          bc_opt_set_jobs},
         {"shard", 0, "K/N",

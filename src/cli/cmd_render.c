@@ -24,7 +24,7 @@ static const char EXIT_CODES[] =
 
 typedef struct render_opts {
     const char *form, *data, *output;
-    int blank, want_pdf, want_docx, sign;
+    int blank, want_pdf, want_docx, sign, no_pdfa;
     bc_sign_args sa;
 } render_opts;
 
@@ -42,6 +42,8 @@ static int parse_args(int argc, char **argv, render_opts *o, bc_arena *arena, bc
          "tệp đầu ra; với nhiều định dạng là tên gốc (out/bc → out/bc.pdf, out/bc.docx)",
          &o->output, NULL, 1},
         {"format", 0, "pdf[,docx]", "pdf (mặc định), docx, hoặc pdf,docx", &fmt, bc_opt_set_formats},
+        {"no-pdfa", 0, NULL, "PDF thường, không theo PDF/A-2b (mặc định là PDF/A-2b)",
+         &o->no_pdfa, NULL},
         {"sign", 0, NULL,
          "ký ngay khi dựng: PDF ký PAdES vào ô của --role, DOCX ký tách rời (.p7s);\n"
          "cần các tùy chọn ký dưới đây",
@@ -74,7 +76,8 @@ static bc_status make_report(render_opts *o, const bc_layout *layout, const bc_d
 {
     bc_report_names names;
     bc_status s = bc_report_names_from_output(o->output, o->want_pdf, o->want_docx, &names, err);
-    bc_report_opts ro = {.want_pdf = o->want_pdf, .want_docx = o->want_docx, .signer = signer,
+    bc_report_opts ro = {.want_pdf = o->want_pdf, .want_docx = o->want_docx,
+                         .plain_pdf = o->no_pdfa, .signer = signer,
                          .sign = &o->sa.pdf, .source = o->output};
     if (s == BC_OK)
         s = bc_report_make(layout, data, &ro, &names, NULL, err);

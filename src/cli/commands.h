@@ -21,8 +21,10 @@ int cmd_render(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_timestamp(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_metadata(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
+int cmd_rollup(int argc, char **argv);
 int cmd_manifest(int argc, char **argv);
 
 #endif

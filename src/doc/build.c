@@ -423,6 +423,22 @@ static const char *meta_text(builder *b, const bc_text *t)
     return bc_para_text(b->doc, p);
 }
 
+/* A Phụ lục VI element: the wording with its values for Text; for Integer and Date (the loader
+ * allows one placeholder or a literal) the value in the XMP type's form, not as printed. */
+static const char *archive_text(builder *b, const bc_text *t, bc_am_type type)
+{
+    if (!t || type == BC_AM_TEXT || t->n != 1 || t->segs[0].kind != BC_SEG_FIELD) {
+        const char *s = meta_text(b, t);
+        return s && *s ? s : NULL;
+    }
+    const bc_value *v = value_of(b, t->segs[0].field);
+    if (!v)
+        return NULL;
+    if (type == BC_AM_DATE)
+        return bc_arena_printf(&b->doc->arena, "%04d-%02d-%02d", v->year, v->month, v->day);
+    return v->num >= 0 && v->num < 1e9 ? bc_arena_printf(&b->doc->arena, "%.0f", v->num) : NULL;
+}
+
 static void set_up(builder *b)
 {
     bc_doc *doc = b->doc;
@@ -438,6 +454,8 @@ static void set_up(builder *b)
     doc->meta.keywords = meta_text(b, l->meta_keywords);
     doc->meta.creator = CREATOR;
     doc->meta.form_id = bc_arena_strdup(&doc->arena, l->id);
+    for (int i = 0; i < BC_AM_COUNT; i++)
+        doc->meta.archive[i] = archive_text(b, l->meta_archive[i], bc_am_props[i].type);
     if (l->attachment)
         doc->org_sig_role = "to-chuc";
     doc->note_start = l->note_start > 0 ? l->note_start : 1;

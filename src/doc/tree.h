@@ -13,6 +13,7 @@
 #ifndef BC_DOC_TREE_H
 #define BC_DOC_TREE_H
 
+#include "form/archmeta.h"
 #include <stddef.h>
 
 #include "util/arena.h"
@@ -145,6 +146,10 @@ typedef struct bc_meta {
     const char *creator; /* "baocao 0.1" */
     const char *form_id; /* "tt06-pl1" */
     const char *lang;    /* "vi-VN" */
+    /* Phụ lục VI elements the layout's meta: gives (form/archmeta.h), filled in from the data:
+     * Integer as digits, Date as YYYY-MM-DD; NULL when the layout or the data has none. The
+     * language, page count and subject are the renderer's and stay NULL here. */
+    const char *archive[BC_AM_COUNT];
 } bc_meta;
 
 typedef struct bc_page_setup {

@@ -21,7 +21,7 @@
 
 #include "doc/tree.h"
 #include "docx/section.h"
-#include "docx/xmlw.h"
+#include "util/xmlw.h"
 
 /* Style ids of the character styles content.c uses and styles.c defines. */
 #define BC_CSTYLE_VALUE "BcValue"

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "docx/xmlw.h"
+#include "util/xmlw.h"
 
 static const char CT_NAME[] = "[Content_Types].xml";
 

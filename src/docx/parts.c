@@ -5,7 +5,7 @@
 
 #include "docx/content.h"
 #include "docx/styles.h"
-#include "docx/xmlw.h"
+#include "util/xmlw.h"
 
 bc_status bc_docx_rels(const bc_rel *rels, int n, const char *part, bc_buf *out, bc_err *err)
 {

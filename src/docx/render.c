@@ -14,6 +14,7 @@
 #include "docx/parts.h"
 #include "docx/section.h"
 #include "docx/styles.h"
+#include "util/vntime.h"
 
 #define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
 #define REL_OD "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -41,15 +42,7 @@ static time_t source_date(const bc_docx_options *opt)
 {
     if (opt && opt->source_date >= 0)
         return (time_t)opt->source_date;
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env && *env) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(env, &end, 10);
-        if (!*end && !errno && v >= 0)
-            return (time_t)v;
-    }
-    return (time_t)315532800; /* 1980-01-01T00:00:00Z */
+    return bc_source_date((time_t)315532800); /* else 1980-01-01T00:00:00Z */
 }
 
 /* Adds the part `name` whose bytes `st` (the status of building them into `b`) describes. */

@@ -10,7 +10,7 @@
 #define BC_DOCX_SECTION_H
 
 #include "doc/tree.h"
-#include "docx/xmlw.h"
+#include "util/xmlw.h"
 
 /* Relationship ids of word/document.xml that sections and render.c agree on. */
 #define BC_RID_HEADER_PAGES "rIdHeaderPages"

@@ -4,7 +4,7 @@
 
 #include "docx/content.h"
 #include "docx/units.h"
-#include "docx/xmlw.h"
+#include "util/xmlw.h"
 
 static void fonts(bc_xw *x, const char *font)
 {

@@ -22,6 +22,7 @@
 
 #include "form/csv.h"
 #include "form/numtext.h"
+#include "form/xlsxmap.h"
 #include "form/yaml.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -558,9 +559,14 @@ static void check_value(checker *ck, const bc_field *f, long row, const bc_ynode
     v->col = n->col;
     v->cell = n->cell;
     v->file = n->file;
-    if (bc_ynode_is_null(n))
+    if (bc_ynode_is_null(n) && !n->cell_error)
         return; /* written but left empty: the same as missing */
     v->invalid = 1;
+    if (n->cell_error) {
+        dc_report_node(ck, n, f, row, "ô có lỗi công thức %s: công thức không tính ra giá trị "
+                       "(sửa công thức hoặc nhập số liệu trực tiếp)", n->cell_error);
+        return;
+    }
     if (claim_bad(ck, n, f, row))
         return;
     if (f->type == BC_FT_CHOICE || f->type == BC_FT_CHOICES) {
@@ -671,12 +677,15 @@ static size_t report_repeats(checker *ck, const bc_ynode *map, const bc_field *l
             continue;
         n++;
         const bc_field *f = list ? bc_field_column(list, k->str) : bc_layout_find(ck->l, k->str);
-        const char *what = ck->csv && !list ? "cột" : "khóa";
+        const char *what = ck->csv && !ck->xlsx && !list ? "cột" : "khóa";
         char cname[8] = "?";
         if (k->dup->cell > 0)
             dc_column_name(k->dup->cell, cname);
+        size_t flen = strlen(ck->file);
         const char *first = k->dup->cell > 0 ? bc_arena_printf(ck->a, "cột %s", cname)
-                                             : bc_arena_printf(ck->a, "dòng %d", k->dup->line);
+            : ck->xlsx && k->dup->file && !strncmp(k->dup->file, ck->file, flen)
+            ? bc_arena_printf(ck->a, "ô %s", k->dup->file + flen + (k->dup->file[flen] == '!'))
+            : bc_arena_printf(ck->a, "dòng %d", k->dup->line);
         if (f)
             dc_report_node(ck, k, f, row,
                       "%s \"%s\" lặp lại (đã có ở %s); mỗi khóa chỉ được ghi một lần", what,
@@ -833,7 +842,8 @@ static void check_tree(checker *ck, const bc_ynode *root)
     check_root(ck, root);
     dc_compute_all(ck);
     dc_check_rules(ck);
-    check_required(ck);
+    if (!ck->partial)
+        check_required(ck);
 }
 
 static bc_status check_file(checker *ck, char *data, size_t len)
@@ -851,6 +861,50 @@ static bc_status check_file(checker *ck, char *data, size_t len)
     return st;
 }
 
+/* A workbook: its cells as the tree a YAML file gives, found by the keys written in it. Unit
+ * columns (ma_don_vi, ten_don_vi) are let be as in a CSV file: a workbook may name its unit. */
+static void check_xlsx(checker *ck)
+{
+    bc_xbook *b = NULL;
+    bc_ynode *root = NULL;
+    if (bc_xlsx_load(ck->file, &b, ck->err) == BC_OK &&
+        bc_xlsx_tree(ck->a, ck->l, ck->file, b, &root, ck->err) == BC_OK) {
+        ck->csv = ck->xlsx = 1;
+        check_tree(ck, root);
+    }
+    bc_xlsx_free(b);
+}
+
+/* strcmp, but a run of digits compares as a number: a workbook's cells are named in their
+ * files ("x.xlsx!Số liệu!D7"), and D7 comes before D10. */
+static int natural_cmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+            const char *ea = a, *eb = b;
+            while (*a == '0')
+                a++;
+            while (*b == '0')
+                b++;
+            for (ea = a; *ea >= '0' && *ea <= '9'; ea++)
+                ;
+            for (eb = b; *eb >= '0' && *eb <= '9'; eb++)
+                ;
+            if (ea - a != eb - b)
+                return ea - a < eb - b ? -1 : 1;
+            int c = strncmp(a, b, (size_t)(ea - a));
+            if (c)
+                return c;
+            a = ea, b = eb;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++, b++;
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
 /* Where a message points: the file being checked first, then the other files a tree was put
  * together from (a batch's list tables) by name, then line and column. */
 static int diag_before(const bc_diag *x, const bc_diag *y, const char *main_file)
@@ -858,7 +912,7 @@ static int diag_before(const bc_diag *x, const bc_diag *y, const char *main_file
     int xm = !x->file || !strcmp(x->file, main_file), ym = !y->file || !strcmp(y->file, main_file);
     if (xm != ym)
         return xm;
-    int c = xm ? 0 : strcmp(x->file, y->file);
+    int c = xm ? 0 : natural_cmp(x->file, y->file);
     if (c)
         return c < 0;
     return x->line < y->line || (x->line == y->line && x->col < y->col);
@@ -886,9 +940,10 @@ static void sort_by_position(bc_err *e, const char *main_file)
     free(tmp);
 }
 
-/* Checks either `len` bytes of `raw` (parsed here) or an already parsed `root`. */
+/* Checks `len` bytes of `raw` (parsed here), an already parsed `root`, or, when both are NULL,
+ * the workbook `file`. */
 static bc_status load(const bc_layout *l, const char *file, char *raw, size_t len,
-                      const bc_ynode *root, bc_data **out, bc_err *err)
+                      const bc_ynode *root, int partial, bc_data **out, bc_err *err)
 {
     *out = NULL;
     bc_arena a = BC_ARENA_INIT;
@@ -905,8 +960,11 @@ static bc_status load(const bc_layout *l, const char *file, char *raw, size_t le
     d->layout = l;
     bc_err mine = BC_ERR_INIT;
     checker ck = {l, d, &a, file, &mine, NULL, 0, NULL, 1, 1, 0, 0};
+    ck.partial = partial;
     if (root)
         check_tree(&ck, root);
+    else if (!raw)
+        check_xlsx(&ck);
     else
         check_file(&ck, raw, len);
     sort_by_position(&mine, file);
@@ -921,9 +979,12 @@ static bc_status load(const bc_layout *l, const char *file, char *raw, size_t le
     return BC_OK;
 }
 
-bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
+static bc_status load_file(const bc_layout *l, const char *path, int partial, bc_data **out,
+                           bc_err *err)
 {
     *out = NULL;
+    if (bc_ends_with_nocase(path, ".xlsx"))
+        return load(l, path, NULL, 0, NULL, partial, out, err);
     char *raw;
     size_t len;
     bc_status st = bc_file_read_max(path, BC_YAML_MAX_BYTES, &raw, &len, err);
@@ -931,15 +992,25 @@ bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_e
         return st;
     st = bc_encoding_to_utf8(path, bc_ends_with_nocase(path, ".csv") ? "CSV" : "YAML", &raw, &len, err);
     if (st == BC_OK)
-        st = load(l, path, raw, len, NULL, out, err);
+        st = load(l, path, raw, len, NULL, partial, out, err);
     free(raw);
     return st;
+}
+
+bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
+{
+    return load_file(l, path, 0, out, err);
+}
+
+bc_status bc_data_load_partial(const bc_layout *l, const char *path, bc_data **out, bc_err *err)
+{
+    return load_file(l, path, 1, out, err);
 }
 
 bc_status bc_data_load_tree(const bc_layout *l, const char *file, const bc_ynode *root,
                             bc_data **out, bc_err *err)
 {
-    return load(l, file, NULL, 0, root, out, err);
+    return load(l, file, NULL, 0, root, 0, out, err);
 }
 
 void bc_data_free(bc_data *d)

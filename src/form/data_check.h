@@ -21,6 +21,8 @@ typedef struct checker {
     int root_line, root_col;
     int csv;       /* a one-row CSV data file: its unit columns (ma_don_vi, ten_don_vi) are let be */
     size_t unknown; /* keys not in the form so far: only the first DC_SUGGEST get a "có phải …?" */
+    int xlsx;      /* a workbook: nodes name their cells (FILE!SHEET!D7), not lines */
+    int partial;   /* bc_data_load_partial: required fields may be missing */
 } checker;
 
 #define DC_SUGGEST BC_DATA_SUGGEST

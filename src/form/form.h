@@ -44,10 +44,15 @@ const bc_field_info *bc_layout_field(const bc_layout *l, size_t i);
 size_t bc_layout_nwarnings(const bc_layout *l);
 const char *bc_layout_warning(const bc_layout *l, size_t i);
 
-/* Loads, validates and completes a data file: YAML, or CSV when its name ends in ".csv" (one
+/* Loads, validates and completes a data file: YAML, CSV when its name ends in ".csv" (one
  * header row of keys and one row of values, as `template --format csv` gives; no lists; the
- * columns ma_don_vi and ten_don_vi, which name the unit, are let be). */
+ * columns ma_don_vi and ten_don_vi, which name the unit, are let be), or a workbook when it ends
+ * in ".xlsx" (form/xlsxmap.h: cells matched by the keys the template wrote). */
 bc_status bc_data_load(const bc_layout *l, const char *path, bc_data **out, bc_err *err);
+
+/* bc_data_load without requiring the required fields: a template is prefilled from what there is
+ * (last period's figures, or only a unit's name). Everything given is checked all the same. */
+bc_status bc_data_load_partial(const bc_layout *l, const char *path, bc_data **out, bc_err *err);
 
 /* The same checks over a tree already parsed (a MAP of keys to values, as form/yaml.h builds),
  * such as one unit of a batch's units table (form/csvunits.h). Messages name `file`, or a node's

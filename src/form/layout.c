@@ -786,15 +786,44 @@ static bc_text *meta_text(loader *ld, const bc_ynode *meta, const char *key)
     return t;
 }
 
+/* An Integer or Date element of Phụ lục VI must be what the XMP type allows whatever the data:
+ * one placeholder of an integer (or date) field, or a literal value of that type. */
+static void check_typed_meta(loader *ld, const bc_ynode *x, const bc_text *t, const bc_am_prop *p)
+{
+    if (p->type == BC_AM_TEXT || !t)
+        return;
+    bc_ftype want = p->type == BC_AM_DATE ? BC_FT_DATE : BC_FT_INTEGER;
+    if (t->n == 1 && t->segs[0].kind == BC_SEG_FIELD && t->segs[0].part == BC_PART_ALL &&
+        t->segs[0].field->type == want)
+        return;
+    if (t->n == 1 && t->segs[0].kind == BC_SEG_TEXT && bc_am_valid(p->type, t->segs[0].text))
+        return;
+    NERR(ld, x, "meta.%s phải là một ô %s ({khóa}) hoặc một giá trị %s", p->key,
+         want == BC_FT_DATE ? "kiểu date" : "kiểu integer",
+         want == BC_FT_DATE ? "ngày dạng YYYY-MM-DD" : "số nguyên");
+}
+
 static void parse_meta(loader *ld, const bc_ynode *n)
 {
-    static const char *const keys[] = {"author", "subject", "keywords", NULL};
+    const char *keys[4 + BC_AM_COUNT] = {"author", "subject", "keywords"};
+    size_t nk = 3;
+    for (int i = 0; i < BC_AM_COUNT; i++)
+        if (bc_am_props[i].key)
+            keys[nk++] = bc_am_props[i].key;
+    keys[nk] = NULL;
     if (!n || !ld_is_map(ld, n, "meta"))
         return;
     ld_check_keys(ld, n, keys, "meta");
     ld->l->meta_author = meta_text(ld, n, "author");
     ld->l->meta_subject = meta_text(ld, n, "subject");
     ld->l->meta_keywords = meta_text(ld, n, "keywords");
+    for (int i = 0; i < BC_AM_COUNT; i++) {
+        const bc_am_prop *p = &bc_am_props[i];
+        if (!p->key)
+            continue;
+        ld->l->meta_archive[i] = meta_text(ld, n, p->key);
+        check_typed_meta(ld, bc_ymap_get(n, p->key), ld->l->meta_archive[i], p);
+    }
 }
 
 static const char *required_string(loader *ld, const bc_ynode *root, const char *key)

@@ -9,6 +9,7 @@
 #define BC_FORM_LAYOUT_H
 
 #include "form/expr.h"
+#include "form/archmeta.h"
 #include "form/form.h"
 #include "util/arena.h"
 #include "util/typeset.h"
@@ -148,6 +149,7 @@ struct bc_layout {
     int landscape;
     double margin_top, margin_bottom, margin_left, margin_right, font_size;
     bc_text *meta_author, *meta_subject, *meta_keywords;
+    bc_text *meta_archive[BC_AM_COUNT]; /* Phụ lục VI elements (form/archmeta.h); NULL: absent */
     int attachment;
     bc_field *fields;      /* top-level, in declaration order */
     size_t nfields;

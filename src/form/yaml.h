@@ -33,6 +33,8 @@ struct bc_ynode {
     const bc_ynode *dup;   /* a MAP key repeated: the first key with the same text in that map */
     size_t weight;         /* nodes in the subtree, an alias counted as what it stands for */
     int cell;              /* a CSV cell: its 1-based column (A = 1); 0 for YAML */
+    const char *cell_error; /* a workbook cell whose formula failed ("#DIV/0!"): refused whatever
+                             * the field, since its cached value is no value (form/xlsxmap.h) */
 };
 
 /* Bounds that keep a hostile file from costing more than linear time and bounded memory; each is

@@ -8,10 +8,9 @@
 #include <stdlib.h>
 #include <openssl/evp.h>
 #include <string.h>
-#include <time.h>
 
 #include "pdf/flow.h"
-#include "pdf/hpdfstr.h"
+#include "pdf/pdfa.h"
 #include "pdf/sigfield.h"
 #include "pdf/table.h"
 #include "util/text.h"
@@ -184,29 +183,6 @@ static bc_status add_org_signature_field(bc_flow *f)
                                 f->err);
 }
 
-/* Document information strings as UTF-16BE with a byte order mark, the only way a PDF string
- * carries Vietnamese outside PDFDocEncoding (libharu would write the UTF-8 bytes as they are). */
-static void set_info(HPDF_Doc pdf, const char *key, HPDF_InfoType type, const char *utf8)
-{
-    if (!utf8 || !*utf8)
-        return;
-    if (!pdf->info)
-        HPDF_SetInfoAttr(pdf, type, "-"); /* creates the Info dictionary */
-    HPDF_Binary b = bc_hpdf_text(pdf, utf8);
-    if (b)
-        HPDF_Dict_Add(pdf->info, key, b);
-}
-
-static void set_metadata(HPDF_Doc pdf, const bc_meta *m)
-{
-    set_info(pdf, "Title", HPDF_INFO_TITLE, m->title);
-    set_info(pdf, "Author", HPDF_INFO_AUTHOR, m->author);
-    set_info(pdf, "Subject", HPDF_INFO_SUBJECT, m->subject);
-    set_info(pdf, "Keywords", HPDF_INFO_KEYWORDS, m->keywords);
-    set_info(pdf, "Creator", HPDF_INFO_CREATOR, m->creator);
-    set_info(pdf, "Producer", HPDF_INFO_PRODUCER, "baocao (libharu)");
-}
-
 static void hash_para(EVP_MD_CTX *md, const bc_para *p)
 {
     for (const bc_run *r = p ? p->runs : NULL; r; r = r->next) {
@@ -219,7 +195,7 @@ static void hash_para(EVP_MD_CTX *md, const bc_para *p)
 
 /* The file identifier (/ID) is a digest of what the document says, so two units of a batch never
  * share one (libharu's own is the current second) and the same input gives the same identifier. */
-static void set_file_id(HPDF_Doc pdf, const bc_doc *doc)
+static void set_file_id(HPDF_Doc pdf, const bc_doc *doc, int plain)
 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
@@ -232,6 +208,10 @@ static void set_file_id(HPDF_Doc pdf, const bc_doc *doc)
     for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
         if (meta[i])
             EVP_DigestUpdate(md, meta[i], strlen(meta[i]) + 1);
+    for (int i = 0; i < BC_AM_COUNT; i++)
+        if (doc->meta.archive[i])
+            EVP_DigestUpdate(md, doc->meta.archive[i], strlen(doc->meta.archive[i]) + 1);
+    EVP_DigestUpdate(md, plain ? "plain" : "pdfa", plain ? 5 : 4);
     for (const bc_block *b = doc->first; b; b = b->next) {
         if (b->kind == BC_BLK_PARA)
             hash_para(md, b->u.para);
@@ -253,17 +233,6 @@ static void set_file_id(HPDF_Doc pdf, const bc_doc *doc)
     HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, digest, 16));
     HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, digest, 16));
     HPDF_Dict_Add(pdf->trailer, "ID", id);
-}
-
-/* Creation date in Vietnam time (UTC+7), the zone of every signing time in these reports. */
-static void set_creation_date(HPDF_Doc pdf)
-{
-    time_t now = time(NULL) + 7 * 3600;
-    struct tm t;
-    gmtime_r(&now, &t);
-    HPDF_Date d = {t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec,
-                   '+', 7, 0};
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
 }
 
 /* What must stay on the page below paragraph block `b`: a paragraph that introduces a table
@@ -382,9 +351,11 @@ bc_status bc_pdf_render(const bc_doc *doc, const bc_pdf_options *opt, bc_buf *ou
     if (s == BC_OK)
         s = bc_fontset_finish(&f.fs, err);
     if (s == BC_OK) {
-        set_metadata(pdf, &doc->meta);
-        set_creation_date(pdf);
-        set_file_id(pdf, doc);
+        bc_pdfa_opts po = {opt->plain, opt->icc_path, f.npages};
+        s = bc_pdf_identify(pdf, doc, &po, err);
+    }
+    if (s == BC_OK) {
+        set_file_id(pdf, doc, opt->plain);
         s = save(pdf, out, err);
     }
     if (s == BC_OK && he.failed)

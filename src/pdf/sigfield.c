@@ -76,6 +76,27 @@ static HPDF_STATUS add_block_info(HPDF_Doc pdf, HPDF_Dict field, const char *sig
     return st | HPDF_Dict_Add(field, "BaocaoBlock", info);
 }
 
+/* ISO 19005-2, 6.3.3: a widget with an area needs a normal appearance, even unsigned; an empty
+ * form XObject the size of the field draws nothing. Signing replaces it with the signature's. */
+static HPDF_STATUS add_empty_appearance(HPDF_Doc pdf, HPDF_Dict field, double w, double h)
+{
+    HPDF_Dict xo = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    HPDF_Array bbox = HPDF_Array_New(pdf->mmgr);
+    HPDF_Dict ap = HPDF_Dict_New(pdf->mmgr);
+    if (!xo || !bbox || !ap)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    xo->filter = HPDF_STREAM_FILTER_NONE;
+    HPDF_STATUS st = HPDF_Dict_AddName(xo, "Type", "XObject");
+    st |= HPDF_Dict_AddName(xo, "Subtype", "Form");
+    st |= HPDF_Array_AddReal(bbox, 0);
+    st |= HPDF_Array_AddReal(bbox, 0);
+    st |= HPDF_Array_AddReal(bbox, (HPDF_REAL)w);
+    st |= HPDF_Array_AddReal(bbox, (HPDF_REAL)h);
+    st |= HPDF_Dict_Add(xo, "BBox", bbox);
+    st |= HPDF_Dict_Add(ap, "N", xo);
+    return st | HPDF_Dict_Add(field, "AP", ap);
+}
+
 bc_status bc_pdf_add_sig_field(HPDF_Doc pdf, HPDF_Page page, const char *role, double x0,
                                double y0, double x1, double y1, const char *signer, int undated,
                                bc_err *err)
@@ -107,6 +128,7 @@ bc_status bc_pdf_add_sig_field(HPDF_Doc pdf, HPDF_Page page, const char *role, d
         st |= HPDF_Dict_Add(field, "Rect", rect);
         st |= HPDF_Dict_Add(field, "P", page);
         st |= add_block_info(pdf, field, signer, undated);
+        st |= add_empty_appearance(pdf, field, x1 - x0, y1 - y0);
         st |= HPDF_Array_Add(annots, field);
         st |= HPDF_Array_Add(fields, field);
     }

@@ -121,7 +121,7 @@ static bc_status render_all(const bc_doc *doc, const bc_report_opts *o, rendered
     char *installed = o->fonts_dir ? NULL : bc_resource_dir("fonts");
     const char *fonts = o->fonts_dir ? o->fonts_dir : installed;
     if (o->want_pdf) {
-        bc_pdf_options po = {fonts};
+        bc_pdf_options po = {fonts, o->plain_pdf, NULL};
         bc_pdf_result res = {0};
         s = bc_pdf_render(doc, &po, &r->pdf, &res, err);
         r->pages = res.pages;

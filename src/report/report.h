@@ -48,6 +48,7 @@ void bc_report_remove(const bc_report_names *n);
 typedef struct bc_report_opts {
     int want_pdf, want_docx;
     const char *fonts_dir;     /* NULL: the installed fonts/ */
+    int plain_pdf;             /* 1: plain PDF (--no-pdfa); 0: PDF/A-2b (pdf/pdfa.h) */
     const bc_signer *signer;   /* NULL: not signed */
     const bc_sign_opts *sign;  /* PDF signature (role, images, texts); its signer, fonts_dir and
                                 * when are set here. Needed when signer is set. */

@@ -83,10 +83,11 @@ static bc_status write_update(bc_pdf *doc, const char *name, bc_buf *out, bc_sig
         bc_sig_slot_write(b, 2 * TOKEN_ROOM, sl);
         bc_buf_puts(b, " >>");
         bc_pdf_update_obj_end(&u);
-        /* Invisible (hidden, zero-sized, locked): a timestamp shows nothing on the page. */
+        /* Invisible by its zero-sized /Rect; locked, and with the print flag and without the
+         * hidden one, which PDF/A-2 (ISO 19005-2, 6.3.2) requires of every widget. */
         bc_pdf_update_obj_begin(&u, field, 0);
         bc_buf_printf(b, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (tem-thoi-gian-%d)"
-                         " /F 134 /Rect [0 0 0 0] /V %d 0 R >>",
+                         " /F 132 /Rect [0 0 0 0] /V %d 0 R >>",
                       stamps_before(doc, fields) + 1, sig);
         bc_pdf_update_obj_end(&u);
         st = write_form(&u, doc, field, name, err);

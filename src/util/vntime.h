@@ -8,4 +8,8 @@
 
 void bc_vn_time(time_t t, char pdf_date[32], char iso[32]);
 
+/* The time a reproducible build says (SOURCE_DATE_EPOCH, reproducible-builds.org, when it holds
+ * a non-negative number of seconds), else `fallback`. */
+time_t bc_source_date(time_t fallback);
+
 #endif

@@ -3,6 +3,7 @@
 # an NSS trust store), mutool, openssl cms on the exact byte ranges, qpdf; tampering and
 # broken certificates; the visible signature's colours; DOCX detached signatures.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pdfcheck.sh"
 
 H="$ROOT/tests/e2e/helpers/pdfsigs.py"
 PKI="$ROOT/certs/test"
@@ -63,6 +64,8 @@ ok bc sign "$S1" --p12 "$PKI/thu-truong-ec.p12" "${COMMON[@]}" --role thu-truong
     --signature-image "$ROOT/samples/chu-ky.png" --seal-image "$ROOT/samples/con-dau.png" \
     -o "$S2" "head of agency signs with seal (ECDSA P-256)"
 nsig=$((has_nk + 1))
+pdfa_valid "$S1" "signed once"
+pdfa_valid "$S2" "signed by two signers"
 cmp -s -n "$(stat -c %s "$S1")" "$S1" "$S2"
 is "$?" 0 "second signature only appends (first file is a prefix of the second)"
 

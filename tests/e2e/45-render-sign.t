@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # render --sign: one step from data to signed files; a refused certificate writes nothing.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/pdfcheck.sh"
 
 PKI="$ROOT/certs/test"
 [ -f "$PKI/thu-truong.p12" ] || skip_all "no test PKI (make certs)"
@@ -13,6 +14,7 @@ ok "$BAOCAO" render --form tt06-pl1 --data "$ROOT/samples/tt06-pl1.yaml" --forma
 v="$(pdfsig "$out.pdf" 2>&1)"
 like "$v" "Signature is Valid\." "pdfsig: the PDF signature is valid"
 like "$v" "Total document signed" "pdfsig: it covers the whole file"
+pdfa_valid "$out.pdf" "render --sign"
 ok openssl cms -verify -binary -inform DER -in "$out.docx.p7s" -content "$out.docx" \
     -CAfile "$PKI/root.pem" -out /dev/null "openssl: the DOCX signature verifies"
 ok "$BAOCAO" verify "$out.pdf" --trust "$PKI/root.pem" "baocao verify accepts the PDF"
@@ -28,6 +30,7 @@ like "$top" "^125/BC-STP 20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}
     "page 1 begins with the number and the signing time (+07:00)"
 is "$(cat "$TMP/att.err")" "" "poppler reads the signature's text without a warning"
 like "$(pdfsig "$TMP/att.pdf" 2>&1)" "Signature is Valid\." "pdfsig: the attachment's signature is valid"
+pdfa_valid "$TMP/att.pdf" "signed attachment"
 
 # A certificate that must be refused: exit 2, a message, and not one file written.
 for bad in expired notyet nokeyusage; do

@@ -10,6 +10,7 @@
 # The TSA, the OCSP responder and the CRLs are served by helpers/ltv_server.py on 127.0.0.1:38461
 # (the port the test PKI's AIA/CDP name), started here and stopped by the EXIT trap.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pdfcheck.sh"
 
 PKI="$ROOT/certs/test"
 H="$ROOT/tests/e2e/helpers"
@@ -111,6 +112,7 @@ like "$msg" "cần tem thời gian: thêm --tsa" "--level B-LT without --tsa is 
 # --- B-LT ------------------------------------------------------------------------------------
 BLT="$TMP/blt.pdf"
 ok "$BAOCAO" sign "$IN" "${NK[@]}" "${TSA[@]}" --level B-LT -o "$BLT" "sign --level B-LT"
+pdfa_valid "$BLT" "B-LT (DSS added)"
 grep -q "POST /ocsp" "$LTV_LOG" && grep -q "GET /crl/" "$LTV_LOG"
 is "$?" 0 "the OCSP responder and a CRL distribution point were asked"
 qpdf --json --json-key=qpdf "$BLT" >"$TMP/blt.json"
@@ -171,6 +173,7 @@ blt_refused nguoi-khai "không cho biết nơi hỏi tình trạng thu hồi .*k
 # --- B-LTA, second signer on top of the first ------------------------------------------------
 BLTA="$TMP/blta.pdf"
 ok "$BAOCAO" sign "$BLT" "${TT[@]}" "${TSA[@]}" --level B-LTA -o "$BLTA" "head of agency signs at B-LTA"
+pdfa_valid "$BLTA" "B-LTA (document timestamp)"
 v="$(pdfsig "$BLTA" 2>&1)"
 is "$(grep -c "Signature is Valid\." <<<"$v")" 2 "pdfsig: both signatures valid after DSS and document timestamp"
 like "$v" "Field Name: tem-thoi-gian-1" "pdfsig sees the document timestamp field"
@@ -192,6 +195,7 @@ ok "$BAOCAO" verify "$BLTA" --trust "$PKI/root.pem" --tsa-trust "$PKI/tsa-root.p
 REN="$TMP/renew.pdf"
 ok "$BAOCAO" timestamp "$BLTA" --tsa "$URL/tsa" --tsa-trust "$PKI/tsa-root.pem" --trust "$PKI/root.pem" \
     -o "$REN" "baocao timestamp renews the archive"
+pdfa_valid "$REN" "renewed archive"
 v="$(pdfsig "$REN" 2>&1)"
 is "$(grep -c "Signature is Valid\." <<<"$v")" 2 "pdfsig: both signatures still valid after renewal"
 like "$v" "Field Name: tem-thoi-gian-2" "a second document timestamp"

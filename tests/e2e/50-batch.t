@@ -3,6 +3,7 @@
 # unit fails alone, names are safe, and a run killed with -9 and started again ends with the
 # files of an uninterrupted run.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/pdfcheck.sh"
 
 use_test_signer
 
@@ -28,6 +29,13 @@ for pdf in "$OUT"/*/*.pdf; do
     "$BAOCAO" verify "${pdf%.pdf}.docx" --trust "$PKI/root.pem" >/dev/null 2>&1 || bad=$((bad + 1))
 done
 is "$bad" 0 "every bundle verifies with baocao verify (PDF and DOCX)"
+bad=""
+for pdf in "$OUT"/*/*.pdf; do
+    "$PY" "$ROOT/tests/e2e/helpers/pdfa_check.py" "$pdf" >"$TMP/pdfa.out" 2>&1 ||
+        bad="$bad$(basename "$pdf"): $(grep -v '^ok' "$TMP/pdfa.out" | head -3)
+"
+done
+is "$bad" "" "every signed PDF of the batch is PDF/A-2b (helpers/pdfa_check.py)"
 first="$(ls "$OUT"/*/*.pdf | head -1)"
 v="$(pdfsig "$first" 2>&1)"
 like "$v" "Signature is Valid\." "pdfsig accepts a batch PDF"

@@ -78,7 +78,8 @@ ok "$BAOCAO" manifest merge "$TMP"/sep3/manifest.shard-3-of-4.json "$TMP"/sep1/m
 
 # What differs between any two runs, whole or sharded: the run's start and end, each unit's
 # duration and memory, the signing time, and so the bytes (hash, size) of every signed PDF (its
-# signature and creation date) and .p7s (its signing time). Everything else must be equal.
+# signature and creation date) and .p7s (its signing time), and the creation date in each unit's
+# metadata (its PDF's XMP). Everything else must be equal.
 normalise() { # manifest.json → normalised JSON; manifest.csv → normalised rows
     "$PY" - "$1" <<'PY'
 import csv, json, sys
@@ -89,6 +90,9 @@ if path.endswith(".json"):
     for r in d["results"] + d["stale"]:
         r["ms"] = r["peak_kb"] = 0
         r["signing_time"] = "T" if r["signing_time"] else ""
+        for k in ("xmp:CreateDate", "xmp:ModifyDate"):
+            if k in (r.get("metadata") or {}):
+                r["metadata"][k] = "T"
         for o in r["outputs"]:
             if not o["path"].endswith(".docx"):
                 o["sha256"], o["size"] = "H", 0

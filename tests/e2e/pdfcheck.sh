@@ -20,6 +20,16 @@ pdf_valid() {
     out="$(mutool trace "$f" 2>&1)"
     like "$out" '<g unicode=' "$label: mutool traces glyphs"
     unlike "$out" 'glyph="\.notdef"|glyph="0"' "$label: no .notdef glyph drawn"
+    pdfa_valid "$f" "$label"
+}
+
+# pdfa_valid FILE LABEL — the project's PDF/A-2b check (helpers/pdfa_check.py: one check per
+# clause of ISO 19005-2, with qpdf, xmllint and openssl), and poppler's view of the metadata.
+pdfa_valid() {
+    local f="$1" label="$2" out
+    out="$("$PY" "$ROOT/tests/e2e/helpers/pdfa_check.py" "$f" 2>&1)"
+    _report $? "$label: PDF/A-2b (ISO 19005-2, $(grep -c '^ok' <<<"$out") clauses)" "$(grep -v '^ok' <<<"$out")"
+    like "$(pdfinfo "$f" 2>&1)" "Metadata Stream: +yes" "$label: pdfinfo sees the XMP metadata stream"
 }
 
 # pdf_text FILE — the text as pdftotext extracts it in drawing order (-raw: a table's cells one

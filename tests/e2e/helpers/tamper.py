@@ -394,6 +394,8 @@ def main():
         if len(sys.argv) > 5 and sys.argv[5] == 'mk':
             out = update(d, {num: body.rstrip()[:-2] + b' /MK << /BG [1 1 1] >> >>'})
         else:
+            # The box's own (empty) appearance, which PDF/A asks of every widget, is replaced.
+            body = re.sub(rb'/AP\s*<<\s*/N\s+\d+\s+\d+\s+R\s*>>', b'', body)
             body = body.rstrip()[:-2] + b' /AP << /N %d 0 R >> >>' % form
             out = update(d, {num: body, form: xobject(FORGED)})
     elif mode == 'newid':  # "second": a new second /ID element (allowed), "first": both new

@@ -1,4 +1,5 @@
-/* xmlw.h — a thin, sticky-error wrapper over libxml2's xmlTextWriter for the DOCX parts.
+/* xmlw.h — a thin, sticky-error wrapper over libxml2's xmlTextWriter for the DOCX parts and the
+ * PDF's XMP metadata.
  *
  * Every part of the package is one XML document written start to end. Checking the return of
  * each of the hundreds of xmlTextWriter calls would bury the layout code, so the wrapper records
@@ -9,6 +10,8 @@
  *
  * Output is compact (no indentation) and starts with the declaration Word writes:
  * <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+ * — except bc_xw_open_fragment()'s, which has no declaration (an XMP packet starts with its own
+ * processing instruction, and a declaration may only come first).
  */
 #ifndef BC_DOCX_XMLW_H
 #define BC_DOCX_XMLW_H
@@ -23,10 +26,15 @@ typedef struct bc_xw {
     xmlBufferPtr buf;
     int failed;
     const char *why; /* first failure, static text */
+    const char *kind; /* "DOCX", "XMP": how bc_xw_finish() names what failed */
 } bc_xw;
 
 /* Starts a document; on failure `failed` is set and bc_xw_finish() reports it. */
 void bc_xw_open(bc_xw *x);
+/* The same without the XML declaration; `kind` names the output in messages. */
+void bc_xw_open_fragment(bc_xw *x, const char *kind);
+/* <?target content?> */
+void bc_xw_pi(bc_xw *x, const char *target, const char *content);
 void bc_xw_start(bc_xw *x, const char *name);
 void bc_xw_end(bc_xw *x);
 void bc_xw_attr(bc_xw *x, const char *name, const char *value);

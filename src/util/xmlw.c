@@ -1,5 +1,5 @@
 /* xmlw.c — see xmlw.h. */
-#include "docx/xmlw.h"
+#include "util/xmlw.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,19 +14,32 @@ static void fail(bc_xw *x, int rc, const char *why)
     }
 }
 
-void bc_xw_open(bc_xw *x)
+void bc_xw_open_fragment(bc_xw *x, const char *kind)
 {
     x->failed = 0;
     x->why = NULL;
+    x->kind = kind;
     x->w = NULL;
     x->buf = xmlBufferCreate();
     if (x->buf)
         x->w = xmlNewTextWriterMemory(x->buf, 0);
-    if (!x->w) {
+    if (!x->w)
         fail(x, -1, "out of memory creating the XML writer");
-        return;
-    }
-    fail(x, xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", "yes"), "cannot start the document");
+}
+
+void bc_xw_open(bc_xw *x)
+{
+    bc_xw_open_fragment(x, "DOCX");
+    if (!x->failed)
+        fail(x, xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", "yes"),
+             "cannot start the document");
+}
+
+void bc_xw_pi(bc_xw *x, const char *target, const char *content)
+{
+    if (!x->failed)
+        fail(x, xmlTextWriterWritePI(x->w, BAD_CAST target, BAD_CAST content),
+             "cannot write a processing instruction");
 }
 
 void bc_xw_start(bc_xw *x, const char *name)
@@ -98,6 +111,7 @@ bc_status bc_xw_finish(bc_xw *x, const char *part, bc_buf *out, bc_err *err)
 {
     if (!x->failed)
         fail(x, xmlTextWriterEndDocument(x->w), "cannot end the document");
+    const char *kind = x->kind ? x->kind : "DOCX";
     if (x->w)
         xmlFreeTextWriter(x->w); /* flushes into x->buf */
     x->w = NULL;
@@ -107,8 +121,8 @@ bc_status bc_xw_finish(bc_xw *x, const char *part, bc_buf *out, bc_err *err)
         xmlBufferFree(x->buf);
     x->buf = NULL;
     if (x->failed)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "DOCX: %s: %s", part, x->why);
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "%s: %s: %s", kind, part, x->why);
     if (out->oom)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "DOCX: %s: out of memory", part);
+        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "%s: %s: out of memory", kind, part);
     return BC_OK;
 }
