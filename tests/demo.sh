@@ -3,6 +3,7 @@
 #   every sample report as PDF and DOCX, and every blank form;
 #   Phụ lục I signed by the preparer, then by the head of agency (two signatures, both valid);
 #   a Bảng 3A attachment signed by the organisation (text at the top right of page 1);
+#   the 2018 provincial form (tinh-2018) signed by the head of the unit;
 #   the quarterly report of every unit of the sample province, rendered and signed in one batch.
 # Every PDF is PDF/A-2b (render's default); the signed Phụ lục I's metadata, as an archive reads
 # it, is printed at the end.
@@ -34,6 +35,9 @@ $B sign out/tt06-pl1.s1.pdf --p12 "$PKI/thu-truong.p12" "${KEY[@]}" --role thu-t
     -o out/tt06-pl1.signed.pdf
 $B sign out/tt06-pl1.docx --key "$PKI/thu-truong.key" --cert "$PKI/thu-truong.pem" \
     --chain "$PKI/chain.pem" "${KEY[@]}" -o out/tt06-pl1.docx.p7s
+$B sign out/tinh-2018.pdf --p12 "$PKI/thu-truong.p12" "${KEY[@]}" --role thu-truong \
+    --signature-image samples/chu-ky.png --seal-image samples/con-dau.png \
+    -o out/tinh-2018.signed.pdf
 $B sign out/bang-3a2.pdf --p12 "$PKI/to-chuc.p12" "${KEY[@]}" --role to-chuc \
     --number "125/BC-STP" -o out/bang-3a2.signed.pdf
 $B verify out/tt06-pl1.signed.pdf --trust "$PKI/root.pem"
@@ -44,5 +48,6 @@ $B metadata out/tt06-pl1.signed.pdf
 $B batch --form quy-3a --data samples/batch --out out/batch --format pdf,docx \
     --sign --p12 "$PKI/thu-truong.p12" "${KEY[@]}" --role thu-truong \
     --signature-image samples/chu-ky.png --seal-image samples/con-dau.png
-echo "demo: signed reports in out/ (tt06-pl1.signed.pdf, tt06-pl1.docx.p7s, bang-3a2.signed.pdf),"
+echo "demo: signed reports in out/ (tt06-pl1.signed.pdf, tt06-pl1.docx.p7s, tinh-2018.signed.pdf,"
+echo "      bang-3a2.signed.pdf),"
 echo "      the province's batch with its manifest in out/batch/"

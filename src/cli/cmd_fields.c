@@ -111,6 +111,9 @@ int cmd_fields(int argc, char **argv)
     } else {
         if (st == BC_OK)
             print_table(l);
+        /* What the loader let be (a repeated item number): `fields` is how a layout is checked. */
+        for (size_t i = 0; st == BC_OK && i < bc_layout_nwarnings(l); i++)
+            fprintf(stderr, "baocao fields: cảnh báo: %s\n", bc_layout_warning(l, i));
         rc = bc_cli_finish("fields", &err);
     }
     bc_layout_free(l);

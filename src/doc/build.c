@@ -23,6 +23,8 @@ typedef struct builder {
     int blank_row;      /* a row left empty for handwriting: placeholders print nothing */
     int *notes;         /* per layout footnote: its number in the document, 0 until used */
     int oom;
+    int landscape;      /* orientation of the page being built: the width of an answer line */
+    int in_cell;        /* building a table cell, whose width the renderer decides */
 } builder;
 
 static const bc_value *value_of(const builder *b, const bc_field *f)
@@ -54,19 +56,81 @@ static const char *date_part(builder *b, const bc_value *v, bc_part part)
     return bc_arena_printf(a, "%d", v->year);
 }
 
+/* One line of a value with the wording's rule for spaces: a run of spaces or tabs is one space,
+ * so that both renderers print it alike. */
+static char *one_line(builder *b, const char *s, size_t n)
+{
+    char *out = bc_arena_strndup(&b->doc->arena, s, n);
+    size_t k = 0;
+    for (size_t i = 0; out && i < n; i++) {
+        int space = out[i] == ' ' || out[i] == '\t' || out[i] == '\r';
+        if (!space || !k || out[k - 1] != ' ')
+            out[k++] = space ? ' ' : out[i];
+    }
+    if (out)
+        out[k] = '\0';
+    return out;
+}
+
+/* A value as runs: its line breaks (a multi-line answer) become BREAK runs, as the wording's do. */
+static void add_value(builder *b, bc_para *p, const char *text, int bold, int boxed)
+{
+    for (;;) {
+        size_t n = strcspn(text, "\n");
+        bc_run *r = add_run(b, p, BC_RUN_VALUE, one_line(b, text, n), bold);
+        if (r)
+            r->boxed = boxed;
+        if (!text[n])
+            return;
+        add_run(b, p, BC_RUN_BREAK, NULL, 0);
+        text += n + 1;
+    }
+}
+
+/* Width of a full answer line of paragraph `p`: the text column less its indent. */
+static double line_mm(const builder *b, const bc_para *p)
+{
+    const bc_page_setup *ps = &b->doc->page;
+    double w = (b->landscape ? ps->height_mm : ps->width_mm) - ps->left_mm - ps->right_mm;
+    return w - 10.0 * p->level - 1; /* 1 mm to spare: a line never overflows by rounding */
+}
+
+/* An answer area (`lines: N`): it starts on a new line; blank, N dotted lines the width of the
+ * text (in a table cell, `blank_mm` each). */
+static void add_answer(builder *b, bc_para *p, const bc_seg *g, const bc_value *v)
+{
+    add_run(b, p, BC_RUN_BREAK, NULL, 0);
+    if (v) {
+        add_value(b, p, v->text, g->bold, 0);
+        return;
+    }
+    for (int i = 0; i < g->field->lines && !b->oom; i++) {
+        if (i)
+            add_run(b, p, BC_RUN_BREAK, NULL, 0);
+        bc_run *r = add_run(b, p, BC_RUN_BLANK, NULL, g->bold);
+        if (r)
+            r->blank_mm = b->in_cell ? g->field->blank_mm : line_mm(b, p);
+    }
+}
+
 static void add_field(builder *b, bc_para *p, const bc_seg *g)
 {
     if (b->blank_row)
         return;
     const bc_value *v = value_of(b, g->field);
+    if (g->field->lines > 0 && g->part == BC_PART_ALL) {
+        add_answer(b, p, g, v);
+        return;
+    }
     if (v) {
         const char *text = g->part == BC_PART_ALL ? v->text : date_part(b, v, g->part);
-        add_run(b, p, BC_RUN_VALUE, text, g->bold);
+        add_value(b, p, text, g->bold, g->field->boxed);
         return;
     }
     bc_run *r = add_run(b, p, BC_RUN_BLANK, NULL, g->bold);
     if (!r)
         return;
+    r->boxed = g->field->boxed;
     /* A day or month needs a short blank; 30 mm after "ngày" would push the line apart. */
     double mm = g->field->blank_mm;
     if (g->part == BC_PART_DAY || g->part == BC_PART_MONTH)
@@ -118,6 +182,12 @@ static void add_runs(builder *b, bc_para *p, const bc_text *t)
                 r->checked = !b->blank_row && bc_value_has(value_of(b, g->field), g->option);
             break;
         }
+        case BC_SEG_BREAK:
+            add_run(b, p, BC_RUN_BREAK, NULL, 0);
+            break;
+        case BC_SEG_TAB:
+            add_run(b, p, BC_RUN_TAB, NULL, 0);
+            break;
         case BC_SEG_ROWNUM:
             if (!b->blank_row)
                 add_run(b, p, BC_RUN_TEXT, bc_arena_printf(&b->doc->arena, "%zu", b->row + 1),
@@ -126,7 +196,8 @@ static void add_runs(builder *b, bc_para *p, const bc_text *t)
         case BC_SEG_NOTE: {
             int n = note_number(b, g->note);
             bc_run *r = n ? add_run(b, p, BC_RUN_NOTEREF,
-                                    bc_arena_printf(&b->doc->arena, "%d", n), g->bold)
+                                    bc_arena_printf(&b->doc->arena, "%d",
+                                                    bc_doc_note_mark(b->doc, n)), g->bold)
                           : NULL;
             if (r)
                 r->note = n;
@@ -155,6 +226,8 @@ static void build_wording(builder *b, const bc_lblock *blk)
         b->oom = 1;
         return;
     }
+    memcpy(p->tabs_mm, blk->tabs_mm, sizeof p->tabs_mm);
+    p->ntabs = blk->ntabs;
     if (blk->kind == BC_LB_ITEM && blk->number) {
         add_run(b, p, BC_RUN_TEXT, blk->number, 0);
         add_run(b, p, BC_RUN_TEXT, " ", 0);
@@ -176,7 +249,17 @@ static void fill_row(builder *b, bc_table *t, const bc_lrow *row, int r0, bc_sty
         int r = r0 + c->grow;
         bc_cell *cell = &t->rows[r].cells[c->gcol];
         cell->para->style = style;
+        if (c->has_align) { /* the cell's own, over its column's */
+            cell->para->has_align = 1;
+            cell->para->align = c->align;
+        }
+        b->in_cell = 1;
         add_runs(b, cell->para, &c->text);
+        if (c->diag && (cell->diag = bc_para_new(b->doc, style, 0)))
+            add_runs(b, cell->diag, c->diag);
+        else if (c->diag)
+            b->oom = 1;
+        b->in_cell = 0;
         if (c->rowspan > 1 || c->colspan > 1)
             bc_table_merge(t, r, c->gcol, c->rowspan, c->colspan);
     }
@@ -301,6 +384,7 @@ static void build_signatures(builder *b, const bc_lblock *blk)
         b->oom = 1;
         return;
     }
+    s->at = blk->sig_at;
     for (size_t i = 0; i < blk->nsigs; i++) {
         const bc_lsig *ls = &blk->sigs[i];
         bc_sigcol *c = &s->cols[i];
@@ -374,6 +458,8 @@ static void set_up(builder *b)
         doc->meta.archive[i] = archive_text(b, l->meta_archive[i], bc_am_props[i].type);
     if (l->attachment)
         doc->org_sig_role = "to-chuc";
+    doc->note_start = l->note_start > 0 ? l->note_start : 1;
+    doc->notes_at_end = l->notes_at_end;
 }
 
 bc_status bc_build(const bc_layout *layout, const bc_data *data, bc_doc **out, bc_err *err)
@@ -382,7 +468,7 @@ bc_status bc_build(const bc_layout *layout, const bc_data *data, bc_doc **out, b
     bc_doc *doc = bc_doc_new(layout->font_size);
     if (!doc)
         return bc_err_oom(err, NULL);
-    builder b = {doc, layout, data, 0, 0, NULL, 0};
+    builder b = {doc, layout, data, 0, 0, NULL, 0, layout->landscape, 0};
     b.notes = BC_NEW_N(&doc->arena, int, layout->nnotes ? layout->nnotes : 1);
     b.oom = !b.notes;
     set_up(&b);
@@ -396,6 +482,7 @@ bc_status bc_build(const bc_layout *layout, const bc_data *data, bc_doc **out, b
             build_signatures(&b, blk);
             break;
         case BC_LB_PAGE:
+            b.landscape = blk->landscape;
             if (!bc_doc_add_page(doc, blk->landscape))
                 b.oom = 1;
             break;

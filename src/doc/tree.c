@@ -61,6 +61,7 @@ bc_doc *bc_doc_new(double font_size_pt)
     doc->page = (bc_page_setup){210, 297, 20, 20, 30, 15, 0, 2};
     default_styles(doc->styles, font_size_pt > 0 ? font_size_pt : 13);
     doc->meta.lang = "vi-VN";
+    doc->note_start = 1;
     return doc;
 }
 
@@ -181,6 +182,7 @@ bc_sigblock *bc_sigblock_new(bc_doc *doc, int ncols)
     if (!s)
         return NULL;
     s->ncols = ncols;
+    s->at = BC_ALIGN_JUSTIFY;
     s->cols = BC_NEW_N(&doc->arena, bc_sigcol, ncols);
     return s->cols ? s : NULL;
 }
@@ -199,6 +201,11 @@ bc_block *bc_doc_add_page(bc_doc *doc, int landscape)
     if (b)
         b->u.landscape = landscape;
     return b;
+}
+
+int bc_doc_note_mark(const bc_doc *doc, int n)
+{
+    return n + (doc->note_start > 0 ? doc->note_start - 1 : 0);
 }
 
 int bc_doc_add_note(bc_doc *doc, bc_para *text)
@@ -228,6 +235,12 @@ char *bc_para_text(bc_doc *doc, const bc_para *p)
             break;
         case BC_RUN_CHECKBOX:
             bc_buf_puts(&b, r->checked ? "☒" : "☐");
+            break;
+        case BC_RUN_BREAK:
+            bc_buf_putc(&b, '\n');
+            break;
+        case BC_RUN_TAB:
+            bc_buf_putc(&b, '\t');
             break;
         }
     }

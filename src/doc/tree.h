@@ -39,6 +39,8 @@ typedef enum {
     BC_RUN_BLANK,    /* an unfilled blank: a dotted leader `blank_mm` long, to fill by hand */
     BC_RUN_CHECKBOX, /* ☐ or ☒ */
     BC_RUN_NOTEREF,  /* a footnote reference mark, superscript */
+    BC_RUN_BREAK,    /* an explicit line break (the layout's "\n"): a new line, same paragraph */
+    BC_RUN_TAB,      /* the layout's "\t": on to the paragraph's next tab stop (`tabs_mm`) */
 } bc_run_kind;
 
 typedef struct bc_run {
@@ -49,7 +51,11 @@ typedef struct bc_run {
     double blank_mm;  /* BLANK */
     int note;         /* NOTEREF: 1-based index into bc_doc.notes */
     struct bc_run *next;
+    int boxed;        /* VALUE, BLANK: drawn inside a box ("ghi số lượng vào ô"); an unfilled
+                       * boxed blank is an empty box `blank_mm` wide, without dots */
 } bc_run;
+
+enum { BC_MAX_TABS = 8 };
 
 typedef struct bc_para {
     bc_style_id style;
@@ -58,6 +64,11 @@ typedef struct bc_para {
     bc_align align;
     bc_run *runs;  /* in order */
     bc_run *last;
+    /* Tab stops, mm from the paragraph's own left edge (after its level's indent), ascending;
+     * a TAB run moves to the first stop right of where the line stands (else it is a space).
+     * Options in columns use the same stops from line to line, so they align. */
+    double tabs_mm[BC_MAX_TABS];
+    int ntabs;
 } bc_para;
 
 /* A table is a full grid: every row has `ncols` cells. A merged cell is stored once, at its
@@ -68,6 +79,10 @@ typedef struct bc_cell {
     int covered;          /* this slot belongs to the merged cell at (origin_row, origin_col) */
     int origin_row, origin_col;
     bc_para *para;        /* the content; never NULL at an origin slot (may have no runs) */
+    /* A diagonal header cell ("Trình độ / Đối tượng"): a rule from the top-left to the
+     * bottom-right corner, `para` above it at the top right, `diag` below it at the bottom left.
+     * NULL for an ordinary cell. */
+    bc_para *diag;
 } bc_cell;
 
 typedef struct bc_row {
@@ -99,6 +114,10 @@ typedef struct bc_sigcol {
 typedef struct bc_sigblock {
     int ncols;
     bc_sigcol *cols;
+    /* BC_ALIGN_JUSTIFY (the default): the columns share the text width. LEFT, CENTER, RIGHT:
+     * each column is half the text width and the block stands at that side (the form with only
+     * "Thủ trưởng cơ quan", on the right). */
+    bc_align at;
 } bc_sigblock;
 
 typedef enum {
@@ -148,6 +167,11 @@ typedef struct bc_doc {
     bc_block *first, *last;
     bc_para **notes; /* footnotes, numbered from 1 in order of first reference */
     int nnotes;
+    /* How the notes print: the mark of note n is `note_start + n - 1` (the official form's own
+     * numbering may start past 1); `notes_at_end`: all together after the last block (endnotes),
+     * else each at the foot of the page where it is first referred to. */
+    int note_start;
+    int notes_at_end;
     /* An attachment sent as a separate file carries the organisation's signature as text at the
      * top right of page 1; the renderer reserves a field for it under this role (else NULL). */
     const char *org_sig_role;
@@ -171,6 +195,8 @@ bc_block *bc_doc_add_signatures(bc_doc *doc, bc_sigblock *s);
 bc_block *bc_doc_add_page(bc_doc *doc, int landscape);
 /* Adds a footnote and returns its 1-based number. */
 int bc_doc_add_note(bc_doc *doc, bc_para *text);
+/* The number printed as the mark of note n (1-based): n shifted by `note_start`. */
+int bc_doc_note_mark(const bc_doc *doc, int n);
 
 /* Keep-together rules both renderers apply (issue 16). A paragraph block keeps with the block
  * after it (never the last thing on a page) when its style says so (headings), when it labels

@@ -53,12 +53,22 @@ const char *bc_docx_jc(bc_align a)
     return "left";
 }
 
-/* <w:rPr> for a run; nothing when the run has no properties of its own. */
-static void run_props(bc_xw *x, const char *cstyle, int bold, int italic)
+void bc_docx_rule(bc_xw *x, const char *name, int space_pt)
 {
-    if (!cstyle && !bold && !italic)
+    bc_xw_start(x, name);
+    bc_xw_attr(x, "w:val", "single");
+    bc_xw_attr_int(x, "w:sz", 4); /* eighths of a point: ½ pt */
+    bc_xw_attr_int(x, "w:space", space_pt);
+    bc_xw_attr(x, "w:color", "000000");
+    bc_xw_end(x);
+}
+
+/* <w:rPr> for a run; nothing when the run has no properties of its own. */
+static void run_props_boxed(bc_xw *x, const char *cstyle, int bold, int italic, int boxed)
+{
+    if (!cstyle && !bold && !italic && !boxed)
         return;
-    bc_xw_start(x, "w:rPr");
+    bc_xw_start(x, "w:rPr"); /* CT_RPr order: rStyle … b bCs i iCs … bdr */
     if (cstyle)
         bc_xw_val(x, "w:rStyle", cstyle);
     if (bold) {
@@ -69,6 +79,21 @@ static void run_props(bc_xw *x, const char *cstyle, int bold, int italic)
         bc_xw_empty(x, "w:i");
         bc_xw_empty(x, "w:iCs");
     }
+    if (boxed) /* a box around the run (a figure written in a box), 1 pt away */
+        bc_docx_rule(x, "w:bdr", 1);
+    bc_xw_end(x);
+}
+
+static void run_props(bc_xw *x, const char *cstyle, int bold, int italic)
+{
+    run_props_boxed(x, cstyle, bold, italic, 0);
+}
+
+/* A run holding only an element (w:br, w:tab). */
+static void element_run(bc_xw *x, const char *name)
+{
+    bc_xw_start(x, "w:r");
+    bc_xw_empty(x, name);
     bc_xw_end(x);
 }
 
@@ -81,10 +106,11 @@ static void text_elem(bc_xw *x, const char *s, size_t n)
 }
 
 /* One w:r; TAB and LF inside the text become w:tab and w:br, as Word expects. */
-static void text_run(bc_xw *x, const char *s, const char *cstyle, int bold, int italic)
+static void text_run_boxed(bc_xw *x, const char *s, const char *cstyle, int bold, int italic,
+                           int boxed)
 {
     bc_xw_start(x, "w:r");
-    run_props(x, cstyle, bold, italic);
+    run_props_boxed(x, cstyle, bold, italic, boxed);
     while (*s) {
         size_t n = strcspn(s, "\t\n\r");
         if (n)
@@ -100,8 +126,29 @@ static void text_run(bc_xw *x, const char *s, const char *cstyle, int bold, int 
     bc_xw_end(x);
 }
 
+static void text_run(bc_xw *x, const char *s, const char *cstyle, int bold, int italic)
+{
+    text_run_boxed(x, s, cstyle, bold, italic, 0);
+}
+
+/* An empty box `blank_mm` wide: no-break spaces (a quarter em each) inside a bordered run, as
+ * the PDF draws an empty box of that width. */
+static void empty_box_run(bc_xw *x, const bc_run *r, double size_pt, int bold, int italic)
+{
+    char sp[2 * 4 * BC_BLANK_MAX + 1];
+    int n = 4 * bc_docx_blank_dots(r->blank_mm, size_pt);
+    for (int i = 0; i < n; i++)
+        memcpy(sp + 2 * i, "\u00a0", 2);
+    sp[2 * n] = '\0';
+    text_run_boxed(x, sp, BC_CSTYLE_BLANK, bold, italic, 1);
+}
+
 static void blank_run(bc_xw *x, const bc_run *r, double size_pt, int bold, int italic)
 {
+    if (r->boxed) {
+        empty_box_run(x, r, size_pt, bold, italic);
+        return;
+    }
     char dots[3 * BC_BLANK_MAX + 1];
     int n = bc_docx_blank_dots(r->blank_mm, size_pt);
     for (int i = 0; i < n; i++)
@@ -147,7 +194,7 @@ static void noteref(bc_xw *x, bc_docx_ctx *ctx, const bc_run *r)
         ctx->note_done[n] = 1;
         bc_xw_start(x, "w:r");
         run_props(x, BC_CSTYLE_NOTEREF, 0, 0);
-        bc_xw_start(x, "w:footnoteReference");
+        bc_xw_start(x, ctx->doc->notes_at_end ? "w:endnoteReference" : "w:footnoteReference");
         bc_xw_attr_int(x, "w:id", n);
         bc_xw_end(x);
         bc_xw_end(x);
@@ -156,11 +203,11 @@ static void noteref(bc_xw *x, bc_docx_ctx *ctx, const bc_run *r)
     text_run(x, r->text ? r->text : "", BC_CSTYLE_NOTEREF, 0, 0);
 }
 
-static void footnote_mark(bc_xw *x)
+static void footnote_mark(bc_xw *x, const bc_doc *doc)
 {
     bc_xw_start(x, "w:r");
     run_props(x, BC_CSTYLE_NOTEREF, 0, 0);
-    bc_xw_empty(x, "w:footnoteRef");
+    bc_xw_empty(x, doc->notes_at_end ? "w:endnoteRef" : "w:footnoteRef");
     bc_xw_end(x);
     text_run(x, " ", NULL, 0, 0);
 }
@@ -177,7 +224,7 @@ static int has_letter(const char *s)
 /* A filled-in value. An address or code ("https://…/stp-101", "1058/QĐ-BTNBHĐ") may break
  * after / . - _ @ and nowhere else, as the PDF breaks it: a zero-width space after each of them
  * tells Word and LibreOffice where. */
-static void value_run(bc_xw *x, const char *s, int bold, int italic)
+static void value_run(bc_xw *x, const char *s, int bold, int italic, int boxed)
 {
     size_t n = strlen(s), k = 0;
     int code = n > 1 && !strchr(s, ' ') && strpbrk(s, "/.-_@") && has_letter(s);
@@ -187,7 +234,7 @@ static void value_run(bc_xw *x, const char *s, int bold, int italic)
             x->failed = 1;
             x->why = "out of memory writing a value";
         }
-        text_run(x, s, BC_CSTYLE_VALUE, bold, italic);
+        text_run_boxed(x, s, BC_CSTYLE_VALUE, bold, italic, boxed);
         return;
     }
     for (size_t j = 0; j < n; j++) {
@@ -198,7 +245,7 @@ static void value_run(bc_xw *x, const char *s, int bold, int italic)
         }
     }
     t[k] = '\0';
-    text_run(x, t, BC_CSTYLE_VALUE, bold, italic);
+    text_run_boxed(x, t, BC_CSTYLE_VALUE, bold, italic, boxed);
     free(t);
 }
 
@@ -261,7 +308,13 @@ static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *s
             }
             break;
         case BC_RUN_VALUE:
-            value_run(x, r->text ? r->text : "", b, i);
+            value_run(x, r->text ? r->text : "", b, i, r->boxed);
+            break;
+        case BC_RUN_BREAK:
+            element_run(x, "w:br");
+            break;
+        case BC_RUN_TAB:
+            element_run(x, "w:tab");
             break;
         case BC_RUN_BLANK:
             blank_run(x, r, st->size_pt, b, i);
@@ -287,6 +340,20 @@ static void bookmark(bc_xw *x, long id, const char *name)
     bc_xw_end(x);
 }
 
+/* <w:tabs>: Word measures a stop from the text column's edge, the tree from the paragraph's
+ * indent, so the indent is added. */
+static void tab_stops(bc_xw *x, const bc_para *p)
+{
+    bc_xw_start(x, "w:tabs");
+    for (int i = 0; i < p->ntabs && i < BC_MAX_TABS; i++) {
+        bc_xw_start(x, "w:tab");
+        bc_xw_attr(x, "w:val", "left");
+        bc_xw_attr_int(x, "w:pos", bc_twips_mm(10.0 * p->level + p->tabs_mm[i]));
+        bc_xw_end(x);
+    }
+    bc_xw_end(x);
+}
+
 void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id style,
                   const bc_para_opts *opt)
 {
@@ -305,6 +372,8 @@ void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id styl
     bc_xw_val(x, "w:pStyle", st->id);
     if (opt->keep_next)
         bc_xw_empty(x, "w:keepNext");
+    if (p && p->ntabs > 0)
+        tab_stops(x, p);
     if (opt->exact_twips > 0)
         bc_docx_spacing(x, 0, 0, opt->exact_twips, "exact");
     if (p && p->level > 0) {
@@ -324,7 +393,7 @@ void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id styl
         bc_docx_sectpr(x, ctx->doc, opt->sect);
     bc_xw_end(x);
     if (opt->footnote_id > 0)
-        footnote_mark(x);
+        footnote_mark(x, ctx->doc);
     if (opt->bookmark)
         bookmark(x, ctx->next_id++, opt->bookmark);
     if (p)

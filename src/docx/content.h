@@ -72,6 +72,10 @@ void bc_docx_spacing(bc_xw *x, long before, long after, long line, const char *r
  * 1 … BC_BLANK_MAX. */
 int bc_docx_blank_dots(double mm, double size_pt);
 
+/* A border element `name` (w:bdr, w:tl2br, …): a single black rule ½ pt wide, `space_pt` from
+ * what it borders. */
+void bc_docx_rule(bc_xw *x, const char *name, int space_pt);
+
 /* w:jc value of an alignment. */
 const char *bc_docx_jc(bc_align a);
 

@@ -1,4 +1,4 @@
-/* footnotes.h — word/footnotes.xml.
+/* footnotes.h — word/footnotes.xml and word/endnotes.xml.
  *
  * As Word writes it: the separator (w:id -1) and the continuation separator (w:id 0) first —
  * settings.xml names both in w:footnotePr — then note n of the tree as w:id n, starting with its
@@ -14,5 +14,8 @@
 #include "util/err.h"
 
 bc_status bc_docx_footnotes(const bc_doc *doc, bc_buf *out, bc_err *err);
+/* word/endnotes.xml, the same way, for a tree whose notes print at the end (`notes_at_end`):
+ * the notes are then here and footnotes.xml holds only its separators. */
+bc_status bc_docx_endnotes(const bc_doc *doc, bc_buf *out, bc_err *err);
 
 #endif

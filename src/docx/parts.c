@@ -24,10 +24,22 @@ bc_status bc_docx_rels(const bc_rel *rels, int n, const char *part, bc_buf *out,
     return bc_xw_finish(&x, part, out, err);
 }
 
-static void footnote_ref(bc_xw *x, int id)
+static void footnote_ref(bc_xw *x, const char *elem, int id)
 {
-    bc_xw_start(x, "w:footnote");
+    bc_xw_start(x, elem);
     bc_xw_attr_int(x, "w:id", id);
+    bc_xw_end(x);
+}
+
+/* w:footnotePr or w:endnotePr of the settings: numbering (decimal, from `note_start`), then the
+ * two separators. Endnotes are written only when the tree's notes are endnotes. */
+static void notes_pr(bc_xw *x, const bc_doc *doc, int endnotes)
+{
+    const char *elem = endnotes ? "w:endnote" : "w:footnote";
+    bc_xw_start(x, endnotes ? "w:endnotePr" : "w:footnotePr");
+    bc_docx_note_numbering(x, doc, endnotes);
+    footnote_ref(x, elem, -1);
+    footnote_ref(x, elem, 0);
     bc_xw_end(x);
 }
 
@@ -44,12 +56,13 @@ bc_status bc_docx_settings(const bc_doc *doc, bc_buf *out, bc_err *err)
     bc_xw_val_int(&x, "w:defaultTabStop", 720);
     bc_xw_val(&x, "w:evenAndOddHeaders", "0");
     bc_xw_val(&x, "w:characterSpacingControl", "doNotCompress");
-    bc_xw_start(&x, "w:footnotePr");
-    footnote_ref(&x, -1);
-    footnote_ref(&x, 0);
-    bc_xw_end(&x);
+    notes_pr(&x, doc, 0);
+    if (doc->notes_at_end)
+        notes_pr(&x, doc, 1);
     /* Word 2013+ layout rules; without this Word opens the file in compatibility mode. */
     bc_xw_start(&x, "w:compat");
+    /* A line ended by an explicit break (BC_RUN_BREAK) is not stretched, as in the PDF. */
+    bc_xw_empty(&x, "w:doNotExpandShiftReturn");
     bc_xw_start(&x, "w:compatSetting");
     bc_xw_attr(&x, "w:name", "compatibilityMode");
     bc_xw_attr(&x, "w:uri", "http://schemas.microsoft.com/office/word");

@@ -33,6 +33,7 @@ static const bc_rel document_rels[] = {
     {"rIdFootnotes", REL_OD "footnotes", "footnotes.xml"},
     {BC_RID_HEADER_PAGES, REL_OD "header", "header1.xml"},
     {BC_RID_HEADER_FIRST, REL_OD "header", "header2.xml"},
+    {"rIdEndnotes", REL_OD "endnotes", "endnotes.xml"}, /* last: only with endnotes */
 };
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof *(a)))
@@ -81,7 +82,7 @@ static bc_status build_parts(const bc_doc *doc, time_t when, bc_pkg *p, bc_err *
                  bc_docx_document(&ctx, &b, err), &b, err);
     if (st == BC_OK)
         st = add(p, "word/_rels/document.xml.rels", NULL,
-                 bc_docx_rels(document_rels, NELEM(document_rels), "word/_rels/document.xml.rels",
+                 bc_docx_rels(document_rels, NELEM(document_rels) - !doc->notes_at_end, "word/_rels/document.xml.rels",
                               &b, err), &b, err);
     if (st == BC_OK)
         st = add(p, "word/styles.xml", CT_WML "styles+xml", bc_docx_styles(doc, &b, err), &b,
@@ -95,6 +96,9 @@ static bc_status build_parts(const bc_doc *doc, time_t when, bc_pkg *p, bc_err *
     if (st == BC_OK)
         st = add(p, "word/footnotes.xml", CT_WML "footnotes+xml",
                  bc_docx_footnotes(doc, &b, err), &b, err);
+    if (st == BC_OK && doc->notes_at_end)
+        st = add(p, "word/endnotes.xml", CT_WML "endnotes+xml", bc_docx_endnotes(doc, &b, err),
+                 &b, err);
     if (st == BC_OK)
         st = add(p, "word/header1.xml", CT_WML "header+xml",
                  bc_docx_header(doc, 1, "word/header1.xml", &b, err), &b, err);

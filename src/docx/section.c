@@ -19,6 +19,26 @@ static void header_ref(bc_xw *x, const char *type, const char *rid)
     bc_xw_end(x);
 }
 
+void bc_docx_note_numbering(bc_xw *x, const bc_doc *doc, int endnotes)
+{
+    if (endnotes != doc->notes_at_end)
+        return;
+    if (endnotes) /* Word numbers endnotes i, ii, iii unless told */
+        bc_xw_val(x, "w:numFmt", "decimal");
+    if (doc->note_start > 1)
+        bc_xw_val_int(x, "w:numStart", doc->note_start);
+}
+
+/* The section's own w:footnotePr / w:endnotePr, which readers take over the settings'. */
+static void section_notes(bc_xw *x, const bc_doc *doc)
+{
+    if (!doc->notes_at_end && doc->note_start <= 1)
+        return;
+    bc_xw_start(x, doc->notes_at_end ? "w:endnotePr" : "w:footnotePr");
+    bc_docx_note_numbering(x, doc, doc->notes_at_end);
+    bc_xw_end(x);
+}
+
 void bc_docx_sectpr(bc_xw *x, const bc_doc *doc, const bc_docx_section *s)
 {
     const bc_page_setup *pg = &doc->page;
@@ -27,6 +47,7 @@ void bc_docx_sectpr(bc_xw *x, const bc_doc *doc, const bc_docx_section *s)
     header_ref(x, "default", BC_RID_HEADER_PAGES);
     if (title)
         header_ref(x, "first", BC_RID_HEADER_FIRST);
+    section_notes(x, doc);
     bc_xw_start(x, "w:pgSz");
     bc_xw_attr_int(x, "w:w", bc_twips_mm(s->landscape ? pg->height_mm : pg->width_mm));
     bc_xw_attr_int(x, "w:h", bc_twips_mm(s->landscape ? pg->width_mm : pg->height_mm));

@@ -23,6 +23,11 @@ typedef struct bc_docx_section {
 
 void bc_docx_sectpr(bc_xw *x, const bc_doc *doc, const bc_docx_section *s);
 
+/* The numbering children of w:footnotePr (endnotes 0) or w:endnotePr (1) — w:numFmt decimal for
+ * endnotes, w:numStart when the notes start past 1 — for the kind the tree's notes are; nothing
+ * for the other kind. */
+void bc_docx_note_numbering(bc_xw *x, const bc_doc *doc, int endnotes);
+
 /* Width between the margins in twips, for tables that span it. */
 long bc_docx_text_width(const bc_doc *doc, int landscape);
 

@@ -139,6 +139,27 @@ static int row_keeps(const bc_table *t, int r, int closing)
     return r == first || t->rows[r].group || r == last - 1 || (closing && r == last);
 }
 
+/* A diagonal cell (tree.h): the tl2br border, the upper label right-aligned above the lower
+ * one left-aligned, as the PDF draws it. Never merged vertically: it heads a column. */
+static void diagonal_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_cell *cell, long width, int span,
+                          const bc_para_opts *opt)
+{
+    bc_xw_start(x, "w:tcPr");
+    width_elem(x, "w:tcW", width);
+    if (span > 1)
+        bc_xw_val_int(x, "w:gridSpan", span);
+    bc_xw_start(x, "w:tcBorders");
+    bc_docx_rule(x, "w:tl2br", 0);
+    bc_xw_end(x);
+    bc_xw_end(x);
+    bc_para upper = *cell->para, lower = *cell->diag;
+    upper.has_align = lower.has_align = 1;
+    upper.align = BC_ALIGN_RIGHT;
+    lower.align = BC_ALIGN_LEFT;
+    bc_docx_para(x, ctx, &upper, BC_STYLE_TABLE, opt);
+    bc_docx_para(x, ctx, &lower, BC_STYLE_TABLE, opt);
+}
+
 static void data_row(bc_xw *x, bc_docx_ctx *ctx, const bc_table *t, int r, const long *w,
                      int closing)
 {
@@ -165,6 +186,11 @@ static void data_row(bc_xw *x, bc_docx_ctx *ctx, const bc_table *t, int r, const
         }
         int span = cell->colspan > 1 ? cell->colspan : 1;
         bc_xw_start(x, "w:tc");
+        if (cell->diag) {
+            diagonal_cell(x, ctx, cell, span_width(w, c, span, t->ncols), span, &opt);
+            bc_xw_end(x);
+            continue;
+        }
         cell_props(x, span_width(w, c, span, t->ncols), span,
                    cell->rowspan > 1 ? MERGE_RESTART : MERGE_NONE, row->header);
         bc_docx_para(x, ctx, cell->para, BC_STYLE_TABLE, &opt);
@@ -234,10 +260,46 @@ static void sig_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_sigcol *c, long width,
     bc_xw_end(x);
 }
 
+/* An empty cell beside a signature column placed at one side (`at`). */
+static void empty_cell(bc_xw *x, bc_docx_ctx *ctx, long width)
+{
+    bc_xw_start(x, "w:tc");
+    cell_props(x, width, 1, MERGE_NONE, 0);
+    bc_docx_para(x, ctx, NULL, BC_STYLE_SIGN_NOTE, NULL);
+    bc_xw_end(x);
+}
+
+/* One column at the left, centre or right (tree.h): half the width, with empty cells beside. */
+static void placed_signature(bc_xw *x, bc_docx_ctx *ctx, const bc_sigblock *s, long text_width)
+{
+    double left = s->at == BC_ALIGN_LEFT ? 0 : s->at == BC_ALIGN_CENTER ? 0.25 : 0.5;
+    double frac[3] = {left, 0.5, 0.5 - left};
+    long w[3];
+    int first = left > 0 ? 0 : 1, last = frac[2] > 0 ? 2 : 1;
+    grid_widths(frac + first, last - first + 1, text_width, w);
+    bc_xw_start(x, "w:tbl");
+    table_props(x, text_width, 0);
+    grid(x, w, last - first + 1);
+    bc_xw_start(x, "w:tr");
+    row_props(x, 0, 0);
+    for (int k = first; k <= last; k++) {
+        if (k == 1)
+            sig_cell(x, ctx, &s->cols[0], w[k - first], bc_sigblock_space_mm(s));
+        else
+            empty_cell(x, ctx, w[k - first]);
+    }
+    bc_xw_end(x);
+    bc_xw_end(x);
+}
+
 void bc_docx_signatures(bc_xw *x, bc_docx_ctx *ctx, const bc_sigblock *s, long text_width)
 {
     if (s->ncols <= 0)
         return;
+    if (s->ncols == 1 && s->at != BC_ALIGN_JUSTIFY) {
+        placed_signature(x, ctx, s, text_width);
+        return;
+    }
     long *w = calloc((size_t)s->ncols, sizeof *w);
     if (!w) {
         x->failed = 1;

@@ -755,6 +755,24 @@ static void check_list(checker *ck, const bc_field *f, const bc_ynode *n, bc_dli
                   n->n);
 }
 
+/* `required_if` / `forbidden_if` when the choice holds the option: the message says why. */
+static void check_condition(checker *ck, const bc_field *f, const bc_value *v, int have)
+{
+    const bc_field *q = f->cond;
+    const char *opt = f->cond_option;
+    for (size_t k = 0; k < q->noptions; k++)
+        if (!strcmp(q->options[k], f->cond_option) && q->option_text && q->option_text[k])
+            opt = q->option_text[k];
+    const char *sep = *q->where ? " " : "";
+    if (!f->cond_forbids && !have)
+        dc_report(ck, NULL, ck->root_line, ck->root_col, f, -1,
+                  "là bắt buộc vì %s%s\"%s\" là \"%s\" (khóa \"%s\")", q->where, sep, q->label,
+                  opt, f->key);
+    else if (f->cond_forbids && v->present && !v->computed)
+        dc_report_value(ck, v, f, -1, "phải để trống vì %s%s\"%s\" là \"%s\" (bỏ khóa \"%s\")",
+                        q->where, sep, q->label, opt, f->key);
+}
+
 static void check_required(checker *ck)
 {
     const bc_layout *l = ck->l;
@@ -766,6 +784,8 @@ static void check_required(checker *ck)
         if (f->required && !have)
             dc_report(ck, NULL, ck->root_line, ck->root_col, f, -1,
                    "là bắt buộc nhưng chưa có (khóa \"%s\")", f->key);
+        else if (f->cond && bc_value_has(&ck->d->vals[f->cond->index], f->cond_option))
+            check_condition(ck, f, v, have);
         else if (f->type == BC_FT_LIST && !dl->given && f->min_rows > 0)
             dc_report(ck, NULL, ck->root_line, ck->root_col, f, -1, "cần ít nhất %d dòng, nhận được 0 "
                    "(khóa \"%s\")", f->min_rows, f->key);

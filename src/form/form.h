@@ -40,6 +40,9 @@ const char *bc_layout_title(const bc_layout *l);
 const char *bc_layout_source(const bc_layout *l);
 size_t bc_layout_nfields(const bc_layout *l);
 const bc_field_info *bc_layout_field(const bc_layout *l, size_t i);
+/* What the loader noticed but let be (a repeated item number): "FILE:LINE:COL: message". */
+size_t bc_layout_nwarnings(const bc_layout *l);
+const char *bc_layout_warning(const bc_layout *l, size_t i);
 
 /* Loads, validates and completes a data file: YAML, CSV when its name ends in ".csv" (one
  * header row of keys and one row of values, as `template --format csv` gives; no lists; the

@@ -63,7 +63,8 @@ const bc_lnote *bc_layout_note(const bc_layout *l, const char *id)
 
 static const char *const field_props[] = {"type", "required", "label", "min", "max", "options",
                                           "compute", "decimals", "blank_mm", "columns",
-                                          "min_rows", "parts", "parts_sum", NULL};
+                                          "min_rows", "parts", "parts_sum", "lines", "box",
+                                          "required_if", "forbidden_if", NULL};
 
 static void parse_options(loader *ld, bc_field *f, const bc_ynode *n)
 {
@@ -148,6 +149,16 @@ static void parse_number_props(loader *ld, bc_field *f, const bc_ynode *def)
             NERR(ld, n, "blank_mm phải lớn hơn 0 và không quá 200");
         f->blank_mm = v;
     }
+    if ((n = bc_ymap_get(def, "lines")) && ld_number(ld, n, "lines", &v)) {
+        if (v < 1 || v > BC_MAX_ANSWER_LINES || v != (int)v)
+            NERR(ld, n, "lines phải là số nguyên từ 1 đến %d", BC_MAX_ANSWER_LINES);
+        else if (f->type != BC_FT_TEXT)
+            NERR(ld, n, "lines chỉ dùng cho kiểu text (một vùng trả lời nhiều dòng)");
+        f->lines = (int)v;
+    }
+    if ((n = bc_ymap_get(def, "box")) && ld_boolean(ld, n, "box", &f->boxed) && f->boxed &&
+        (f->type == BC_FT_CHOICE || f->type == BC_FT_CHOICES || f->type == BC_FT_LIST))
+        NERR(ld, n, "box không dùng cho kiểu %s", bc_ftype_name(f->type));
     if ((n = bc_ymap_get(def, "min_rows")) && ld_number(ld, n, "min_rows", &v)) {
         if (f->type != BC_FT_LIST)
             NERR(ld, n, "min_rows chỉ dùng cho kiểu list");
@@ -327,11 +338,53 @@ static void resolve_parts(loader *ld, bc_field *f, const bc_ynode *def)
     }
 }
 
+/* `required_if: {field: KEY, is: OPTION}` (or `forbidden_if`): KEY must be a top-level choice
+ * field and OPTION one of its options. */
+static void resolve_condition(loader *ld, bc_field *f, const bc_ynode *def)
+{
+    static const char *const names[] = {"required_if", "forbidden_if"};
+    static const char *const keys[] = {"field", "is", NULL};
+    for (int k = 0; k < 2; k++) {
+        const bc_ynode *c = bc_ymap_get(def, names[k]);
+        if (!c || !ld_is_map(ld, c, names[k]))
+            continue;
+        ld_check_keys(ld, c, keys, names[k]);
+        const bc_ynode *fn = bc_ymap_get(c, "field"), *on = bc_ymap_get(c, "is");
+        if (!fn || !on) {
+            NERR(ld, c, "%s cần cả field: và is:", names[k]);
+            continue;
+        }
+        const char *key = ld_scalar(ld, fn, "field"), *opt = ld_scalar(ld, on, "is");
+        const bc_field *q = key ? bc_layout_find(ld->l, key) : NULL;
+        if (f->list)
+            NERR(ld, c, "%s chỉ dùng cho trường ngoài danh sách", names[k]);
+        else if (f->cond)
+            NERR(ld, c, "một trường chỉ có một trong required_if, forbidden_if");
+        else if (key && (!q || (q->type != BC_FT_CHOICE && q->type != BC_FT_CHOICES)))
+            NERR(ld, fn, "%s: \"%s\" không phải một trường kiểu choice hoặc choices", names[k],
+                 key);
+        else if (q == f)
+            NERR(ld, fn, "%s: trường không thể phụ thuộc vào chính nó", names[k]);
+        else if (q && opt) {
+            size_t i = 0;
+            while (i < q->noptions && strcmp(q->options[i], opt))
+                i++;
+            if (i == q->noptions)
+                NERR(ld, on, "%s: \"%s\" không có trong options của \"%s\"", names[k], opt,
+                     key);
+            f->cond = q;
+            f->cond_option = opt;
+            f->cond_forbids = k == 1;
+        }
+    }
+}
+
 static void check_field_exprs(loader *ld, bc_field *f, const bc_ynode *def)
 {
     if (!def || def->kind != BC_Y_MAP)
         return;
     resolve_parts(ld, f, def);
+    resolve_condition(ld, f, def);
     static const char *const props[] = {"min", "max", "compute"};
     const bc_expr *es[] = {f->min, f->max, f->compute};
     for (int i = 0; i < 3; i++) {
@@ -378,18 +431,38 @@ static void parse_fields(loader *ld, const bc_ynode *n)
 static const char *const block_names[] = {"title", "subtitle", "section", "item", "para",
                                           "table", "signatures", "page", NULL};
 
-/* "MỤC 3. HẠ TẦNG …" → "mục 3"; "I. THÔNG TIN" → "mục I"; "Bảng 3A.1: …" → "bảng 3A.1". */
+/* A section's own number, ending in '.' or ')': digits ("3."), a Roman numeral ("IV."), or one
+ * capital letter ("A." … "H.", "Đ."). */
+static int is_section_label(const char *w)
+{
+    size_t n = strlen(w);
+    if (n < 2 || (w[n - 1] != '.' && w[n - 1] != ')'))
+        return 0;
+    if (strspn(w, "0123456789IVXLC") == n - 1)
+        return 1;
+    return (n == 2 && w[0] >= 'A' && w[0] <= 'Z') || (n == 3 && !strncmp(w, "Đ", 2));
+}
+
+/* A lettered item: one small letter and '.' or ')' ("a.", "đ)"), named under its numbered item. */
+static int is_letter_item(const char *num)
+{
+    size_t n = strlen(num);
+    if (n < 2 || (num[n - 1] != '.' && num[n - 1] != ')'))
+        return 0;
+    return (n == 2 && num[0] >= 'a' && num[0] <= 'z') || (n == 3 && !strncmp(num, "đ", 2));
+}
+
+/* "MỤC 3. HẠ TẦNG …" → "mục 3"; "I. THÔNG TIN" → "mục I"; "B. …", "MỤC B." → "mục B";
+ * "Bảng 3A.1: …" → "bảng 3A.1". */
 static const char *section_number(loader *ld, const char *text)
 {
     char w1[64] = "", w2[64] = "";
     if (sscanf(text, "%63s %63s", w1, w2) < 1)
         return NULL;
     size_t n1 = strlen(w1);
-    int roman_or_digit = n1 > 1 && (w1[n1 - 1] == '.' || w1[n1 - 1] == ')') &&
-                         strspn(w1, "0123456789IVXLC") == n1 - 1;
-    if (roman_or_digit)
+    if (is_section_label(w1))
         return bc_arena_printf(ld->a, "mục %.*s", (int)n1 - 1, w1);
-    if (!*w2 || !isdigit((unsigned char)w2[0]))
+    if (!*w2 || !(isdigit((unsigned char)w2[0]) || is_section_label(w2)))
         return NULL;
     size_t n2 = strlen(w2);
     while (n2 && (w2[n2 - 1] == '.' || w2[n2 - 1] == ':'))
@@ -403,12 +476,29 @@ static int item_level(const char *num)
     if (!strcmp(num, "-") || !strcmp(num, "+") || !strcmp(num, "•"))
         return 2;
     size_t n = strlen(num);
-    if (n && num[n - 1] == ')')
+    if ((n && num[n - 1] == ')') || is_letter_item(num))
         return 1;
     int dots = 0;
     for (const char *p = num; *p; p++)
         dots += *p == '.';
     return dots >= 2 || (dots == 1 && num[n - 1] != '.') ? 1 : 0;
+}
+
+/* `tabs_mm: [10, 60, 115]`: ascending stops inside the text width, at most 8. */
+static void parse_tabs(loader *ld, bc_lblock *b, const bc_ynode *n)
+{
+    if (!ld_is_seq(ld, n, "tabs_mm"))
+        return;
+    if (n->n > 8 || n->n == 0)
+        NERR(ld, n, "tabs_mm có từ 1 đến 8 điểm dừng, ở đây có %zu", n->n);
+    double prev = -1, v;
+    for (size_t i = 0; i < n->n && i < 8; i++) {
+        if (!ld_number(ld, n->items[i], "điểm dừng tab", &v))
+            continue;
+        if (v <= prev || v < 0 || v > 280)
+            NERR(ld, n->items[i], "điểm dừng tab phải tăng dần, từ 0 đến 280 mm");
+        b->tabs_mm[b->ntabs++] = prev = v;
+    }
 }
 
 static void block_options(loader *ld, bc_lblock *b, const bc_ynode *n)
@@ -423,6 +513,8 @@ static void block_options(loader *ld, bc_lblock *b, const bc_ynode *n)
             NERR(ld, x, "level phải là số nguyên từ 0 đến 6");
         b->level = (int)v;
     }
+    if ((x = bc_ymap_get(n, "tabs_mm")))
+        parse_tabs(ld, b, x);
     if ((x = bc_ymap_get(n, "style"))) {
         const char *s = ld_scalar(ld, x, "style");
         int found = 0;
@@ -443,12 +535,39 @@ static void set_item(loader *ld, const char *number)
     if (!number || !*number || item_level(number) == 2)
         return;
     size_t n = strlen(number);
-    if (number[n - 1] == ')' && ld->numbered)
+    int sub = number[n - 1] == ')' || is_letter_item(number);
+    if (sub && ld->numbered)
         ld->item = bc_arena_printf(ld->a, "%s %s", ld->numbered, number);
     else
         ld->item = number;
-    if (number[n - 1] != ')')
+    if (!sub)
         ld->numbered = number;
+}
+
+/* Bytes of the first `chars` characters of `s` (all of it when shorter), whole characters. */
+static size_t utf8_prefix(const char *s, size_t chars)
+{
+    const char *p = s;
+    while (*p && chars--)
+        bc_utf8_next(&p);
+    return (size_t)(p - s);
+}
+
+/* Official forms repeat an item number inside a section now and then: a warning, and the item's
+ * `where` adds the start of its wording so that a message still names one line. */
+static void check_repeated_item(loader *ld, const bc_ynode *n, const char *plain)
+{
+    const char *item = ld->item;
+    if (!item)
+        return;
+    if (bc_strmap_add(&ld->items_seen, item, 0, NULL) != 0)
+        return; /* first time (or out of memory: then no warning) */
+    char head[64];
+    size_t k = utf8_prefix(plain, 40);
+    snprintf(head, sizeof head, "%.*s%s", (int)k, plain, plain[k] ? "…" : "");
+    ld_warn(ld, n->line, n->col, "số mục \"%s\" lặp lại trong %s; thông báo sẽ ghi thêm lời của "
+            "dòng (\"%s\")", item, ld->section ? ld->section : "biểu mẫu", head);
+    ld->item = bc_arena_printf(ld->a, "%s (\"%s\")", item, head);
 }
 
 static void parse_wording_block(loader *ld, bc_lblock *b, const bc_ynode *n, const bc_ynode *v)
@@ -476,8 +595,11 @@ static void parse_wording_block(loader *ld, bc_lblock *b, const bc_ynode *n, con
         ld->in_signatures = 0;
         ld->item = ld->numbered = NULL;
         ld->context = plain;
+        bc_strmap_free(&ld->items_seen);
     } else if (b->kind == BC_LB_ITEM) {
         set_item(ld, b->number);
+        if (b->number && item_level(b->number) != 2)
+            check_repeated_item(ld, n, plain);
         size_t first = 0;
         while (first < b->text.n && !ld_is_fill(&b->text.segs[first]))
             first++;
@@ -494,6 +616,21 @@ static void parse_page(loader *ld, bc_lblock *b, const bc_ynode *v)
         b->landscape = 1;
     else if (s && strcmp(s, "portrait"))
         NERR(ld, v, "page: chỉ có landscape hoặc portrait, nhận được \"%s\"", s);
+}
+
+/* `at: left|center|right` beside `signatures:`: a block standing at one side. */
+static void parse_sig_at(loader *ld, bc_lblock *b, const bc_ynode *x)
+{
+    static const char *const names[] = {"left", "center", "right"};
+    b->sig_at = BC_ALIGN_JUSTIFY;
+    const char *s = x ? ld_scalar(ld, x, "at") : NULL;
+    if (!s)
+        return;
+    for (int k = 0; k < 3; k++)
+        if (!strcmp(s, names[k]))
+            b->sig_at = (bc_align)k;
+    if (b->sig_at == BC_ALIGN_JUSTIFY)
+        NERR(ld, x, "at chỉ có left, center, right; nhận được \"%s\"", s);
 }
 
 /* The block kind of a body element: the one key of `n` that names a block. */
@@ -522,8 +659,9 @@ static int block_kind(loader *ld, const bc_ynode *n)
 static void parse_block(loader *ld, bc_lblock *b, const bc_ynode *n)
 {
     static const char *const wording_opts[] = {"title", "subtitle", "section", "para", "level",
-                                               "style", NULL};
-    static const char *const item_opts[] = {"item", "text", "level", "style", NULL};
+                                               "style", "tabs_mm", NULL};
+    static const char *const item_opts[] = {"item", "text", "level", "style", "tabs_mm", NULL};
+    static const char *const sig_opts[] = {"signatures", "at", NULL};
     if (!ld_is_map(ld, n, "khối trong body"))
         return;
     int kind = block_kind(ld, n);
@@ -536,13 +674,18 @@ static void parse_block(loader *ld, bc_lblock *b, const bc_ynode *n)
     case BC_LB_SIGNATURES:
     case BC_LB_PAGE: {
         const char *only[] = {block_names[kind], NULL};
-        ld_check_keys(ld, n, only, block_names[kind]);
+        ld_check_keys(ld, n, b->kind == BC_LB_SIGNATURES ? sig_opts : only, block_names[kind]);
+        if (b->kind == BC_LB_SIGNATURES)
+            parse_sig_at(ld, b, bc_ymap_get(n, "at"));
         if (b->kind == BC_LB_TABLE)
             b->table = ld_parse_table(ld, v);
         else if (b->kind == BC_LB_PAGE)
             parse_page(ld, b, v);
-        else
+        else {
             ld_parse_signatures(ld, b, v);
+            if (b->sig_at != BC_ALIGN_JUSTIFY && b->nsigs != 1)
+                NERR(ld, n, "at: chỉ dùng cho khối một cột chữ ký, ở đây có %zu cột", b->nsigs);
+        }
         break;
     }
     case BC_LB_ITEM:
@@ -785,10 +928,37 @@ static void build_infos(loader *ld)
     }
 }
 
+/* `notes: {at: foot|end, start: N}`: where the notes print (the foot of the page where they are
+ * referred to, or together at the end of the document) and the number of the first. */
+static void parse_note_placing(loader *ld, const bc_ynode *n)
+{
+    static const char *const keys[] = {"at", "start", NULL};
+    ld->l->note_start = 1;
+    if (!n || !ld_is_map(ld, n, "notes"))
+        return;
+    ld_check_keys(ld, n, keys, "notes");
+    const bc_ynode *x;
+    if ((x = bc_ymap_get(n, "at"))) {
+        const char *s = ld_scalar(ld, x, "at");
+        if (s && !strcmp(s, "end"))
+            ld->l->notes_at_end = 1;
+        else if (s && strcmp(s, "foot"))
+            NERR(ld, x, "notes: at chỉ có foot (chân trang) hoặc end (cuối văn bản), nhận được "
+                 "\"%s\"", s);
+    }
+    double v;
+    if ((x = bc_ymap_get(n, "start")) && ld_number(ld, x, "start", &v)) {
+        if (v < 1 || v > 999 || v != (int)v)
+            NERR(ld, x, "notes: start phải là số nguyên từ 1 đến 999");
+        else
+            ld->l->note_start = (int)v;
+    }
+}
+
 static void parse_root(loader *ld, const bc_ynode *root)
 {
     static const char *const keys[] = {"id", "title", "source", "page", "meta", "attachment",
-                                       "fields", "footnotes", "body", NULL};
+                                       "fields", "footnotes", "notes", "body", NULL};
     bc_layout *l = ld->l;
     ld_check_keys(ld, root, keys, "biểu mẫu");
     l->id = required_string(ld, root, "id");
@@ -802,6 +972,7 @@ static void parse_root(loader *ld, const bc_ynode *root)
         ld_boolean(ld, x, "attachment", &l->attachment);
     parse_fields(ld, bc_ymap_get(root, "fields"));
     parse_footnotes(ld, bc_ymap_get(root, "footnotes"));
+    parse_note_placing(ld, bc_ymap_get(root, "notes"));
     parse_meta(ld, bc_ymap_get(root, "meta"));
     parse_body(ld, bc_ymap_get(root, "body"));
     check_notes_used(ld, bc_ymap_get(root, "footnotes"));
@@ -820,13 +991,15 @@ bc_status bc_layout_load(const char *path, bc_layout **out, bc_err *err)
     l->path = bc_arena_strdup(&a, path);
     bc_yaml_load(&a, path, &root, &mine);
     if (root) { /* a repeated key still leaves a whole tree: check the rest too */
-        loader ld = {l, &a, path, &mine, NULL, NULL, NULL, "", NULL, 0, 0, NULL, 0};
+        loader ld = {l, &a, path, &mine, NULL, NULL, NULL, "", NULL, 0, 0, NULL, 0, 0,
+                     BC_STRMAP_INIT};
         ld.roles = BC_NEW_N(&a, const char *, 64);
         if (root->kind != BC_Y_MAP)
             ld_lerr(&ld, root->line, root->col,
                     "biểu mẫu phải là một bảng khóa–giá trị (id, title, …)");
         else
             parse_root(&ld, root);
+        bc_strmap_free(&ld.items_seen);
     }
     bc_status st = mine.n ? (mine.status ? mine.status : BC_BADINPUT) : BC_OK;
     bc_err_merge(err, &mine);
@@ -852,6 +1025,12 @@ const char *bc_layout_id(const bc_layout *l) { return l->id; }
 const char *bc_layout_title(const bc_layout *l) { return l->title; }
 const char *bc_layout_source(const bc_layout *l) { return l->source; }
 size_t bc_layout_nfields(const bc_layout *l) { return l->ninfos; }
+
+size_t bc_layout_nwarnings(const bc_layout *l) { return l->nwarnings; }
+const char *bc_layout_warning(const bc_layout *l, size_t i)
+{
+    return i < l->nwarnings ? l->warnings[i] : NULL;
+}
 
 const bc_field_info *bc_layout_field(const bc_layout *l, size_t i)
 {

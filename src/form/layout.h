@@ -20,6 +20,9 @@ typedef enum {
     BC_FT_EMAIL, BC_FT_URL, BC_FT_CHOICE, BC_FT_CHOICES, BC_FT_LIST, BC_FT_COUNT
 } bc_ftype;
 
+/* The most lines an answer area (`lines:`) may have: a page holds about 35. */
+enum { BC_MAX_ANSWER_LINES = 20 };
+
 typedef struct bc_field bc_field;
 struct bc_field {
     const char *key;       /* "so_may_tinh"; for a list column, the column's own key */
@@ -45,9 +48,19 @@ struct bc_field {
     size_t index;          /* top level: position in bc_layout.fields; column: in list->columns */
     int line, col;         /* where the field is declared */
     int placed;            /* has appeared in the body (where and label are bound) */
+    int lines;             /* an answer area: a blank of this many full lines (0: a blank) */
+    int boxed;             /* printed in a box ("ghi số lượng vào ô") */
+    /* `required_if` / `forbidden_if`: the field must be given (forbidden: left out) when the
+     * choice `cond` holds `cond_option`. Top-level fields only. */
+    const bc_field *cond;
+    const char *cond_option;
+    int cond_forbids;
 };
 
-typedef enum { BC_SEG_TEXT, BC_SEG_FIELD, BC_SEG_CHECK, BC_SEG_ROWNUM, BC_SEG_NOTE } bc_seg_kind;
+/* BREAK and TAB are the wording's "\n" and "\t": one rule for every renderer (a line break, the
+ * next tab stop); runs of spaces are one space. */
+typedef enum { BC_SEG_TEXT, BC_SEG_FIELD, BC_SEG_CHECK, BC_SEG_ROWNUM, BC_SEG_NOTE, BC_SEG_BREAK,
+               BC_SEG_TAB } bc_seg_kind;
 typedef enum { BC_PART_ALL, BC_PART_DAY, BC_PART_MONTH, BC_PART_YEAR } bc_part;
 
 typedef struct bc_seg {
@@ -71,6 +84,11 @@ typedef struct bc_lcell {
     int grow, gcol;        /* the grid slot it starts at (row within its part of the table) */
     int rowspan, colspan;
     int merge_up;          /* only marks a slot covered by the cell above; prints nothing */
+    int has_align;         /* `align:` of the cell itself, over its column's */
+    bc_align align;
+    bc_text *diag;         /* `diagonal: [TOP_RIGHT, BOTTOM_LEFT]`: the second label (text is
+                            * the first) */
+    int overflow_told;     /* its rowspan's overflow is reported (once, here) */
     int line, col;
 } bc_lcell;
 
@@ -113,7 +131,10 @@ typedef struct bc_lblock {
     bc_ltable *table;
     bc_lsig *sigs;
     size_t nsigs;
+    bc_align sig_at;       /* SIGNATURES: JUSTIFY (share the width), or LEFT/CENTER/RIGHT */
     int landscape;         /* PAGE */
+    double tabs_mm[8];     /* `tabs_mm:` stops for the wording's "\t" (option columns) */
+    int ntabs;
 } bc_lblock;
 
 typedef struct bc_lnote {
@@ -134,10 +155,14 @@ struct bc_layout {
     size_t nfields;
     bc_lnote *notes;
     size_t nnotes;
+    int notes_at_end;      /* `notes: {at: end}`: endnotes, not footnotes */
+    int note_start;        /* `notes: {start: N}`: the first note's number (1) */
     bc_lblock *blocks;
     size_t nblocks;
     bc_field_info *infos;  /* for bc_layout_field: body order, list columns after their list */
     size_t ninfos;
+    const char **warnings; /* "FILE:LINE:COL: message", in order (the layout loads) */
+    size_t nwarnings;
     bc_strmap by_key;      /* top-level key → index in fields, so that a lookup per data key or
                             * placeholder costs O(1), not a scan of the form (freed with it) */
 };

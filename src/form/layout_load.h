@@ -25,10 +25,14 @@ typedef struct loader {
     const char **roles;    /* signature roles so far, to refuse a repeated one */
     size_t nroles;
     int in_signatures;     /* the last block was a signature block ("phần ký") */
+    bc_strmap items_seen;  /* item numbers of the current section, to warn of a repeat */
 } loader;
 
 /* Appends a layout error at line:col of the layout file. */
 void ld_lerr(loader *ld, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Appends a layout warning (the layout still loads; `baocao` prints it). */
+void ld_warn(loader *ld, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 #define NERR(ld, n, ...) ld_lerr((ld), (n)->line, (n)->col, __VA_ARGS__)
 
@@ -62,7 +66,8 @@ void ld_bind_text(loader *ld, const bc_text *t, const char *fallback);
  * `header` (a table column's own header, "Có") when the box stands alone; the first wins. */
 void ld_name_options(loader *ld, const bc_text *t, const char *header);
 
-/* Grid blocks (layout_table.c). */
+/* Grid blocks (layout_table.c). `ld_align` reads left|center|right|justify (1 when valid). */
+int ld_align(loader *ld, const bc_ynode *n, bc_align *out);
 bc_ltable *ld_parse_table(loader *ld, const bc_ynode *n);
 void ld_parse_signatures(loader *ld, bc_lblock *b, const bc_ynode *v);
 

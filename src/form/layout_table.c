@@ -10,9 +10,29 @@
 
 /* ---- tables ---- */
 
+/* `diagonal: [TOP_RIGHT, BOTTOM_LEFT]` ("Trình độ / Đối tượng"): the two labels of a cell
+ * split by a rule from its top-left to its bottom-right corner; instead of `text`. */
+static void parse_diagonal(loader *ld, bc_lcell *c, const bc_ynode *dg, const bc_ynode *text,
+                           const bc_field *list)
+{
+    if (!ld_is_seq(ld, dg, "diagonal"))
+        return;
+    if (dg->n != 2) {
+        NERR(ld, dg, "diagonal có đúng hai nhãn [trên phải, dưới trái], ở đây có %zu", dg->n);
+        return;
+    }
+    if (text)
+        NERR(ld, text, "ô có diagonal không có text (hai nhãn của nó là nội dung)");
+    c->text = ld_parse_text(ld, dg->items[0], list, 1);
+    c->diag = BC_NEW(ld->a, bc_text);
+    if (c->diag)
+        *c->diag = ld_parse_text(ld, dg->items[1], list, 1);
+}
+
 static void parse_cell(loader *ld, bc_lcell *c, const bc_ynode *n, const bc_field *list)
 {
-    static const char *const keys[] = {"text", "colspan", "rowspan", "merge", NULL};
+    static const char *const keys[] = {"text", "colspan", "rowspan", "merge", "align",
+                                       "diagonal", NULL};
     c->rowspan = c->colspan = 1;
     c->line = n->line;
     c->col = n->col;
@@ -22,8 +42,13 @@ static void parse_cell(loader *ld, bc_lcell *c, const bc_ynode *n, const bc_fiel
     }
     ld_check_keys(ld, n, keys, "ô bảng");
     const bc_ynode *t = bc_ymap_get(n, "text"), *m = bc_ymap_get(n, "merge");
+    const bc_ynode *al = bc_ymap_get(n, "align"), *dg = bc_ymap_get(n, "diagonal");
     if (t)
         c->text = ld_parse_text(ld, t, list, 1);
+    if (al)
+        c->has_align = ld_align(ld, al, &c->align);
+    if (dg)
+        parse_diagonal(ld, c, dg, t, list);
     double v;
     static const char *const spans[] = {"colspan", "rowspan"};
     int *dst[] = {&c->colspan, &c->rowspan};
@@ -109,6 +134,35 @@ static void parse_row(loader *ld, bc_lrow *r, const bc_ynode *n, const bc_field 
         parse_cell(ld, &r->cells[r->n++], cells->items[i], list);
 }
 
+/* A row with more cells than free slots. When a rowspan from a row above takes slots of this
+ * one, that rowspan is the cause: it is reported once, at the cell that declares it, and not at
+ * each row it covers. */
+static void overflow(loader *ld, bc_lcell **owner, size_t r, int ncols, const bc_lcell *cell,
+                     size_t ncells)
+{
+    bc_lcell *from_above = NULL;
+    int taken = 0;
+    for (int k = 0; k < ncols; k++) {
+        bc_lcell *o = owner[r * ncols + k];
+        if (o && o->grow < (int)r) {
+            taken++;
+            if (!from_above)
+                from_above = o;
+        }
+    }
+    if (!from_above) {
+        ld_lerr(ld, cell->line, cell->col, "ô này vượt quá %d cột của bảng (widths)", ncols);
+        return;
+    }
+    if (from_above->overflow_told)
+        return;
+    from_above->overflow_told = 1;
+    ld_lerr(ld, from_above->line, from_above->col,
+            "rowspan %d của ô này phủ %d dòng bên dưới, nhưng dòng %d vẫn ghi %zu ô cho %d "
+            "cột: ở mỗi dòng bị phủ bỏ %d ô, hoặc giảm rowspan",
+            from_above->rowspan, from_above->rowspan - 1, cell->line, ncells, ncols, taken);
+}
+
 /* Places the cells of consecutive rows on the grid, resolving spans and `merge: up`, and checks
  * that every row covers exactly `ncols` slots. `owner` remembers which cell holds each slot. */
 static void place_rows(loader *ld, bc_lrow *rows, size_t nrows, int ncols)
@@ -125,8 +179,7 @@ static void place_rows(loader *ld, bc_lrow *rows, size_t nrows, int ncols)
             while (c < ncols && owner[r * ncols + c])
                 c++;
             if (c >= ncols) {
-                ld_lerr(ld, cell->line, cell->col, "ô này vượt quá %d cột của bảng (widths)",
-                        ncols);
+                overflow(ld, owner, r, ncols, cell, row->n);
                 bad = 1;
                 break;
             }
@@ -203,9 +256,22 @@ static void parse_widths(loader *ld, bc_ltable *t, const bc_ynode *n, const bc_y
         NERR(ld, n, "widths không được rỗng");
 }
 
-static void parse_align(loader *ld, bc_ltable *t, const bc_ynode *n)
+int ld_align(loader *ld, const bc_ynode *n, bc_align *out)
 {
     static const char *const names[] = {"left", "center", "right", "justify"};
+    const char *s = ld_scalar(ld, n, "align");
+    for (int k = 0; s && k < 4; k++)
+        if (!strcmp(s, names[k])) {
+            *out = (bc_align)k;
+            return 1;
+        }
+    if (s)
+        NERR(ld, n, "align chỉ có left, center, right, justify; nhận được \"%s\"", s);
+    return 0;
+}
+
+static void parse_align(loader *ld, bc_ltable *t, const bc_ynode *n)
+{
     t->align = BC_NEW_N(ld->a, bc_align, t->ncols ? t->ncols : 1);
     if (!t->align || !n)
         return;
@@ -214,17 +280,8 @@ static void parse_align(loader *ld, bc_ltable *t, const bc_ynode *n)
     t->has_align = 1;
     if ((int)n->n != t->ncols)
         NERR(ld, n, "align có %zu giá trị, bảng có %d cột (widths)", n->n, t->ncols);
-    for (size_t i = 0; i < n->n && (int)i < t->ncols; i++) {
-        const char *s = ld_scalar(ld, n->items[i], "align");
-        int found = 0;
-        for (int k = 0; s && k < 4; k++)
-            if (!strcmp(s, names[k])) {
-                t->align[i] = (bc_align)k;
-                found = 1;
-            }
-        if (s && !found)
-            NERR(ld, n->items[i], "align chỉ có left, center, right, justify; nhận được \"%s\"", s);
-    }
+    for (size_t i = 0; i < n->n && (int)i < t->ncols; i++)
+        ld_align(ld, n->items[i], &t->align[i]);
 }
 
 /* The header wording over column `c` (lowest header row first): a column's label. For a check
@@ -248,24 +305,37 @@ static const char *column_header(loader *ld, const bc_ltable *t, int c, int grou
     return NULL;
 }
 
+static int has_fill(const bc_text *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (ld_is_fill(&t->segs[i]))
+            return 1;
+    return 0;
+}
+
 /* Binds the fields of a row: a placeholder's label is the wording before it in its cell, else
- * the wording of the row's earlier cells ("Tin tức, sự kiện"), else its column's header. */
-static void bind_row(loader *ld, const bc_ltable *t, const bc_lrow *row)
+ * the row's header — the wording of its earlier cells that hold no placeholder ("Tin tức, sự
+ * kiện"; a unit after another figure, "… máy", is not a header) — with, when the row has several
+ * figures, the column's header ("Cán bộ chuyên trách (Thạc sĩ)"); else the column's header. */
+static void bind_row(loader *ld, const bc_ltable *t, const bc_lrow *row, size_t from)
 {
     bc_buf before = BC_BUF_INIT;
-    for (size_t i = 0; i < row->n; i++) {
+    int fills = 0;
+    for (size_t i = 0; i < row->n; i++)
+        fills += has_fill(&row->cells[i].text);
+    for (size_t i = from; i < row->n; i++) {
         const bc_lcell *cell = &row->cells[i];
-        const char *fallback = NULL;
-        if (before.len)
-            fallback = bc_arena_strdup(ld->a, before.data);
         int box = cell->text.n == 1 && cell->text.segs[0].kind == BC_SEG_CHECK;
-        if (!fallback)
-            fallback = column_header(ld, t, cell->gcol, box);
+        const char *column = column_header(ld, t, cell->gcol, box), *fallback = column;
+        if (before.len && column && fills > 1 && !box)
+            fallback = bc_arena_printf(ld->a, "%s (%s)", before.data, column);
+        else if (before.len)
+            fallback = bc_arena_strdup(ld->a, before.data);
         ld_bind_text(ld, &cell->text, fallback);
         if (box)
             ld_name_options(ld, &cell->text, column_header(ld, t, cell->gcol, 0));
         char *s = ld_plain_range(ld, &cell->text, 0, cell->text.n);
-        if (ld_has_letter(s))
+        if (ld_has_letter(s) && !has_fill(&cell->text))
             bc_buf_printf(&before, "%s%s", before.len ? " " : "", s);
     }
     bc_buf_free(&before);
@@ -315,15 +385,45 @@ static const char *row_title(loader *ld, const bc_lrow *row)
 
 /* Binds the fields of the body in order; a list is bound where its pattern stands, labelled by
  * the group row just above it when there is one. */
+/* The number a fixed row starts with, in a cell of its own: "1", "10", "IV", or a letter ("a",
+ * "đ") that numbers a sub-row of the numbered row above. NULL for any other first cell. */
+static const char *row_number(loader *ld, const bc_lrow *row)
+{
+    if (row->list || !row->n || has_fill(&row->cells[0].text))
+        return NULL;
+    char *s = ld_plain_range(ld, &row->cells[0].text, 0, row->cells[0].text.n);
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '.' || s[n - 1] == ')'))
+        s[--n] = '\0';
+    int digits = n && n <= 3 && strspn(s, "0123456789") == n;
+    int roman = n && n <= 5 && strspn(s, "IVXLC") == n;
+    int letter = (n == 1 && s[0] >= 'a' && s[0] <= 'z') || !strcmp(s, "đ");
+    return digits || roman || letter ? s : NULL;
+}
+
+/* Binds the fields of the body in order; a list is bound where its pattern stands, labelled by
+ * the group row just above it when there is one. A fixed row that starts with its own number is
+ * named by it in messages ("mục 2, 2., dòng 4 đ") and the number is not part of the label. */
 static void bind_body(loader *ld, const bc_ltable *t)
 {
+    const char *item = ld->item, *numbered = NULL;
     for (size_t i = 0; i < t->nrows; i++) {
         if (t->rows[i].list) {
             const char *label =
                 i > 0 && t->rows[i - 1].group ? row_title(ld, &t->rows[i - 1]) : NULL;
             ld_place_field(ld, (bc_field *)t->rows[i].list, label ? label : ld->context);
         }
-        bind_row(ld, t, &t->rows[i]);
+        const char *num = row_number(ld, &t->rows[i]);
+        int sub = num && ((num[0] >= 'a' && num[0] <= 'z') || !strcmp(num, "đ"));
+        if (sub && numbered)
+            num = bc_arena_printf(ld->a, "%s %s", numbered, num);
+        else if (num && !sub)
+            numbered = num;
+        if (num)
+            ld->item = bc_arena_printf(ld->a, "%s%sdòng %s", item ? item : "", item ? ", " : "",
+                                       num);
+        bind_row(ld, t, &t->rows[i], num ? 1 : 0);
+        ld->item = item;
     }
 }
 
@@ -350,7 +450,7 @@ bc_ltable *ld_parse_table(loader *ld, const bc_ynode *n)
     place_rows(ld, t->header, t->nheader, t->ncols);
     place_body(ld, t);
     for (size_t i = 0; i < t->nheader; i++)
-        bind_row(ld, t, &t->header[i]);
+        bind_row(ld, t, &t->header[i], 0);
     bind_body(ld, t);
     return t;
 }

@@ -12,14 +12,46 @@
 #include "util/buf.h"
 #include "util/text.h"
 
-void ld_lerr(loader *ld, int line, int col, const char *fmt, ...)
+/* A warning the layout still loads with, "FILE:LINE:COL: message", kept in order. */
+static void add_warning(loader *ld, int line, int col, const char *msg)
+{
+    bc_layout *l = ld->l;
+    const char **v = BC_NEW_N(ld->a, const char *, l->nwarnings + 1);
+    if (!v)
+        return;
+    if (l->nwarnings)
+        memcpy(v, l->warnings, sizeof *v * l->nwarnings);
+    v[l->nwarnings] = bc_arena_printf(ld->a, "%s:%d:%d: %s", ld->file, line, col, msg);
+    if (v[l->nwarnings]) {
+        l->warnings = v;
+        l->nwarnings++;
+    }
+}
+
+static void vreport(loader *ld, int warn, int line, int col, const char *fmt, va_list ap)
 {
     char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (warn)
+        add_warning(ld, line, col, msg);
+    else
+        bc_err_add(ld->err, BC_BADINPUT, ld->file, line, col, "%s", msg);
+}
+
+void ld_lerr(loader *ld, int line, int col, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vreport(ld, 0, line, col, fmt, ap);
     va_end(ap);
-    bc_err_add(ld->err, BC_BADINPUT, ld->file, line, col, "%s", msg);
+}
+
+void ld_warn(loader *ld, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(ld, 1, line, col, fmt, ap);
+    va_end(ap);
 }
 
 /* ---- small helpers over YAML nodes ---- */
@@ -202,6 +234,13 @@ static void add_literal(loader *ld, segs *s, bc_buf *lit, int bold)
     lit->len = 0;
 }
 
+/* Drops the spaces at the end of the pending literal (before a break or a tab). */
+static void trim_space(bc_buf *lit)
+{
+    while (lit->len && lit->data[lit->len - 1] == ' ')
+        lit->len--;
+}
+
 static void placeholder(loader *ld, const bc_ynode *n, size_t off, const char *inner,
                         const bc_field *list, segs *s, int bold)
 {
@@ -313,6 +352,19 @@ bc_text ld_parse_text(loader *ld, const bc_ynode *n, const bc_field *list, int a
             char *inner = bc_arena_strndup(ld->a, p + 1, (size_t)(end - p - 1));
             placeholder(ld, n, off, inner, list, &s, bold);
             p = end + 1;
+        } else if (p[0] == '\n' || p[0] == '\t') {
+            trim_space(&lit);
+            add_literal(ld, &s, &lit, bold);
+            seg_push(ld, &s, p[0] == '\n' ? BC_SEG_BREAK : BC_SEG_TAB, bold);
+            p++;
+            while (*p == ' ' || *p == '\r')
+                p++; /* a break or a tab already separates: spaces after it are indentation */
+        } else if (p[0] == ' ' || p[0] == '\r') {
+            /* Runs of spaces print as one, in every renderer: the official wording's double
+             * spaces are typing accidents; alignment is what tabs are for. */
+            if (!lit.len || lit.data[lit.len - 1] != ' ')
+                bc_buf_putc(&lit, ' ');
+            p++;
         } else {
             if (p[0] == '}')
                 ld_lerr(ld, n->line, ld_col_at(n, off), "dấu '}' lẻ (viết }} cho dấu } thường)");
@@ -335,6 +387,8 @@ char *ld_plain_range(loader *ld, const bc_text *t, size_t from, size_t to)
     for (size_t i = from; i < to && i < t->n; i++)
         if (t->segs[i].kind == BC_SEG_TEXT)
             bc_buf_puts(&b, t->segs[i].text);
+        else if (t->segs[i].kind == BC_SEG_BREAK || t->segs[i].kind == BC_SEG_TAB)
+            bc_buf_putc(&b, ' '); /* a label is one line */
     char *r = bc_arena_strdup(ld->a, b.data ? b.data : "");
     bc_buf_free(&b);
     trim_label(r);

@@ -27,17 +27,33 @@ static bc_status layout_note(bc_flow *f, int n)
     if (tb->nlines)
         return BC_OK;
     const bc_doc *d = f->doc;
-    bc_para note = {BC_STYLE_FOOTNOTE, 0, 0, BC_ALIGN_LEFT, NULL, NULL};
-    bc_run mark = {BC_RUN_NOTEREF, bc_arena_printf(f->a, "%d", n), 0, 0, 0, 0, n, NULL};
-    bc_run sp = {BC_RUN_TEXT, " ", 0, 0, 0, 0, 0, d->notes[n - 1]->runs};
-    mark.next = &sp;
-    note.runs = &mark;
+    bc_para note;
+    bc_run runs[2];
+    bc_flow_note_para(f, n, &note, runs);
     return bc_text_layout(f->a, &f->fs, &note, &d->styles[BC_STYLE_FOOTNOTE], f->right - f->left,
                           tb, f->err);
 }
 
+void bc_flow_note_para(bc_flow *f, int n, bc_para *note, bc_run runs[2])
+{
+    const bc_doc *d = f->doc;
+    memset(note, 0, sizeof *note);
+    memset(runs, 0, 2 * sizeof *runs);
+    note->style = BC_STYLE_FOOTNOTE;
+    runs[0].kind = BC_RUN_NOTEREF;
+    runs[0].text = bc_arena_printf(f->a, "%d", bc_doc_note_mark(d, n));
+    runs[0].note = n;
+    runs[0].next = &runs[1];
+    runs[1].kind = BC_RUN_TEXT;
+    runs[1].text = " ";
+    runs[1].next = d->notes[n - 1]->runs;
+    note->runs = &runs[0];
+}
+
 static double notes_extra(bc_flow *f, const int *notes, int nnotes)
 {
+    if (f->doc->notes_at_end)
+        return 0; /* endnotes take no room at the foot of a page */
     double h = 0;
     int any = f->npage_notes > 0;
     for (int i = 0; i < nnotes; i++) {
@@ -72,6 +88,8 @@ int bc_flow_fits(bc_flow *f, double height, const int *notes, int nnotes)
 
 bc_status bc_flow_take_notes(bc_flow *f, const int *notes, int nnotes)
 {
+    if (f->doc->notes_at_end)
+        return BC_OK;
     f->notes_h += notes_extra(f, notes, nnotes);
     for (int i = 0; i < nnotes; i++) {
         int n = notes[i], have = 0;
@@ -202,6 +220,23 @@ static void show_blank(bc_flow *f, const bc_piece *p, double x, double y, int at
     show(f, &dots, x + lead, y);
 }
 
+/* A figure in a box, or an empty box to write one in: the box spans the line's ascent and
+ * descent; drawn between text objects, as paths cannot stand inside one. */
+static void show_boxed(bc_flow *f, const bc_piece *p, double x, double y)
+{
+    if (p->kind == BC_PIECE_TEXT) {
+        bc_piece in = *p;
+        in.boxed = 0;
+        show(f, &in, x + BC_BOX_PAD, y);
+    }
+    HPDF_Page_EndText(f->page);
+    HPDF_Page_SetLineWidth(f->page, 0.6);
+    HPDF_Page_Rectangle(f->page, (HPDF_REAL)x, (HPDF_REAL)(y - p->size * 0.25), (HPDF_REAL)p->w,
+                        (HPDF_REAL)(p->size * 1.1));
+    HPDF_Page_Stroke(f->page);
+    HPDF_Page_BeginText(f->page);
+}
+
 void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, double x,
                        double baseline, double width)
 {
@@ -232,7 +267,9 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
     HPDF_Page_BeginText(f->page);
     for (size_t i = 0; i < ln->n; i++) {
         const bc_piece *p = &ln->pieces[i];
-        if (p->kind == BC_PIECE_TEXT)
+        if (p->boxed)
+            show_boxed(f, p, x, baseline);
+        else if (p->kind == BC_PIECE_TEXT)
             show(f, p, x, baseline + p->rise);
         else if (p->kind == BC_PIECE_BLANK) {
             bc_piece b = *p;

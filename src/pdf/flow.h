@@ -66,6 +66,9 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
 /* Draws all lines of a text box from `top` down. */
 void bc_flow_draw_box(bc_flow *f, const bc_textbox *tb, double x, double top, double width);
 
+/* Note n as printed: its mark raised, a space, then its text (runs[] holds the first two). */
+void bc_flow_note_para(bc_flow *f, int n, bc_para *note, bc_run runs[2]);
+
 /* Finishes the last page (its footnotes). */
 bc_status bc_flow_finish(bc_flow *f);
 

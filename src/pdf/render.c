@@ -119,7 +119,7 @@ typedef struct sigcol_layout {
  * column's, so that every column's title, note and name share one baseline), the signing space. */
 typedef struct sig_layout {
     sigcol_layout *cols;
-    double colw, part_h[3], space, name_h, height, before;
+    double left, colw, part_h[3], space, name_h, height, before;
 } sig_layout;
 
 /* A copy of `p` whose blanks are `factor` times as long. */
@@ -196,10 +196,25 @@ static double max_d(double a, double b)
     return a > b ? a : b;
 }
 
+/* Where the signature columns start and how wide each is: sharing the text width, or (`at`)
+ * half of it each, at the left, the centre or the right. */
+static double sig_columns(const bc_flow *f, const bc_sigblock *sb, double *colw)
+{
+    double width = f->right - f->left;
+    int n = sb->ncols > 0 ? sb->ncols : 1;
+    if (sb->at == BC_ALIGN_JUSTIFY || n > 1) {
+        *colw = width / n;
+        return f->left;
+    }
+    *colw = width / 2;
+    return f->left + (sb->at == BC_ALIGN_LEFT ? 0 : sb->at == BC_ALIGN_CENTER ? width / 4
+                                                                              : width / 2);
+}
+
 static bc_status layout_signatures(bc_flow *f, const bc_sigblock *sb, sig_layout *sl)
 {
     memset(sl, 0, sizeof *sl);
-    sl->colw = (f->right - f->left) / (sb->ncols > 0 ? sb->ncols : 1);
+    sl->left = sig_columns(f, sb, &sl->colw);
     sl->cols = BC_NEW_N(f->a, sigcol_layout, sb->ncols > 0 ? sb->ncols : 1);
     if (!sl->cols)
         return bc_err_oom(f->err, NULL);
@@ -237,7 +252,7 @@ static bc_status render_signatures(bc_flow *f, const bc_sigblock *sb)
         f->y -= sl.before;
     for (int i = 0; i < sb->ncols; i++) {
         const sigcol_layout *l = &sl.cols[i];
-        double x = f->left + i * sl.colw + 2 * BC_PT_PER_MM, w = sl.colw - 4 * BC_PT_PER_MM;
+        double x = sl.left + i * sl.colw + 2 * BC_PT_PER_MM, w = sl.colw - 4 * BC_PT_PER_MM;
         double y = f->y;
         for (int k = 0; k < 3; k++) {
             if (l->has[k])
@@ -375,6 +390,36 @@ static bc_status keep_below(bc_flow *f, const bc_block *b, double *keep)
     return BC_OK;
 }
 
+/* Endnotes (`notes_at_end`): after the last block, a short rule, then each note with its mark,
+ * laid out as the footnotes are. */
+static bc_status render_endnotes(bc_flow *f)
+{
+    const bc_doc *d = f->doc;
+    if (!d->notes_at_end || d->nnotes == 0)
+        return BC_OK;
+    double rule = d->styles[BC_STYLE_BODY].size_pt;
+    if (!bc_flow_fits(f, rule + 2 * d->styles[BC_STYLE_FOOTNOTE].size_pt, NULL, 0) && !f->fresh) {
+        bc_status s = bc_flow_new_page(f, f->landscape);
+        if (s != BC_OK)
+            return s;
+    }
+    HPDF_Page_SetLineWidth(f->page, 0.5);
+    HPDF_Page_MoveTo(f->page, f->left, f->y - rule / 2);
+    HPDF_Page_LineTo(f->page, f->left + (f->right - f->left) / 3, f->y - rule / 2);
+    HPDF_Page_Stroke(f->page);
+    f->y -= rule;
+    f->fresh = 0;
+    for (int n = 1; n <= d->nnotes; n++) {
+        bc_para note;
+        bc_run runs[2];
+        bc_flow_note_para(f, n, &note, runs);
+        bc_status s = render_para(f, &note, 0);
+        if (s != BC_OK)
+            return s;
+    }
+    return BC_OK;
+}
+
 static bc_status walk(bc_flow *f)
 {
     bc_status s = bc_flow_new_page(f, f->doc->page.landscape);
@@ -400,6 +445,8 @@ static bc_status walk(bc_flow *f)
             break;
         }
     }
+    if (s == BC_OK)
+        s = render_endnotes(f);
     if (s == BC_OK)
         s = bc_flow_finish(f);
     if (s == BC_OK)

@@ -11,6 +11,7 @@ typedef struct grid {
     double *colx;      /* ncols + 1 edges */
     double *rowh;      /* heights */
     bc_textbox *boxes; /* nrows × ncols, laid out at origin slots */
+    bc_textbox *dboxes; /* the lower-left label of a diagonal cell (same index), else empty */
 } grid;
 
 static bc_style cell_style(const bc_flow *f, const bc_row *row, const bc_cell *c)
@@ -24,6 +25,29 @@ static bc_style cell_style(const bc_flow *f, const bc_row *row, const bc_cell *c
 static double span_width(const grid *g, int c, int colspan)
 {
     return g->colx[c + colspan] - g->colx[c];
+}
+
+/* A diagonal cell's two labels: the upper at the right, the lower at the left, so the rule
+ * from the top-left to the bottom-right corner runs between them. */
+static bc_status layout_diagonal(bc_flow *f, const bc_cell *cell, const bc_style *st, double w,
+                                 bc_textbox *upper, bc_textbox *lower)
+{
+    upper->align = BC_ALIGN_RIGHT;
+    bc_status s = bc_text_layout(f->a, &f->fs, cell->diag, st, w, lower, f->err);
+    lower->align = BC_ALIGN_LEFT;
+    return s;
+}
+
+static void draw_diagonal(bc_flow *f, const grid *g, int r, int c, double x, double y, double w,
+                          double h)
+{
+    const bc_textbox *lower = &g->dboxes[r * g->t->ncols + c];
+    HPDF_Page_MoveTo(f->page, (HPDF_REAL)x, (HPDF_REAL)y);
+    HPDF_Page_LineTo(f->page, (HPDF_REAL)(x + w), (HPDF_REAL)(y - h));
+    HPDF_Page_Stroke(f->page);
+    bc_flow_draw_box(f, &g->boxes[r * g->t->ncols + c], x + PAD_X, y - PAD_Y, w - 2 * PAD_X);
+    bc_flow_draw_box(f, lower, x + PAD_X, y - h + PAD_Y + bc_textbox_height(lower),
+                     w - 2 * PAD_X);
 }
 
 /* Lays out the cells of rows [0, nrows) and sets the row heights. */
@@ -41,9 +65,12 @@ static bc_status measure(bc_flow *f, grid *g, int nrows)
             bc_textbox *tb = &g->boxes[r * t->ncols + c];
             double w = span_width(g, c, cell->colspan) - 2 * PAD_X;
             bc_status s = bc_text_layout(f->a, &f->fs, cell->para, &st, w, tb, f->err);
+            if (s == BC_OK && cell->diag)
+                s = layout_diagonal(f, cell, &st, w, tb, &g->dboxes[r * t->ncols + c]);
             if (s != BC_OK)
                 return s;
-            double h = bc_textbox_height(tb) + 2 * PAD_Y;
+            double h = bc_textbox_height(tb) + bc_textbox_height(&g->dboxes[r * t->ncols + c]) +
+                       2 * PAD_Y;
             if (cell->rowspan == 1 && h > g->rowh[r])
                 g->rowh[r] = h;
         }
@@ -111,6 +138,10 @@ static void draw_rows(bc_flow *f, const grid *g, int from, int to)
             HPDF_Page_Rectangle(f->page, (HPDF_REAL)x, (HPDF_REAL)(y - h), (HPDF_REAL)w,
                                 (HPDF_REAL)h);
             HPDF_Page_Stroke(f->page);
+            if (cell->diag) {
+                draw_diagonal(f, g, r, c, x, y, w, h);
+                continue;
+            }
             const bc_textbox *tb = &g->boxes[r * t->ncols + c];
             /* Header text sits in the middle of its cell, body text at the top. */
             double top = y - PAD_Y;
@@ -127,8 +158,9 @@ static void draw_rows(bc_flow *f, const grid *g, int from, int to)
 static bc_status grid_new(bc_flow *f, const bc_table *t, grid *g)
 {
     *g = (grid){t, BC_NEW_N(f->a, double, t->ncols + 1), BC_NEW_N(f->a, double, t->nrows),
+                BC_NEW_N(f->a, bc_textbox, t->nrows * t->ncols),
                 BC_NEW_N(f->a, bc_textbox, t->nrows * t->ncols)};
-    if (!g->colx || !g->rowh || !g->boxes)
+    if (!g->colx || !g->rowh || !g->boxes || !g->dboxes)
         return bc_err_oom(f->err, NULL);
     double width = f->right - f->left;
     g->colx[0] = f->left;

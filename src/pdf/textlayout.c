@@ -101,6 +101,26 @@ static bc_status add_text_gap(bc_arena *a, bc_fontset *fs, piece_list *l, const 
     return st;
 }
 
+/* A line break (BC_PIECE_BREAK, never kept in a line) or a tab. */
+enum { BC_PIECE_BREAK = BC_PIECE_TAB + 1 };
+
+static bc_status push_mark(bc_arena *a, piece_list *l, int kind, double size, bc_err *err)
+{
+    bc_piece *m = push(a, l);
+    if (!m)
+        return bc_err_oom(err, NULL);
+    m->kind = (bc_piece_kind)kind;
+    m->size = size;
+    return BC_OK;
+}
+
+/* A boxed value stays one piece in one box: its pieces from `first` on are boxed. */
+static void mark_boxed(piece_list *l, size_t first)
+{
+    for (size_t i = first; i < l->n; i++)
+        l->v[i].boxed = l->v[i].kind == BC_PIECE_TEXT;
+}
+
 static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
                               const bc_style *st, piece_list *l, bc_textbox *tb, bc_err *err)
 {
@@ -135,15 +155,23 @@ static bc_status build_pieces(bc_arena *a, bc_fontset *fs, const bc_para *p,
             b->face = BC_FACE_REGULAR;
             b->size = size;
             b->w = (r->blank_mm > 0 ? r->blank_mm : 30) * 72.0 / 25.4;
+            b->boxed = r->boxed;
             break;
         }
+        case BC_RUN_BREAK:
+        case BC_RUN_TAB:
+            s = push_mark(a, l, r->kind == BC_RUN_TAB ? BC_PIECE_TAB : BC_PIECE_BREAK, size, err);
+            break;
         }
+        if (r->kind == BC_RUN_VALUE && r->boxed)
+            mark_boxed(l, n0);
         if (s != BC_OK)
             return s;
     }
     for (size_t i = 0; i < l->n; i++)
         if (l->v[i].kind == BC_PIECE_TEXT)
-            l->v[i].w = bc_fontset_width(fs, l->v[i].face, l->v[i].s, l->v[i].len, l->v[i].size);
+            l->v[i].w = bc_fontset_width(fs, l->v[i].face, l->v[i].s, l->v[i].len, l->v[i].size) +
+                        (l->v[i].boxed ? 2 * BC_BOX_PAD : 0);
     return BC_OK;
 }
 
@@ -177,10 +205,14 @@ static int end_line(line_builder *lb, int last)
     ln->last = last;
     ln->width = 0;
     ln->nspaces = 0;
+    int tabs = 0;
     for (size_t i = 0; i < c->n; i++) {
         ln->width += c->v[i].w;
         ln->nspaces += c->v[i].kind == BC_PIECE_SPACE;
+        tabs |= c->v[i].kind == BC_PIECE_TAB;
     }
+    if (tabs)
+        ln->nspaces = 0; /* stretching spaces would move the columns the tabs set */
     memset(c, 0, sizeof *c); /* the line keeps the array; start a new one */
     lb->width = 0;
     return 1;
@@ -261,6 +293,31 @@ static int add_word(line_builder *lb, bc_fontset *fs, bc_piece *w, size_t n, dou
     return 1;
 }
 
+/* An explicit break ends the line (never justified, like a paragraph's last); a tab moves on
+ * to the first stop right of the line's end, or acts as a space when no stop is left on it. */
+static int break_or_tab(line_builder *lb, const bc_para *p, const bc_piece *m, double width)
+{
+    if ((int)m->kind == BC_PIECE_BREAK)
+        return end_line(lb, 1);
+    bc_piece tab = *m;
+    tab.w = m->size / 4;
+    for (int k = 0; k < p->ntabs && k < BC_MAX_TABS; k++) {
+        double stop = p->tabs_mm[k] * 72.0 / 25.4;
+        if (stop > lb->width + 0.01) {
+            tab.w = stop - lb->width;
+            break;
+        }
+    }
+    if (lb->width + tab.w > width)
+        return end_line(lb, 0);
+    bc_piece *d = push(lb->a, &lb->cur);
+    if (!d)
+        return 0;
+    *d = tab;
+    lb->width += tab.w;
+    return 1;
+}
+
 bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc_style *st,
                          double width, bc_textbox *out, bc_err *err)
 {
@@ -277,6 +334,12 @@ bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc
     line_builder lb = {a, out, {0}, 0, 0};
     size_t i = 0;
     while (i < all.n) {
+        if ((int)all.v[i].kind == BC_PIECE_BREAK || all.v[i].kind == BC_PIECE_TAB) {
+            if (!break_or_tab(&lb, p, &all.v[i], width))
+                return bc_err_oom(err, NULL);
+            i++;
+            continue;
+        }
         if (all.v[i].kind == BC_PIECE_SPACE) {
             if (lb.width > 0) {
                 bc_piece *d = push(a, &lb.cur);
@@ -290,10 +353,12 @@ bc_status bc_text_layout(bc_arena *a, bc_fontset *fs, const bc_para *p, const bc
         }
         size_t j = i;
         double ww = 0;
-        while (j < all.n && (all.v[j].kind != BC_PIECE_SPACE || all.v[j].glue))
+        while (j < all.n && (all.v[j].kind == BC_PIECE_TEXT || all.v[j].kind == BC_PIECE_BLANK ||
+                             (all.v[j].kind == BC_PIECE_SPACE && all.v[j].glue)))
             ww += all.v[j++].w;
         if (ww > width) { /* label and value together wider than the line: glue gives way */
-            for (j = i, ww = 0; j < all.n && all.v[j].kind != BC_PIECE_SPACE; j++)
+            for (j = i, ww = 0; j < all.n && (all.v[j].kind == BC_PIECE_TEXT ||
+                                              all.v[j].kind == BC_PIECE_BLANK); j++)
                 ww += all.v[j].w;
         }
         if (!add_word(&lb, fs, &all.v[i], j - i, ww, width))

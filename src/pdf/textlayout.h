@@ -6,6 +6,9 @@
  * become words (break only at spaces), words fill lines greedily, and a word wider than the line
  * (a long URL in a narrow cell) is cut after its last `/ . - _ @` that fits, between characters
  * only when it has none (no hyphen is added). A word that fits a line by itself is never cut.
+ * The tree's explicit breaks end a line (which is then not justified, as a paragraph's last) and
+ * its tabs move on to the paragraph's next tab stop (a line holding one is never justified); a
+ * boxed figure is one piece with room for its box.
  *
  * Typesetting rules applied here (issue 16): the space before a short filled-in value is glue, so
  * "(%): 1,85" never leaves "1,85" alone on a line; the space between a value or blank and the
@@ -27,7 +30,10 @@
 
 #define BC_BLANK_MIN_MM 12.0
 
-typedef enum { BC_PIECE_TEXT, BC_PIECE_SPACE, BC_PIECE_BLANK } bc_piece_kind;
+/* TAB: the room to the paragraph's next tab stop (its width is set when the line is filled). */
+typedef enum { BC_PIECE_TEXT, BC_PIECE_SPACE, BC_PIECE_BLANK, BC_PIECE_TAB } bc_piece_kind;
+
+#define BC_BOX_PAD 2.0 /* pt between a box and the figure inside it */
 
 typedef struct bc_piece {
     bc_piece_kind kind;
@@ -39,6 +45,7 @@ typedef struct bc_piece {
     double w;      /* advance width, pt */
     int note;      /* a footnote mark: its number; else 0 */
     int glue;      /* SPACE: no line break here (a short value stays with its label) */
+    int boxed;     /* TEXT, BLANK: drawn in a box; `w` includes BC_BOX_PAD on both sides */
 } bc_piece;
 
 typedef struct bc_line {

@@ -1,6 +1,7 @@
 /* test_build.c — the document tree built from tests/fixtures/form/mini.yaml: blank form (blanks,
  * empty boxes, room for list rows), filled form (values, ticks, rows), tables (header flags,
- * column numbers, merges, widths), footnotes, signatures, page set-up and metadata. */
+ * column numbers, merges, widths), footnotes, signatures, page set-up and metadata; and the
+ * constructs of the layout language v2 from tests/fixtures/form/v2.yaml. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <cmocka.h>
 
 #include "doc/build.h"
+#include "form/data.h"
 #include "form/layout.h"
 #include "form_fixtures.h"
 
@@ -281,6 +283,87 @@ static void test_lists_between_group_rows(void **state)
     bc_layout_free(l);
 }
 
+
+/* The tree of the layout language v2 (tests/fixtures/form/v2.yaml): breaks, tabs and their
+ * stops, answer areas, boxes, a diagonal cell, a cell's own alignment, a placed signature block,
+ * endnotes numbered from 3. */
+static bc_doc *build_v2(bc_layout **l, const char *data)
+{
+    *l = fixture_layout("v2.yaml");
+    assert_non_null(*l);
+    bc_err e = BC_ERR_INIT;
+    bc_data *d = NULL;
+    if (data) {
+        char *p = write_tmp(data);
+        assert_int_equal(bc_data_load(*l, p, &d, &e), BC_OK);
+        drop_tmp(p);
+    }
+    bc_doc *doc = NULL;
+    assert_int_equal(bc_build(*l, d, &doc, &e), BC_OK);
+    bc_data_free(d);
+    bc_err_free(&e);
+    return doc;
+}
+
+static int count_runs(const bc_para *p, bc_run_kind kind)
+{
+    int n = 0;
+    for (const bc_run *r = p->runs; r; r = r->next)
+        n += r->kind == kind;
+    return n;
+}
+
+static void test_v2_tree(void **state)
+{
+    (void)state;
+    bc_layout *l;
+    bc_doc *doc = build_v2(&l, NULL);
+    const bc_para *sub = nth(doc, BC_BLK_PARA, 1)->u.para;
+    assert_string_equal(bc_para_text(doc, sub), "(Dòng một\nDòng hai của tiêu đề phụ)");
+    const bc_para *opts = para_starting(doc, "\t☐ KT < 10 Mb");
+    assert_int_equal(count_runs(opts, BC_RUN_TAB), 3);
+    assert_int_equal(opts->ntabs, 3);
+    assert_true(opts->tabs_mm[1] == 60);
+    /* blank answer area: a break, then three blanks as wide as the text (210 − 30 − 15 − 1) */
+    const bc_para *ans = para_starting(doc, "1. Liệt kê");
+    assert_int_equal(count_runs(ans, BC_RUN_BREAK), 3);
+    int blanks = 0;
+    for (const bc_run *r = ans->runs; r; r = r->next)
+        if (r->kind == BC_RUN_BLANK) {
+            assert_true(r->blank_mm == 164);
+            blanks++;
+        }
+    assert_int_equal(blanks, 3);
+    const bc_para *box = para_starting(doc, "2. Ghi rõ");
+    assert_true(box->last->kind == BC_RUN_BLANK && box->last->boxed && box->last->blank_mm == 15);
+    const bc_table *t = nth(doc, BC_BLK_TABLE, 0)->u.table;
+    assert_non_null(t->rows[0].cells[0].diag);
+    assert_string_equal(bc_para_text(doc, t->rows[0].cells[0].para), "Trình độ");
+    assert_string_equal(bc_para_text(doc, t->rows[0].cells[0].diag), "Đối tượng");
+    assert_null(t->rows[0].cells[1].diag);
+    assert_true(t->rows[2].cells[1].para->has_align);
+    assert_int_equal(t->rows[2].cells[1].para->align, BC_ALIGN_LEFT);
+    assert_int_equal(t->rows[1].cells[1].para->align, BC_ALIGN_RIGHT);
+    assert_int_equal(nth(doc, BC_BLK_SIGNATURES, 0)->u.sig->at, BC_ALIGN_RIGHT);
+    assert_true(doc->notes_at_end);
+    assert_int_equal(doc->note_start, 3);
+    assert_int_equal(doc->nnotes, 2);
+    assert_int_equal(bc_doc_note_mark(doc, 1), 3);
+    bc_doc_free(doc);
+    bc_layout_free(l);
+
+    doc = build_v2(&l, "ung_dung_khac: \"A   phần mềm\\nB\"\nso_may_chu: 12\nco_van_ban: khong\n");
+    ans = para_starting(doc, "1. Liệt kê");
+    assert_string_equal(bc_para_text(doc, ans), "1. Liệt kê các ứng dụng khác: \nA phần mềm\nB");
+    box = para_starting(doc, "2. Ghi rõ");
+    assert_true(box->last->kind == BC_RUN_VALUE && box->last->boxed);
+    assert_string_equal(box->last->text, "12");
+    const bc_para *mark = para_starting(doc, "2. Ghi rõ số lượng máy chủ3");
+    assert_non_null(mark);
+    bc_doc_free(doc);
+    bc_layout_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_layout_wording_is_nfc),
         cmocka_unit_test(test_attachment),
         cmocka_unit_test(test_lists_between_group_rows),
+        cmocka_unit_test(test_v2_tree),
     };
     return cmocka_run_group_tests_name("build", tests, mini_setup, mini_teardown);
 }

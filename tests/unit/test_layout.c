@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "form/data.h"
 #include "form/layout.h"
 #include "form_fixtures.h"
 
@@ -211,6 +212,262 @@ static void test_resolve(void **state)
     free(dir);
 }
 
+
+/* ---- the layout language v2 (tests/fixtures/form/v2.yaml: one of each construct) ---- */
+
+static const bc_lblock *nth_block(const bc_layout *l, bc_lblock_kind kind, int nth)
+{
+    for (size_t i = 0; i < l->nblocks; i++)
+        if (l->blocks[i].kind == kind && nth-- == 0)
+            return &l->blocks[i];
+    fail_msg("no such block");
+    return NULL;
+}
+
+static int count_segs(const bc_text *t, bc_seg_kind kind)
+{
+    int n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        n += t->segs[i].kind == kind;
+    return n;
+}
+
+/* 1. "\n" is a break segment, "\t" a tab segment, runs of spaces one space. */
+static void test_v2_breaks_and_spaces(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    const bc_lblock *sub = nth_block(l, BC_LB_SUBTITLE, 0);
+    assert_int_equal(count_segs(&sub->text, BC_SEG_BREAK), 1);
+    assert_int_equal(sub->text.n, 3);
+    assert_string_equal(sub->text.segs[0].text, "(Dòng một");
+    assert_string_equal(sub->text.segs[2].text, "Dòng hai của tiêu đề phụ)");
+    bc_layout_free(l);
+}
+
+/* 2. Option columns: tab stops on the paragraph, the option's wording without the tab. */
+static void test_v2_option_columns(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    const bc_lblock *opts = nth_block(l, BC_LB_PARA, 0);
+    assert_int_equal(opts->ntabs, 3);
+    assert_true(opts->tabs_mm[0] == 10 && opts->tabs_mm[1] == 60 && opts->tabs_mm[2] == 115);
+    assert_int_equal(count_segs(&opts->text, BC_SEG_TAB), 3);
+    assert_string_equal(info(l, "kich_thuoc")->rules,
+                        "một trong: duoi10 (KT < 10 Mb), tu10den20 (10 Mb ≤ KT ≤ 20 Mb), "
+                        "tren20 (KT > 20 Mb)");
+    bc_layout_free(l);
+    bc_err e = load_text(HEAD "fields: {}\nbody:\n  - para: \"a\\tb\"\n    tabs_mm: [60, 10]\n"
+                              "  - para: \"c\"\n    tabs_mm: [1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+    assert_true(has_diag(&e, 7, 19, "điểm dừng tab phải tăng dần, từ 0 đến 280 mm"));
+    assert_true(has_diag(&e, 9, 14, "tabs_mm có từ 1 đến 8 điểm dừng, ở đây có 9"));
+    bc_err_free(&e);
+}
+
+/* 3 and 4: answer areas and boxed figures, with their limits. */
+static void test_v2_answer_lines_and_boxes(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    assert_int_equal(bc_layout_find(l, "ung_dung_khac")->lines, 3);
+    assert_true(bc_layout_find(l, "so_may_chu")->boxed);
+    assert_false(bc_layout_find(l, "thac_si")->boxed);
+    bc_layout_free(l);
+    bc_err e = load_text(HEAD "fields:\n  a: {type: text, lines: 21}\n  b: {type: integer, lines: 2}\n"
+                              "  c: {type: choice, options: [x], box: true}\n"
+                              "  d: {type: text, blank_mm: 201}\nbody: []\n");
+    assert_true(has_diag(&e, 5, 26, "lines phải là số nguyên từ 1 đến 20"));
+    assert_true(has_diag(&e, 6, 29, "lines chỉ dùng cho kiểu text (một vùng trả lời nhiều dòng)"));
+    assert_true(has_diag(&e, 7, 40, "box không dùng cho kiểu choice"));
+    assert_true(has_diag(&e, 8, 29, "blank_mm phải lớn hơn 0 và không quá 200"));
+    bc_err_free(&e);
+}
+
+/* 5 and 6: a diagonal header cell; a cell's own alignment over its column's. */
+static void test_v2_diagonal_and_cell_align(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    const bc_ltable *t = nth_block(l, BC_LB_TABLE, 0)->table;
+    const bc_lcell *d = &t->header[0].cells[0];
+    assert_non_null(d->diag);
+    assert_string_equal(d->text.segs[0].text, "Trình độ");
+    assert_string_equal(d->diag->segs[0].text, "Đối tượng");
+    const bc_lcell *note = &t->rows[1].cells[1];
+    assert_true(note->has_align);
+    assert_int_equal(note->align, BC_ALIGN_LEFT);
+    assert_int_equal(t->align[1], BC_ALIGN_RIGHT);
+    assert_false(t->rows[0].cells[1].has_align);
+    bc_layout_free(l);
+    bc_err e = load_text(HEAD "fields: {}\nbody:\n  - table:\n      widths: [1, 1]\n      header:\n"
+                              "        - [{diagonal: [a, b, c]}, {text: x, align: middle}]\n"
+                              "        - [{text: y, diagonal: [a, b]}, z]\n");
+    assert_true(has_diag(&e, 9, 23, "diagonal có đúng hai nhãn [trên phải, dưới trái], ở đây có 3"));
+    assert_true(has_diag(&e, 9, 52, "align chỉ có left, center, right, justify; nhận được \"middle\""));
+    assert_true(has_diag(&e, 10, 19, "ô có diagonal không có text (hai nhãn của nó là nội dung)"));
+    bc_err_free(&e);
+}
+
+/* 7. One signature column at a side. */
+static void test_v2_signature_at(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    assert_int_equal(nth_block(l, BC_LB_SIGNATURES, 0)->sig_at, BC_ALIGN_RIGHT);
+    bc_layout_free(l);
+    l = fixture_layout("mini.yaml");
+    assert_non_null(l);
+    assert_int_equal(nth_block(l, BC_LB_SIGNATURES, 0)->sig_at, BC_ALIGN_JUSTIFY);
+    bc_layout_free(l);
+    bc_err e = load_text(HEAD "fields: {}\nbody:\n  - signatures:\n      - {role: a}\n"
+                              "      - {role: b}\n    at: right\n  - signatures:\n"
+                              "      - {role: c}\n    at: top\n");
+    assert_true(has_diag(&e, 6, 5, "at: chỉ dùng cho khối một cột chữ ký, ở đây có 2 cột"));
+    assert_true(has_diag(&e, 12, 9, "at chỉ có left, center, right; nhận được \"top\""));
+    bc_err_free(&e);
+}
+
+/* 8. Notes at the end, numbered from where the official form starts. */
+static void test_v2_endnotes(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    assert_true(l->notes_at_end);
+    assert_int_equal(l->note_start, 3);
+    bc_layout_free(l);
+    l = fixture_layout("mini.yaml");
+    assert_non_null(l);
+    assert_false(l->notes_at_end);
+    assert_int_equal(l->note_start, 1);
+    bc_layout_free(l);
+    bc_err e = load_text(HEAD "fields: {}\nnotes: {at: bottom, start: 0, from: 2}\nbody: []\n");
+    assert_true(has_diag(&e, 5, 13, "notes: at chỉ có foot (chân trang) hoặc end (cuối văn bản), "
+                                    "nhận được \"bottom\""));
+    assert_true(has_diag(&e, 5, 28, "notes: start phải là số nguyên từ 1 đến 999"));
+    assert_true(has_diag_part(&e, 5, 31, "khóa không biết trong notes: \"from\""));
+    bc_err_free(&e);
+}
+
+/* 9. Conditional rules: the loader's checks, then the data's message saying why. */
+static void test_v2_conditions(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    const bc_field *f = bc_layout_find(l, "so_van_ban");
+    assert_ptr_equal(f->cond, bc_layout_find(l, "co_van_ban"));
+    assert_string_equal(f->cond_option, "co");
+    assert_false(f->cond_forbids);
+    assert_true(bc_layout_find(l, "ly_do")->cond_forbids);
+
+    char *p = write_tmp("co_van_ban: co\nly_do: \"Chưa ban hành\"\n");
+    bc_err e = BC_ERR_INIT;
+    bc_data *d = NULL;
+    assert_int_equal(bc_data_load(l, p, &d, &e), BC_BADINPUT);
+    assert_true(has_diag_part(&e, -1, 0, "mục B, 3. a.: \"Nếu có, xin cho biết số văn bản\" là "
+                                         "bắt buộc vì mục B, 3. \"Có văn bản quy định không?\" "
+                                         "là \"Có\" (khóa \"so_van_ban\")"));
+    assert_true(has_diag(&e, 2, 8, "mục B, 3. b.: \"Nếu không, xin cho biết lý do\" phải để trống "
+                                   "vì mục B, 3. \"Có văn bản quy định không?\" là \"Có\" (bỏ "
+                                   "khóa \"ly_do\")"));
+    assert_int_equal(e.n, 2);
+    bc_err_free(&e);
+    drop_tmp(p);
+    p = write_tmp("co_van_ban: khong\nly_do: \"Chưa ban hành\"\n");
+    assert_int_equal(bc_data_load(l, p, &d, &e), BC_OK);
+    bc_data_free(d);
+    drop_tmp(p);
+    bc_layout_free(l);
+
+    e = load_text(HEAD "fields:\n  q: {type: text}\n  c: {type: choice, options: [x]}\n"
+                       "  a: {type: text, required_if: {field: q, is: x}}\n"
+                       "  b: {type: text, forbidden_if: {field: c, is: y}}\n"
+                       "  e: {type: text, required_if: {field: c}}\nbody: []\n");
+    assert_true(has_diag(&e, 7, 40,
+                         "required_if: \"q\" không phải một trường kiểu choice hoặc choices"));
+    assert_true(has_diag(&e, 8, 48, "forbidden_if: \"y\" không có trong options của \"c\""));
+    assert_true(has_diag(&e, 9, 32, "required_if cần cả field: và is:"));
+    bc_err_free(&e);
+}
+
+/* 10. Lettered sections and items; a repeated item number warns and names its line. */
+static void test_v2_labels_of_every_kind(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    assert_string_equal(info(l, "kich_thuoc")->where, "mục A, 1.");
+    assert_string_equal(info(l, "so_van_ban")->where, "mục B, 3. a.");
+    assert_string_equal(info(l, "ly_do")->where, "mục B, 3. b.");
+    assert_int_equal(bc_layout_nwarnings(l), 0);
+    bc_layout_free(l);
+
+    char *p = write_tmp(HEAD "fields:\n  a: {type: text}\n  b: {type: text}\n  c: {type: text}\n"
+                             "body:\n  - section: \"MỤC Đ. NHÂN LỰC\"\n"
+                             "  - {item: \"3.\", text: \"Số cán bộ: {a}\"}\n"
+                             "  - {item: \"3.\", text: \"Số cán bộ chuyên trách: {b}\"}\n"
+                             "  - section: \"IV. KHÁC\"\n  - {item: \"đ)\", text: \"Khác: {c}\"}\n");
+    bc_err e = BC_ERR_INIT;
+    assert_int_equal(bc_layout_load(p, &l, &e), BC_OK);
+    assert_string_equal(info(l, "a")->where, "mục Đ, 3.");
+    assert_string_equal(info(l, "b")->where, "mục Đ, 3. (\"Số cán bộ chuyên trách\")");
+    assert_string_equal(info(l, "c")->where, "mục IV, đ)");
+    assert_int_equal(bc_layout_nwarnings(l), 1);
+    assert_non_null(strstr(bc_layout_warning(l, 0), ":11:5: số mục \"3.\" lặp lại trong mục Đ"));
+    bc_layout_free(l);
+    drop_tmp(p);
+}
+
+/* 11. A rowspan that overflows is reported once, at the cell that declares it. */
+static void test_v2_rowspan_reported_once(void **state)
+{
+    (void)state;
+    bc_err e = load_text(HEAD "fields: {}\nbody:\n  - table:\n      widths: [1, 1, 1]\n      rows:\n"
+                              "        - [{text: a, rowspan: 3}, b, c]\n"
+                              "        - [a2, b, c]\n        - [a3, b, c]\n        - [a4, b, c]\n"
+                              "        - [x, y, z, w]\n");
+    assert_true(has_diag(&e, 9, 12, "rowspan 3 của ô này phủ 2 dòng bên dưới, nhưng dòng 10 vẫn "
+                                     "ghi 3 ô cho 3 cột: ở mỗi dòng bị phủ bỏ 1 ô, hoặc giảm "
+                                     "rowspan"));
+    assert_true(has_diag(&e, 13, 21, "ô này vượt quá 3 cột của bảng (widths)"));
+    assert_int_equal(e.n, 2);
+    bc_err_free(&e);
+}
+
+/* 12. A table cell's label: the row's header (not the unit after an earlier figure) and, when
+ * the row has several figures, the column's header; a row's own number names it. */
+static void test_v2_table_labels(void **state)
+{
+    (void)state;
+    bc_layout *l = fixture_layout("v2.yaml");
+    assert_non_null(l);
+    assert_string_equal(info(l, "thac_si")->label, "Cán bộ chuyên trách CNTT (Thạc sĩ)");
+    assert_string_equal(info(l, "tien_si")->label, "Cán bộ chuyên trách CNTT (Tiến sĩ)");
+    assert_string_equal(info(l, "ghi_chu")->label, "Ghi chú");
+    bc_layout_free(l);
+    char *p = write_tmp(HEAD "fields:\n  a: {type: integer}\n  b: {type: integer}\n"
+                             "  c: {type: integer}\nbody:\n  - {item: \"2.\", text: \"Máy tính\"}\n"
+                             "  - table:\n      widths: [1, 3, 1, 1]\n"
+                             "      header:\n        - [TT, Loại, Số lượng, Đang dùng]\n"
+                             "      rows:\n        - [\"4\", Máy tính để bàn, \"{a} máy\", \"{b} máy\"]\n"
+                             "        - [\"đ\", Máy chủ, \"{c}\", \"\"]\n");
+    bc_err e = BC_ERR_INIT;
+    assert_int_equal(bc_layout_load(p, &l, &e), BC_OK);
+    assert_string_equal(info(l, "b")->label, "Máy tính để bàn (Đang dùng)");
+    assert_string_equal(info(l, "a")->where, "2., dòng 4");
+    assert_string_equal(info(l, "c")->label, "Máy chủ");
+    assert_string_equal(info(l, "c")->where, "2., dòng 4 đ");
+    bc_layout_free(l);
+    drop_tmp(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +475,11 @@ int main(void)
         cmocka_unit_test(test_body_order),        cmocka_unit_test(test_table_model),
         cmocka_unit_test(test_errors_all_reported), cmocka_unit_test(test_more_errors),
         cmocka_unit_test(test_resolve),
+        cmocka_unit_test(test_v2_breaks_and_spaces), cmocka_unit_test(test_v2_option_columns),
+        cmocka_unit_test(test_v2_answer_lines_and_boxes),
+        cmocka_unit_test(test_v2_diagonal_and_cell_align), cmocka_unit_test(test_v2_signature_at),
+        cmocka_unit_test(test_v2_endnotes), cmocka_unit_test(test_v2_conditions), cmocka_unit_test(test_v2_labels_of_every_kind),
+        cmocka_unit_test(test_v2_rowspan_reported_once), cmocka_unit_test(test_v2_table_labels),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
