@@ -33,7 +33,7 @@ subset() { # COUNT → a folder with the first COUNT units
     local d="$W/units-$1"
     if [ ! -d "$d" ]; then
         mkdir -p "$d"
-        ls "$W/units" | head -n "$1" | while read -r f; do ln -s "$W/units/$f" "$d/$f"; done
+        ls "$W/units" | sed -n "1,$1p" | while read -r f; do ln -s "$W/units/$f" "$d/$f"; done
     fi
     echo "$d"
 }
@@ -99,7 +99,7 @@ done
 # Cost per page: one unit, and the same unit with every list 10 times as long (bench/rows.py),
 # each rendered and signed 5 times as one process; the difference in CPU over the difference in
 # pages. (Once-per-process costs are in both and cancel.)
-one="$(ls "$W/units" | head -1)"
+one="$(ls "$W/units" | sed -n 1p)"
 $PY bench/rows.py "$W/units/$one" 10 "$W/rows10.yaml"
 for v in base rows10; do
     src="$W/units/$one"; [ "$v" = rows10 ] && src="$W/rows10.yaml"
@@ -150,7 +150,7 @@ find "$W/lo-out" -name '*.pdf' | wc -l > "$W/lo.count"   # 0 if LibreOffice fail
 # per file, start-up included.
 mkdir -p "$W/lo1-out"
 : > "$W/lo1.cpu"
-for f in $(ls "$W"/lo-in/*.docx | head -n 5); do
+for f in $(ls "$W"/lo-in/*.docx | sed -n 1,5p); do
     $PY bench/cputime.py "$W/lo1.one" soffice --headless --norestore \
         -env:UserInstallation=file://"$W/lo-profile" --convert-to pdf --outdir "$W/lo1-out" "$f" \
         >/dev/null 2>&1 || true
