@@ -82,25 +82,31 @@ static void cell_prefix(int cell, const bc_field *f, char *out, size_t cap)
     }
 }
 
+/* A problem at a node or value read from `file`: a CSV cell is named by its column, its
+ * number then the position; elsewhere the position is line and column. */
+static void report_read_v(checker *ck, const char *file, int line, int col, int cellno,
+                          const bc_field *f, long row, const char *fmt, va_list ap)
+{
+    char cell[160];
+    cell_prefix(cellno, f, cell, sizeof cell);
+    report_v(ck, file, line, cellno > 0 ? cellno : col, cell, f, row, fmt, ap);
+}
+
 void dc_report_node(checker *ck, const bc_ynode *n, const bc_field *f, long row, const char *fmt,
                     ...)
 {
-    char cell[160];
-    cell_prefix(n->cell, f, cell, sizeof cell);
     va_list ap;
     va_start(ap, fmt);
-    report_v(ck, n->file, n->line, n->cell > 0 ? n->cell : n->col, cell, f, row, fmt, ap);
+    report_read_v(ck, n->file, n->line, n->col, n->cell, f, row, fmt, ap);
     va_end(ap);
 }
 
 void dc_report_value(checker *ck, const bc_value *v, const bc_field *f, long row, const char *fmt,
                      ...)
 {
-    char cell[160];
-    cell_prefix(v->cell, f, cell, sizeof cell);
     va_list ap;
     va_start(ap, fmt);
-    report_v(ck, v->file, v->line, v->cell > 0 ? v->cell : v->col, cell, f, row, fmt, ap);
+    report_read_v(ck, v->file, v->line, v->col, v->cell, f, row, fmt, ap);
     va_end(ap);
 }
 
