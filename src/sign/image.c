@@ -58,41 +58,51 @@ static void filter_row(int f, const unsigned char *cur, const unsigned char *pre
     }
 }
 
-/* The filtered bytes summed as signed numbers: the usual guess of which filter makes a row
- * compress best (the PNG specification's heuristic). */
-static unsigned long row_cost(const unsigned char *o, size_t n)
+/* A filtered byte as the distance of a signed number from 0. */
+static unsigned magnitude(int v)
 {
-    unsigned long sum = 0;
-    for (size_t i = 0; i < n; i++)
-        sum += o[i] < 128 ? o[i] : 256u - o[i];
-    return sum;
+    unsigned char u = (unsigned char)v;
+    return u < 128 ? u : 256u - u;
+}
+
+/* The filter type whose bytes, summed as signed numbers, are smallest: the usual guess of which
+ * filter makes a row compress best (the PNG specification's heuristic). One pass for all five. */
+static int cheapest_filter(const unsigned char *cur, const unsigned char *prev, size_t n,
+                           unsigned bpp)
+{
+    unsigned long sum[5] = {0};
+    for (size_t i = 0; i < n; i++) {
+        int a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
+        int x = cur[i];
+        sum[0] += magnitude(x);
+        sum[1] += magnitude(x - a);
+        sum[2] += magnitude(x - b);
+        sum[3] += magnitude(x - (a + b) / 2);
+        sum[4] += magnitude(x - paeth(a, b, c));
+    }
+    int best = 0;
+    for (int f = 1; f < 5; f++)
+        if (sum[f] < sum[best])
+            best = f;
+    return best;
 }
 
 /* h rows of `stride` bytes, each after the type byte of its cheapest filter: h * (stride + 1)
  * bytes, what /Predictor 15 decodes; NULL when out of memory. */
 static unsigned char *png_filtered(const unsigned char *s, size_t stride, unsigned h, unsigned bpp)
 {
-    unsigned char *out = malloc(h * (stride + 1)), *zero = calloc(stride, 1), *tmp = malloc(stride);
-    for (unsigned y = 0; out && zero && tmp && y < h; y++) {
+    unsigned char *out = malloc(h * (stride + 1)), *zero = calloc(stride, 1);
+    for (unsigned y = 0; out && zero && y < h; y++) {
         const unsigned char *cur = s + y * stride, *prev = y ? cur - stride : zero;
         unsigned char *dst = out + y * (stride + 1);
-        unsigned long best = ULONG_MAX;
-        for (int f = 0; f <= 4; f++) {
-            filter_row(f, cur, prev, stride, bpp, tmp);
-            unsigned long c = row_cost(tmp, stride);
-            if (c < best) {
-                best = c;
-                dst[0] = (unsigned char)f;
-                memcpy(dst + 1, tmp, stride);
-            }
-        }
+        dst[0] = (unsigned char)cheapest_filter(cur, prev, stride, bpp);
+        filter_row(dst[0], cur, prev, stride, bpp, dst + 1);
     }
-    if (!zero || !tmp) {
+    if (!zero) {
         free(out);
         out = NULL;
     }
     free(zero);
-    free(tmp);
     return out;
 }
 
