@@ -151,8 +151,10 @@ def check_signature(pages, facts, problems):
                 if max(ys) - min(ys) > 0.5:
                     problems.append("page %d: the notes %s do not share a baseline" % (no, notes))
             top = min(ln["y0"] for ln in tl)
-            place = [ln for ln in lines if top - 45 < ln["y1"] <= top + 0.5 and
-                     ("ngày" in ln["text"] or "năm" in ln["text"] or "…" in ln["text"])]
+            # The place-and-date lines are centred in their columns; a body line just above
+            # (its blank "………" included) starts at the text's edge or an indentation level.
+            place = [ln for ln in lines if top - 45 < ln["y1"] <= top + 0.5 and not at_indent(ln)
+                     and ("ngày" in ln["text"] or "năm" in ln["text"] or "…" in ln["text"])]
             block_top = min([ln["y0"] for ln in place] + [top])
             body = [ln for ln in lines if ln["y1"] <= block_top + 0.5]
             if not body:
