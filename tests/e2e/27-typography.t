@@ -56,7 +56,26 @@ if [ -f "$PKI/thu-truong.p12" ]; then
     ok "$BAOCAO" sign "$TMP/s1.pdf" --p12 "$PKI/thu-truong.p12" "${KEY[@]}" --role thu-truong \
         --signature-image "$ROOT/samples/chu-ky.png" --seal-image "$ROOT/samples/con-dau.png" \
         -o "$TMP/signed.pdf" "tt06-pl1 signed by the preparer and the head of agency"
-    ok "$PY" "$H/sealcheck.py" "$TMP/signed.pdf" "signed: blue and red ink, the seal clear of the text and over the signature"
+    ok "$PY" "$H/sealcheck.py" "$TMP/signed.pdf" "signed: blue and red ink, the seal clear of the text and over the left third of the signature"
+    # A 42 mm seal: the form rendered for it keeps it 2 mm clear of title and name, PDF and DOCX…
+    ok "$BAOCAO" render --form tt06-pl1 --data "$ROOT/samples/tt06-pl1.yaml" --seal-size-mm 42 \
+        --format pdf,docx -o "$TMP/seal42" "tt06-pl1 rendered with room for a 42 mm seal"
+    "$BAOCAO" sign "$TMP/seal42.pdf" --p12 "$PKI/nguoi-khai.p12" "${KEY[@]}" --role nguoi-khai \
+        --signature-image "$ROOT/samples/chu-ky-nguoi-khai.png" -o "$TMP/s42-1.pdf" >/dev/null 2>&1
+    ok "$BAOCAO" sign "$TMP/s42-1.pdf" --p12 "$PKI/thu-truong.p12" "${KEY[@]}" --role thu-truong \
+        --signature-image "$ROOT/samples/chu-ky.png" --seal-image "$ROOT/samples/con-dau.png" \
+        --seal-size-mm 42 -o "$TMP/s42.pdf" "... signed with the 42 mm seal"
+    ok "$PY" "$H/sealcheck.py" "$TMP/s42.pdf" --seal-mm 42 "42 mm seal: real size, 2 mm clear of the text, over the left third of the signature"
+    space="$(unzip -p "$TMP/seal42.docx" word/document.xml | grep -o 'w:line="[0-9]*" w:lineRule="exact"/></w:pPr><w:bookmarkStart w:id="[0-9]*" w:name="Ky_thu_truong"' | grep -o 'w:line="[0-9]*"')"
+    is "$space" 'w:line="2721"' "DOCX: the head of agency's signing space is 42 + 2 × 3 mm tall (2721 twips)"
+    # … and a form rendered for the default 36 mm seal refuses a 42 mm one rather than stamp it
+    # over the text.
+    out="$("$BAOCAO" sign "$TMP/s1.pdf" --p12 "$PKI/thu-truong.p12" "${KEY[@]}" --role thu-truong \
+        --signature-image "$ROOT/samples/chu-ky.png" --seal-image "$ROOT/samples/con-dau.png" \
+        --seal-size-mm 42 -o "$TMP/s42-refused.pdf" 2>&1)"
+    is "$?" "2" "a 42 mm seal on a form with room for 36 mm is refused (exit 2)"
+    like "$out" "dấu cao 42\.0 mm.*chừa chỗ cho dấu 36\.0 mm.*--seal-size-mm 42" "... saying how to render room for it"
+    ok test ! -e "$TMP/s42-refused.pdf" "... and writing no file"
 else
     echo "# SKIP signed appearance: no test PKI (make certs)"
 fi
@@ -69,6 +88,18 @@ if command -v soffice >/dev/null; then
             --outdir "$TMP/lo" "$TMP/lo-$form.docx" >/dev/null 2>&1
         check signature "$TMP/lo/lo-$form.pdf" "$ROOT/layouts/$form.yaml" "$form DOCX (LibreOffice): the body's end with the signature block, titles level"
     done
+    # The head of agency's date left blank beside a long place name, and the blank form: the
+    # place-and-date line wraps in one column only, and the other column's title, note and name
+    # still stand level with it (the block is one table row per part).
+    sed -e '/^ngay_ky:/d' -e 's/^dia_danh_ky: .*/dia_danh_ky: Thành phố Hồ Chí Minh/' \
+        "$ROOT/samples/tt06-pl1.yaml" >"$TMP/undated-pl1.yaml"
+    "$BAOCAO" render --form tt06-pl1 --data "$TMP/undated-pl1.yaml" --format docx -o "$TMP/lo-undated" 2>/dev/null
+    "$BAOCAO" render --form tt06-pl1 --blank --format docx -o "$TMP/lo-blank" 2>/dev/null
+    soffice -env:UserInstallation="file://$TMP/lo-profile" --headless --convert-to pdf \
+        --outdir "$TMP/lo" "$TMP/lo-undated.docx" "$TMP/lo-blank.docx" >/dev/null 2>&1
+    like "$(pdftotext -raw "$TMP/lo/lo-undated.pdf" - | grep -c 'năm …$')" '^[1-9]' "undated DOCX (LibreOffice): the head of agency's place-and-date line wraps"
+    check signature "$TMP/lo/lo-undated.pdf" "$ROOT/layouts/tt06-pl1.yaml" "undated DOCX (LibreOffice): titles and notes level although one place line wraps"
+    check signature "$TMP/lo/lo-blank.pdf" "$ROOT/layouts/tt06-pl1.yaml" "blank DOCX (LibreOffice): titles and notes level, the body's end on their page"
 else
     echo "# SKIP DOCX layout: soffice not installed"
 fi
