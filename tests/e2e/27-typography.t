@@ -80,26 +80,53 @@ else
     echo "# SKIP signed appearance: no test PKI (make certs)"
 fi
 
-# The DOCX as LibreOffice lays it out: the body's last lines on the signature block's page.
+# The DOCX as LibreOffice lays it out, every sample and every blank form, through the same
+# rules (one conversion for all): the body's end with the signature block and the titles level,
+# keep-together at page breaks, addresses whole, short values with their labels, fields apart, and
+# a paragraph's final blank run on to the margin by its tab leader.
 if command -v soffice >/dev/null; then
-    for form in tt06-pl1 tt06-pl2; do
-        "$BAOCAO" render --form "$form" --data "$ROOT/samples/$form.yaml" --format docx -o "$TMP/lo-$form" 2>/dev/null
-        soffice -env:UserInstallation="file://$TMP/lo-profile" --headless --convert-to pdf \
-            --outdir "$TMP/lo" "$TMP/lo-$form.docx" >/dev/null 2>&1
-        check signature "$TMP/lo/lo-$form.pdf" "$ROOT/layouts/$form.yaml" "$form DOCX (LibreOffice): the body's end with the signature block, titles level"
+    mkdir -p "$TMP/lo-in"
+    for data in "$ROOT"/samples/*.yaml; do
+        name="$(basename "$data" .yaml)"
+        "$BAOCAO" render --form "${name%-minimal}" --data "$data" --format docx -o "$TMP/lo-in/$name" 2>/dev/null
     done
-    # The head of agency's date left blank beside a long place name, and the blank form: the
-    # place-and-date line wraps in one column only, and the other column's title, note and name
-    # still stand level with it (the block is one table row per part).
+    for lay in "$ROOT"/layouts/*.yaml; do
+        form="$(basename "$lay" .yaml)"
+        "$BAOCAO" render --form "$form" --blank --format docx -o "$TMP/lo-in/$form-blank" 2>/dev/null
+    done
+    soffice -env:UserInstallation="file://$TMP/lo-profile" --headless --convert-to pdf \
+        --outdir "$TMP/lo" "$TMP"/lo-in/*.docx >/dev/null 2>&1
+    for data in "$ROOT"/samples/*.yaml; do
+        name="$(basename "$data" .yaml)"
+        lay="$ROOT/layouts/${name%-minimal}.yaml"
+        pdf="$TMP/lo/$name.pdf"
+        check signature "$pdf" "$lay" "$name DOCX (LibreOffice): the body's end with the signature block, titles level"
+        check breaks "$pdf" "$lay" --filled "$name DOCX (LibreOffice): no page ends with a heading, a label or a group row"
+        check rows "$pdf" "$lay" "$name DOCX (LibreOffice): a table broken across pages leaves two rows at least on each side"
+        check widows "$pdf" "$lay" "$name DOCX (LibreOffice): a paragraph broken across pages leaves two lines at least on each side"
+        check urls "$pdf" "$lay" "$data" "$name DOCX (LibreOffice): addresses and codes break only after / . - _ @"
+        check glue "$pdf" "$lay" "$name DOCX (LibreOffice): no short value alone on the line after its label"
+        check gap "$pdf" "$lay" "$name DOCX (LibreOffice): two fields on one line set apart"
+    done
+    for lay in "$ROOT"/layouts/*.yaml; do
+        form="$(basename "$lay" .yaml)"
+        pdf="$TMP/lo/$form-blank.pdf"
+        check signature "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): signature columns level, body text on their page"
+        check breaks "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): no page ends with a heading or a label"
+        check widows "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): a paragraph broken across pages leaves two lines at least on each side"
+        check blanks "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): a line ending in a blank is not stretched, its blank runs to the margin"
+        check gap "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): two fields on one line set apart"
+    done
+    # The head of agency's date left blank beside a long place name: the place-and-date line
+    # wraps in one column only, and the other column's title, note and name still stand level
+    # with it (the block is one table row per part).
     sed -e '/^ngay_ky:/d' -e 's/^dia_danh_ky: .*/dia_danh_ky: Thành phố Hồ Chí Minh/' \
         "$ROOT/samples/tt06-pl1.yaml" >"$TMP/undated-pl1.yaml"
     "$BAOCAO" render --form tt06-pl1 --data "$TMP/undated-pl1.yaml" --format docx -o "$TMP/lo-undated" 2>/dev/null
-    "$BAOCAO" render --form tt06-pl1 --blank --format docx -o "$TMP/lo-blank" 2>/dev/null
     soffice -env:UserInstallation="file://$TMP/lo-profile" --headless --convert-to pdf \
-        --outdir "$TMP/lo" "$TMP/lo-undated.docx" "$TMP/lo-blank.docx" >/dev/null 2>&1
+        --outdir "$TMP/lo" "$TMP/lo-undated.docx" >/dev/null 2>&1
     like "$(pdftotext -raw "$TMP/lo/lo-undated.pdf" - | grep -c 'năm …$')" '^[1-9]' "undated DOCX (LibreOffice): the head of agency's place-and-date line wraps"
     check signature "$TMP/lo/lo-undated.pdf" "$ROOT/layouts/tt06-pl1.yaml" "undated DOCX (LibreOffice): titles and notes level although one place line wraps"
-    check signature "$TMP/lo/lo-blank.pdf" "$ROOT/layouts/tt06-pl1.yaml" "blank DOCX (LibreOffice): titles and notes level, the body's end on their page"
 else
     echo "# SKIP DOCX layout: soffice not installed"
 fi
