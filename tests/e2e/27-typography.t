@@ -15,30 +15,39 @@ check() { # CHECK PDF LAYOUT [ARGS…] description
     ok "$PY" "$H/typocheck.py" "${@:1:$#-1}" "${@: -1}"
 }
 
+# Every rule for a filled-in report (PDF LAYOUT DATA LABEL) and for a blank form (PDF LAYOUT
+# LABEL), whichever program laid the pages out.
+report_checks() {
+    check signature "$1" "$2" "$4: signature columns share baselines, body text on their page"
+    check breaks "$1" "$2" --filled "$4: no page ends with a heading, a label or a group row"
+    check rows "$1" "$2" "$4: a table broken across pages leaves two rows at least on each side"
+    check widows "$1" "$2" "$4: a paragraph broken across pages leaves two lines at least on each side"
+    check urls "$1" "$2" "$3" "$4: addresses and codes break only after / . - _ @"
+    check glue "$1" "$2" "$4: no short value alone on the line after its label"
+    check gap "$1" "$2" "$4: two fields on one line set apart"
+}
+blank_checks() {
+    check signature "$1" "$2" "$3: signature columns share baselines, body text on their page"
+    check breaks "$1" "$2" "$3: no page ends with a heading or a label"
+    check widows "$1" "$2" "$3: a paragraph broken across pages leaves two lines at least on each side"
+    check blanks "$1" "$2" "$3: a line ending in a blank is not stretched, its blank runs to the margin"
+    check gap "$1" "$2" "$3: two fields on one line set apart"
+}
+
 for data in "$ROOT"/samples/*.yaml; do
     name="$(basename "$data" .yaml)"
     form="${name%-minimal}"
     lay="$ROOT/layouts/$form.yaml"
     pdf="$TMP/$name.pdf"
     ok "$BAOCAO" render --form "$form" --data "$data" -o "$pdf" "$name: render"
-    check signature "$pdf" "$lay" "$name: signature columns share baselines, body text on their page"
-    check breaks "$pdf" "$lay" --filled "$name: no page ends with a heading, a label or a group row"
-    check rows "$pdf" "$lay" "$name: a table broken across pages leaves two rows at least on each side"
-    check widows "$pdf" "$lay" "$name: a paragraph broken across pages leaves two lines at least on each side"
-    check urls "$pdf" "$lay" "$data" "$name: addresses and codes break only after / . - _ @"
-    check glue "$pdf" "$lay" "$name: no short value alone on the line after its label"
-    check gap "$pdf" "$lay" "$name: two fields on one line set apart"
+    report_checks "$pdf" "$lay" "$data" "$name"
 done
 
 for lay in "$ROOT"/layouts/*.yaml; do
     form="$(basename "$lay" .yaml)"
     pdf="$TMP/$form-blank.pdf"
     ok "$BAOCAO" render --form "$form" --blank -o "$pdf" "$form (blank): render"
-    check signature "$pdf" "$lay" "$form (blank): signature columns share baselines, body text on their page"
-    check breaks "$pdf" "$lay" "$form (blank): no page ends with a heading or a label"
-    check widows "$pdf" "$lay" "$form (blank): a paragraph broken across pages leaves two lines at least on each side"
-    check blanks "$pdf" "$lay" "$form (blank): a line ending in a blank is not stretched, its blank runs to the margin"
-    check gap "$pdf" "$lay" "$form (blank): two fields on one line set apart"
+    blank_checks "$pdf" "$lay" "$form (blank)"
 done
 
 # The head of agency's place and date left blank, and a place name long enough to wrap the
@@ -99,23 +108,11 @@ if command -v soffice >/dev/null; then
     for data in "$ROOT"/samples/*.yaml; do
         name="$(basename "$data" .yaml)"
         lay="$ROOT/layouts/${name%-minimal}.yaml"
-        pdf="$TMP/lo/$name.pdf"
-        check signature "$pdf" "$lay" "$name DOCX (LibreOffice): the body's end with the signature block, titles level"
-        check breaks "$pdf" "$lay" --filled "$name DOCX (LibreOffice): no page ends with a heading, a label or a group row"
-        check rows "$pdf" "$lay" "$name DOCX (LibreOffice): a table broken across pages leaves two rows at least on each side"
-        check widows "$pdf" "$lay" "$name DOCX (LibreOffice): a paragraph broken across pages leaves two lines at least on each side"
-        check urls "$pdf" "$lay" "$data" "$name DOCX (LibreOffice): addresses and codes break only after / . - _ @"
-        check glue "$pdf" "$lay" "$name DOCX (LibreOffice): no short value alone on the line after its label"
-        check gap "$pdf" "$lay" "$name DOCX (LibreOffice): two fields on one line set apart"
+        report_checks "$TMP/lo/$name.pdf" "$lay" "$data" "$name DOCX (LibreOffice)"
     done
     for lay in "$ROOT"/layouts/*.yaml; do
         form="$(basename "$lay" .yaml)"
-        pdf="$TMP/lo/$form-blank.pdf"
-        check signature "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): signature columns level, body text on their page"
-        check breaks "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): no page ends with a heading or a label"
-        check widows "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): a paragraph broken across pages leaves two lines at least on each side"
-        check blanks "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): a line ending in a blank is not stretched, its blank runs to the margin"
-        check gap "$pdf" "$lay" "$form (blank) DOCX (LibreOffice): two fields on one line set apart"
+        blank_checks "$TMP/lo/$form-blank.pdf" "$lay" "$form (blank) DOCX (LibreOffice)"
     done
     # The head of agency's date left blank beside a long place name: the place-and-date line
     # wraps in one column only, and the other column's title, note and name still stand level
