@@ -219,7 +219,7 @@ static bc_status layout_signatures(bc_flow *f, const bc_sigblock *sb, sig_layout
     if (!sl->cols)
         return bc_err_oom(f->err, NULL);
     sl->before = f->doc->styles[BC_STYLE_SIGN_PLACE].space_before_pt;
-    sl->space = bc_sigblock_space_mm(sb) * BC_PT_PER_MM;
+    sl->space = bc_sigblock_space_mm(f->doc, sb) * BC_PT_PER_MM;
     for (int i = 0; i < sb->ncols; i++) {
         sigcol_layout *l = &sl->cols[i];
         bc_status s = layout_sigcol(f, &sb->cols[i], sl->colw - 4 * BC_PT_PER_MM, l);

@@ -97,15 +97,37 @@ static bc_status write_form(bc_pdf_update *u, int num, double w, double h, const
     return st;
 }
 
+/* The seal is centred on the signing space, which the rendered form sized for a seal of some
+ * diameter (render --seal-size-mm, 36 mm by default) with a clear gap above and below: a taller
+ * seal would be stamped over the title lines or the name, so it is refused before anything is
+ * written, saying how to render the form with room for it. */
+static bc_status seal_fits(const bc_appearance *a, bc_err *err)
+{
+    if (!a->seal || !a->seal->width)
+        return BC_OK;
+    double d = a->seal_size_mm > 0 ? a->seal_size_mm : BC_SEAL_DEFAULT_MM;
+    double tall = d * a->seal->height / a->seal->width;
+    double room = (a->rect[3] - a->rect[1]) / PT_PER_MM - 2 * BC_SEAL_CLEAR_MM;
+    if (tall <= room + 0.05) /* the form's own rounding */
+        return BC_OK;
+    return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                      "dấu cao %.1f mm nhưng ô ký của %s chỉ chừa chỗ cho dấu %.1f mm: dấu sẽ đè "
+                      "lên chức vụ hoặc họ tên; dựng lại báo cáo với --seal-size-mm %g rồi ký",
+                      tall, a->role, room, d);
+}
+
 static bc_status person(bc_pdf_update *u, const bc_appearance *a, int *form, double r[4],
                         bc_err *err)
 {
     if (!a->signature)
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                           "cần ảnh chữ ký (--signature-image TỆP.png) cho vai trò %s", a->role);
+    bc_status st = seal_fits(a, err);
+    if (st != BC_OK)
+        return st;
     int sig_num, seal_num = 0;
     double iw, ih, sw, sh;
-    bc_status st = write_image(u, a->signature, &sig_num, &iw, &ih, err);
+    st = write_image(u, a->signature, &sig_num, &iw, &ih, err);
     if (st == BC_OK && a->seal)
         st = write_image(u, a->seal, &seal_num, &sw, &sh, err);
     if (st != BC_OK)
