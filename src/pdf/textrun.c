@@ -1,0 +1,148 @@
+/* textrun.c — see textrun.h. */
+#include "pdf/textrun.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
+
+#include "pdf/harupin.h"
+
+static void flush(bc_textrun *t)
+{
+    if (t->n > 0) {
+        HPDF_PageAttr attr = (HPDF_PageAttr)t->page->attr;
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)t->buf, (HPDF_UINT)t->n);
+        t->n = 0;
+    }
+}
+
+/* Room for `need` more bytes in the buffer (every caller asks for less than its size). */
+static char *room(bc_textrun *t, size_t need)
+{
+    if (t->n + need > sizeof t->buf)
+        flush(t);
+    return t->buf + t->n;
+}
+
+static void put(bc_textrun *t, const char *s)
+{
+    size_t len = strlen(s);
+    memcpy(room(t, len), s, len);
+    t->n += len;
+}
+
+/* A number with at most `decimals` decimals, trailing zeros dropped ("12.5", "-250", "0"). */
+static void put_num(bc_textrun *t, double v, int decimals)
+{
+    char num[40];
+    int k = snprintf(num, sizeof num, "%.*f", decimals, v);
+    if (k <= 0 || (size_t)k >= sizeof num)
+        k = snprintf(num, sizeof num, "0");
+    if (strchr(num, '.')) {
+        while (k > 0 && num[k - 1] == '0')
+            num[--k] = '\0';
+        if (k > 0 && num[k - 1] == '.')
+            num[--k] = '\0';
+    }
+    if (strcmp(num, "-0") == 0)
+        strcpy(num, "0");
+    put(t, num);
+}
+
+void bc_textrun_begin(bc_textrun *t, HPDF_Page page)
+{
+    memset(t, 0, sizeof *t);
+    t->page = page;
+    HPDF_Page_BeginText(page);
+}
+
+static void close_array(bc_textrun *t)
+{
+    if (t->open)
+        put(t, "] TJ\n");
+    t->open = 0;
+}
+
+/* Starts a new array at (x, y): the font when it changed, then the text line moved there. */
+static void open_at(bc_textrun *t, HPDF_Font font, HPDF_FontDef def, double size, double x,
+                    double y)
+{
+    close_array(t);
+    if (font != t->font || size != t->size) {
+        flush(t); /* libharu writes Tf itself, after what is buffered */
+        HPDF_Page_SetFontAndSize(t->page, font, (HPDF_REAL)size);
+        t->font = font;
+        t->def = def;
+        t->size = size;
+    }
+    put_num(t, x - t->lx, 5);
+    put(t, " ");
+    put_num(t, y - t->ly, 5);
+    put(t, " Td\n[");
+    t->lx = t->pen = x;
+    t->ly = y;
+    t->open = 1;
+}
+
+/* The next code point of valid UTF-8 at *s (bc_text_check_utf8 checked all text of the tree). */
+static unsigned next_cp(const unsigned char **s, const unsigned char *end)
+{
+    const unsigned char *p = *s;
+    unsigned c = *p++;
+    int more = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    c &= more == 0 ? 0x7F : more == 1 ? 0x1F : more == 2 ? 0x0F : 0x07;
+    for (int i = 0; i < more && p < end; i++)
+        c = c << 6 | (*p++ & 0x3F);
+    *s = p;
+    return c;
+}
+
+/* `<hex codes>` of the string; returns its advance in thousandths of an em. */
+static long put_codes(bc_textrun *t, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    long w = 0;
+    put(t, "<");
+    while (p < end) {
+        unsigned c = next_cp(&p, end);
+        if (c > 0xFFFF)
+            c = 0xFFFD; /* never: fonts.c refuses what the 2-byte encoding cannot carry */
+        w += HPDF_TTFontDef_GetCharWidth(t->def, (HPDF_UNICODE)c);
+        char *o = room(t, 4);
+        o[0] = hex[c >> 12 & 0xF];
+        o[1] = hex[c >> 8 & 0xF];
+        o[2] = hex[c >> 4 & 0xF];
+        o[3] = hex[c & 0xF];
+        t->n += 4;
+    }
+    put(t, ">");
+    return w;
+}
+
+double bc_textrun_show(bc_textrun *t, HPDF_Font font, HPDF_FontDef def, double size, double x,
+                       double y, const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (!t->open || font != t->font || size != t->size || y != t->ly)
+        open_at(t, font, def, size, x, y);
+    else if (fabs(x - t->pen) > 1e-4) {
+        put(t, " ");
+        put_num(t, -(x - t->pen) * 1000.0 / size, 3);
+        put(t, " ");
+    }
+    double adv = (double)put_codes(t, s, len) * size / 1000.0;
+    t->pen = x + adv;
+    return adv;
+}
+
+void bc_textrun_end(bc_textrun *t)
+{
+    close_array(t);
+    flush(t);
+    HPDF_Page_EndText(t->page);
+}
