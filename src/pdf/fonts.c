@@ -30,13 +30,35 @@ static void face_path(const bc_fontset *fs, bc_face face, char *path, size_t cap
     snprintf(path, cap, "%s/%s", fs->dir, FILES[face]);
 }
 
+/* The font name libharu gave each file it loaded, per thread: a document reused for the next
+ * report (pdf/harudoc.h) keeps its font definitions, and looking one up by name spares parsing
+ * the whole file again to learn that it is loaded already. */
+typedef struct loaded {
+    char path[4096];
+    char name[128];
+} loaded;
+static _Thread_local loaded known[BC_FACE_COUNT];
+
+static const char *load_face(bc_fontset *fs, bc_face face, const char *path)
+{
+    loaded *k = &known[face];
+    if (strcmp(k->path, path) == 0 && HPDF_Doc_FindFontDef(fs->pdf, k->name))
+        return k->name;
+    const char *name = HPDF_LoadTTFontFromFile(fs->pdf, path, HPDF_TRUE);
+    if (name && strlen(path) < sizeof k->path && strlen(name) < sizeof k->name) {
+        strcpy(k->path, path);
+        strcpy(k->name, name);
+    }
+    return name;
+}
+
 bc_status bc_fontset_need(bc_fontset *fs, bc_face face, bc_err *err)
 {
     if (fs->font[face])
         return BC_OK;
     char path[4096];
     face_path(fs, face, path, sizeof path);
-    const char *name = HPDF_LoadTTFontFromFile(fs->pdf, path, HPDF_TRUE);
+    const char *name = load_face(fs, face, path);
     if (!name)
         return bc_err_add(err, BC_FAIL, path, 0, 0,
                           "không nạp được phông chữ (thư mục phông: BAOCAO_FONTS)");

@@ -10,6 +10,8 @@
 
 #include "pdf/harupin.h"
 
+#define WIDE_GAP_EM 0.6
+
 static void flush(bc_textrun *t)
 {
     if (t->n > 0) {
@@ -128,7 +130,11 @@ double bc_textrun_show(bc_textrun *t, HPDF_Font font, HPDF_FontDef def, double s
 {
     if (len == 0)
         return 0;
-    if (!t->open || font != t->font || size != t->size || y != t->ly)
+    /* A gap wider than a stretched space (a tab, the gap between two fields) gets its own Td,
+     * as text extractors read a wide TJ shift differently from a move (poppler splits the
+     * line into blocks). */
+    if (!t->open || font != t->font || size != t->size || y != t->ly ||
+        x - t->pen > WIDE_GAP_EM * size)
         open_at(t, font, def, size, x, y);
     else if (fabs(x - t->pen) > 1e-4) {
         put(t, " ");
