@@ -163,6 +163,11 @@ void bc_glyphmap_quiet(HPDF_FontDef def)
     quiet = def;
 }
 
+int bc_glyphmap_is_quiet(HPDF_FontDef def)
+{
+    return def && def == quiet;
+}
+
 HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 {
     if (fontdef == quiet && unicode != ' ')
