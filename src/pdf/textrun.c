@@ -2,12 +2,14 @@
 #include "pdf/textrun.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 
 #include "pdf/harupin.h"
+#include "util/text.h"
 
 #define WIDE_GAP_EM 0.6
 
@@ -101,28 +103,15 @@ static void open_at(bc_textrun *t, HPDF_Font font, HPDF_FontDef def, double size
     t->open = 1;
 }
 
-/* The next code point of valid UTF-8 at *s (bc_text_check_utf8 checked all text of the tree). */
-static unsigned next_cp(const unsigned char **s, const unsigned char *end)
-{
-    const unsigned char *p = *s;
-    unsigned c = *p++;
-    int more = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-    c &= more == 0 ? 0x7F : more == 1 ? 0x1F : more == 2 ? 0x0F : 0x07;
-    for (int i = 0; i < more && p < end; i++)
-        c = c << 6 | (*p++ & 0x3F);
-    *s = p;
-    return c;
-}
-
 /* `<hex codes>` of the string; returns its advance in thousandths of an em. */
 static long put_codes(bc_textrun *t, const char *s, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    const char *p = s, *end = s + len;
     long w = 0;
     put(t, "<");
     while (p < end) {
-        unsigned c = next_cp(&p, end);
+        uint32_t c = bc_utf8_next(&p);
         if (c > 0xFFFF)
             c = 0xFFFD; /* never: fonts.c refuses what the 2-byte encoding cannot carry */
         w += HPDF_TTFontDef_GetCharWidth(t->def, (HPDF_UNICODE)c);
