@@ -21,7 +21,7 @@ static void testpdf_on_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
 
 /* Signing spaces of the two columns of the test form (points). */
 #define TESTPDF_NK_RECT 100, 230, 260, 300
-#define TESTPDF_TT_RECT 330, 230, 530, 300
+#define TESTPDF_TT_RECT 330, 180, 530, 305 /* room for a 36 mm seal and its 3 mm clearances */
 #define TESTPDF_TC_RECT 400, 795, 570, 830
 
 /* `fonts` is the fonts/ folder; `with_org` adds the attachment's "to-chuc" field. */
