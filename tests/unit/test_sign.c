@@ -260,7 +260,7 @@ static void hand_pdf(bc_buf *b, int widget_in_annots)
                            " /Annots [4 0 R] >>"
                          : "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
                            " /Contents 5 0 R >>",
-        "<< /FT /Sig /T (thu-truong) /Type /Annot /Subtype /Widget /Rect [500 280 300 200]"
+        "<< /FT /Sig /T (thu-truong) /Type /Annot /Subtype /Widget /Rect [500 320 300 190]"
         " /P 3 0 R /F 132 >>",
         "<< /Length 36 >>\nstream\nBT /F1 12 Tf 72 700 Td (Hello) Tj ET\nendstream",
     };
