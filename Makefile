@@ -23,7 +23,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpng -lz -lm
 # them through its PLT, so the definitions in src/pdf/ win for the whole process. Nothing of ours
 # calls most of them, so each is named to the linker to pull its module out of the archive;
 # tests/e2e/19-haru-overrides.t checks that libhpdf binds every one of them to us.
-HARU_OVERRIDES := HPDF_TTFontDef_GetGlyphid HPDF_MemCpy HPDF_MemSet \
+HARU_OVERRIDES := HPDF_TTFontDef_GetGlyphid HPDF_TTFontDef_GetGidWidth HPDF_Type0Font_New \
+                  HPDF_MemCpy HPDF_MemSet \
                   HPDF_Stream_WriteToStreamWithDeflate
 HARU_VERSION    = $(shell sed -n 's/^\#define HPDF_VERSION_TEXT "\(.*\)"/\1/p' /usr/include/hpdf_version.h 2>/dev/null)
 

@@ -52,7 +52,7 @@ bc_option_group bc_sign_args_options(bc_sign_args *a, bc_option *opts)
          &a->pdf.signature_image, NULL},
         {"seal-image", 0, "PNG", "ảnh con dấu (màu đỏ, nền trong suốt) — thu-truong",
          &a->pdf.seal_image, NULL},
-        {"seal-size-mm", 0, "SỐ", "đường kính thật của dấu (mặc định 36)", &a->seal_mm, NULL},
+        {"seal-size-mm", 0, "SỐ", "đường kính thật của dấu (mặc định 36); render chừa chỗ cho dấu cỡ này", &a->seal_mm, NULL},
         {"number", 0, "\"SỐ/KÝ HIỆU\"", "số và ký hiệu văn bản — to-chuc", &a->pdf.number, NULL},
         {"tsa", 0, "URL", "máy chủ tem thời gian RFC 3161 (vd. http://ca.gov.vn/tsa)",
          &a->tsa.url, NULL},

@@ -275,15 +275,14 @@ int bc_block_keeps_with_next(const bc_doc *doc, const bc_block *b)
     return ends_with_colon(p) || (next->kind == BC_BLK_PARA && next->u.para->level > p->level);
 }
 
-double bc_sigblock_space_mm(const bc_sigblock *sb)
+double bc_sigblock_space_mm(const bc_doc *doc, const bc_sigblock *sb)
 {
-    double space = 0;
+    double seal = doc->seal_mm > 0 ? doc->seal_mm : BC_SEAL_DEFAULT_MM, space = 0;
     for (int i = 0; i < sb->ncols; i++) {
         const bc_sigcol *c = &sb->cols[i];
         double need = c->space_mm;
-        if (c->role && !strcmp(c->role, BC_SEAL_ROLE) &&
-            need < BC_SEAL_DEFAULT_MM + 2 * BC_SEAL_CLEAR_MM)
-            need = BC_SEAL_DEFAULT_MM + 2 * BC_SEAL_CLEAR_MM;
+        if (c->role && !strcmp(c->role, BC_SEAL_ROLE) && need < seal + 2 * BC_SEAL_CLEAR_MM)
+            need = seal + 2 * BC_SEAL_CLEAR_MM;
         if (need > space)
             space = need;
     }

@@ -175,6 +175,9 @@ typedef struct bc_doc {
     /* An attachment sent as a separate file carries the organisation's signature as text at the
      * top right of page 1; the renderer reserves a field for it under this role (else NULL). */
     const char *org_sig_role;
+    /* The diameter of the seal the head of agency stamps when signing (sign --seal-size-mm; 0:
+     * BC_SEAL_DEFAULT_MM): the signature block reserves its height (bc_sigblock_space_mm). */
+    double seal_mm;
 } bc_doc;
 
 /* A new document with A4 portrait, Nghị định 30 margins and the default styles for a body of
@@ -219,9 +222,10 @@ int bc_run_is_short_value(const bc_run *r);
 long bc_run_field_gap(const bc_run *prev, const bc_run *r);
 
 /* The height of a signature block's signing space: the tallest of its columns', raised to hold
- * the seal with a clear gap when a column is the seal's role, so that every column's name sits
- * on one baseline and the seal touches neither title nor name. */
-double bc_sigblock_space_mm(const bc_sigblock *sb);
+ * the seal of `doc->seal_mm` with a clear gap above and below when a column is the seal's role,
+ * so that every column's name sits on one baseline and the seal touches neither title nor
+ * name. */
+double bc_sigblock_space_mm(const bc_doc *doc, const bc_sigblock *sb);
 
 /* Plain text of a paragraph (runs concatenated; blanks as "……", boxes as ☐/☒), for tests and
  * messages. */

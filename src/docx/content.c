@@ -249,19 +249,29 @@ static void value_run(bc_xw *x, const char *s, int bold, int italic, int boxed)
     free(t);
 }
 
-/* Wording whose last space comes before a short value: a no-break space there, so that the
- * value stays on its label's line in Word and LibreOffice as in the PDF. */
-static void glued_text_run(bc_xw *x, const char *s, int bold, int italic)
+/* Wording with its first space (`lead`: right after a dotted blank) and/or its last (`trail`:
+ * before a short value) made no-break, so that, in Word and LibreOffice as in the PDF, a short
+ * value stays on its label's line and a blank never ends a justified line, where the word
+ * processor would stretch its spaces (a paragraph's final blank has its tab leader instead):
+ * the blank keeps with the unit or words after it ("……………… người"). */
+static void glued_text_run(bc_xw *x, const char *s, int lead, int trail, int bold, int italic)
 {
     size_t n = strlen(s);
-    char *t = malloc(n + 2);
+    char *t = malloc(n * 2 + 1), *o = t;
     if (!t) {
         x->failed = 1;
         x->why = "out of memory writing a run";
         return;
     }
-    memcpy(t, s, n - 1);
-    memcpy(t + n - 1, "\u00A0", 3); /* the space, as U+00A0 */
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] == ' ' && ((lead && k == 0) || (trail && k == n - 1))) {
+            memcpy(o, "\u00A0", 2);
+            o += 2;
+        } else {
+            *o++ = s[k];
+        }
+    }
+    *o = '\0';
     text_run(x, t, NULL, bold, italic);
     free(t);
 }
@@ -282,7 +292,14 @@ static void field_gap(bc_xw *x, double size_pt, int bold, int italic)
     bc_xw_end(x);
 }
 
-static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *st, int bold)
+/* Text that follows a dotted blank after a space. */
+static int after_blank(const bc_run *prev, const bc_run *r)
+{
+    return prev && prev->kind == BC_RUN_BLANK && !prev->boxed && r->text && r->text[0] == ' ';
+}
+
+static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *st, int bold,
+                 long fill)
 {
     const bc_run *prev = NULL;
     for (const bc_run *r = p->runs; r; prev = r, r = r->next) {
@@ -297,12 +314,14 @@ static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *s
                     x->why = "out of memory writing a run";
                     return;
                 }
-                text_run(x, head, NULL, b, i);
+                glued_text_run(x, head, after_blank(prev, r), 0, b, i);
                 free(head);
                 field_gap(x, st->size_pt, b, i);
                 text_run(x, r->text + gap + 1, NULL, b, i);
-            } else if (bc_run_is_short_value(r->next) && r->text && bc_ends_with(r->text, " ")) {
-                glued_text_run(x, r->text, b, i);
+            } else if (r->text && (after_blank(prev, r) || (bc_run_is_short_value(r->next) &&
+                                                             bc_ends_with(r->text, " ")))) {
+                glued_text_run(x, r->text, after_blank(prev, r),
+                               bc_run_is_short_value(r->next) && bc_ends_with(r->text, " "), b, i);
             } else {
                 text_run(x, r->text ? r->text : "", NULL, b, i);
             }
@@ -318,6 +337,8 @@ static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *s
             break;
         case BC_RUN_BLANK:
             blank_run(x, r, st->size_pt, b, i);
+            if (fill > 0 && !r->next)
+                element_run(x, "w:tab");
             break;
         case BC_RUN_CHECKBOX:
             checkbox(x, ctx, r, b, i);
@@ -341,17 +362,45 @@ static void bookmark(bc_xw *x, long id, const char *name)
 }
 
 /* <w:tabs>: Word measures a stop from the text column's edge, the tree from the paragraph's
- * indent, so the indent is added. */
-static void tab_stops(bc_xw *x, const bc_para *p)
+ * indent, so the indent is added. `fill` > 0 adds a right-aligned stop there with a dotted
+ * leader, where a final blank runs on to. */
+static void tab_stops(bc_xw *x, const bc_para *p, long fill)
 {
     bc_xw_start(x, "w:tabs");
     for (int i = 0; i < p->ntabs && i < BC_MAX_TABS; i++) {
+        long pos = bc_twips_mm(10.0 * p->level + p->tabs_mm[i]);
+        if (fill > 0 && pos >= fill)
+            break;
         bc_xw_start(x, "w:tab");
         bc_xw_attr(x, "w:val", "left");
-        bc_xw_attr_int(x, "w:pos", bc_twips_mm(10.0 * p->level + p->tabs_mm[i]));
+        bc_xw_attr_int(x, "w:pos", pos);
+        bc_xw_end(x);
+    }
+    if (fill > 0) {
+        bc_xw_start(x, "w:tab");
+        bc_xw_attr(x, "w:val", "right");
+        bc_xw_attr(x, "w:leader", "dot");
+        bc_xw_attr_int(x, "w:pos", fill);
         bc_xw_end(x);
     }
     bc_xw_end(x);
+}
+
+/* Where the paragraph's last run is a dotted blank on a line that is not centred or set
+ * right: the PDF runs such a blank on to the margin instead of stretching the line's spaces
+ * (pdf/flow.c); the word processor, which alone knows where its lines end, does the same with
+ * a dotted tab leader after the blank's own dots to a stop at the text's right edge — a line
+ * with a tab is not stretched before it. Returns the stop's position, or 0. */
+static long fill_stop(const bc_para *p, const bc_style *st, const bc_para_opts *opt)
+{
+    const bc_run *last = NULL;
+    for (const bc_run *r = p ? p->runs : NULL; r; r = r->next)
+        last = r;
+    bc_align a = p && p->has_align ? p->align : st->align;
+    if (opt->fill_twips <= 0 || !last || last->kind != BC_RUN_BLANK || last->boxed ||
+        (a != BC_ALIGN_JUSTIFY && a != BC_ALIGN_LEFT))
+        return 0;
+    return opt->fill_twips;
 }
 
 void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id style,
@@ -372,8 +421,9 @@ void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id styl
     bc_xw_val(x, "w:pStyle", st->id);
     if (opt->keep_next)
         bc_xw_empty(x, "w:keepNext");
-    if (p && p->ntabs > 0)
-        tab_stops(x, p);
+    long fill = fill_stop(p, st, opt);
+    if (p && (p->ntabs > 0 || fill > 0))
+        tab_stops(x, p, fill);
     if (opt->exact_twips > 0)
         bc_docx_spacing(x, 0, 0, opt->exact_twips, "exact");
     if (p && p->level > 0) {
@@ -397,7 +447,7 @@ void bc_docx_para(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, bc_style_id styl
     if (opt->bookmark)
         bookmark(x, ctx->next_id++, opt->bookmark);
     if (p)
-        runs(x, ctx, p, st, opt->bold);
+        runs(x, ctx, p, st, opt->bold, fill);
     bc_xw_end(x);
 }
 

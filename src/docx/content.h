@@ -45,6 +45,8 @@ typedef struct bc_para_opts {
     int footnote_id;                   /* > 0: starts with the footnote's own mark */
     const char *bookmark;              /* a bookmark around the paragraph (signature space) */
     long exact_twips;                  /* > 0: the paragraph is exactly this tall (signing space) */
+    long fill_twips;                   /* > 0: a dotted blank ending the paragraph runs on to
+                                        * this tab position (the text column's right edge) */
     const bc_docx_section *sect;       /* the paragraph ends this section */
 } bc_para_opts;
 

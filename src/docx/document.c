@@ -43,7 +43,8 @@ static void write_block(body *b, const bc_block *blk)
         /* Headings and labels keep with what they introduce, the body's last paragraph with
          * the signature block (the rules of pdf/render.c, as Word and LibreOffice apply them). */
         bc_para_opts opt = {.sect = ends ? &b->sect : NULL,
-                            .keep_next = bc_block_keeps_with_next(doc, blk) || closes_body(blk)};
+                            .keep_next = bc_block_keeps_with_next(doc, blk) || closes_body(blk),
+                            .fill_twips = width};
         bc_docx_para(b->x, b->ctx, blk->u.para, BC_STYLE_BODY, &opt);
         if (ends)
             end_section(b, 1);

@@ -236,60 +236,86 @@ static void bookmark_name(const char *role, char *out, size_t cap)
     }
 }
 
-/* One signer's column: place and date, title, note, the signing space (exactly `space_mm`
- * tall, bookmarked by role), name — in one cell, so that the block reads signer by signer as the
- * official form does, and a person editing it moves one signer's lines together. */
-static void sig_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_sigcol *c, long width,
+/* The parts of a signature column, top down; the block has one table row per part. */
+typedef enum { PART_PLACE, PART_TITLE, PART_NOTE, PART_SPACE, PART_NAME, PART_COUNT } sig_part;
+
+static const bc_style_id PART_STYLE[PART_COUNT] = {BC_STYLE_SIGN_PLACE, BC_STYLE_SIGN_TITLE,
+                                                   BC_STYLE_SIGN_NOTE, BC_STYLE_SIGN_NOTE,
+                                                   BC_STYLE_SIGN_NAME};
+
+static const bc_para *part_para(const bc_sigcol *c, sig_part k)
+{
+    if (!c)
+        return NULL;
+    return k == PART_PLACE ? c->place : k == PART_TITLE ? c->title : k == PART_NOTE ? c->note
+                                      : k == PART_NAME  ? c->name  : NULL;
+}
+
+/* One part of one column (`c` NULL: the empty room beside a column placed at one side). The
+ * signing space is exactly `space_mm` tall and bookmarked by the column's role; every part but
+ * the name keeps with the next, so the block stays on one page. */
+static void sig_cell(bc_xw *x, bc_docx_ctx *ctx, const bc_sigcol *c, long width, sig_part k,
                      double space_mm)
 {
     char mark[64];
-    bc_para_opts keep = {.keep_next = 1};
-    bc_xw_start(x, "w:tc");
-    cell_props(x, width, 1, MERGE_NONE, 0);
-    bc_docx_para(x, ctx, c->place, BC_STYLE_SIGN_PLACE, &keep);
-    bc_docx_para(x, ctx, c->title, BC_STYLE_SIGN_TITLE, &keep);
-    bc_docx_para(x, ctx, c->note, BC_STYLE_SIGN_NOTE, &keep);
-    bc_para_opts space = {.keep_next = 1, .exact_twips = bc_twips_mm(space_mm)};
-    if (c->role && *c->role) {
-        bookmark_name(c->role, mark, sizeof mark);
-        space.bookmark = mark;
+    bc_para_opts opt = {.keep_next = k != PART_NAME};
+    if (k == PART_SPACE) {
+        opt.exact_twips = bc_twips_mm(space_mm);
+        if (c && c->role && *c->role) {
+            bookmark_name(c->role, mark, sizeof mark);
+            opt.bookmark = mark;
+        }
     }
-    if (space_mm > 0)
-        bc_docx_para(x, ctx, NULL, BC_STYLE_SIGN_NOTE, &space);
-    bc_docx_para(x, ctx, c->name, BC_STYLE_SIGN_NAME, NULL);
-    bc_xw_end(x);
-}
-
-/* An empty cell beside a signature column placed at one side (`at`). */
-static void empty_cell(bc_xw *x, bc_docx_ctx *ctx, long width)
-{
     bc_xw_start(x, "w:tc");
     cell_props(x, width, 1, MERGE_NONE, 0);
-    bc_docx_para(x, ctx, NULL, BC_STYLE_SIGN_NOTE, NULL);
+    bc_docx_para(x, ctx, part_para(c, k), PART_STYLE[k], &opt);
     bc_xw_end(x);
 }
 
-/* One column at the left, centre or right (tree.h): half the width, with empty cells beside. */
+static int part_present(const bc_sigcol *const *cols, int n, sig_part k, double space_mm)
+{
+    if (k == PART_SPACE)
+        return space_mm > 0;
+    for (int i = 0; i < n; i++)
+        if (part_para(cols[i], k))
+            return 1;
+    return 0;
+}
+
+/* The block as a borderless table of `n` cells `w` wide per row, one row per part — place and
+ * date, title, note, signing space, name — so that a part that wraps in one column (a long
+ * place name beside a blank date) pushes the next row down in every column alike: titles,
+ * notes and names share their baselines in any word processor. */
+static void sig_table(bc_xw *x, bc_docx_ctx *ctx, const bc_sigcol *const *cols, const long *w,
+                      int n, long text_width, double space_mm)
+{
+    bc_xw_start(x, "w:tbl");
+    table_props(x, text_width, 0);
+    grid(x, w, n);
+    for (sig_part k = 0; k < PART_COUNT; k++) {
+        if (!part_present(cols, n, k, space_mm))
+            continue;
+        bc_xw_start(x, "w:tr");
+        row_props(x, 0, 0);
+        for (int i = 0; i < n; i++)
+            sig_cell(x, ctx, cols[i], w[i], k, space_mm);
+        bc_xw_end(x);
+    }
+    bc_xw_end(x);
+}
+
+/* One column at the left, centre or right (tree.h): half the width, with empty room beside. */
 static void placed_signature(bc_xw *x, bc_docx_ctx *ctx, const bc_sigblock *s, long text_width)
 {
     double left = s->at == BC_ALIGN_LEFT ? 0 : s->at == BC_ALIGN_CENTER ? 0.25 : 0.5;
     double frac[3] = {left, 0.5, 0.5 - left};
     long w[3];
-    int first = left > 0 ? 0 : 1, last = frac[2] > 0 ? 2 : 1;
-    grid_widths(frac + first, last - first + 1, text_width, w);
-    bc_xw_start(x, "w:tbl");
-    table_props(x, text_width, 0);
-    grid(x, w, last - first + 1);
-    bc_xw_start(x, "w:tr");
-    row_props(x, 0, 0);
-    for (int k = first; k <= last; k++) {
-        if (k == 1)
-            sig_cell(x, ctx, &s->cols[0], w[k - first], bc_sigblock_space_mm(s));
-        else
-            empty_cell(x, ctx, w[k - first]);
-    }
-    bc_xw_end(x);
-    bc_xw_end(x);
+    const bc_sigcol *cols[3];
+    int first = left > 0 ? 0 : 1, last = frac[2] > 0 ? 2 : 1, n = last - first + 1;
+    grid_widths(frac + first, n, text_width, w);
+    for (int k = 0; k < n; k++)
+        cols[k] = first + k == 1 ? &s->cols[0] : NULL;
+    sig_table(x, ctx, cols, w, n, text_width, bc_sigblock_space_mm(ctx->doc, s));
 }
 
 void bc_docx_signatures(bc_xw *x, bc_docx_ctx *ctx, const bc_sigblock *s, long text_width)
@@ -301,21 +327,18 @@ void bc_docx_signatures(bc_xw *x, bc_docx_ctx *ctx, const bc_sigblock *s, long t
         return;
     }
     long *w = calloc((size_t)s->ncols, sizeof *w);
-    if (!w) {
+    const bc_sigcol **cols = calloc((size_t)s->ncols, sizeof *cols);
+    if (!w || !cols) {
+        free(w);
+        free(cols);
         x->failed = 1;
         x->why = "out of memory laying out a signature block";
         return;
     }
     grid_widths(NULL, s->ncols, text_width, w);
-    bc_xw_start(x, "w:tbl");
-    table_props(x, text_width, 0);
-    grid(x, w, s->ncols);
-    bc_xw_start(x, "w:tr");
-    row_props(x, 0, 0);
     for (int i = 0; i < s->ncols; i++)
-        sig_cell(x, ctx, &s->cols[i], w[i] ? w[i] : text_width / s->ncols,
-                 bc_sigblock_space_mm(s));
-    bc_xw_end(x);
-    bc_xw_end(x);
+        cols[i] = &s->cols[i];
+    sig_table(x, ctx, cols, w, s->ncols, text_width, bc_sigblock_space_mm(ctx->doc, s));
+    free(cols);
     free(w);
 }

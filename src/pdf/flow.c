@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pdf/textrun.h"
+
 enum { NOTE_SEPARATOR_PT = 10 }; /* the short rule above the footnotes and the gap around it */
 
 bc_status bc_flow_init(bc_flow *f, bc_arena *a, HPDF_Doc pdf, const bc_doc *doc, bc_err *err)
@@ -176,30 +178,15 @@ bc_status bc_flow_new_page(bc_flow *f, int landscape)
     return BC_OK;
 }
 
-static void show(bc_flow *f, const bc_piece *p, double x, double y)
+static void show(bc_flow *f, bc_textrun *tr, const bc_piece *p, double x, double y)
 {
-    char buf[512];
-    size_t off = 0;
-    HPDF_Page_SetFontAndSize(f->page, f->fs.font[p->face], (HPDF_REAL)p->size);
-    /* TextOut wants a NUL-terminated string; long pieces go in slices at character bounds. */
-    while (off < p->len) {
-        size_t n = p->len - off;
-        if (n > sizeof buf - 1) {
-            n = sizeof buf - 1;
-            while (n > 0 && ((unsigned char)p->s[off + n] & 0xC0) == 0x80)
-                n--;
-        }
-        memcpy(buf, p->s + off, n);
-        buf[n] = '\0';
-        HPDF_Page_TextOut(f->page, (HPDF_REAL)x, (HPDF_REAL)y, buf);
-        x += bc_fontset_width(&f->fs, p->face, buf, n, p->size);
-        off += n;
-    }
+    bc_textrun_show(tr, f->fs.font[p->face], f->fs.def[p->face], p->size, x, y, p->s, p->len);
 }
 
 /* An unfilled blank: a dotted leader of "…" as the official form prints its blanks. */
 /* `at_end`: 0 inside a line, 1 at the end of a line it runs on to the margin, 2 alone on it. */
-static void show_blank(bc_flow *f, const bc_piece *p, double x, double y, int at_end)
+static void show_blank(bc_flow *f, bc_textrun *tr, const bc_piece *p, double x, double y,
+                       int at_end)
 {
     double ew = bc_fontset_width(&f->fs, BC_FACE_REGULAR, "…", 3, p->size);
     int n = ew > 0 ? (int)(p->w / ew) : 0;
@@ -217,24 +204,24 @@ static void show_blank(bc_flow *f, const bc_piece *p, double x, double y, int at
     /* Centred in its length; a blank run on to the end of its line ends flush with the margin,
      * as a justified line does, and one that fills a line alone starts at its start. */
     double lead = at_end > 1 ? 0 : (p->w - n * ew) / (at_end ? 1 : 2);
-    show(f, &dots, x + lead, y);
+    show(f, tr, &dots, x + lead, y);
 }
 
 /* A figure in a box, or an empty box to write one in: the box spans the line's ascent and
  * descent; drawn between text objects, as paths cannot stand inside one. */
-static void show_boxed(bc_flow *f, const bc_piece *p, double x, double y)
+static void show_boxed(bc_flow *f, bc_textrun *tr, const bc_piece *p, double x, double y)
 {
     if (p->kind == BC_PIECE_TEXT) {
         bc_piece in = *p;
         in.boxed = 0;
-        show(f, &in, x + BC_BOX_PAD, y);
+        show(f, tr, &in, x + BC_BOX_PAD, y);
     }
-    HPDF_Page_EndText(f->page);
+    bc_textrun_end(tr);
     HPDF_Page_SetLineWidth(f->page, 0.6);
     HPDF_Page_Rectangle(f->page, (HPDF_REAL)x, (HPDF_REAL)(y - p->size * 0.25), (HPDF_REAL)p->w,
                         (HPDF_REAL)(p->size * 1.1));
     HPDF_Page_Stroke(f->page);
-    HPDF_Page_BeginText(f->page);
+    bc_textrun_begin(tr, f->page);
 }
 
 void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, double x,
@@ -264,22 +251,23 @@ void bc_flow_draw_line(bc_flow *f, const bc_textbox *tb, const bc_line *ln, doub
     case BC_ALIGN_LEFT:
         break;
     }
-    HPDF_Page_BeginText(f->page);
+    bc_textrun tr;
+    bc_textrun_begin(&tr, f->page);
     for (size_t i = 0; i < ln->n; i++) {
         const bc_piece *p = &ln->pieces[i];
         if (p->boxed)
-            show_boxed(f, p, x, baseline);
+            show_boxed(f, &tr, p, x, baseline);
         else if (p->kind == BC_PIECE_TEXT)
-            show(f, p, x, baseline + p->rise);
+            show(f, &tr, p, x, baseline + p->rise);
         else if (p->kind == BC_PIECE_BLANK) {
             bc_piece b = *p;
             int at_end = runs_on && i + 1 == ln->n ? (i == 0 ? 2 : 1) : 0;
             b.w += at_end ? fill : 0;
-            show_blank(f, &b, x, baseline, at_end);
+            show_blank(f, &tr, &b, x, baseline, at_end);
         }
         x += p->w + (p->kind == BC_PIECE_SPACE ? extra : 0);
     }
-    HPDF_Page_EndText(f->page);
+    bc_textrun_end(&tr);
 }
 
 void bc_flow_draw_box(bc_flow *f, const bc_textbox *tb, double x, double top, double width)

@@ -11,6 +11,7 @@
 
 #include "pdf/embed.h"
 #include "pdf/glyphid.h"
+#include "util/text.h"
 
 static const char *const FILES[BC_FACE_COUNT] = {
     "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
@@ -30,13 +31,35 @@ static void face_path(const bc_fontset *fs, bc_face face, char *path, size_t cap
     snprintf(path, cap, "%s/%s", fs->dir, FILES[face]);
 }
 
+/* The font name libharu gave each file it loaded, per thread: a document reused for the next
+ * report (pdf/harudoc.h) keeps its font definitions, and looking one up by name spares parsing
+ * the whole file again to learn that it is loaded already. */
+typedef struct loaded {
+    char path[4096];
+    char name[128];
+} loaded;
+static _Thread_local loaded known[BC_FACE_COUNT];
+
+static const char *load_face(bc_fontset *fs, bc_face face, const char *path)
+{
+    loaded *k = &known[face];
+    if (strcmp(k->path, path) == 0 && HPDF_Doc_FindFontDef(fs->pdf, k->name))
+        return k->name;
+    const char *name = HPDF_LoadTTFontFromFile(fs->pdf, path, HPDF_TRUE);
+    if (name && strlen(path) < sizeof k->path && strlen(name) < sizeof k->name) {
+        strcpy(k->path, path);
+        strcpy(k->name, name);
+    }
+    return name;
+}
+
 bc_status bc_fontset_need(bc_fontset *fs, bc_face face, bc_err *err)
 {
     if (fs->font[face])
         return BC_OK;
     char path[4096];
     face_path(fs, face, path, sizeof path);
-    const char *name = HPDF_LoadTTFontFromFile(fs->pdf, path, HPDF_TRUE);
+    const char *name = load_face(fs, face, path);
     if (!name)
         return bc_err_add(err, BC_FAIL, path, 0, 0,
                           "không nạp được phông chữ (thư mục phông: BAOCAO_FONTS)");
@@ -83,13 +106,25 @@ int bc_fontset_pick(bc_fontset *fs, bc_face want, uint32_t cp)
     return have ? BC_FACE_FALLBACK : -1;
 }
 
+/* The sum of the advances libharu's HPDF_Font_TextWidth gives (the glyph of each code point's
+ * UTF-16 value, .notdef's width for none), read from the face's glyph table (glyphid.h) rather
+ * than through libharu's encoder one byte at a time; no glyph is marked used here, textrun.c
+ * marks those it draws. A face without a table goes to libharu. */
 double bc_fontset_width(const bc_fontset *fs, bc_face face, const char *s, size_t len,
                         double size_pt)
 {
     if (len == 0)
         return 0;
-    HPDF_TextWidth w = HPDF_Font_TextWidth(fs->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len);
-    return w.width * size_pt / 1000.0;
+    HPDF_FontDef def = fs->def[face];
+    const HPDF_UINT16 *gid = bc_glyphmap_of(def);
+    long w = 0;
+    if (gid) {
+        for (const char *p = s, *end = s + len; p < end;)
+            w += HPDF_TTFontDef_GetGidWidth(def, gid[bc_utf8_next(&p) & 0xFFFF]);
+    } else {
+        w = (long)HPDF_Font_TextWidth(fs->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len).width;
+    }
+    return (double)w * size_pt / 1000.0;
 }
 
 static bc_status write_fonts(bc_fontset *fs, bc_err *err)

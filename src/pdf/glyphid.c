@@ -1,14 +1,15 @@
-/* glyphid.c — a faster HPDF_TTFontDef_GetGlyphid for libharu 2.3.0 (see glyphid.h).
+/* glyphid.c — a faster HPDF_TTFontDef_GetGlyphid and HPDF_TTFontDef_GetGidWidth for libharu
+ * 2.3.0 (see glyphid.h).
  *
  * libharu's own lookup scans the cmap's segments one by one: about 54 million instructions per
  * font face and document. The segments are sorted by end code (TrueType 'cmap' format 4), so a
  * binary search finds the same segment; a bound font reads its answer from a table.
  *
- * libharu calls this function through its PLT, so the definition in our executable takes the
- * place of libharu's own for the whole process (the Makefile's HARU_OVERRIDES). It computes
+ * libharu calls these functions through its PLT, so the definitions in our executable take the
+ * place of libharu's own for the whole process (the Makefile's HARU_OVERRIDES). They compute
  * exactly what libharu computes, including its arithmetic on idDelta for indexed segments
- * (tests/unit/test_glyphid.c compares the two over every code point of every font we ship,
- * bound and unbound).
+ * (tests/unit/test_glyphid.c compares each with libharu's over every code point and every glyph
+ * of every font we ship, bound and unbound).
  */
 #include "pdf/glyphid.h"
 
@@ -162,6 +163,11 @@ void bc_glyphmap_quiet(HPDF_FontDef def)
     quiet = def;
 }
 
+int bc_glyphmap_is_quiet(HPDF_FontDef def)
+{
+    return def && def == quiet;
+}
+
 HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 {
     if (fontdef == quiet && unicode != ' ')
@@ -170,4 +176,16 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
     if (!b)
         return search(&((HPDF_TTFontDefAttr)fontdef->attr)->cmap, unicode);
     return b->t->gid[unicode];
+}
+
+/* libharu's HPDF_Type0Font_New asks the width of each of the 65,536 codes' glyphs, one integer
+ * division each, about a quarter of a document's font set-up; all but a few are .notdef, whose
+ * width libharu stored at load as the font's missing width (the same expression on glyph 0). */
+HPDF_INT16 HPDF_TTFontDef_GetGidWidth(HPDF_FontDef fontdef, HPDF_UINT16 gid)
+{
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)fontdef->attr;
+    if (gid == 0 || gid >= attr->num_glyphs)
+        return fontdef->missing_width;
+    return (HPDF_INT16)(HPDF_UINT16)((HPDF_UINT)attr->h_metric[gid].advance_width * 1000 /
+                                     attr->header.units_per_em);
 }

@@ -29,4 +29,7 @@ const HPDF_UINT16 *bc_glyphmap_of(HPDF_FontDef def);
  * are replaced before the document is saved, from bc_glyphmap_of. */
 void bc_glyphmap_quiet(HPDF_FontDef def);
 
+/* 1 when `def` is the one bc_glyphmap_quiet named (pdf/harufont.c then skips libharu's pass). */
+int bc_glyphmap_is_quiet(HPDF_FontDef def);
+
 #endif

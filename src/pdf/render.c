@@ -10,28 +10,13 @@
 #include <string.h>
 
 #include "pdf/flow.h"
+#include "pdf/harudoc.h"
 #include "pdf/pdfa.h"
 #include "pdf/sigfield.h"
 #include "pdf/table.h"
 #include "util/text.h"
 
 #define LEVEL_INDENT (10 * BC_PT_PER_MM)
-
-typedef struct haru_error {
-    bc_err *err;
-    int failed;
-} haru_error;
-
-/* libharu reports errors through a callback and then returns an error code; the callback only
- * records, so that rendering unwinds normally and the caller gets one clear failure. */
-static void on_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
-{
-    haru_error *he = user;
-    if (!he->failed)
-        bc_err_add(he->err, BC_FAIL, NULL, 0, 0, "lỗi libharu 0x%04X (chi tiết %u)",
-                   (unsigned)error_no, (unsigned)detail_no);
-    he->failed = 1;
-}
 
 /* Lines a paragraph may leave on either side of a page break (widows and orphans). */
 enum { MIN_LINES = 2 };
@@ -219,7 +204,7 @@ static bc_status layout_signatures(bc_flow *f, const bc_sigblock *sb, sig_layout
     if (!sl->cols)
         return bc_err_oom(f->err, NULL);
     sl->before = f->doc->styles[BC_STYLE_SIGN_PLACE].space_before_pt;
-    sl->space = bc_sigblock_space_mm(sb) * BC_PT_PER_MM;
+    sl->space = bc_sigblock_space_mm(f->doc, sb) * BC_PT_PER_MM;
     for (int i = 0; i < sb->ncols; i++) {
         sigcol_layout *l = &sl->cols[i];
         bc_status s = layout_sigcol(f, &sb->cols[i], sl->colw - 4 * BC_PT_PER_MM, l);
@@ -476,19 +461,14 @@ static bc_status save(HPDF_Doc pdf, bc_buf *out, bc_err *err)
 bc_status bc_pdf_render(const bc_doc *doc, const bc_pdf_options *opt, bc_buf *out,
                         bc_pdf_result *res, bc_err *err)
 {
-    haru_error he = {err, 0};
-    HPDF_Doc pdf = HPDF_New(on_haru_error, &he);
+    HPDF_Doc pdf = bc_harudoc_open(err);
     if (!pdf)
-        return bc_err_add(err, BC_FAIL, NULL, 0, 0, "không khởi tạo được libharu");
+        return BC_FAIL;
     bc_arena a = BC_ARENA_INIT;
     bc_flow f;
     bc_status s = bc_flow_init(&f, &a, pdf, doc, err);
-    if (s == BC_OK) {
-        HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-        HPDF_UseUTFEncodings(pdf);
-        HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    if (s == BC_OK)
         s = bc_fontset_load(pdf, opt->fonts_dir, &f.fs, err);
-    }
     if (s == BC_OK)
         s = walk(&f);
     if (s == BC_OK)
@@ -501,11 +481,11 @@ bc_status bc_pdf_render(const bc_doc *doc, const bc_pdf_options *opt, bc_buf *ou
         set_file_id(pdf, doc, opt->plain);
         s = save(pdf, out, err);
     }
-    if (s == BC_OK && he.failed)
+    if (s == BC_OK && bc_harudoc_failed())
         s = BC_FAIL;
     if (res)
         res->pages = f.npages;
-    HPDF_Free(pdf);
+    bc_harudoc_close(pdf, s != BC_OK);
     bc_arena_free(&a);
     return s;
 }

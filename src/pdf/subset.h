@@ -2,8 +2,9 @@
  *
  * A subset holds only the glyphs asked for (and the glyphs those are built from: HarfBuzz closes
  * the set over composite glyphs) and only the tables a CIDFontType2 font program needs in a PDF
- * (PDF 1.7, 9.9: glyf, loca, head, hhea, hmtx, maxp, and cvt, fpgm, prep when the font has
- * them, so hinting stays as it was). Glyphs are renumbered densely from 0 (.notdef); the map
+ * (PDF 1.7, 9.9: glyf, loca, head, hhea, hmtx, maxp), without hinting: no cvt, fpgm, prep and
+ * no glyph instructions, which were most of the bytes and which poppler does not run (subset.c).
+ * Glyphs are renumbered densely from 0 (.notdef); the map
  * from the font's glyph ids to the subset's is returned, for the CIDToGIDMap.
  *
  * Each font file is opened and parsed once per process and kept until the process ends — a batch worker pays for it once, not once per document. At

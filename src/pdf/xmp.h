@@ -7,9 +7,9 @@
  * (dc:title, dc:creator, dc:description, pdf:Keywords, xmp:CreatorTool, pdf:Producer,
  * xmp:CreateDate, xmp:ModifyDate — the caller passes the same strings it puts in /Info), dc:language
  * and dc:format, and the Phụ lục VI elements given (form/archmeta.h) in baocao's own schema,
- * declared with the pdfaExtension description that 6.6.2.3.2 asks for (every property of the
- * schema is declared, used or not, so the declaration does not depend on the data). Absent (NULL
- * or empty) values are left out. The bytes are deterministic: same input, same packet.
+ * declared with the pdfaExtension description that 6.6.2.3.2 asks for (the properties the packet
+ * holds, and no description when it holds none: each unused declaration was bytes in every file
+ * of a batch). Absent (NULL or empty) values are left out. The bytes are deterministic: same input, same packet.
  */
 #ifndef BC_PDF_XMP_H
 #define BC_PDF_XMP_H

@@ -192,6 +192,8 @@ bc_status bc_report_make(const bc_layout *layout, const bc_data *data, const bc_
     bc_doc *doc = NULL;
     rendered r = {BC_BUF_INIT, BC_BUF_INIT, BC_BUF_INIT, 0, 0};
     bc_status s = bc_build(layout, data, &doc, err);
+    if (s == BC_OK && o->sign) /* room for the seal the head of agency will stamp */
+        doc->seal_mm = o->sign->seal_size_mm;
     if (s == BC_OK && res && doc->meta.author && *doc->meta.author)
         res->author = strdup(doc->meta.author);
     if (s == BC_OK)

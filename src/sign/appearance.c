@@ -11,24 +11,54 @@
 #define PT_PER_MM (72.0 / 25.4)
 #define TEXT_SIZE 10.0
 
+/* The dictionary entries of one plane's image XObject: size, colour space, the deflated
+ * samples' filter and, when its rows carry PNG filter types, the predictor that undoes them. */
+static void image_dict(bc_buf *d, const bc_sign_image *img, const bc_sign_plane *p,
+                       const char *colorspace)
+{
+    bc_buf_printf(d, " /Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace %s"
+                     " /BitsPerComponent 8 /Filter /FlateDecode",
+                  img->width, img->height, colorspace);
+    if (p->predicted)
+        bc_buf_printf(d, " /DecodeParms << /Predictor 15 /Colors %u /BitsPerComponent 8"
+                         " /Columns %u >>",
+                      p->colors, img->width);
+}
+
+/* "[/Indexed /DeviceRGB hival <palette>]", or /DeviceRGB for an image of RGB samples. */
+static void colorspace_of(bc_buf *cs, const bc_sign_image *img)
+{
+    if (!img->ncolors) {
+        bc_buf_puts(cs, "/DeviceRGB");
+        return;
+    }
+    bc_buf_printf(cs, "[/Indexed /DeviceRGB %u <", img->ncolors - 1);
+    for (unsigned i = 0; i < 3 * img->ncolors; i++)
+        bc_buf_printf(cs, "%02X", img->palette[i]);
+    bc_buf_puts(cs, ">]");
+}
+
 /* An image XObject and its soft mask from a prepared image (already deflated). */
 static bc_status write_image(bc_pdf_update *u, const bc_sign_image *img, int *num, double *w,
                              double *h, bc_err *err)
 {
-    char dict[256];
+    bc_buf d = BC_BUF_INIT, cs = BC_BUF_INIT;
     int mask = bc_pdf_update_alloc(u);
     *num = bc_pdf_update_alloc(u);
-    snprintf(dict, sizeof dict,
-             " /Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceGray"
-             " /BitsPerComponent 8 /Filter /FlateDecode",
-             img->width, img->height);
-    bc_status st = bc_pdf_update_stream(u, mask, dict, img->alpha_z, img->alpha_zlen, 0, err);
-    snprintf(dict, sizeof dict,
-             " /Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceRGB"
-             " /BitsPerComponent 8 /Filter /FlateDecode /SMask %d 0 R",
-             img->width, img->height, mask);
+    image_dict(&d, img, &img->alpha, "/DeviceGray");
+    bc_status st = d.oom ? bc_err_oom(err, NULL)
+                         : bc_pdf_update_stream(u, mask, d.data, img->alpha.z, img->alpha.zlen,
+                                                0, err);
+    d.len = 0;
+    colorspace_of(&cs, img);
+    image_dict(&d, img, &img->color, cs.oom ? "" : cs.data);
+    bc_buf_printf(&d, " /SMask %d 0 R", mask);
     if (st == BC_OK)
-        st = bc_pdf_update_stream(u, *num, dict, img->rgb_z, img->rgb_zlen, 0, err);
+        st = d.oom || cs.oom ? bc_err_oom(err, NULL)
+                             : bc_pdf_update_stream(u, *num, d.data, img->color.z,
+                                                    img->color.zlen, 0, err);
+    bc_buf_free(&d);
+    bc_buf_free(&cs);
     *w = img->width;
     *h = img->height;
     return st;
@@ -67,15 +97,37 @@ static bc_status write_form(bc_pdf_update *u, int num, double w, double h, const
     return st;
 }
 
+/* The seal is centred on the signing space, which the rendered form sized for a seal of some
+ * diameter (render --seal-size-mm, 36 mm by default) with a clear gap above and below: a taller
+ * seal would be stamped over the title lines or the name, so it is refused before anything is
+ * written, saying how to render the form with room for it. */
+static bc_status seal_fits(const bc_appearance *a, bc_err *err)
+{
+    if (!a->seal || !a->seal->width)
+        return BC_OK;
+    double d = a->seal_size_mm > 0 ? a->seal_size_mm : BC_SEAL_DEFAULT_MM;
+    double tall = d * a->seal->height / a->seal->width;
+    double room = (a->rect[3] - a->rect[1]) / PT_PER_MM - 2 * BC_SEAL_CLEAR_MM;
+    if (tall <= room + 0.05) /* the form's own rounding */
+        return BC_OK;
+    return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
+                      "dấu cao %.1f mm nhưng ô ký của %s chỉ chừa chỗ cho dấu %.1f mm: dấu sẽ đè "
+                      "lên chức vụ hoặc họ tên; dựng lại báo cáo với --seal-size-mm %g rồi ký",
+                      tall, a->role, room, d);
+}
+
 static bc_status person(bc_pdf_update *u, const bc_appearance *a, int *form, double r[4],
                         bc_err *err)
 {
     if (!a->signature)
         return bc_err_add(err, BC_BADINPUT, NULL, 0, 0,
                           "cần ảnh chữ ký (--signature-image TỆP.png) cho vai trò %s", a->role);
+    bc_status st = seal_fits(a, err);
+    if (st != BC_OK)
+        return st;
     int sig_num, seal_num = 0;
     double iw, ih, sw, sh;
-    bc_status st = write_image(u, a->signature, &sig_num, &iw, &ih, err);
+    st = write_image(u, a->signature, &sig_num, &iw, &ih, err);
     if (st == BC_OK && a->seal)
         st = write_image(u, a->seal, &seal_num, &sw, &sh, err);
     if (st != BC_OK)

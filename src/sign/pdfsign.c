@@ -16,11 +16,14 @@
 #include "sign/ltv.h"
 #include "util/paths.h"
 
-/* Room left in /Contents beyond the computed bound, for an ECDSA signature a byte longer than
- * its usual size and for a later unsigned attribute such as a timestamp token (~5 KB). */
-#define CONTENTS_MARGIN 6144
-/* A timestamp token with the TSA's certificate and a chain of two or three (RSA-3072) is 5–8 KB. */
-#define TIMESTAMP_MARGIN 16384
+/* Room left in /Contents beyond the computed bound. The bound is the CMS with a signature value
+ * of the key's largest size (cms.h), so the signature itself always fits: an ECDSA value shorter
+ * than its maximum, or a token's, only leaves some zeros. The slack is insurance against a DER
+ * length a few bytes longer than predicted, unused hex zeros are bytes in every file. */
+#define CONTENTS_SLACK 256
+/* A B-T signature carries the TSA's token, whose size only the TSA knows: with the TSA's
+ * certificate and a chain of two or three (RSA-3072) it is 5–8 KB; room as it always was. */
+#define TIMESTAMP_MARGIN (16384 + 6144)
 typedef struct field_ref {
     int field, field_gen;   /* the field dictionary */
     int widget, widget_gen; /* its widget (the same object when merged) */
@@ -344,7 +347,7 @@ bc_status bc_sign_pdf(const bc_buf *in, const char *name, const bc_sign_opts *o,
     if (st == BC_OK) {
         int sig = bc_pdf_update_alloc(&u);
         cn = bc_cert_subject_field(o->signer->cert, NID_commonName);
-        size_t room = bound + CONTENTS_MARGIN + (o->level >= BC_LEVEL_BT ? TIMESTAMP_MARGIN : 0);
+        size_t room = bound + CONTENTS_SLACK + (o->level >= BC_LEVEL_BT ? TIMESTAMP_MARGIN : 0);
         write_sig_dict(&u, sig, o, pdf_date, cn, 2 * room, &ph);
         write_field(&u, &f, sig, form, rect);
         write_acroform(&u, &doc, catalog);

@@ -53,16 +53,34 @@ int bc_text_is_nfc(const char *s)
     return same;
 }
 
+/* By hand rather than utf8proc_iterate: text layout and drawing decode every character of a
+ * report this way, several times. The same answers: a code point, or U+FFFD and one byte on
+ * for anything that is not well-formed (overlong, surrogate, past U+10FFFF, cut short). */
 uint32_t bc_utf8_next(const char **p)
 {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)*p, -1, &cp);
-    if (k <= 0) {
-        (*p)++;
+    static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
+    const unsigned char *s = (const unsigned char *)*p;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *p += 1;
+        return c;
+    }
+    int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    uint32_t cp = c & (0x3Fu >> more);
+    for (int i = 1; i <= more && more > 0; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            more = 0;
+            break;
+        }
+        cp = cp << 6 | (s[i] & 0x3Fu);
+    }
+    if (more == 0 || c > 0xF4 || cp < least[more] || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *p += 1;
         return 0xFFFD;
     }
-    *p += k;
-    return (uint32_t)cp;
+    *p += more + 1;
+    return cp;
 }
 
 size_t bc_utf8_len(const char *s)

@@ -557,13 +557,16 @@ static void test_runs(void **state)
     /* Every paragraph names a style; levels indent by 10 mm. */
     assert_int_equal(xnum(d, "count(//w:p[not(w:pPr/w:pStyle)])"), 0);
     assert_int_equal(xnum(d, "count(//w:p[w:pPr/w:ind/@w:left='567'])"), 3);
-    /* Signature block: one row, a cell per signer, each with its signing space bookmarked by
-     * role and as tall as the seal of the head of agency needs (36 + 2 × 3 mm, above the 25 mm
-     * the columns ask for), so that both names share a baseline. */
+    /* Signature block: one row per part (place and date, title, note, signing space, name),
+     * a cell per signer in each, so that a part wrapping in one column moves every column's
+     * next part alike; the signing space bookmarked by role and as tall as the seal of the head
+     * of agency needs (36 + 2 × 3 mm, above the 25 mm the columns ask for). */
     assert_int_equal(xnum(d, "count(//w:bookmarkStart[@w:name='Ky_nguoi_khai'])"), 1);
     assert_int_equal(xnum(d, "count(//w:bookmarkStart[@w:name='Ky_thu_truong'])"), 1);
-    assert_int_equal(xnum(d, "count((//w:tbl)[3]/w:tr)"), 1);
-    assert_int_equal(xnum(d, "count((//w:tbl)[3]/w:tr/w:tc)"), 2);
+    assert_int_equal(xnum(d, "count((//w:tbl)[3]/w:tr)"), 5);
+    assert_int_equal(xnum(d, "count((//w:tbl)[3]/w:tr[w:tc[2]][not(w:tc[3])])"), 5);
+    assert_int_equal(xnum(d, "count((//w:tbl)[3]/w:tr[2]/w:tc/w:p/w:pPr/w:pStyle[@w:val='BcSignTitle'])"), 2);
+    assert_int_equal(xnum(d, "count((//w:tbl)[3]/w:tr[4]//w:bookmarkStart)"), 2);
     assert_int_equal(xnum(d, "count((//w:tbl)[3]//w:p[w:pPr/w:spacing[@w:lineRule='exact'][@w:line='2381']][w:bookmarkStart])"), 2);
     assert_int_equal(xnum(d, "count((//w:tbl)[3]//w:tblBorders/*[@w:val!='nil'])"), 0);
     xmlFreeDoc(d);

@@ -1,6 +1,7 @@
 /* test_glyphid.c — our HPDF_TTFontDef_GetGlyphid (pdf/glyphid.c) gives libharu's answer for
  * every BMP code point of every font baocao ships, from its table (a font fonts.c loaded is
- * bound) and from the binary search (once unbound). libharu's own is reached with RTLD_NEXT. */
+ * bound) and from the binary search (once unbound); our HPDF_TTFontDef_GetGidWidth gives
+ * libharu's width for every glyph id. libharu's own are reached with RTLD_NEXT. */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -47,8 +48,39 @@ static void test_same_glyphs_as_libharu(void **state)
     HPDF_Free(pdf);
 }
 
+typedef HPDF_INT16 (*width_fn)(HPDF_FontDef, HPDF_UINT16);
+
+/* Every glyph id of every face, and ids past the last glyph, get libharu's width. */
+static void test_same_widths_as_libharu(void **state)
+{
+    (void)state;
+    width_fn original = (width_fn)dlsym(RTLD_NEXT, "HPDF_TTFontDef_GetGidWidth");
+    assert_non_null(original);
+    assert_true(original != HPDF_TTFontDef_GetGidWidth);
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    char *fonts = bc_resource_dir("fonts");
+    bc_fontset fs;
+    bc_err err = BC_ERR_INIT;
+    assert_int_equal(bc_fontset_load(pdf, fonts, &fs, &err), BC_OK);
+    long differ_from_notdef = 0;
+    for (int face = 0; face < BC_FACE_COUNT; face++) {
+        assert_int_equal(bc_fontset_need(&fs, (bc_face)face, &err), BC_OK);
+        for (unsigned gid = 0; gid <= 0xFFFF; gid++) {
+            HPDF_INT16 ours = HPDF_TTFontDef_GetGidWidth(fs.def[face], (HPDF_UINT16)gid);
+            assert_int_equal(ours, original(fs.def[face], (HPDF_UINT16)gid));
+            differ_from_notdef += ours != fs.def[face]->missing_width;
+        }
+    }
+    assert_true(differ_from_notdef > 1000); /* real widths were compared, not only .notdef's */
+    free(fonts);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_same_glyphs_as_libharu)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_same_glyphs_as_libharu),
+                                       cmocka_unit_test(test_same_widths_as_libharu)};
     return cmocka_run_group_tests_name("glyphid", tests, NULL, NULL);
 }

@@ -32,6 +32,26 @@ static void test_utf8_checks(void **state)
 }
 
 /* A path longer than any fixed buffer the code once used (4096) comes back whole. */
+/* bc_utf8_next: code points of well-formed UTF-8; U+FFFD and one byte on for the rest. */
+static void test_utf8_next(void **state)
+{
+    (void)state;
+    const char *ok = "A\xC3\xA1\xE1\xBB\x87\xF0\x9F\x98\x80";
+    const char *p = ok;
+    assert_int_equal(bc_utf8_next(&p), 0x41);
+    assert_int_equal(bc_utf8_next(&p), 0xE1);
+    assert_int_equal(bc_utf8_next(&p), 0x1EC7);
+    assert_int_equal(bc_utf8_next(&p), 0x1F600);
+    assert_ptr_equal(p, ok + strlen(ok));
+    static const char *const bad[] = {"\x80x", "\xC0\xAFx", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                      "\xE1\xBBx", "\xFFx", "\xC3"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        p = bad[i];
+        assert_int_equal(bc_utf8_next(&p), 0xFFFD);
+        assert_ptr_equal(p, bad[i] + 1);
+    }
+}
+
 static void test_strfmt_never_cuts(void **state)
 {
     (void)state;
@@ -189,7 +209,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_checks),
         cmocka_unit_test(test_nfc),
-        cmocka_unit_test(test_strfmt_never_cuts),
+        cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_strfmt_never_cuts),
         cmocka_unit_test(test_ellipsize_at_word),
         cmocka_unit_test(test_vietnamese_numbers),
         cmocka_unit_test(test_err_collects_all),

@@ -3,7 +3,8 @@
 
 Read with qpdf (JSON, streams decoded), independently of baocao. For each font it checks:
   - the FontFile2 program holds only the tables a CIDFontType2 needs (glyf, loca, head, hhea,
-    hmtx, maxp, cvt, fpgm, prep) and fewer glyphs than the whole font (--subset);
+    hmtx, maxp) and fewer glyphs than the whole font (--subset);
+  - it carries no hinting: no cvt, fpgm or prep (above) and no glyph with instructions;
   - every width in /W is the program's advance width of the glyph the code maps to, in 1/1000 em
     (within 1, PDF/A's rule); every code in /W maps to a glyph the program has with an outline
     or, for a space, none;
@@ -16,7 +17,7 @@ import struct
 import subprocess
 import sys
 
-KEEP = {b"glyf", b"loca", b"head", b"hhea", b"hmtx", b"maxp", b"cvt ", b"fpgm", b"prep"}
+KEEP = {b"glyf", b"loca", b"head", b"hhea", b"hmtx", b"maxp"}
 
 
 def load(path):
@@ -63,6 +64,21 @@ def advances(t):
     return upem, nglyphs, adv, offs
 
 
+def instructions(glyph):
+    """Bytes of TrueType instructions a glyph carries (0 for an empty one)."""
+    if not glyph:
+        return 0
+    contours = struct.unpack(">h", glyph[:2])[0]
+    if contours >= 0:  # simple: the instruction length follows the contours' end points
+        return struct.unpack(">H", glyph[10 + 2 * contours:12 + 2 * contours])[0]
+    pos, flags = 10, 0x20
+    while flags & 0x20:  # MORE_COMPONENTS
+        flags = struct.unpack(">H", glyph[pos:pos + 2])[0]
+        pos += 4 + (4 if flags & 1 else 2)
+        pos += 2 if flags & 8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0
+    return struct.unpack(">H", glyph[pos:pos + 2])[0] if flags & 0x100 else 0
+
+
 def widths(objs, w):
     w = value(objs, w)
     out, i = {}, 0
@@ -88,6 +104,9 @@ def check_font(objs, cid, subset, problems):
     if extra:
         problems.append(f"{name}: tables beyond a CIDFontType2's: {extra}")
     upem, nglyphs, adv, offs = advances(t)
+    hinted = [g for g in range(nglyphs) if instructions(t[b"glyf"][offs[g]:offs[g + 1]])]
+    if hinted:
+        problems.append(f"{name}: {len(hinted)} glyphs carry hinting instructions (glyph {hinted[0]})")
     cmap = data(objs, cid["/CIDToGIDMap"])
     gid = struct.unpack(">%dH" % (len(cmap) // 2), cmap)
     w = widths(objs, cid.get("/W", []))

@@ -31,7 +31,12 @@ import yaml
 BODY_LEFT = 30 * 72 / 25.4          # the text column's left edge (Nghị định 30: 30 mm)
 LEVEL = 10 * 72 / 25.4              # one indentation level
 RIGHT_MARGIN = 15 * 72 / 25.4
-FOOTNOTE_MAX_H = 12.0               # poppler's line height of 10 pt footnote text is below this
+# A footnote's 10 pt line is about 0.77 of a 13 pt body line as poppler boxes it, whichever
+# program laid the page out (11.1 against 14.4 pt in ours, 13.0 against 16.9 in LibreOffice's):
+# lines below 12 pt, or below this share of the document's commonest line height (12 pt table
+# text in ours, 15.6 in LibreOffice's), are footnotes.
+FOOTNOTE_SHARE = 0.85
+FOOTNOTE_MAX_H = 12.0               # raised from the document by pages_of
 NATURAL_GAP = 5.0                   # a 13 pt space is 3.25 pt; a stretched one is wider
 BREAK_AFTER = "/.-_@"
 
@@ -57,6 +62,10 @@ def pages_of(pdf):
                         text=" ".join(v[4] for v in w))
             pages[-1][2].append(line)
             line = None
+    heights = [round(ln["y1"] - ln["y0"], 1) for p in pages for ln in p[2]]
+    if heights:
+        global FOOTNOTE_MAX_H
+        FOOTNOTE_MAX_H = max(12.0, FOOTNOTE_SHARE * max(set(heights), key=heights.count))
     return pages
 
 
@@ -151,8 +160,10 @@ def check_signature(pages, facts, problems):
                 if max(ys) - min(ys) > 0.5:
                     problems.append("page %d: the notes %s do not share a baseline" % (no, notes))
             top = min(ln["y0"] for ln in tl)
-            place = [ln for ln in lines if top - 45 < ln["y1"] <= top + 0.5 and
-                     ("ngày" in ln["text"] or "năm" in ln["text"] or "…" in ln["text"])]
+            # The place-and-date lines are centred in their columns; a body line just above
+            # (its blank "………" included) starts at the text's edge or an indentation level.
+            place = [ln for ln in lines if top - 45 < ln["y1"] <= top + 0.5 and not at_indent(ln)
+                     and ("ngày" in ln["text"] or "năm" in ln["text"] or "…" in ln["text"])]
             block_top = min([ln["y0"] for ln in place] + [top])
             body = [ln for ln in lines if ln["y1"] <= block_top + 0.5]
             if not body:
@@ -339,7 +350,9 @@ def check_blanks(pages, facts, problems):
         right = page[0] - RIGHT_MARGIN
         for ln in rows_of(body_lines(page)):
             w = ln["words"]
-            if not w[-1][4].startswith("…") or len(w) < 2 or not at_indent(ln):
+            # A blank is dots alone: "………" (a word processor's tab leader adds "....."); a
+            # blank with its closing ")" or "%" attached ends the line in text, not in a blank.
+            if not re.fullmatch(r"…[….]*", w[-1][4]) or len(w) < 2 or not at_indent(ln):
                 continue
             n += 1
             # Word spaces only: the gap before a blank (centred in its length) or before the
