@@ -4,6 +4,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "docx/zpart.h"
 #include "util/xmlw.h"
 
 static const char CT_NAME[] = "[Content_Types].xml";
@@ -79,11 +80,13 @@ static bc_status zip_fail(bc_err *err, const char *what, zip_error_t *ze)
     return st;
 }
 
-/* Adds one entry; the bytes stay owned by the caller until zip_close(). */
+/* Adds one entry, deflated (or taken from this thread's cache, docx/zpart.h); the deflated
+ * bytes stay in the cache until zip_close(). */
 static int add_entry(zip_t *za, const char *name, const bc_buf *data, zip_uint16_t dtime,
                      zip_uint16_t ddate)
 {
-    zip_source_t *s = zip_source_buffer(za, data->data ? data->data : "", data->len, 0);
+    const bc_zpart *z = bc_zpart_get(name, data->data, data->len);
+    zip_source_t *s = z ? bc_zpart_source(za, z) : NULL;
     if (!s)
         return -1;
     /* Without ZIP_FL_OVERWRITE a repeated name fails here too: a second guard. */
@@ -92,10 +95,7 @@ static int add_entry(zip_t *za, const char *name, const bc_buf *data, zip_uint16
         zip_source_free(s);
         return -1;
     }
-    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) < 0 ||
-        zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
-        return -1;
-    return 0;
+    return zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0 ? -1 : 0;
 }
 
 static bc_status read_back(zip_source_t *src, bc_buf *out, bc_err *err)

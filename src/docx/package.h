@@ -3,7 +3,8 @@
  * Parts are added with their content type; bc_pkg_write() then writes `[Content_Types].xml`
  * first — a Default for .rels and .xml and an Override for every part, so the list can never
  * miss one — followed by the parts in the order they were added. Every entry gets the same
- * DOS timestamp and deflate level 9, so the same parts give byte-identical zips. A part name
+ * DOS timestamp and is deflated at BC_ZPART_LEVEL (a part the thread deflated before is copied
+ * from its cache, docx/zpart.h), so the same parts give byte-identical zips. A part name
  * added twice is refused: repeated zip entries make Word call the file unreadable.
  */
 #ifndef BC_DOCX_PACKAGE_H
