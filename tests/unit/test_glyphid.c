@@ -17,21 +17,30 @@
 
 typedef HPDF_UINT16 (*lookup_fn)(HPDF_FontDef, HPDF_UINT16);
 
+/* A document with every face of the font set loaded (and bound, fonts.c). */
+static HPDF_Doc all_faces(bc_fontset *fs)
+{
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    char *fonts = bc_resource_dir("fonts");
+    bc_err err = BC_ERR_INIT;
+    assert_int_equal(bc_fontset_load(pdf, fonts, fs, &err), BC_OK);
+    for (int face = 0; face < BC_FACE_COUNT; face++)
+        assert_int_equal(bc_fontset_need(fs, (bc_face)face, &err), BC_OK);
+    fs->dir = NULL; /* freed here; nothing loads after this */
+    free(fonts);
+    return pdf;
+}
+
 static void test_same_glyphs_as_libharu(void **state)
 {
     (void)state;
     lookup_fn original = (lookup_fn)dlsym(RTLD_NEXT, "HPDF_TTFontDef_GetGlyphid");
     assert_non_null(original);
     assert_true(original != HPDF_TTFontDef_GetGlyphid);
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    char *fonts = bc_resource_dir("fonts");
     bc_fontset fs;
-    bc_err err = BC_ERR_INIT;
-    assert_int_equal(bc_fontset_load(pdf, fonts, &fs, &err), BC_OK);
-    for (int face = 0; face < BC_FACE_COUNT; face++)
-        assert_int_equal(bc_fontset_need(&fs, (bc_face)face, &err), BC_OK);
+    HPDF_Doc pdf = all_faces(&fs);
     long mapped = 0;
     for (int bound = 1; bound >= 0; bound--)
         for (int face = 0; face < BC_FACE_COUNT; face++) {
@@ -44,7 +53,6 @@ static void test_same_glyphs_as_libharu(void **state)
             }
         }
     assert_true(mapped > 10000); /* the fonts do map something: the comparison is not vacuous */
-    free(fonts);
     HPDF_Free(pdf);
 }
 
@@ -57,16 +65,10 @@ static void test_same_widths_as_libharu(void **state)
     width_fn original = (width_fn)dlsym(RTLD_NEXT, "HPDF_TTFontDef_GetGidWidth");
     assert_non_null(original);
     assert_true(original != HPDF_TTFontDef_GetGidWidth);
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    char *fonts = bc_resource_dir("fonts");
     bc_fontset fs;
-    bc_err err = BC_ERR_INIT;
-    assert_int_equal(bc_fontset_load(pdf, fonts, &fs, &err), BC_OK);
+    HPDF_Doc pdf = all_faces(&fs);
     long differ_from_notdef = 0;
     for (int face = 0; face < BC_FACE_COUNT; face++) {
-        assert_int_equal(bc_fontset_need(&fs, (bc_face)face, &err), BC_OK);
         for (unsigned gid = 0; gid <= 0xFFFF; gid++) {
             HPDF_INT16 ours = HPDF_TTFontDef_GetGidWidth(fs.def[face], (HPDF_UINT16)gid);
             assert_int_equal(ours, original(fs.def[face], (HPDF_UINT16)gid));
@@ -74,7 +76,6 @@ static void test_same_widths_as_libharu(void **state)
         }
     }
     assert_true(differ_from_notdef > 1000); /* real widths were compared, not only .notdef's */
-    free(fonts);
     HPDF_Free(pdf);
 }
 
