@@ -80,14 +80,16 @@ def profile_rows():
         ("build the document tree", r"bc_build\b"),
         ("PDF, all of it (lay out, draw, write)", r"bc_pdf_render\b"),
         ("… of which libharu writes the file (deflating its streams)", r"HPDF_SaveToStream\b"),
-        ("PDF: font set-up (libharu glyph maps)", r"bc_fontset_need\b"),
+        ("PDF: font set-up (load or look up faces, Type0 fonts)", r"bc_fontset_need\b"),
         ("DOCX", r"bc_docx_render\b"),
         ("PDF signature (parse, update, CMS)", r"bc_sign_pdf\b"),
         ("RSA signatures (PDF and DOCX)", r"RSA_sign\b"),
         ("DOCX signature (CMS)", r"bc_cms_sign_detached\b"),
         ("text layout (line breaking, measuring)", r"bc_text_layout\b"),
         ("font subsets (HarfBuzz; in a batch mostly reused, pdf/subset.h)", r"bc_fontset_finish\b"),
-        ("libharu: glyph maps of whole fonts (HPDF_Type0Font_New)", r"HPDF_Type0Font_New\b"),
+        ("libharu: Type0 font set-up (HPDF_Type0Font_New, pdf/harufont.c)", r"HPDF_Type0Font_New\b"),
+        ("page text written (pdf/textrun.c)", r"bc_textrun_show\b"),
+        ("DOCX: zip written (parts deflated, docx/zpart.c)", r"bc_pkg_write\b"),
         ("libharu: streams deflated", r"HPDF_Stream_WriteToStreamWithDeflate\b"),
         ("layout loading (once per batch)", r"bc_layout_load\b"),
         ("key loading (once per batch)", r"bc_signer_load\b"),
@@ -268,8 +270,10 @@ def main():
     p("|---|---|---|")
     p("| %d units, PDF + DOCX + signatures, 2 cores, at most 30 s | %.1f s | %s |" % (
         N, c["wall"], "yes" if target_time else "**no**"))
-    p("| … that is at most 36 CPU ms per unit | %.1f ms | %s |" % (
-        c["cpu_unit_ms"], "yes" if c["cpu_unit_ms"] <= 36 else "**no**"))
+    # 30 s of 2 cores spread over the units: the CPU a unit may cost for the target to be met.
+    budget = 30.0 * 2 * 1000 / N
+    p("| … that is at most %.1f CPU ms per unit (30 s × 2 cores / %d units) | %.1f ms | %s |" % (
+        budget, N, c["cpu_unit_ms"], "yes" if c["cpu_unit_ms"] <= budget else "**no**"))
     p("| bytes per signed PDF (quy-3a) at most 150 KB | %s | %s |" % (
         "{:,}".format(int(c["pdf_bytes"])), "yes" if c["pdf_bytes"] <= 150 * 1024 else "**no**"))
     p("| peak memory per worker under 64 MB | %.1f MB | %s |" % (
@@ -297,6 +301,12 @@ def main():
                       if share is not None and "once per batch" not in label), reverse=True)[:4]
         p("The 30-second target is missed by %.2f×. What dominates a unit, by the profile above: "
           "%s." % (c["wall"] / 30.0, "; ".join("%s %.0f %%" % (l, sh) for sh, l in top)))
+        busy = c["cpu_unit_ms"] * N / 1000 / 2
+        p("")
+        p("Run (c)'s CPU spread over both cores would take %.1f s; the other %.1f s of its wall time "
+          "is time a core stands idle: work the batch's parent does alone (reading the units "
+          "before the workers; the manifest and tong-hop.xlsx after them, which read each unit's "
+          "PDF metadata and data again)." % (busy, c["wall"] - busy))
     print("\n".join(out))
 
 
