@@ -53,28 +53,29 @@ void bc_manifest_json_record(bc_buf *b, const bc_record *r, int compact)
 
 /* ---- the archive's field group: each unit's document metadata (batch/unitmeta.h) ---- */
 
-static void json_metadata(bc_buf *b, const char *out_dir, const bc_record *r)
-{
+/* Each unit's metadata, read once for both the JSON and the CSV (a read of the unit's PDF). */
+typedef struct unit_meta {
     bc_xmp_meta m;
+    int found;
+} unit_meta;
+
+static void json_metadata(bc_buf *b, const unit_meta *um)
+{
     bc_buf_puts(b, ",\n     \"metadata\": ");
-    if (bc_unit_metadata(out_dir, r, &m))
-        bc_xmp_meta_json(b, &m);
+    if (um->found)
+        bc_xmp_meta_json(b, &um->m);
     else
         bc_buf_puts(b, "null");
-    bc_xmp_meta_free(&m);
 }
 
 static void csv_field(bc_buf *b, const char *s);
 
-static void csv_metadata(bc_buf *b, const char *out_dir, const bc_record *r)
+static void csv_metadata(bc_buf *b, const unit_meta *um)
 {
-    bc_xmp_meta m;
-    bc_unit_metadata(out_dir, r, &m);
     for (int i = 0; i < BC_AM_COUNT; i++) {
         bc_buf_putc(b, ',');
-        csv_field(b, m.archive[i]);
+        csv_field(b, um->found ? um->m.archive[i] : NULL);
     }
-    bc_xmp_meta_free(&m);
 }
 
 static void csv_field(bc_buf *b, const char *s)
@@ -206,7 +207,8 @@ bc_status bc_manifest_write_set(const char *json, const char *errors, bc_buf *j,
 }
 
 /* The JSON list of the records that are (or are not) stale, each with its metadata. */
-static void json_records(bc_buf *j, const char *out_dir, const bc_record *recs, int n, int stale)
+static void json_records(bc_buf *j, const unit_meta *meta, const bc_record *recs, int n,
+                         int stale)
 {
     int k = 0;
     for (int i = 0; i < n; i++) {
@@ -214,7 +216,7 @@ static void json_records(bc_buf *j, const char *out_dir, const bc_record *recs, 
             continue;
         bc_manifest_json_item(j, k++);
         json_record_open(j, &recs[i], 0);
-        json_metadata(j, out_dir, &recs[i]);
+        json_metadata(j, &meta[i]);
         bc_buf_putc(j, '}');
     }
     bc_manifest_json_close(j, k, !stale);
@@ -223,19 +225,23 @@ static void json_records(bc_buf *j, const char *out_dir, const bc_record *recs, 
 bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
                             const bc_record *recs, int n, bc_err *err)
 {
+    unit_meta *meta = calloc((size_t)(n > 0 ? n : 1), sizeof *meta);
+    if (!meta)
+        return bc_err_oom(err, out_dir);
     bc_buf j = BC_BUF_INIT, c = BC_BUF_INIT, e = BC_BUF_INIT;
     int failed = 0, stale = 0;
     for (int i = 0; i < n; i++) {
         stale += recs[i].stale;
         failed += !recs[i].stale && recs[i].status != BC_UNIT_OK;
+        meta[i].found = bc_unit_metadata(out_dir, &recs[i], &meta[i].m);
     }
     bc_manifest_json_head(&j, info, n - stale, n - stale - failed, failed);
-    json_records(&j, out_dir, recs, n, 0);
-    json_records(&j, out_dir, recs, n, 1);
+    json_records(&j, meta, recs, n, 0);
+    json_records(&j, meta, recs, n, 1);
     bc_buf_puts(&c, BC_MANIFEST_CSV_HEAD);
     for (int i = 0; i < n; i++) {
         csv_record(&c, &recs[i]);
-        csv_metadata(&c, out_dir, &recs[i]);
+        csv_metadata(&c, &meta[i]);
         bc_buf_puts(&c, "\r\n");
         if (!recs[i].stale && recs[i].status != BC_UNIT_OK)
             bc_manifest_error_entry(&e, recs[i].code, recs[i].input, recs[i].error);
@@ -251,5 +257,8 @@ bc_status bc_manifest_write(const char *out_dir, const bc_manifest_info *info,
     bc_buf_free(&e);
     free(json);
     free(errors);
+    for (int i = 0; i < n; i++)
+        bc_xmp_meta_free(&meta[i].m);
+    free(meta);
     return s;
 }

@@ -59,6 +59,29 @@ PY
 is "$(check_manifest "$OUT")" "" "manifest.csv: every file's SHA-256 and size match the disk"
 ok "$PY" -c "import json,sys; d=json.load(open('$OUT/manifest.json')); sys.exit(0 if d['units']==$n and d['failed']==0 and all(r['signer'] for r in d['results']) else 1)" \
     "manifest.json: $n units, none failed, each with its signer"
+# The archive metadata of each unit, read once for both files: manifest.json and manifest.csv
+# say what `baocao metadata` reads from the unit's PDF.
+meta_mismatch() {
+    "$PY" - "$1" "$BAOCAO" <<'PYEOF'
+import csv, json, os, subprocess, sys
+out, baocao = sys.argv[1], sys.argv[2]
+rows = {r["code"]: r for r in csv.DictReader(open(os.path.join(out, "manifest.csv"), encoding="utf-8"))}
+seen = 0
+for r in json.load(open(os.path.join(out, "manifest.json")))["results"]:
+    pdf = [o["path"] for o in r["outputs"] if o["path"].endswith(".pdf")][0]
+    got = json.loads(subprocess.run([baocao, "metadata", "--json", os.path.join(out, pdf)],
+                                    capture_output=True, text=True).stdout)["metadata"]
+    if r["metadata"] != got:
+        print("json", r["code"])
+    for k, v in rows[r["code"]].items():
+        if k.startswith("vbdi:") and v != got.get(k, ""):
+            print("csv", r["code"], k)
+    seen += sum(1 for k in got if k.startswith("vbdi:"))
+if seen == 0:
+    print("no vbdi: property in any PDF: nothing was compared")
+PYEOF
+}
+is "$(meta_mismatch "$OUT")" "" "manifest.json and .csv: each unit's metadata as baocao metadata reads its PDF"
 like "$(head -2 "$OUT/manifest.csv" | tail -1)" '"[^"]+",.*,ok,[0-9]+,"[^"]+","20[0-9-]+T[0-9:]+\+07:00"' \
     "manifest.csv: code, name, status, pages, signer, signing time in Vietnam time"
 
