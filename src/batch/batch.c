@@ -286,6 +286,13 @@ static void heard(void *ctx, int requests, int in_progress)
     bc_progress_stopping(&R->progress, requests, in_progress);
 }
 
+/* --jobs, or one worker per core. */
+static int worker_count(const bc_batch_opts *o)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return o->jobs > 0 ? o->jobs : (cores > 0 ? (int)cores : 1);
+}
+
 /* Hands the units to the workers; a Ctrl-C or SIGTERM (stop.h) ends the run early, with the
  * units not reached marked as such. */
 static bc_status run_units(run *R, const bc_batch_opts *o, int *stopped, bc_err *err)
@@ -294,9 +301,7 @@ static bc_status run_units(run *R, const bc_batch_opts *o, int *stopped, bc_err 
     bc_status s = bc_stop_open(&stop, err);
     if (s != BC_OK)
         return s;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int jobs = o->jobs > 0 ? o->jobs : (cores > 0 ? (int)cores : 1);
-    s = bc_pool_run(jobs, R->ntodo, work, done, R, &stop, stopped, err);
+    s = bc_pool_run(worker_count(o), R->ntodo, work, done, R, &stop, stopped, err);
     bc_stop_close(&stop);
     bc_progress_end(&R->progress);
     if (!*stopped)
@@ -379,7 +384,7 @@ static bc_status write_records(run *R, const bc_batch_opts *o, bc_manifest_info 
     bc_status s = bc_manifest_write(o->out_dir, info, all, n, err);
     if (s == BC_OK)
         s = bc_overview_write(o->out_dir, R->suffix, R->ctx.layout, R->ctx.units, R->recs,
-                              R->ctx.nunits, err);
+                              R->ctx.nunits, worker_count(o), err);
     if (s == BC_OK && !info->stopped)
         s = bc_journal_rewrite(o->out_dir, R->suffix, all, n, err);
     free(all);

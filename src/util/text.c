@@ -14,8 +14,10 @@ bc_text_check bc_text_check_utf8(const char *s, size_t n, size_t *offset)
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t i = 0;
     while (i < n) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_int32_t cp = p[i];
+        utf8proc_ssize_t k = 1; /* ASCII, most of any data file, needs no decoding */
+        if (cp >= 0x80)
+            k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
         if (k < 0) {
             if (offset)
                 *offset = i;
@@ -33,8 +35,20 @@ bc_text_check bc_text_check_utf8(const char *s, size_t n, size_t *offset)
     return BC_TEXT_OK;
 }
 
+/* ASCII is its own NFC (nothing in it decomposes or combines): keys, numbers and codes, most of
+ * the strings of a data file, skip utf8proc. */
+static int all_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
+}
+
 char *bc_text_nfc(bc_arena *a, const char *s)
 {
+    if (all_ascii(s))
+        return bc_arena_strdup(a, s);
     utf8proc_uint8_t *out = utf8proc_NFC((const utf8proc_uint8_t *)s);
     if (!out)
         return NULL;
@@ -45,6 +59,8 @@ char *bc_text_nfc(bc_arena *a, const char *s)
 
 int bc_text_is_nfc(const char *s)
 {
+    if (all_ascii(s))
+        return 1;
     utf8proc_uint8_t *out = utf8proc_NFC((const utf8proc_uint8_t *)s);
     if (!out)
         return 0;
