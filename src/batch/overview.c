@@ -18,6 +18,7 @@
 typedef struct figures {
     const bc_layout *l;
     const bc_unit *units;
+    const bc_record *recs;
     const bc_field **fields;
     int ncols;
     double *v;      /* [unit][column] */
@@ -70,6 +71,10 @@ static void figures_work(void *ctx, int i, bc_buf *line)
 {
     figures *F = ctx;
     const bc_unit *u = &F->units[i];
+    if (F->recs[i].status != BC_UNIT_OK) { /* a failed unit has no figures */
+        bc_buf_puts(line, "x");
+        return;
+    }
     bc_data *d = NULL;
     bc_err e = BC_ERR_INIT;
     bc_status st = u->tree ? bc_data_load_tree(F->l, u->tree->file, u->tree, &d, &e)
@@ -113,49 +118,21 @@ static void figures_done(void *ctx, int i, const char *line)
     }
 }
 
-/* Pool job k is unit todo[k]. */
-typedef struct figures_idx {
-    figures *F;
-    const int *todo;
-} figures_idx;
-
-static void idx_work(void *ctx, int k, bc_buf *line)
-{
-    figures_idx *X = ctx;
-    figures_work(X->F, X->todo[k], line);
-}
-
-static void idx_done(void *ctx, int k, const char *line)
-{
-    figures_idx *X = ctx;
-    figures_done(X->F, X->todo[k], line);
-}
-
 /* Loads the figures of the units that succeeded; units that failed keep none. */
-static bc_status read_figures(figures *F, const bc_record *recs, int n, int workers, bc_err *err)
+static bc_status read_figures(figures *F, int n, int workers, bc_err *err)
 {
     F->ncols = figure_fields(F->l, NULL);
     size_t cells = (size_t)(n > 0 ? n : 1) * (size_t)(F->ncols > 0 ? F->ncols : 1);
     F->fields = calloc((size_t)(F->ncols > 0 ? F->ncols : 1), sizeof *F->fields);
     F->v = calloc(cells, sizeof *F->v);
     F->present = calloc(cells, 1);
-    int *todo = calloc((size_t)(n > 0 ? n : 1), sizeof *todo);
-    if (!F->fields || !F->v || !F->present || !todo) {
-        free(todo);
+    if (!F->fields || !F->v || !F->present)
         return bc_err_oom(err, NULL);
-    }
     figure_fields(F->l, F->fields);
-    int ntodo = 0;
-    for (int i = 0; i < n; i++)
-        if (recs[i].status == BC_UNIT_OK)
-            todo[ntodo++] = i;
-    figures_idx X = {F, todo};
     int stopped = 0;
-    bc_status s = ntodo > 0 && F->ncols > 0
-                      ? bc_pool_run(workers, ntodo, idx_work, idx_done, &X, NULL, &stopped, err)
-                      : BC_OK;
-    free(todo);
-    return s;
+    return n > 0 && F->ncols > 0
+               ? bc_pool_run(workers, n, figures_work, figures_done, F, NULL, &stopped, err)
+               : BC_OK;
 }
 
 static void figures_free(figures *F)
@@ -178,8 +155,8 @@ bc_status bc_overview_write(const char *out_dir, const char *suffix, const bc_la
                             const bc_unit *units, const bc_record *recs, int n, int workers,
                             bc_err *err)
 {
-    figures F = {l, units, NULL, 0, NULL, NULL};
-    bc_status st = read_figures(&F, recs, n, workers, err);
+    figures F = {l, units, recs, NULL, 0, NULL, NULL};
+    bc_status st = read_figures(&F, n, workers, err);
     char *path = st == BC_OK ? bc_strfmt("%s/%s%s.xlsx", out_dir, BC_OVERVIEW_NAME, suffix) : NULL;
     if (st == BC_OK && !path)
         st = bc_err_oom(err, out_dir);
