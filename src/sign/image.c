@@ -46,16 +46,29 @@ static int paeth(int a, int b, int c)
     return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/* Row `cur` under PNG filter type f (0 None … 4 Paeth; `prev` is the row above, zeros for the
- * first row) into `out`. */
+/* PNG filter type f's prediction (0 None … 4 Paeth) from the byte to the left (a), above (b)
+ * and above-left (c). */
+static int predict(int f, int a, int b, int c)
+{
+    return f == 1 ? a : f == 2 ? b : f == 3 ? (a + b) / 2 : f == 4 ? paeth(a, b, c) : 0;
+}
+
+/* Byte i of row `cur` as filter type f leaves it (`prev` is the row above, zeros for the first
+ * row; `bpp` bytes a pixel): the byte less f's prediction from its left, upper and upper-left
+ * neighbours. */
+static int filtered_byte(int f, const unsigned char *cur, const unsigned char *prev, size_t i,
+                         unsigned bpp)
+{
+    int a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
+    return cur[i] - predict(f, a, b, c);
+}
+
+/* Row `cur` under PNG filter type f into `out`. */
 static void filter_row(int f, const unsigned char *cur, const unsigned char *prev, size_t n,
                        unsigned bpp, unsigned char *out)
 {
-    for (size_t i = 0; i < n; i++) {
-        int a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
-        int p = f == 1 ? a : f == 2 ? b : f == 3 ? (a + b) / 2 : f == 4 ? paeth(a, b, c) : 0;
-        out[i] = (unsigned char)(cur[i] - p);
-    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = (unsigned char)filtered_byte(f, cur, prev, i, bpp);
 }
 
 /* A filtered byte as the distance of a signed number from 0. */
@@ -71,15 +84,9 @@ static int cheapest_filter(const unsigned char *cur, const unsigned char *prev, 
                            unsigned bpp)
 {
     unsigned long sum[5] = {0};
-    for (size_t i = 0; i < n; i++) {
-        int a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
-        int x = cur[i];
-        sum[0] += magnitude(x);
-        sum[1] += magnitude(x - a);
-        sum[2] += magnitude(x - b);
-        sum[3] += magnitude(x - (a + b) / 2);
-        sum[4] += magnitude(x - paeth(a, b, c));
-    }
+    for (size_t i = 0; i < n; i++)
+        for (int f = 0; f < 5; f++)
+            sum[f] += magnitude(filtered_byte(f, cur, prev, i, bpp));
     int best = 0;
     for (int f = 1; f < 5; f++)
         if (sum[f] < sum[best])
