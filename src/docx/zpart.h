@@ -36,6 +36,8 @@ typedef struct bc_zpart {
 
 /* The deflated form of part `name` holding `len` bytes at `data`, from the calling thread's
  * cache or deflated now. The result stays valid until the thread asks for the same name again.
+ * The cache keeps `name` itself, not a copy: it must live as long as the thread (the package's
+ * part names are string literals, docx/package.h).
  * NULL when memory runs out or the part is too large for a zip without zip64 (4 GiB). */
 const bc_zpart *bc_zpart_get(const char *name, const void *data, size_t len);
 

@@ -83,7 +83,7 @@ uint32_t bc_utf8_next(const char **p)
     }
     int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
     uint32_t cp = c & (0x3Fu >> more);
-    for (int i = 1; i <= more && more > 0; i++) {
+    for (int i = 1; i <= more; i++) {
         if ((s[i] & 0xC0) != 0x80) {
             more = 0;
             break;
