@@ -12,63 +12,20 @@ from, with zlib alone (Debian's Python has no imaging library) and qpdf.
       than 256 colours, soft edges), the kind of image the PNG filters make smaller.
 Exits 1 with the reasons."""
 import json
-import struct
+import os
 import subprocess
 import sys
 import zlib
 
-
-def paeth(a, b, c):
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    return a if pa <= pb and pa <= pc else b if pb <= pc else c
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import graypng  # noqa: E402
 
 
-def unfilter(raw, stride, height, bpp):
-    """Rows of `stride` bytes, each behind its PNG filter type byte (PNG 9.2; PDF /Predictor 15)."""
-    out, prev = bytearray(), bytearray(stride)
-    for y in range(height):
-        ftype, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        if ftype > 4 or len(line) != stride:
-            raise ValueError("row %d: filter type %d, %d bytes" % (y, ftype, len(line)))
-        for x in range(stride):
-            a = line[x - bpp] if x >= bpp else 0
-            b, c = prev[x], prev[x - bpp] if x >= bpp else 0
-            p = (0, a, b, (a + b) // 2, paeth(a, b, c))[ftype]
-            line[x] = (line[x] + p) & 255
-        out += line
-        prev = line
-    return bytes(out)
-
-
-def read_png(path):
+def read_rgba(path):
     """(width, height, rgb bytes, alpha bytes) of an 8-bit RGBA PNG."""
-    data = open(path, "rb").read()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("%s: not a PNG file" % path)
-    pos, idat = 8, []
-    while pos < len(data):
-        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
-        pos += 12 + n
-        if kind == b"IHDR":
-            w, h, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            if (depth, colour, interlace) != (8, 6, 0):
-                raise ValueError("%s: not 8-bit RGBA, non-interlaced" % path)
-        elif kind == b"IDAT":
-            idat.append(body)
-    px = unfilter(zlib.decompress(b"".join(idat)), 4 * w, h, 4)
+    w, h, px = graypng.read_png(path, 6, 4)
     rgb = b"".join(px[i:i + 3] for i in range(0, len(px), 4))
     return w, h, rgb, px[3::4]
-
-
-def write_png(path, w, h, rgba):
-    def chunk(kind, body):
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-    rows = b"".join(b"\0" + rgba[y * 4 * w:(y + 1) * 4 * w] for y in range(h))
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)) +
-                chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
 
 
 def gradient(path):
@@ -78,7 +35,7 @@ def gradient(path):
             d = ((x - 150) / 150) ** 2 + ((y - 60) / 60) ** 2  # an ellipse, fading out at its edge
             alpha = 255 if d < 0.6 else max(0, int(255 * (1 - d) / 0.4))
             px += bytes((x * 255 // (w - 1), y * 2, (x + y) % 256, alpha))
-    write_png(path, w, h, bytes(px))
+    graypng.write_png(path, w, h, 6, [bytes(px[y * 4 * w:(y + 1) * 4 * w]) for y in range(h)])
 
 
 class Pdf:
@@ -110,7 +67,7 @@ def samples(pdf, ref, d, colors, problems, what):
         if (parms.get("/Colors"), parms.get("/Columns"), parms.get("/BitsPerComponent")) != \
                 (colors, d["/Width"], 8):
             problems.append("%s: /DecodeParms %s do not describe the samples" % (what, parms))
-        raw = unfilter(raw, colors * d["/Width"], d["/Height"], colors)
+        raw = graypng.unfilter(raw, colors * d["/Width"], d["/Height"], colors)
     elif pred != 1:
         problems.append("%s: /Predictor %s" % (what, pred))
     if raw != by_qpdf:
@@ -141,7 +98,7 @@ def check(pdf_path, pngs):
     pdf, problems = Pdf(pdf_path), []
     images = list(pdf.images())
     for png in pngs:
-        w, h, rgb, alpha = read_png(png)
+        w, h, rgb, alpha = read_rgba(png)
         found = [(k, d) for k, d in images if (d["/Width"], d["/Height"]) == (w, h) and "/SMask" in d]
         if not found:
             problems.append("%s: no %dx%d image with a soft mask" % (png, w, h))
