@@ -298,6 +298,35 @@ static int after_blank(const bc_run *prev, const bc_run *r)
     return prev && prev->kind == BC_RUN_BLANK && !prev->boxed && r->text && r->text[0] == ' ';
 }
 
+/* A run of the form's wording: split at the gap before the next field on its line (field_gap),
+ * its spaces next to a blank or before a short value made no-break (glued_text_run). 0 when
+ * out of memory. */
+static int wording(bc_xw *x, const bc_run *prev, const bc_run *r, const bc_style *st, int b,
+                   int i)
+{
+    int lead = after_blank(prev, r);
+    long gap = bc_run_field_gap(prev, r);
+    if (gap >= 0) {
+        char *head = strndup(r->text, (size_t)gap);
+        if (!head) {
+            x->failed = 1;
+            x->why = "out of memory writing a run";
+            return 0;
+        }
+        glued_text_run(x, head, lead, 0, b, i);
+        free(head);
+        field_gap(x, st->size_pt, b, i);
+        text_run(x, r->text + gap + 1, NULL, b, i);
+        return 1;
+    }
+    int trail = r->text && bc_run_is_short_value(r->next) && bc_ends_with(r->text, " ");
+    if (lead || trail)
+        glued_text_run(x, r->text, lead, trail, b, i);
+    else
+        text_run(x, r->text ? r->text : "", NULL, b, i);
+    return 1;
+}
+
 static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *st, int bold,
                  long fill)
 {
@@ -306,25 +335,8 @@ static void runs(bc_xw *x, bc_docx_ctx *ctx, const bc_para *p, const bc_style *s
         int b = bold || r->bold, i = r->italic;
         switch (r->kind) {
         case BC_RUN_TEXT:
-            if (bc_run_field_gap(prev, r) >= 0) {
-                long gap = bc_run_field_gap(prev, r);
-                char *head = strndup(r->text, (size_t)gap);
-                if (!head) {
-                    x->failed = 1;
-                    x->why = "out of memory writing a run";
-                    return;
-                }
-                glued_text_run(x, head, after_blank(prev, r), 0, b, i);
-                free(head);
-                field_gap(x, st->size_pt, b, i);
-                text_run(x, r->text + gap + 1, NULL, b, i);
-            } else if (r->text && (after_blank(prev, r) || (bc_run_is_short_value(r->next) &&
-                                                             bc_ends_with(r->text, " ")))) {
-                glued_text_run(x, r->text, after_blank(prev, r),
-                               bc_run_is_short_value(r->next) && bc_ends_with(r->text, " "), b, i);
-            } else {
-                text_run(x, r->text ? r->text : "", NULL, b, i);
-            }
+            if (!wording(x, prev, r, st, b, i))
+                return;
             break;
         case BC_RUN_VALUE:
             value_run(x, r->text ? r->text : "", b, i, r->boxed);
